@@ -1,0 +1,46 @@
+"""The application factory: binds extensions, blueprints, CLI commands and error handlers; no DB work here."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from config import INSTANCE_DIR, config_for
+
+
+def create_app(config: str | type | dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder="../templates",
+    )
+    settings_class = config if isinstance(config, type) else config_for(config if isinstance(config, str) else None)
+    app.config.from_object(settings_class)
+    if isinstance(config, dict):
+        app.config.update(config)
+    settings_class.finalise(app.config)
+
+    from app import clock
+    clock.configure(app.config["APP_TIMEZONE"], app.config.get("CLOCK_FROZEN_AT"))
+
+    from app.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+    from app.i18n import select_locale, select_timezone
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    login_manager.init_app(app)
+
+    from app import auth_loader, errors, filters
+    auth_loader.init_app(app)
+    errors.init_app(app)
+    filters.init_app(app)
+
+    from app.blueprints import register_blueprints
+    register_blueprints(app)
+
+    from app.cli import register_cli
+    register_cli(app)
+    return app

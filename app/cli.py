@@ -1,0 +1,101 @@
+"""Flask CLI commands: database set-up, demo data, accounts, the lifecycle diagram, deadline recomputation."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+from flask_migrate import upgrade
+from sqlalchemy import select
+
+from app.extensions import db
+from app.services.errors import DomainError
+from workflows import petition as lifecycle
+from workflows.vocabulary import ROLES
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Create or upgrade the database schema (Alembic migrations)."""
+    upgrade()
+    click.echo("Cơ sở dữ liệu đã được cập nhật lên phiên bản mới nhất.")
+
+
+@click.command("seed-demo")
+@click.option("--force", is_flag=True, help="Seed even if the database already holds recommendations.")
+@with_appcontext
+def seed_demo(force: bool) -> None:
+    """Load a realistic demo (Hà Nội, khóa XVII) and print the demo accounts once."""
+    from app.demo import seed
+    from app.models import Petition
+
+    if db.session.scalar(select(Petition.id).limit(1)) is not None and not force:
+        click.echo("Cơ sở dữ liệu đã có dữ liệu; bỏ qua (dùng --force để nạp lại trên cơ sở dữ liệu trống).")
+        return
+    accounts = seed()
+    db.session.commit()
+    click.echo("Đã nạp dữ liệu mẫu. Tài khoản đăng nhập (mật khẩu chỉ hiện một lần):")
+    for username, password, role, agency in accounts:
+        suffix = f" — {agency}" if agency else ""
+        click.echo(f"  {username:<14} {password:<18} {ROLES[role][0]}{suffix}")
+
+
+@click.command("create-user")
+@click.option("--username", prompt="Tên đăng nhập")
+@click.option("--full-name", prompt="Họ và tên")
+@click.option("--role", prompt="Vai trò", type=click.Choice(list(ROLES)))
+@click.option("--agency", "agency_code", default="", help="Agency code, for agency roles.")
+@click.option("--email", default="")
+@click.password_option(prompt="Mật khẩu", confirmation_prompt="Nhập lại mật khẩu")
+@with_appcontext
+def create_user(username: str, full_name: str, role: str, agency_code: str, email: str, password: str) -> None:
+    """Create a staff account (the password is prompted, never passed on the command line)."""
+    from app.models import Agency
+    from app.services.users import create_user as create
+
+    agency = None
+    if agency_code:
+        agency = db.session.scalar(select(Agency).where(Agency.code == agency_code))
+        if agency is None:
+            raise click.ClickException(f"Không có cơ quan mã {agency_code}.")
+    try:
+        user = create(None, username=username, full_name=full_name, password=password, role=role,
+                      email=email, agency=agency)
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message) from exc
+    db.session.commit()
+    click.echo(f"Đã tạo tài khoản {user.username} ({ROLES[role][0]}).")
+
+
+@click.command("workflow-diagram")
+@click.option("--lang", default="vi", type=click.Choice(["vi", "en"]))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the Graphviz dot text here instead of standard output.")
+def workflow_diagram(lang: str, out: Path | None) -> None:
+    """Print the petition lifecycle as Graphviz dot text (render: dot -Tsvg)."""
+    text = lifecycle.to_dot(lang)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Đã ghi sơ đồ vào {out}")
+
+
+@click.command("recompute-deadlines")
+@with_appcontext
+def recompute_deadlines() -> None:
+    """Recompute the due dates of every open item from the current rules and calendar."""
+    from app.services import deadlines
+
+    changed = deadlines.recompute_open(None, reason="Tính lại thời hạn theo lệnh quản trị")
+    db.session.commit()
+    click.echo(f"Đã tính lại thời hạn; {changed} kiến nghị thay đổi hạn trả lời.")
+
+
+def register_cli(app: Flask) -> None:
+    for command in (init_db, seed_demo, create_user, workflow_diagram, recompute_deadlines):
+        app.cli.add_command(command)

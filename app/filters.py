@@ -1,0 +1,40 @@
+"""Jinja filters and globals: dd/mm/yyyy dates, local times, state and vocabulary labels, permission checks."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask
+
+from app import clock, permissions
+from app.i18n import lang
+from workflows import petition as lifecycle
+from workflows import vocabulary
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = clock.to_local(value).date()
+    return value.strftime("%d/%m/%Y")
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return clock.to_local(value).strftime("%H:%M %d/%m/%Y")
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["d"] = format_date
+    app.jinja_env.filters["dt"] = format_datetime
+    app.jinja_env.filters["state_label"] = lambda s: lifecycle.state_label(s, lang())
+    app.jinja_env.filters["result_label"] = lambda c: vocabulary.label(vocabulary.RESULT_CATEGORIES, c, lang())
+    app.jinja_env.filters["role_label"] = lambda r: vocabulary.label(vocabulary.ROLES, r, lang())
+    app.jinja_env.globals.update(
+        can=permissions.can,
+        allowed_actions=permissions.allowed_actions,
+        ACTIONS=lifecycle.ACTIONS,
+        STATE_ORDER=list(lifecycle.STATES.items()),
+        today=clock.today,
+    )

@@ -1,0 +1,30 @@
+"""Language and time-zone choice: Vietnamese by default, English per user or per request."""
+from __future__ import annotations
+
+from flask import current_app, request, session
+from flask_login import current_user
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.args.get("lang") if request else None
+    if chosen in languages:
+        session["lang"] = chosen
+        return chosen
+    if "lang" in session and session["lang"] in languages:
+        return session["lang"]
+    if current_user and getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
+        return current_user.locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    return current_app.config["APP_TIMEZONE"]
+
+
+def lang() -> str:
+    """Short language code of the current request, for the vocabularies' (vi, en) labels."""
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    return locale.language if locale else "vi"

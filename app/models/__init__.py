@@ -1,0 +1,17 @@
+"""SQLAlchemy models, one module per aggregate; imported here so Alembic and the app see every table."""
+from app.models.answer import Answer, ProgressEntry, Review
+from app.models.attachment import Attachment
+from app.models.council import Constituency, Delegate, DelegateGroup, Session, Term
+from app.models.deadline import CalendarDay, DeadlineRule
+from app.models.event import AppendOnlyError, Event
+from app.models.meeting import VoterMeeting, meeting_delegate
+from app.models.organisation import Agency, Committee, Field
+from app.models.petition import CodeCounter, Petition, petition_coordinator
+from app.models.user import User
+
+__all__ = [
+    "Agency", "Answer", "AppendOnlyError", "Attachment", "CalendarDay", "CodeCounter", "Committee",
+    "Constituency", "DeadlineRule", "Delegate", "DelegateGroup", "Event", "Field", "Petition",
+    "ProgressEntry", "Review", "Session", "Term", "User", "VoterMeeting", "meeting_delegate",
+    "petition_coordinator",
+]

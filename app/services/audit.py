@@ -1,0 +1,52 @@
+"""Writing the append-only event log, one event per change, in the same flush as the change."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from app import clock
+from app.extensions import db
+from app.models import Event, Petition, User
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def record_event(
+    petition: Petition,
+    actor: User | None,
+    action: str,
+    from_state: str | None,
+    to_state: str | None,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+) -> Event:
+    if petition.id is None:
+        db.session.flush()  # a new petition needs its id before its first event
+    event = Event(
+        petition_id=petition.id,
+        at=clock.utcnow(),
+        actor_id=actor.id if actor is not None else None,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason or "",
+        data=_jsonable(data) if data else None,
+    )
+    db.session.add(event)
+    return event
+
+
+def history(petition: Petition) -> list[Event]:
+    return list(
+        db.session.scalars(
+            db.select(Event).where(Event.petition_id == petition.id).order_by(Event.at, Event.id)
+        )
+    )

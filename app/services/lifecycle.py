@@ -1,0 +1,63 @@
+"""The single path by which a petition changes state: permission, version check, transition, event, flush."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from app import permissions
+from app.extensions import db
+from app.models import Event, Petition, User
+from app.services.audit import record_event
+from app.services.errors import Conflict, InvalidData, PermissionDenied
+from workflows import petition as lifecycle
+
+STALE_MESSAGE = (
+    "Kiến nghị này vừa được người khác cập nhật. Vui lòng tải lại trang để xem trạng thái mới "
+    "rồi thực hiện lại thao tác."
+)
+
+
+def check_version(petition: Petition, expected_version: int | None) -> None:
+    """Refuse to act on what the user saw if someone has changed the petition since."""
+    if expected_version is not None and petition.version != expected_version:
+        raise Conflict(STALE_MESSAGE)
+
+
+def flush() -> None:
+    """Flush, turning a lost optimistic-lock race into a Conflict the edges understand."""
+    try:
+        db.session.flush()
+    except StaleDataError as exc:
+        raise Conflict(STALE_MESSAGE) from exc
+
+
+def move(
+    petition: Petition,
+    action: str,
+    user: User,
+    *,
+    expected_version: int | None = None,
+    reason: str = "",
+    event_data: dict[str, Any] | None = None,
+    **guard_data: Any,
+) -> Event:
+    """Fire `action` on `petition` as `user` and log it; the caller sets the action's own fields.
+
+    403 when the role or agency may never do this, 409 when the state does not allow it now
+    (or the petition changed since the user saw it), 400 when required data is missing.
+    """
+    if not permissions.can(user, action, petition, check_state=False):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này đối với kiến nghị này.")
+    check_version(petition, expected_version)
+    case = lifecycle.Case(status=petition.status, id=petition.id, lead_agency_id=petition.lead_agency_id)
+    actor = lifecycle.Actor(role=user.role, agency_id=user.agency_id, user_id=user.id)
+    before = petition.status
+    try:
+        after = lifecycle.fire(case, action, actor, reason=reason, **guard_data)
+    except lifecycle.IllegalTransition as exc:
+        raise Conflict(exc.message) from exc
+    except lifecycle.GuardFailed as exc:
+        raise InvalidData(exc.message) from exc
+    petition.status = after
+    return record_event(petition, user, action, before, after, reason=reason, data=event_data)
