@@ -8,16 +8,16 @@ from flask import Flask
 from config import INSTANCE_DIR, config_for
 
 
-def create_app(config: str | type | dict | None = None) -> Flask:
+def create_app(config: str | type | None = None, overrides: dict | None = None) -> Flask:
+    """Build the app from a config class (or its name: development, testing, production) plus overrides."""
     app = Flask(
         __name__,
         instance_path=str(INSTANCE_DIR),
         template_folder="../templates",
     )
-    settings_class = config if isinstance(config, type) else config_for(config if isinstance(config, str) else None)
+    settings_class = config if isinstance(config, type) else config_for(config)
     app.config.from_object(settings_class)
-    if isinstance(config, dict):
-        app.config.update(config)
+    app.config.update(overrides or {})
     settings_class.finalise(app.config)
 
     from app import clock

@@ -181,7 +181,7 @@ def _check_values(name: str, case: Any, data: dict[str, Any]) -> None:
         raise GuardFailed("Thời hạn hoàn thành dự kiến phải là một ngày.")
     if name == "report_progress":
         percent = data["percent"]
-        if not isinstance(percent, int) or not 0 <= percent <= 100:
+        if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
             raise GuardFailed("Tỷ lệ hoàn thành phải từ 0 đến 100.")
 
 

@@ -9,7 +9,7 @@ from app import clock
 from app.extensions import db
 from app.models import Answer, Petition, ProgressEntry, User
 from app.services.errors import Conflict, InvalidData
-from app.services.lifecycle import flush, move
+from app.services.lifecycle import authorize, flush, move
 
 
 def _clean(text: str | None) -> str:
@@ -64,6 +64,7 @@ def draft_answer(user: User, petition: Petition, *, text: str, result_category: 
 def submit_answer(user: User, petition: Petition, *, letter_number: str = "", letter_date: date | None = None,
                   signer: str = "", expected_version: int | None = None) -> Answer:
     """Lãnh đạo cơ quan duyệt: the leader signs the letter and the answer goes to the council."""
+    authorize(user, "submit_answer", petition)
     draft = current_draft(petition)
     if draft is None:
         raise Conflict("Không có dự thảo trả lời nào để duyệt.")
@@ -82,6 +83,7 @@ def submit_answer(user: User, petition: Petition, *, letter_number: str = "", le
 
 def send_back_draft(user: User, petition: Petition, *, reason: str, expected_version: int | None = None) -> Answer:
     """The leader returns the draft to the officer, with what to change."""
+    authorize(user, "send_back_draft", petition)
     draft = current_draft(petition)
     if draft is None:
         raise Conflict("Không có dự thảo trả lời nào để trả lại.")

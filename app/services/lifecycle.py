@@ -32,6 +32,12 @@ def flush() -> None:
         raise Conflict(STALE_MESSAGE) from exc
 
 
+def authorize(user: User, action: str, petition: Petition) -> None:
+    """403 before anything else when the role or agency may never perform `action` on this petition."""
+    if not permissions.can(user, action, petition, check_state=False):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này đối với kiến nghị này.")
+
+
 def move(
     petition: Petition,
     action: str,
@@ -47,8 +53,7 @@ def move(
     403 when the role or agency may never do this, 409 when the state does not allow it now
     (or the petition changed since the user saw it), 400 when required data is missing.
     """
-    if not permissions.can(user, action, petition, check_state=False):
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này đối với kiến nghị này.")
+    authorize(user, action, petition)
     check_version(petition, expected_version)
     case = lifecycle.Case(status=petition.status, id=petition.id, lead_agency_id=petition.lead_agency_id)
     actor = lifecycle.Actor(role=user.role, agency_id=user.agency_id, user_id=user.id)

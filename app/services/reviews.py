@@ -10,14 +10,15 @@ from app.services import deadlines
 from app.services.answers import latest_submitted
 from app.services.audit import record_event
 from app.services.errors import Conflict, InvalidData
-from app.services.lifecycle import flush, move
+from app.services.lifecycle import authorize, flush, move
 
 
 def _clean(text: str | None) -> str:
     return (text or "").strip()
 
 
-def _submitted_answer(petition: Petition):
+def _submitted_answer(user: User, action: str, petition: Petition):
+    authorize(user, action, petition)
     answer = latest_submitted(petition)
     if answer is None:
         raise Conflict("Kiến nghị chưa có văn bản trả lời nào để đánh giá.")
@@ -26,7 +27,7 @@ def _submitted_answer(petition: Petition):
 
 def accept(user: User, petition: Petition, *, comment: str = "", expected_version: int | None = None) -> Review:
     """Chấp nhận: the answer closes the item with its result category."""
-    answer = _submitted_answer(petition)
+    answer = _submitted_answer(user, "accept", petition)
     move(petition, "accept", user, expected_version=expected_version, reason=_clean(comment),
          result_category=answer.result_category, event_data={"result_category": answer.result_category})
     petition.result_category = answer.result_category
@@ -41,7 +42,7 @@ def accept(user: User, petition: Petition, *, comment: str = "", expected_versio
 def accept_on_roadmap(user: User, petition: Petition, *, expected_date: date | None = None, comment: str = "",
                       expected_version: int | None = None) -> Review:
     """Theo lộ trình: accepted, followed with progress reports until the commitment is met."""
-    answer = _submitted_answer(petition)
+    answer = _submitted_answer(user, "accept_on_roadmap", petition)
     expected_date = expected_date or answer.expected_date
     if expected_date is not None and expected_date < clock.today():
         raise InvalidData("Thời hạn hoàn thành dự kiến không được ở quá khứ.")
@@ -58,7 +59,7 @@ def accept_on_roadmap(user: User, petition: Petition, *, expected_date: date | N
 
 def request_reanswer(user: User, petition: Petition, *, reason: str, expected_version: int | None = None) -> Review:
     """Yêu cầu trả lời lại: a vague or off-topic answer goes back, with a reason and a new deadline."""
-    answer = _submitted_answer(petition)
+    answer = _submitted_answer(user, "request_reanswer", petition)
     move(petition, "request_reanswer", user, expected_version=expected_version, reason=_clean(reason))
     petition.reanswer_count += 1
     with db.session.no_autoflush:
