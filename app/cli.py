@@ -25,15 +25,15 @@ def init_db() -> None:
 
 
 @click.command("seed-demo")
-@click.option("--force", is_flag=True, help="Seed even if the database already holds recommendations.")
 @with_appcontext
-def seed_demo(force: bool) -> None:
+def seed_demo() -> None:
     """Load a realistic demo (Hà Nội, khóa XVII) and print the demo accounts once."""
     from app.demo import seed
     from app.models import Petition
 
-    if db.session.scalar(select(Petition.id).limit(1)) is not None and not force:
-        click.echo("Cơ sở dữ liệu đã có dữ liệu; bỏ qua (dùng --force để nạp lại trên cơ sở dữ liệu trống).")
+    if db.session.scalar(select(Petition.id).limit(1)) is not None:
+        click.echo("Cơ sở dữ liệu đã có dữ liệu mẫu; giữ nguyên. Tài khoản: admin, vanphong, lanhdaovp, "
+                   "thuongtruc, sxd.cv, sxd.ld. Quên mật khẩu? flask --app run set-password <tên đăng nhập>")
         return
     accounts = seed()
     db.session.commit()
@@ -71,6 +71,27 @@ def create_user(username: str, full_name: str, role: str, agency_code: str, emai
     click.echo(f"Đã tạo tài khoản {user.username} ({ROLES[role][0]}).")
 
 
+@click.command("set-password")
+@click.argument("username")
+@click.password_option(prompt="Mật khẩu mới", confirmation_prompt="Nhập lại mật khẩu")
+@with_appcontext
+def set_password(username: str, password: str) -> None:
+    """Set a new password for an account (prompted, never echoed)."""
+    from app.models import User
+    from app.services.users import check_password_strength
+
+    user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"Không có tài khoản {username}.")
+    try:
+        check_password_strength(password)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from exc
+    user.set_password(password)
+    db.session.commit()
+    click.echo(f"Đã đặt mật khẩu mới cho {user.username}.")
+
+
 @click.command("workflow-diagram")
 @click.option("--lang", default="vi", type=click.Choice(["vi", "en"]))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -97,5 +118,5 @@ def recompute_deadlines() -> None:
 
 
 def register_cli(app: Flask) -> None:
-    for command in (init_db, seed_demo, create_user, workflow_diagram, recompute_deadlines):
+    for command in (init_db, seed_demo, create_user, set_password, workflow_diagram, recompute_deadlines):
         app.cli.add_command(command)

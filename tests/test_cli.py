@@ -24,7 +24,7 @@ def test_seed_demo_covers_every_state_with_overdue_items(db_app):
     assert overdue >= 3
     # Running it again does not duplicate anything.
     again = runner.invoke(args=["seed-demo"])
-    assert again.exit_code == 0 and "bỏ qua" in again.output
+    assert again.exit_code == 0 and "giữ nguyên" in again.output
     assert db.session.scalar(select(func.count()).select_from(Petition)) == sum(states.values())
 
 
@@ -80,3 +80,15 @@ def test_recompute_deadlines_command(build, db_app):
     db.session.commit()
     result = db_app.test_cli_runner().invoke(args=["recompute-deadlines"])
     assert result.exit_code == 0 and "0 kiến nghị" in result.output
+
+
+def test_set_password(db_app, build):
+    clerk = build.clerk
+    db.session.commit()
+    runner = db_app.test_cli_runner()
+    result = runner.invoke(args=["set-password", clerk.username], input="mat-khau-moi-9\nmat-khau-moi-9\n")
+    assert result.exit_code == 0, result.output
+    db.session.refresh(clerk)
+    assert clerk.check_password("mat-khau-moi-9")
+    missing = runner.invoke(args=["set-password", "khong.co"], input="mat-khau-moi-9\nmat-khau-moi-9\n")
+    assert missing.exit_code != 0
