@@ -179,6 +179,8 @@ def _check_values(name: str, case: Any, data: dict[str, Any]) -> None:
         raise GuardFailed("Không thể gộp một kiến nghị vào chính nó.")
     if name == "accept_on_roadmap" and not isinstance(data["expected_date"], date):
         raise GuardFailed("Thời hạn hoàn thành dự kiến phải là một ngày.")
+    if name == "transfer" and not isinstance(data["letter_date"], date):
+        raise GuardFailed("Ngày công văn chuyển phải là một ngày.")
     if name == "report_progress":
         percent = data["percent"]
         if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
@@ -233,14 +235,10 @@ def fire(case: Case, action: str, actor: Actor, **data: Any) -> str:
         try:
             case.trigger(action, actor=actor, **data)
         except MachineError as exc:
-            case.status = before
             raise IllegalTransition(
                 f"Không thể “{ACTIONS[action].label_vi}” khi kiến nghị đang ở trạng thái "
                 f"“{STATES[before][0]}”."
             ) from exc
-        except WorkflowError:
-            case.status = before
-            raise
         finally:
             _machine.remove_model(case)
     return case.status

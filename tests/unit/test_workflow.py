@@ -830,3 +830,11 @@ def test_terminal_exits_from_recorded(name, data, dest):
     assert fire(case, name, actor, **data) == dest
     assert dest in TERMINAL_STATES
     assert_refused(case, "classify", actor, IllegalTransition, field_id=3, competence_level="province")
+
+
+@pytest.mark.parametrize("letter_date", ["20/11/2026", 20261120])
+def test_transfer_needs_a_real_letter_date(letter_date):
+    case = new_case("awaiting_transfer")
+    message = assert_refused(case, "transfer", Actor("committee"), GuardFailed, lead_agency_id=AGENCY_ID,
+                             letter_number="125/HĐND-VP", letter_date=letter_date)
+    assert "Ngày công văn" in message
