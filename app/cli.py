@@ -106,6 +106,29 @@ def workflow_diagram(lang: str, out: Path | None) -> None:
         click.echo(f"Đã ghi sơ đồ vào {out}")
 
 
+@click.command("history")
+@click.argument("code")
+@with_appcontext
+def history(code: str) -> None:
+    """Print a recommendation's event log: when, who, what, from and to which state, why."""
+    from app import clock
+    from app.models import Petition
+    from app.services.audit import history as events_of
+
+    petition = db.session.scalar(select(Petition).where(Petition.code == code.strip().upper()))
+    if petition is None:
+        raise click.ClickException(f"Không có kiến nghị mã {code}.")
+    click.echo(f"{petition.code} — {petition.summary}")
+    for event in events_of(petition):
+        actor = f"{event.actor.full_name} ({ROLES[event.actor.role][0]})" if event.actor else "hệ thống"
+        move = ""
+        if event.from_state != event.to_state:
+            move = f" [{lifecycle.state_label(event.from_state) if event.from_state else '—'} → " \
+                   f"{lifecycle.state_label(event.to_state)}]"
+        reason = f" — {event.reason}" if event.reason else ""
+        click.echo(f"{clock.to_local(event.at):%d/%m/%Y %H:%M}  {actor}: {event.action}{move}{reason}")
+
+
 @click.command("recompute-deadlines")
 @with_appcontext
 def recompute_deadlines() -> None:
@@ -118,5 +141,5 @@ def recompute_deadlines() -> None:
 
 
 def register_cli(app: Flask) -> None:
-    for command in (init_db, seed_demo, create_user, set_password, workflow_diagram, recompute_deadlines):
+    for command in (init_db, seed_demo, create_user, set_password, workflow_diagram, history, recompute_deadlines):
         app.cli.add_command(command)
