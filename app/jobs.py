@@ -46,7 +46,7 @@ def job_run(name: str) -> Iterator[JobRun]:
 
 def _pause_for_fault_tests() -> None:
     # Only the fault test sets this, to have time to kill the scheduler between two committed kinds.
-    pause = float(current_app.config.get("REMINDERS_PAUSE_SECONDS") or 0)
+    pause = float(current_app.config.get("REMINDERS_PAUSE_SECONDS") or os.environ.get("REMINDERS_PAUSE_SECONDS") or 0)
     if pause:
         time.sleep(pause)
 
@@ -62,7 +62,7 @@ def run_reminders(at: datetime | None = None) -> JobRun:
 
         results = reminders.run(after_each=committed)
         run.message = ", ".join(f"{r.kind}: {r.found} tìm thấy / {r.notices} thông báo / {r.emails} thư"
-                                for r in results) or "Ngày nghỉ: không nhắc hạn."
+                                for r in results)
     return run
 
 
@@ -70,27 +70,29 @@ def send_notifications(batch: int = 200, mailer_factory=None) -> JobRun:
     """Deliver due e-mails from the outbox, committing after each one so nothing is sent twice."""
     mailer_factory = mailer_factory or (lambda: SmtpMailer(current_app.config))
     with job_run("notifications") as run:
+        found = sent = failed = 0  # kept outside `run`: a rollback below would expire its attributes
         while True:
             ids = outbox.claim(batch)
             db.session.commit()  # the lease is visible to any other sender before a byte goes out
             if not ids:
                 break
-            run.found += len(ids)
+            found += len(ids)
             try:
                 with mailer_factory() as mailer:
                     for message_id in ids:
                         status = outbox.deliver(message_id, mailer)
                         db.session.commit()
-                        run.sent += status == "sent"
-                        run.failed += status in ("pending", "failed")
+                        sent += status == "sent"
+                        failed += status in ("pending", "failed")
             except OSError as exc:  # could not connect (or the connection died): count and back off
                 db.session.rollback()
-                run.failed += outbox.fail_all(ids, exc)
+                failed += outbox.fail_all(ids, exc)
                 db.session.commit()
                 run.message = f"Không kết nối được máy chủ thư: {exc}"
                 break
             if len(ids) < batch:
                 break
+        run.found, run.sent, run.failed = found, sent, failed
     return run
 
 

@@ -142,12 +142,14 @@ def queue_kind(kind: str, today: date | None = None, calendar: wcal.WorkingCalen
 
 
 def run(today: date | None = None, after_each: Callable[[KindResult], None] | None = None) -> list[KindResult]:
-    """Every kind in turn; nothing on a day off. The edge passes `after_each` to commit kind by kind."""
+    """Every kind in turn; the edge passes `after_each` to commit kind by kind.
+
+    Runs on days off too: the windows are counted in working days, so a due-soon notice first
+    matches on a working day anyway, while an item that became late on a Friday is reported on the
+    Saturday, exactly when deadline_status() starts calling it overdue.
+    """
     today = today or clock.today()
     calendar = deadlines.working_calendar()
-    if not calendar.is_working_day(today):
-        # Nobody reads reminders on a day off; the windows are wide enough that the next working day catches up.
-        return []
     current = policies()
     results = []
     for kind in PETITION_KINDS:

@@ -70,12 +70,20 @@ def test_weekend_and_cultural_day_shift_the_reminders(build):
 
 
 def test_a_swapped_working_saturday_is_a_reminder_day(build):
+    # Due Tuesday 01/12/2026. Normally "3 working days before" starts on Thursday 26/11 (27, 30, 1);
+    # with Saturday 28/11 worked in exchange for a bridge day, it starts a day later, on Friday 27/11.
     deadlines.set_calendar_day(build.admin, d("28/11/2026"), "working_day", "Làm bù cho ngày 04/12/2026")
+    deadlines.set_calendar_day(build.admin, d("04/12/2026"), "day_off", "Nghỉ bù (đã làm bù ngày 28/11/2026)")
     db.session.commit()
+    p = transferred_due_on(build, d("01/12/2026"))
+    assert fired_days("due_soon", d("23/11/2026"), d("30/11/2026"), p) == [d("27/11/2026")]
+
+
+def test_late_on_friday_is_overdue_on_saturday_and_sunday_runs_add_nothing(build):
     p = transferred_due_on(build, d("27/11/2026"))
-    # Saturday 28/11 is worked, so the overdue notice goes out that day rather than on Monday.
     assert fired_days("overdue", d("27/11/2026"), d("01/12/2026"), p) == [d("28/11/2026")]
-    assert run_on(d("29/11/2026")) == []  # Sunday: no run at all
+    assert deadlines.deadline_status(p, d("28/11/2026")) == "overdue"
+    assert all(r.notices == 0 for r in run_on(d("29/11/2026")))
 
 
 def test_recipients_per_kind(build):
