@@ -100,15 +100,16 @@ def scheduler_command(run_now: tuple[str, ...]) -> None:
 @click.command("generate-load-data")
 @click.option("--items", type=click.IntRange(1, 5_000_000), default=100_000, show_default=True)
 @click.option("--seed", type=int, default=2026, show_default=True)
+@click.option("--only-open", is_flag=True, help="Only open states (in their usual proportions), e.g. for reminders.")
 @with_appcontext
-def generate_load_data(items: int, seed: int) -> None:
+def generate_load_data(items: int, seed: int, only_open: bool) -> None:
     """LOAD DATA for benchmarks, not a demo: bulk-inserts N recommendations (not through the services)."""
     import time
 
     from app.loaddata import generate
 
     started = time.perf_counter()
-    summary = generate(items, seed)
+    summary = generate(items, seed, only_open)
     click.echo(f"Đã tạo {items} kiến nghị (dữ liệu tải thử) trong {time.perf_counter() - started:.1f} s: {summary}")
 
 

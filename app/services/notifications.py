@@ -1,6 +1,7 @@
 """In-app notices (thông báo): queue them exactly once, their e-mails, the bell, read marks, cancellation."""
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Select, func, select, update
@@ -12,6 +13,7 @@ from app.models import Notice, OutboxMessage, Petition, User
 from app.services import notice_mail
 from app.services.errors import NotFound, PermissionDenied
 
+PetitionFacts = namedtuple("PetitionFacts", "id code summary content due_date")  # what an e-mail shows
 _NOTICE_COLUMNS = ["petition_id", "kind", "deadline_ref", "recipient_id", "created_at"]
 _CHUNK = 2000  # ids per IN (...) list: far below SQLite's and PostgreSQL's parameter limits
 
@@ -54,15 +56,17 @@ def queue_emails(notice_ids: Sequence[int]) -> int:
     now = clock.utcnow()
     for chunk in _chunks(notice_ids):
         rows = db.session.execute(
-            select(Notice.id, Notice.kind, Notice.deadline_ref, User.email, User.full_name, Petition)
+            # Plain columns, not Petition entities: tens of thousands of rows in a big run.
+            select(Notice.id, Notice.kind, Notice.deadline_ref, User.email, User.full_name, Petition.id.label("pid"),
+                   Petition.code, Petition.summary, Petition.content, Petition.due_date)
             .join(User, User.id == Notice.recipient_id)
             .join(Petition, Petition.id == Notice.petition_id)
             .where(Notice.id.in_(chunk), User.email_notifications.is_(True), User.email.is_not(None),
                    User.email != "")
         ).all()
         messages = []
-        for notice_id, kind, ref, email, name, petition in rows:
-            subject, text, html = notice_mail.petition_notice(kind, ref, petition, name)
+        for notice_id, kind, ref, email, name, *petition in rows:
+            subject, text, html = notice_mail.petition_notice(kind, ref, PetitionFacts(*petition), name)
             messages.append({"notice_id": notice_id, "to_addr": email, "subject": subject, "body_text": text,
                              "body_html": html, "status": "pending", "attempts": 0,
                              "next_attempt_at": now, "created_at": now})
