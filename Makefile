@@ -48,6 +48,10 @@ test-postgres:
 	TEST_DATABASE_URL=$$url $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	$(PY) scripts/pg_test_db.py drop $(PG_DB); exit $$rc
 
+## bench: timings on generated data (each area adds its own script under tests/bench/)
+bench: setup
+	$(PY) tests/bench/bench_reminders.py
+
 lint: setup
 	$(VENV)/bin/ruff check .
 
