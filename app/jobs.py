@@ -72,7 +72,7 @@ def send_notifications(batch: int = 200, mailer_factory=None) -> JobRun:
     with job_run("notifications") as run:
         found = sent = failed = 0  # kept outside `run`: a rollback below would expire its attributes
         while True:
-            ids = outbox.claim(batch)
+            ids, lease = outbox.claim(batch)
             db.session.commit()  # the lease is visible to any other sender before a byte goes out
             if not ids:
                 break
@@ -80,7 +80,7 @@ def send_notifications(batch: int = 200, mailer_factory=None) -> JobRun:
             try:
                 with mailer_factory() as mailer:
                     for message_id in ids:
-                        status = outbox.deliver(message_id, mailer)
+                        status = outbox.deliver(message_id, mailer, lease)
                         db.session.commit()
                         sent += status == "sent"
                         failed += status in ("pending", "failed")

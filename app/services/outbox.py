@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select, update
 
@@ -29,21 +29,23 @@ def _due():
     )
 
 
-def claim(limit: int = 200) -> list[int]:
+def claim(limit: int = 200) -> tuple[list[int], datetime]:
     """Lease up to `limit` due messages to this sender; the edge commits before sending anything.
 
     The conditions are repeated on the UPDATE itself so that, on PostgreSQL, a sender that waited
     on another's row lock re-checks them against the committed row and skips what was just leased.
     """
+    lease = clock.utcnow() + LEASE
     candidates = select(OutboxMessage.id).where(_due()).order_by(OutboxMessage.id).limit(limit)
     stmt = (
         update(OutboxMessage)
         .where(OutboxMessage.id.in_(candidates.scalar_subquery()), _due())
-        .values(locked_until=clock.utcnow() + LEASE)
+        .values(locked_until=lease)
         .returning(OutboxMessage.id)
         .execution_options(synchronize_session=False)
     )
-    return sorted(db.session.scalars(stmt))
+    # The lease's own timestamp identifies this claim: deliver() skips a message re-leased by another sender.
+    return sorted(db.session.scalars(stmt)), lease
 
 
 def _still_wanted(message: OutboxMessage) -> bool:
@@ -58,11 +60,13 @@ def _still_wanted(message: OutboxMessage) -> bool:
     return still_current(notice.kind, notice.deadline_ref, db.session.get(Petition, notice.petition_id))
 
 
-def deliver(message_id: int, mailer) -> str:
+def deliver(message_id: int, mailer, lease: datetime) -> str:
     """Send one claimed message; returns its new status. A stale notice is cancelled instead of sent."""
     message = db.session.get(OutboxMessage, message_id)
     if message is None or message.status != "pending":
         return message.status if message else "missing"
+    if message.locked_until != lease:
+        return "skipped"  # our lease ran out (a very slow batch) and another sender took the message over
     if not _still_wanted(message):
         message.status, message.locked_until = "cancelled", None
         return "cancelled"

@@ -153,3 +153,18 @@ def test_preference_and_stale_notices_are_not_mailed(build, smtp):
     p2 = overdue_items(build, 1)[0]
     assert db.session.scalar(select(func.count()).select_from(OutboxMessage)
                              .join(OutboxMessage.notice).where(notifications.Notice.petition_id == p2.id)) == 1
+
+
+def test_a_sender_whose_lease_ran_out_does_not_send(build, smtp):
+    overdue_items(build, 1)
+    slow_ids, slow_lease = outbox.claim(1)
+    db.session.commit()
+    with clock.travel_to(clock.now() + outbox.LEASE + timedelta(minutes=1)):
+        fast_ids, fast_lease = outbox.claim(1)
+        db.session.commit()
+    assert slow_ids == fast_ids
+    with SmtpMailer(smtp.config(), timeout=5) as mailer:
+        assert outbox.deliver(slow_ids[0], mailer, slow_lease) == "skipped"
+        assert outbox.deliver(fast_ids[0], mailer, fast_lease) == "sent"
+    db.session.commit()
+    assert len(smtp.messages) == 1
