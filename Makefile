@@ -22,7 +22,13 @@ run: setup
 	$(FLASK) init-db
 	$(FLASK) seed-demo
 	@echo "Mở http://127.0.0.1:5000 và đăng nhập bằng một tài khoản in ở trên (Ctrl+C để dừng)."
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@echo "Bộ lập lịch (nhắc hạn, gửi thư, bản tin tuần) chạy nền: $(FLASK) scheduler; dừng cùng máy chủ web."
+	@$(FLASK) scheduler & sched=$$!; trap 'kill -TERM $$sched 2>/dev/null; wait $$sched' EXIT INT TERM; \
+	  $(FLASK) run --host 127.0.0.1 --port 5000
+
+## scheduler: only the job process (reminders, e-mail outbox, weekly digest), for a separate terminal or service
+scheduler: setup
+	$(FLASK) scheduler
 
 ## test: set up and run the whole suite on SQLite, then on PostgreSQL
 test: setup test-sqlite test-postgres
@@ -41,6 +47,10 @@ test-postgres:
 	echo "== Test suite on PostgreSQL ($$url)"; \
 	TEST_DATABASE_URL=$$url $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	$(PY) scripts/pg_test_db.py drop $(PG_DB); exit $$rc
+
+## bench: timings on generated data (each area adds its own script under tests/bench/)
+bench: setup
+	$(PY) tests/bench/bench_reminders.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -102,3 +102,8 @@ def can_administer(user: User | None) -> bool:
 def can_see_voter_name(user: User | None) -> bool:
     """Voter names are personal data: the office and the committees only."""
     return _active(user) and user.role in STAFF_ROLES
+
+
+def can_view_operations(user: User | None) -> bool:
+    """The operations page (job runs, e-mail outbox, reminder policy): administrators only."""
+    return can_administer(user)

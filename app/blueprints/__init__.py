@@ -10,3 +10,8 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    from app.blueprints.notifications import bp as notifications_bp
+    from app.blueprints.ops import bp as ops_bp
+
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(ops_bp)

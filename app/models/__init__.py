@@ -5,13 +5,14 @@ from app.models.council import Constituency, Delegate, DelegateGroup, Session, T
 from app.models.deadline import CalendarDay, DeadlineRule
 from app.models.event import AppendOnlyError, Event
 from app.models.meeting import VoterMeeting, meeting_delegate
+from app.models.notification import JobRun, Notice, OutboxMessage, ReminderPolicy
 from app.models.organisation import Agency, Committee, Field
 from app.models.petition import CodeCounter, Petition, petition_coordinator
 from app.models.user import User
 
 __all__ = [
     "Agency", "Answer", "AppendOnlyError", "Attachment", "CalendarDay", "CodeCounter", "Committee",
-    "Constituency", "DeadlineRule", "Delegate", "DelegateGroup", "Event", "Field", "Petition",
-    "ProgressEntry", "Review", "Session", "Term", "User", "VoterMeeting", "meeting_delegate",
-    "petition_coordinator",
+    "Constituency", "DeadlineRule", "Delegate", "DelegateGroup", "Event", "Field", "JobRun", "Notice",
+    "OutboxMessage", "Petition", "ProgressEntry", "ReminderPolicy", "Review", "Session", "Term", "User",
+    "VoterMeeting", "meeting_delegate", "petition_coordinator",
 ]

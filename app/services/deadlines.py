@@ -164,6 +164,16 @@ def very_overdue_clause(today: date | None = None) -> ColumnElement[bool]:
     return and_(Petition.status.in_(WITH_AGENCY_STATES), Petition.very_overdue_date < today)
 
 
+def due_soon_clause(today: date | None = None, working_days: int = DUE_SOON_WORKING_DAYS,
+                    calendar: wcal.WorkingCalendar | None = None) -> ColumnElement[bool]:
+    """SQL twin of deadline_status() == "due_soon": due after today, within `working_days` working days."""
+    today = today or clock.today()
+    calendar = calendar or working_calendar()
+    # working_days_between(today, due) <= n  <=>  due comes before the (n+1)-th working day after today.
+    limit, _ = calendar.add_working_days(today, working_days + 1)
+    return and_(Petition.status.in_(WITH_AGENCY_STATES), Petition.due_date > today, Petition.due_date < limit)
+
+
 # --- Administration: rules and calendar days (each change recomputes open due dates) -----------
 
 def _require_admin(user: User) -> None:

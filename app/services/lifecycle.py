@@ -65,4 +65,10 @@ def move(
     except lifecycle.GuardFailed as exc:
         raise InvalidData(exc.message) from exc
     petition.status = after
+    if after in lifecycle.TERMINAL_STATES and petition.id is not None:
+        # A closed item must not keep reminding anyone: cancel its unsent notices in the same transaction.
+        from app.services.notifications import cancel_for_petition
+
+        with db.session.no_autoflush:  # the caller sets the action's own fields (CHECKs) after move()
+            cancel_for_petition(petition.id)
     return record_event(petition, user, action, before, after, reason=reason, data=event_data)

@@ -1,0 +1,81 @@
+"""The Vietnamese wording of notices: titles for the bell, subjects and bodies (text and HTML) of e-mails."""
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from app.models import Petition
+
+KIND_LABELS = {
+    "due_soon": _l("Sắp đến hạn trả lời"),
+    "due_today": _l("Đến hạn trả lời hôm nay"),
+    "overdue": _l("Quá hạn trả lời"),
+    "very_overdue": _l("Quá hạn nghiêm trọng"),
+    "roadmap_due": _l("Đến ngày hoàn thành theo lộ trình"),
+    "weekly_digest": _l("Bản tin tuần"),
+}
+# E-mails are written in Vietnamese whatever the recipient's UI language: they are official notices.
+_SUBJECTS = {
+    "due_soon": "[Sắp đến hạn] Kiến nghị {code}: hạn trả lời ngày {ref}",
+    "due_today": "[Đến hạn hôm nay] Kiến nghị {code}: hạn trả lời ngày {ref}",
+    "overdue": "[Quá hạn] Kiến nghị {code}: đã quá hạn trả lời ngày {ref}",
+    "very_overdue": "[Quá hạn nghiêm trọng] Kiến nghị {code}: quá mốc {ref}",
+    "roadmap_due": "[Đến hạn lộ trình] Kiến nghị {code}: ngày hoàn thành dự kiến {ref}",
+}
+_LEADS = {
+    "due_soon": "Kiến nghị cử tri dưới đây sắp đến hạn trả lời ({ref}). Đề nghị cơ quan khẩn trương hoàn thành "
+                "văn bản trả lời.",
+    "due_today": "Hôm nay ({ref}) là hạn trả lời kiến nghị cử tri dưới đây.",
+    "overdue": "Kiến nghị cử tri dưới đây đã quá hạn trả lời (hạn {ref}). Đề nghị lãnh đạo cơ quan chỉ đạo "
+               "trả lời ngay.",
+    "very_overdue": "Kiến nghị cử tri dưới đây đã quá mốc quá hạn nghiêm trọng ({ref}) và được báo cáo "
+                    "Thường trực HĐND.",
+    "roadmap_due": "Đã đến ngày hoàn thành dự kiến theo lộ trình ({ref}) nhưng kiến nghị chưa được xác nhận "
+                   "hoàn thành. Đề nghị cơ quan báo cáo kết quả.",
+}
+
+
+def fmt(d: date | None) -> str:
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
+def petition_url(petition_id: int) -> str:
+    config = current_app.config
+    path = config.get("PETITION_URL_PATH", "/petitions/{id}").format(id=petition_id)
+    return config.get("PUBLIC_BASE_URL", "").rstrip("/") + path
+
+
+def title(kind: str, petition: Petition | None, ref: date) -> str:
+    """One line for the bell and the notifications page (in the UI language)."""
+    label = str(KIND_LABELS.get(kind, kind))
+    if petition is None:
+        return f"{label} {fmt(ref)}"
+    return f"{label}: {petition.code} ({fmt(ref)})"
+
+
+def _footer_text() -> str:
+    name = current_app.config.get("COUNCIL_NAME", "")
+    return (f"\n--\nThư tự động từ hệ thống theo dõi kiến nghị cử tri, {name}.\n"
+            "Không trả lời thư này. Tắt nhận thư: trang Thông báo trong hệ thống.")
+
+
+def petition_notice(kind: str, ref: date, petition: Petition, recipient_name: str) -> tuple[str, str, str]:
+    """(subject, plain text, HTML) of the e-mail for one petition notice."""
+    subject = _SUBJECTS[kind].format(code=petition.code, ref=fmt(ref))
+    lead = _LEADS[kind].format(ref=fmt(ref))
+    url = petition_url(petition.id)
+    facts = [
+        ("Mã kiến nghị", petition.code),
+        ("Tóm tắt", petition.summary or petition.content[:200]),
+        ("Hạn trả lời", fmt(petition.due_date)),
+        ("Xem chi tiết", url),
+    ]
+    text = f"Kính gửi {recipient_name},\n\n{lead}\n\n" + "\n".join(f"{k}: {v}" for k, v in facts) + _footer_text()
+    rows = "".join(f"<tr><th align='left'>{escape(k)}</th><td>{escape(str(v))}</td></tr>" for k, v in facts[:-1])
+    html = (f"<p>Kính gửi {escape(recipient_name)},</p><p>{escape(lead)}</p><table>{rows}</table>"
+            f"<p><a href=\"{escape(url)}\">Xem kiến nghị {escape(petition.code)}</a></p>"
+            f"<p style='color:#666'>{escape(_footer_text()).replace(chr(10), '<br>')}</p>")
+    return subject, text, html

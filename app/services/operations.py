@@ -1,0 +1,21 @@
+"""Read models for the operations page: the last run of each job and the recent history."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import JobRun
+
+JOB_LABELS = {"reminders": _l("Nhắc hạn"), "notifications": _l("Gửi thư"), "digest": _l("Bản tin tuần")}
+
+
+def last_runs() -> dict[str, JobRun | None]:
+    latest = select(JobRun.job, func.max(JobRun.id).label("id")).group_by(JobRun.job).subquery()
+    rows = db.session.scalars(select(JobRun).join(latest, JobRun.id == latest.c.id)).all()
+    found = {r.job: r for r in rows}
+    return {job: found.get(job) for job in JOB_LABELS}
+
+
+def recent_runs(limit: int = 20) -> list[JobRun]:
+    return list(db.session.scalars(select(JobRun).order_by(JobRun.id.desc()).limit(limit)))

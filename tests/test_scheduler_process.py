@@ -1,0 +1,138 @@
+"""Fault test: `flask scheduler` killed with SIGKILL in the middle of a reminder run, then restarted."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import create_engine, text
+
+from app import clock, create_app
+from app.extensions import db
+from app.services import deadlines
+from config import TestingConfig, normalise_database_url
+from tests.conftest import d
+from tests.smtp_server import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+FLASK = str(Path(sys.executable).with_name("flask"))
+
+
+@pytest.fixture
+def own_database_url(tmp_path):
+    """A database of its own, visible to a subprocess: a SQLite file, or a fresh PostgreSQL database."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        yield f"sqlite:///{tmp_path / 'scheduler.db'}"
+        return
+    url = normalise_database_url(url)
+    name = f"kn_sched_{uuid.uuid4().hex[:8]}"
+    admin = url.rsplit("/", 1)[0].replace("postgresql+psycopg://", "postgresql://") + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield url.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def prepare(url: str) -> None:
+    """Three items with reminders due on 01/12/2026: one due soon (officer), two overdue (officer, leader)."""
+    from tests.factories import Builder
+
+    app = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        db.create_all()
+        clock.set_now("2026-11-22T10:00")
+        try:
+            build = Builder()
+            cal = deadlines.working_calendar()
+            for due in ("03/12/2026", "30/11/2026", "26/11/2026"):
+                build.petition("transferred", transfer_on=cal.subtract_working_days(d(due), 30))
+            db.session.commit()
+        finally:
+            clock.set_now(None)
+            db.session.remove()
+            db.engine.dispose()
+
+
+def start(url: str, tmp_path: Path, log_name: str, pause: str = "0") -> tuple[subprocess.Popen, Path]:
+    env = {**os.environ, "APP_ENV": "development", "DATABASE_URL": url, "SECRET_KEY": "fault-test",
+           "INSTANCE_PATH": str(tmp_path / "instance"), "CLOCK_FROZEN_AT": "2026-12-01T07:30",
+           "REMINDERS_PAUSE_SECONDS": pause, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(free_port()),
+           "SCHEDULE_NOTIFICATIONS_SECONDS": "3600"}
+    env.pop("TEST_DATABASE_URL", None)
+    log = tmp_path / log_name
+    with log.open("w") as out:  # the child keeps its own copy of the descriptor
+        proc = subprocess.Popen([FLASK, "--app", "run", "scheduler", "--run-now", "reminders"], cwd=ROOT,
+                                env=env, stdout=out, stderr=subprocess.STDOUT)
+    return proc, log
+
+
+def counts(engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT kind, count(*) FROM notice GROUP BY kind")).all()
+    return dict(rows)
+
+
+def wait_for(predicate, timeout: float, proc: subprocess.Popen, log: Path):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        if proc.poll() is not None:
+            pytest.fail(f"scheduler exited early ({proc.returncode}):\n{log.read_text()}")
+        time.sleep(0.1)
+    pytest.fail(f"timed out; scheduler output:\n{log.read_text()}")
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(180)
+def test_sigkill_mid_run_then_restart_leaves_every_notice_exactly_once(own_database_url, tmp_path):
+    prepare(own_database_url)
+    engine = create_engine(own_database_url)
+    procs = []
+    try:
+        # First life: pauses 5 s after each committed kind, so the kill lands between two kinds.
+        proc, log = start(own_database_url, tmp_path, "first.log", pause="5")
+        procs.append(proc)
+        wait_for(lambda: counts(engine).get("due_soon"), 60, proc, log)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        killed = counts(engine)
+        assert killed == {"due_soon": 1}, killed  # in the middle: the overdue kind never committed
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT status FROM job_run")).scalars().all() == ["running"]
+
+        # Second life: the whole run again, from the start.
+        proc, log = start(own_database_url, tmp_path, "second.log")
+        procs.append(proc)
+
+        def finished():
+            with engine.connect() as conn:
+                return conn.execute(text("SELECT count(*) FROM job_run WHERE status = 'ok'")).scalar()
+
+        wait_for(finished, 60, proc, log)
+        assert counts(engine) == {"due_soon": 1, "overdue": 4}
+        with engine.connect() as conn:
+            keys = conn.execute(text("SELECT petition_id, kind, deadline_ref, recipient_id FROM notice")).all()
+            assert len(keys) == len(set(keys)) == 5
+            outbox = conn.execute(text("SELECT count(*), count(DISTINCT notice_id) FROM outbox_message")).one()
+            assert outbox[0] == outbox[1]
+            statuses = sorted(conn.execute(text("SELECT status FROM job_run")).scalars())
+            assert statuses == ["interrupted", "ok"]
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+        assert "stopped cleanly" in log.read_text()
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait(timeout=10)
+        engine.dispose()

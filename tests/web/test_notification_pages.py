@@ -1,0 +1,90 @@
+"""The bell, the notifications page (mark read, e-mail preference) and the administrators' operations page."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from app import clock, jobs
+from app.extensions import db
+from app.models import Notice, OutboxMessage, ReminderPolicy
+from app.services import deadlines
+from tests.conftest import d
+from tests.web.test_core_pages import login
+
+
+def overdue(build, n=2):
+    cal = deadlines.working_calendar()
+    items = [build.petition("transferred", transfer_on=cal.subtract_working_days(d("30/11/2026"), 30))
+             for _ in range(n)]
+    build.officer.email = "cv.sxd@hdnd.example.vn"
+    db.session.commit()
+    clock.set_now("2026-12-01T08:00")
+    jobs.run_reminders()
+    return items
+
+
+def bell_count(html: str) -> int:
+    match = re.search(r'id="bell"[^>]*aria-label="[^"]*: (\d+)', html)
+    assert match, "no bell in the page"
+    return int(match.group(1))
+
+
+def test_bell_and_notifications_page_with_mark_read(client, build):
+    items = overdue(build)
+    login(client, build.officer.username)
+    page = client.get("/").get_data(as_text=True)
+    assert bell_count(page) == 2
+    listing = client.get("/notifications/").get_data(as_text=True)
+    assert f"Quá hạn trả lời: {items[0].code} (30/11/2026)" in listing
+    assert f'href="/petitions/{items[0].id}"' in listing
+    first = db.session.scalar(select(Notice.id).where(Notice.petition_id == items[0].id,
+                                                       Notice.recipient_id == build.officer.id))
+    assert client.post("/notifications/read", data={"notice_id": first}).status_code == 302
+    assert bell_count(client.get("/").get_data(as_text=True)) == 1
+    client.post("/notifications/read", data={})
+    assert bell_count(client.get("/").get_data(as_text=True)) == 0
+
+
+def test_someone_elses_notice_cannot_be_marked(client, build):
+    overdue(build, 1)
+    leader_notice = db.session.scalar(select(Notice.id).where(Notice.recipient_id == build.agency_leader.id))
+    login(client, build.officer.username)
+    response = client.post("/notifications/read", data={"notice_id": leader_notice}, follow_redirects=True)
+    assert "không phải của bạn" in response.get_data(as_text=True)
+    assert db.session.get(Notice, leader_notice).read_at is None
+
+
+def test_email_preference_toggle_stops_the_emails(client, build):
+    login(client, build.officer.username)
+    client.post("/notifications/preference", data={})
+    db.session.refresh(build.officer)
+    assert build.officer.email_notifications is False
+    overdue(build, 1)
+    assert db.session.scalar(select(OutboxMessage.id)) is None  # in-app only
+    client.post("/notifications/preference", data={"email_notifications": "y"})
+    db.session.refresh(build.officer)
+    assert build.officer.email_notifications is True
+
+
+def test_ops_page_for_administrators_with_retry_and_policy(client, build):
+    overdue(build, 1)
+    message = db.session.scalar(select(OutboxMessage))
+    message.status, message.attempts, message.last_error = "failed", 8, "ConnectionRefusedError: [Errno 111]"
+    db.session.commit()
+    login(client, build.officer.username)
+    assert client.get("/admin/ops/").status_code == 403
+    client.post("/auth/logout")
+    login(client, build.admin.username)
+    html = client.get("/admin/ops/").get_data(as_text=True)
+    assert "Vận hành" in html and "ConnectionRefusedError" in html and "Nhắc hạn" in html
+    assert re.search(r"Lỗi: <b class=\"text-danger\">1</b>", html)
+    assert client.post("/admin/ops/retry", data={"message_id": message.id}).status_code == 302
+    db.session.refresh(message)
+    assert message.status == "pending" and message.attempts == 0
+    response = client.post("/admin/ops/policy/due_soon", data={"due_soon-enabled": "y", "due_soon-days": "5",
+                                                               "due_soon-to_officers": "y"})
+    assert response.status_code == 302
+    row = db.session.get(ReminderPolicy, "due_soon")
+    assert row.days == 5 and row.to_officers and not row.to_leader
+    assert client.post("/admin/ops/policy/bogus", data={}).status_code == 404
