@@ -9,11 +9,13 @@ from sqlalchemy import select
 from app import permissions
 from app.blueprints import workflow_forms as wf
 from app.extensions import db
+from app.i18n import lang
 from app.models import Attachment, Petition, Session
 from app.services import answers, attachments, audit, deadlines
 from app.services.errors import DomainError
 from app.services.listing import PetitionFilters, petition_query
 from workflows import petition as lifecycle
+from workflows import vocabulary
 
 bp = Blueprint("petitions", __name__, url_prefix="/petitions")
 
@@ -87,7 +89,7 @@ def render_detail(petition: Petition, bound: dict | None = None, status: int = 2
         upload_form=wf.UploadForm(formdata=None, prefix="upload"),
         can_edit=permissions.can_edit(current_user, petition),
         can_attach=permissions.can_attach(current_user, petition),
-        show_voter=permissions.can_see_voter_name(current_user),
+        show_voter=permissions.can_see_voter_name(current_user), vocab=vocabulary, lang=lang(),
     ), status
 
 
