@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.blueprints.petitions import list_context
 from app.blueprints.workflow_forms import BatchTransferForm
 from app.extensions import db
-from app.models import Petition
+from app.models import Answer, Petition
 from app.services import batch, deadlines
 from app.services.errors import DomainError
 from app.services.listing import PetitionFilters, petition_query
@@ -88,9 +88,13 @@ def transfers():
 @bp.get("/reviews")
 def reviews():
     filters = _queue("answered", "due", "asc")
-    return render_template("petitions/list.html", title=_("Trả lời chờ đánh giá"), show_status=False,
-                           intro=_("Mở từng kiến nghị để chấp nhận, chấp nhận theo lộ trình hoặc yêu cầu trả lời lại."),
-                           **list_context(filters))
+    ctx = list_context(filters)
+    ids = [p.id for p in ctx["page"].items]
+    latest = {}  # the answer each item is judged on: the last one submitted
+    for a in db.session.scalars(select(Answer).where(Answer.petition_id.in_(ids), Answer.status == "submitted")
+                                .order_by(Answer.submitted_at, Answer.id)):
+        latest[a.petition_id] = a
+    return render_template("committee/reviews.html", latest=latest, **ctx)
 
 
 @bp.get("/roadmaps")

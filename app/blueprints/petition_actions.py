@@ -124,6 +124,9 @@ def act(ref: str, action: str):
         db.session.rollback()
         flash(exc.message, "danger" if exc.status != 409 else "warning")
         petition = get_petition(ref)
+        if exc.status == 409:
+            # The page now shows the current state; what was typed is kept and may be sent again knowingly.
+            form.version.data = str(petition.version)
         return render_detail(petition, bound={action: form}, status=exc.status, open_action=action)
     flash(str(spec.done), "success")
     return redirect(url_for("petitions.detail", ref=petition.code))

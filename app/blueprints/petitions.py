@@ -89,8 +89,17 @@ def render_detail(petition: Petition, bound: dict | None = None, status: int = 2
         upload_form=wf.UploadForm(formdata=None, prefix="upload"),
         can_edit=permissions.can_edit(current_user, petition),
         can_attach=permissions.can_attach(current_user, petition),
+        merge_candidates=_merge_candidates(petition) if "merge" in permissions.allowed_actions(current_user, petition)
+        else [],
         show_voter=permissions.can_see_voter_name(current_user), vocab=vocabulary, lang=lang(),
     ), status
+
+
+def _merge_candidates(petition: Petition) -> list[Petition]:
+    """Items still being compiled that this one may be a duplicate of (same session first)."""
+    return list(db.session.scalars(
+        select(Petition).where(Petition.status.in_(("recorded", "classified")), Petition.id != petition.id)
+        .order_by((Petition.session_id == petition.session_id).desc(), Petition.code).limit(300)))
 
 
 @bp.get("/<ref>")

@@ -100,7 +100,8 @@ class AnsweredAtMeetingForm(VersionedForm):
 
 
 class MergeForm(VersionedForm):
-    into = StringField(_l("Mã kiến nghị được giữ lại"), validators=[required(), Length(max=20)])
+    into = StringField(_l("Mã kiến nghị được giữ lại"), validators=[required(), Length(max=20)],
+                       render_kw={"list": "merge-candidates", "autocomplete": "off"})
 
 
 class ConfirmForm(VersionedForm):
@@ -118,7 +119,8 @@ class TransferForm(VersionedForm):
 
 
 class DraftAnswerForm(VersionedForm):
-    text = TextAreaField(_l("Nội dung trả lời"), validators=[required(), Length(max=20000)])
+    text = TextAreaField(_l("Nội dung trả lời"), validators=[required(), Length(max=20000)],
+                         render_kw={"rows": 10})
     result_category = SelectField(_l("Kết quả giải quyết"), choices=_pairs(RESULT_CATEGORIES),
                                   validators=[required()])
     expected_date = date_field(_l("Thời hạn hoàn thành (nếu theo lộ trình)"), optional=True)

@@ -141,3 +141,30 @@ def test_unknown_or_forbidden_petition_is_404(client, build):
     other = build.petition("transferred", agency=build.other_agency)
     assert client.get(f"/petitions/{other.id}").status_code == 404
     assert other.code not in page(client.get("/petitions"))
+
+
+def test_reviews_queue_shows_the_answer_to_judge(client, build):
+    p = build.petition("answered")
+    login_as(client, build.committee)
+    html = page(client.get("/committee/reviews"))
+    assert p.code in html and "Sở đã chỉ đạo sửa chữa xong." in html and "88/SXD-VP" in html
+
+
+def test_merge_offers_the_open_items_to_keep(client, build):
+    a, b = build.petition("recorded"), build.petition("classified")
+    closed = build.petition("closed")
+    login_as(client, build.leader_of_office)
+    html = page(client.get(f"/petitions/{a.code}"))
+    assert 'list="merge-candidates"' in html and f'<option value="{b.code}">' in html
+    assert f'<option value="{closed.code}">' not in html
+    r = act(client, a, "merge", into=closed.code)
+    assert r.status_code == 409 and "đã kết thúc" in page(r)
+
+
+def test_after_a_stale_409_the_form_carries_the_current_version(client, build):
+    p = build.petition("answered")
+    login_as(client, build.committee)
+    r = client.post(f"/petitions/{p.code}/request_reanswer",
+                    data={"request_reanswer-version": "0", "request_reanswer-reason": "Chưa rõ."})
+    assert r.status_code == 409
+    assert f'name="request_reanswer-version" type="hidden" value="{p.version}"' in page(r)
