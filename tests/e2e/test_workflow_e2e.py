@@ -140,6 +140,9 @@ def test_whole_workflow_in_the_browser(page, live_server):
     login(page, s, "officer")
     open_petition(page, s, codes[0])
     do(page, "draft_answer", {"text": "Sở sẽ sửa chữa xong trước 30/12/2026.", "result_category": "resolved"})
+    open_petition(page, s, codes[1])
+    do(page, "report_progress", {"percent": "40", "text": "Đã lắp 8/20 cột đèn."})
+    assert "40%" in page.locator("#progress").inner_text()
     logout(page)
 
     # 6. Time passes: the item still with the agency appears on the overdue board.
@@ -154,3 +157,7 @@ def test_whole_workflow_in_the_browser(page, live_server):
     shot(page, "08_petition_detail_timeline")
     open_petition(page, s, codes[1])
     shot(page, "09_roadmap_item")
+    page.set_viewport_size({"width": 820, "height": 1180})  # a tablet held upright
+    page.get_by_role("link", name="Lộ trình").click()
+    assert codes[1] in page.content() and "40%" in page.content()
+    shot(page, "10_roadmaps_tablet")

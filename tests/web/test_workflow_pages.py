@@ -168,3 +168,22 @@ def test_after_a_stale_409_the_form_carries_the_current_version(client, build):
                     data={"request_reanswer-version": "0", "request_reanswer-reason": "Chưa rõ."})
     assert r.status_code == 409
     assert f'name="request_reanswer-version" type="hidden" value="{p.version}"' in page(r)
+
+
+def test_a_server_error_says_the_form_was_not_saved(client, build, db_app, monkeypatch):
+    from app.services import reviews
+
+    p = build.petition("answered")
+    login_as(client, build.committee)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(reviews, "request_reanswer", broken)
+    db_app.config["PROPAGATE_TEST_ERRORS"] = False
+    try:
+        r = act(client, p, "request_reanswer", reason="Chưa rõ.")
+    finally:
+        db_app.config["PROPAGATE_TEST_ERRORS"] = True
+    assert r.status_code == 500 and "chưa được lưu" in page(r)
+    assert fresh(p).status == "answered"
