@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from app.blueprints.workflow_forms import REQUIRED, VersionedForm, date_field, opts, required
+from app.blueprints.workflow_forms import REQUIRED, BaseForm, VersionedForm, date_field, opts, required
 from app.extensions import db
 from app.models import Constituency, Delegate, Session
 from workflows.vocabulary import CHANNELS, MEETING_TYPES
@@ -20,7 +19,7 @@ def session_choices(blank=True):
     return ([(0, _l("— Không —"))] if blank else []) + rows
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(BaseForm):
     held_on = date_field(_l("Ngày tiếp xúc"))
     place = StringField(_l("Địa điểm"), validators=[required(), Length(max=300)])
     locality = StringField(_l("Xã, phường"), validators=[required(), Length(max=200)])
@@ -42,7 +41,7 @@ class MeetingForm(FlaskForm):
         return self
 
 
-class PetitionForm(FlaskForm):
+class PetitionForm(BaseForm):
     content = TextAreaField(_l("Nội dung kiến nghị"), validators=[required(), Length(max=10000)])
     summary = StringField(_l("Tóm tắt"), validators=[Optional(), Length(max=500)])
     channel = SelectField(_l("Kênh tiếp nhận"), choices=opts((k, v[0]) for k, v in CHANNELS.items()), default="letter")

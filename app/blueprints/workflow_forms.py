@@ -48,7 +48,48 @@ def date_field(label, optional=False):
     return DateField(label, validators=validators, format=DATE_FORMATS)
 
 
-class VersionedForm(FlaskForm):
+# WTForms ships no Vietnamese catalog: its built-in messages are given Vietnamese ids here, so the app's
+# catalog (vi default, en translation) decides what the user reads.
+WTFORMS_VI = {
+    "This field is required.": "Trường này là bắt buộc.",
+    "Not a valid date value.": "Ngày không hợp lệ (dd/mm/yyyy).",
+    "Not a valid integer value.": "Phải là một số nguyên.",
+    "Not a valid choice.": "Lựa chọn không hợp lệ.",
+    "Invalid Choice: could not coerce.": "Lựa chọn không hợp lệ.",
+    "Choices cannot be None.": "Lựa chọn không hợp lệ.",
+    "'%(value)s' is not a valid choice for this field.": "“%(value)s” không phải là lựa chọn hợp lệ.",
+    "'%(value)s' are not valid choices for this field.": "“%(value)s” không phải là các lựa chọn hợp lệ.",
+    "Field cannot be longer than %(max)d character.": "Không được dài quá %(max)d ký tự.",
+    "Field cannot be longer than %(max)d characters.": "Không được dài quá %(max)d ký tự.",
+    "Field must be at least %(min)d character long.": "Phải có ít nhất %(min)d ký tự.",
+    "Field must be at least %(min)d characters long.": "Phải có ít nhất %(min)d ký tự.",
+    "The CSRF token is missing.": "Phiên làm việc đã hết hạn hoặc thiếu mã bảo vệ; vui lòng tải lại trang.",
+    "The CSRF token has expired.": "Phiên làm việc đã hết hạn; vui lòng tải lại trang.",
+    "The CSRF token is invalid.": "Mã bảo vệ không hợp lệ; vui lòng tải lại trang.",
+}
+
+
+class _VietnameseMessages:
+    def gettext(self, string):
+        from flask_babel import gettext
+
+        vi = WTFORMS_VI.get(string)
+        return gettext(vi) if vi else string
+
+    def ngettext(self, singular, plural, n):
+        return self.gettext(singular if n == 1 else plural)
+
+
+class VietnameseMeta:
+    def get_translations(self, form):  # noqa: ARG002 - WTForms' signature
+        return _VietnameseMessages()
+
+
+class BaseForm(FlaskForm):
+    Meta = type("Meta", (VietnameseMeta, FlaskForm.Meta), {})
+
+
+class VersionedForm(BaseForm):
     """Every form acting on a petition carries the version the user saw (optimistic locking)."""
 
     version = HiddenField()
@@ -164,16 +205,18 @@ class ProgressForm(VersionedForm):
     entry_date = date_field(_l("Ngày báo cáo"), optional=True)
 
 
-class UploadForm(FlaskForm):
+class UploadForm(BaseForm):
     file = FileField(_l("Tệp"), validators=[DataRequired(message=_l("Chọn một tệp để tải lên."))])
 
 
-class BatchTransferForm(FlaskForm):
+class BatchTransferForm(BaseForm):
     letter_number = StringField(_l("Số công văn chuyển"), validators=[required(), Length(max=60)])
     letter_date = date_field(_l("Ngày công văn"))
 
 
 class PetitionRow(Form):
+    Meta = VietnameseMeta
+
     content = TextAreaField(_l("Nội dung kiến nghị"), validators=[Optional(), Length(max=10000)])
     summary = StringField(_l("Tóm tắt"), validators=[Optional(), Length(max=500)])
     locality = StringField(_l("Địa phương"), validators=[Optional(), Length(max=200)])
@@ -181,5 +224,5 @@ class PetitionRow(Form):
     urgent = BooleanField(_l("Khẩn"))
 
 
-class MeetingPetitionsForm(FlaskForm):
+class MeetingPetitionsForm(BaseForm):
     rows = FieldList(FormField(PetitionRow), min_entries=5, max_entries=30)

@@ -187,3 +187,15 @@ def test_a_server_error_says_the_form_was_not_saved(client, build, db_app, monke
         db_app.config["PROPAGATE_TEST_ERRORS"] = True
     assert r.status_code == 500 and "chưa được lưu" in page(r)
     assert fresh(p).status == "answered"
+
+
+def test_wtforms_own_messages_are_vietnamese(client, build):
+    p = build.petition("answered")
+    login_as(client, build.committee)
+    r = act(client, p, "accept_on_roadmap", expected_date="31/02/2027")
+    assert r.status_code == 400 and "Ngày không hợp lệ (dd/mm/yyyy)." in page(r)
+    assert "Not a valid" not in page(r)
+    q = build.petition("recorded")
+    login_as(client, build.clerk)
+    r = act(client, q, "set_aside", kind="khong-co", reason="x" * 5000)
+    assert "Lựa chọn không hợp lệ." in page(r) and "Không được dài quá 4000 ký tự." in page(r)
