@@ -161,3 +161,23 @@ def test_whole_workflow_in_the_browser(page, live_server):
     page.get_by_role("link", name="Lộ trình").click()
     assert codes[1] in page.content() and "40%" in page.content()
     shot(page, "10_roadmaps_tablet")
+
+
+def test_oversized_file_is_refused_before_sending(page, live_server):
+    s = live_server
+    s.app.config["MAX_CONTENT_LENGTH"] = 1024
+    try:
+        login(page, s, "clerk")
+        page.get_by_role("link", name="Ghi nhận kiến nghị").click()
+        page.get_by_label("Nội dung kiến nghị").fill("Đơn thư đề nghị cấp nước sạch.")
+        page.get_by_role("button", name="Lưu").click()
+        assert page.locator(".alert-success").count() == 1
+        upload = page.locator("#upload-file")
+        upload.set_input_files({"name": "lon.pdf", "mimeType": "application/pdf", "buffer": PDF + b"x" * 4096})
+        assert "Tệp quá lớn" in upload.evaluate("e => e.validationMessage")
+        url = page.url
+        page.get_by_role("button", name="Tải lên").click()
+        assert page.url == url and "Chưa có tệp." in page.content()
+        shot(page, "11_oversized_file_refused")
+    finally:
+        s.app.config["MAX_CONTENT_LENGTH"] = 20 * 1024 * 1024
