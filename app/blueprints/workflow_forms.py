@@ -113,12 +113,14 @@ def field_choices():
 
 class ClassifyForm(VersionedForm):
     field = SelectField(_l("Lĩnh vực"), coerce=int, validators=[required()])
-    competence_level = SelectField(_l("Thẩm quyền"), choices=_pairs(COMPETENCE_LEVELS), validators=[required()])
+    # Blank first options: a classification is a decision, never the first entry of a list by accident.
+    competence_level = SelectField(_l("Thẩm quyền"), choices=opts([("", _l("— Chọn thẩm quyền —"))])
+                                   + _pairs(COMPETENCE_LEVELS), validators=[required()])
     lead_agency = SelectField(_l("Cơ quan chủ trì (đề xuất)"), coerce=int, validators=[Optional()])
     coordinating = SelectMultipleField(_l("Cơ quan phối hợp"), coerce=int, validators=[Optional()])
 
     def fill(self):
-        self.field.choices = opts(field_choices())
+        self.field.choices = opts([(0, _l("— Chọn lĩnh vực —")), *field_choices()])
         self.lead_agency.choices = opts(agency_choices())
         self.coordinating.choices = opts(agency_choices(blank=False))
         return self

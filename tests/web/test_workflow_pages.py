@@ -199,3 +199,11 @@ def test_wtforms_own_messages_are_vietnamese(client, build):
     login_as(client, build.clerk)
     r = act(client, q, "set_aside", kind="khong-co", reason="x" * 5000)
     assert "Lựa chọn không hợp lệ." in page(r) and "Không được dài quá 4000 ký tự." in page(r)
+
+
+def test_classify_needs_an_explicit_field_and_level(client, build):
+    p = build.petition("recorded")
+    login_as(client, build.clerk)
+    r = act(client, p, "classify", field="0", competence_level="", lead_agency="0")
+    assert r.status_code == 400 and page(r).count("Trường này là bắt buộc.") == 2
+    assert fresh(p).status == "recorded"
