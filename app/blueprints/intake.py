@@ -7,13 +7,14 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app import permissions
-from app.blueprints.intake_forms import EditPetitionForm, MeetingForm, PetitionForm
+from app.blueprints.intake_forms import EditPetitionForm, MeetingForm, PetitionForm, session_choices
 from app.blueprints.petitions import get_petition
 from app.blueprints.workflow_forms import MeetingPetitionsForm, UploadForm
 from app.extensions import db
 from app.models import Constituency, Delegate, Petition, Session, VoterMeeting
 from app.services import attachments, batch, meetings, petitions
 from app.services.errors import DomainError
+from workflows.vocabulary import MEETING_TYPES
 
 bp = Blueprint("intake", __name__)
 
@@ -36,11 +37,24 @@ def _meeting(meeting_id: int) -> VoterMeeting:
 
 @bp.get("/meetings")
 def meetings_list():
-    page = db.paginate(select(VoterMeeting).order_by(VoterMeeting.held_on.desc(), VoterMeeting.id.desc()),
-                       per_page=30, error_out=False)
+    """Filters (session, locality, type) and the date order live in the URL, like every list."""
+    query = select(VoterMeeting)
+    session_id = request.args.get("session", type=int)
+    if session_id:
+        query = query.where(VoterMeeting.session_id == session_id)
+    locality = request.args.get("locality", "").strip()[:200]
+    if locality:
+        query = query.where(VoterMeeting.locality.ilike(f"%{locality}%"))
+    if request.args.get("type"):
+        query = query.where(VoterMeeting.meeting_type == request.args["type"])
+    direction = "asc" if request.args.get("dir") == "asc" else "desc"
+    order = VoterMeeting.held_on.asc() if direction == "asc" else VoterMeeting.held_on.desc()
+    page = db.paginate(query.order_by(order, VoterMeeting.id.desc()), per_page=30, error_out=False)
     counts = dict(db.session.execute(select(Petition.meeting_id, func.count()).where(
         Petition.meeting_id.in_([m.id for m in page.items])).group_by(Petition.meeting_id)).all())
-    return render_template("intake/meetings.html", page=page, counts=counts)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("intake/meetings.html", page=page, counts=counts, args=args, direction=direction,
+                           sessions=session_choices(blank=False), types=MEETING_TYPES)
 
 
 def _save_meeting(form: MeetingForm, meeting: VoterMeeting | None):

@@ -98,3 +98,17 @@ def test_new_petition_errors(client, build):
     r = client.post("/petitions/new", data={"content": "", "channel": "letter", "session": "0",
                                             "timing": "before", "locality": "phường X"})
     assert r.status_code == 400 and "Trường này là bắt buộc." in text(r) and 'value="phường X"' in text(r)
+
+
+def test_meeting_list_filters_and_order_in_the_url(client, build):
+    login_as(client, build.clerk)
+    client.post("/meetings/new", data=MEETING | {"session": str(build.session2.id)})
+    client.post("/meetings/new", data=MEETING | {"held_on": "2026-06-01", "place": "Hội trường UBND",
+                                                 "locality": "phường Văn Quán"})
+    html = text(client.get(f"/meetings?session={build.session2.id}"))
+    assert "Nhà văn hóa tổ 5" in html and "Hội trường UBND" not in html
+    html = text(client.get("/meetings?locality=Văn Quán"))
+    assert "Hội trường UBND" in html and "Nhà văn hóa tổ 5" not in html
+    html = text(client.get("/meetings?dir=asc"))
+    assert html.index("Hội trường UBND") < html.index("Nhà văn hóa tổ 5")
+    assert "dir=desc" in html
