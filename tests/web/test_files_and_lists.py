@@ -66,7 +66,10 @@ def test_draft_answer_with_attachment_and_bad_file_keeps_text(client, build):
     data["draft_answer-files"] = (io.BytesIO(PDF), "tl.pdf")
     r = client.post(f"/petitions/{p.code}/draft_answer", data=data, content_type="multipart/form-data")
     assert r.status_code == 302
-    assert db.session.query(Attachment).one().answer_id is not None
+    row = db.session.query(Attachment).one()
+    assert row.answer_id is not None
+    html = text(client.get(f"/petitions/{p.code}"))
+    assert html.index("Nội dung trả lời dài.") < html.index(f"/petitions/files/{row.id}")
 
 
 def test_list_filters_live_in_the_url_and_paging(client, build):

@@ -207,3 +207,10 @@ def test_classify_needs_an_explicit_field_and_level(client, build):
     r = act(client, p, "classify", field="0", competence_level="", lead_agency="0")
     assert r.status_code == 400 and page(r).count("Trường này là bắt buộc.") == 2
     assert fresh(p).status == "recorded"
+
+
+def test_reanswer_deadline_is_labelled(client, build):
+    p = build.petition("reanswer_requested")
+    login_as(client, build.officer)
+    html = page(client.get(f"/petitions/{p.code}"))
+    assert "Hạn trả lời lại" in html and "Trả lời lại: 15 ngày làm việc" in html
