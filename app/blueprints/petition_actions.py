@@ -113,7 +113,9 @@ def act(ref: str, action: str):
         # Someone moved the item first: say so, change nothing, keep what was typed.
         flash(_("Thao tác không còn hợp lệ: kiến nghị đang ở trạng thái “%(s)s”. Không có gì bị thay đổi.",
                 s=state_label(petition.status)), "warning")
-        return render_detail(petition, status=409)
+        typed = [(str(f.label.text), f.data) for f in form
+                 if f.type in ("StringField", "TextAreaField") and isinstance(f.data, str) and f.data.strip()]
+        return render_detail(petition, status=409, unsent=typed)
     if not form.validate():
         flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
         return render_detail(petition, bound={action: form}, status=400, open_action=action)

@@ -69,7 +69,8 @@ def action_forms(petition: Petition, bound: dict | None = None) -> dict:
     return forms
 
 
-def render_detail(petition: Petition, bound: dict | None = None, status: int = 200, open_action: str = ""):
+def render_detail(petition: Petition, bound: dict | None = None, status: int = 200, open_action: str = "",
+                  unsent: list[tuple[str, str]] | None = None):
     from app.models import Review
 
     reviews = list(db.session.scalars(select(Review).where(Review.petition_id == petition.id).order_by(Review.id)))
@@ -86,7 +87,7 @@ def render_detail(petition: Petition, bound: dict | None = None, status: int = 2
         forms=action_forms(petition, bound), open_action=open_action, deadlines=deadlines,
         due_explain=deadlines.explain(petition), deadline_state=deadlines.deadline_status(petition),
         days_left=deadlines.days_left(petition), days_late=deadlines.days_late(petition),
-        upload_form=wf.UploadForm(formdata=None, prefix="upload"),
+        upload_form=wf.UploadForm(formdata=None, prefix="upload"), unsent=unsent or [],
         can_edit=permissions.can_edit(current_user, petition),
         can_attach=permissions.can_attach(current_user, petition),
         merge_candidates=_merge_candidates(petition) if "merge" in permissions.allowed_actions(current_user, petition)

@@ -76,9 +76,11 @@ def test_stale_page_gets_409_and_changes_nothing(client, build):
     seen = p.version
     login_as(client, build.committee)
     assert act(client, p, "request_reanswer", reason="Chung chung.").status_code == 302
-    r = client.post(f"/petitions/{p.code}/accept", data={"accept-version": str(seen)})
+    r = client.post(f"/petitions/{p.code}/accept", data={"accept-version": str(seen),
+                                                          "accept-comment": "Nhận xét đã gõ"})
     assert r.status_code == 409
     assert "Thao tác không còn hợp lệ" in page(r)
+    assert "chưa được lưu" in page(r) and "Nhận xét đã gõ" in page(r)  # what was typed is not lost
     assert fresh(p).status == "reanswer_requested"
 
 
