@@ -5,13 +5,15 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.blueprints import petition_actions  # noqa: F401 - adds the action endpoints to petitions.bp
+    from app.blueprints.agency import bp as agency_bp
     from app.blueprints.auth import bp as auth_bp
+    from app.blueprints.committee import bp as committee_bp
+    from app.blueprints.intake import bp as intake_bp
     from app.blueprints.main import bp as main_bp
-
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
     from app.blueprints.notifications import bp as notifications_bp
     from app.blueprints.ops import bp as ops_bp
+    from app.blueprints.petitions import bp as petitions_bp
 
-    app.register_blueprint(notifications_bp)
-    app.register_blueprint(ops_bp)
+    for bp in (main_bp, auth_bp, petitions_bp, intake_bp, committee_bp, agency_bp, notifications_bp, ops_bp):
+        app.register_blueprint(bp)

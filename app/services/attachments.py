@@ -1,0 +1,103 @@
+"""Attachments (tệp đính kèm): type and size checks, storage under UPLOAD_DIR by SHA-256, metadata rows."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from app import clock, permissions
+from app.extensions import db
+from app.models import Answer, Attachment, Petition, User, VoterMeeting
+from app.services.errors import InvalidData, PermissionDenied
+
+# extension -> (content type, accepted leading bytes). Both must agree: a renamed .exe is refused.
+_ZIP = (b"PK\x03\x04",)
+_OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
+ALLOWED: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    "pdf": ("application/pdf", (b"%PDF-",)),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", _ZIP),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _ZIP),
+    "doc": ("application/msword", _OLE),
+    "xls": ("application/vnd.ms-excel", _OLE),
+    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+}
+ALLOWED_TEXT = "PDF, DOCX, DOC, XLSX, XLS, JPG, PNG"
+
+
+def max_bytes() -> int:
+    return int(current_app.config.get("MAX_UPLOAD_BYTES") or current_app.config["MAX_CONTENT_LENGTH"])
+
+
+def size_message() -> str:
+    return f"Tệp quá lớn: dung lượng tối đa là {max_bytes() // (1024 * 1024)} MB."
+
+
+def check(filename: str, data: bytes) -> tuple[str, str]:
+    """(extension, content type) of an acceptable upload; InvalidData with a Vietnamese message otherwise."""
+    name = (filename or "").strip()
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in ALLOWED:
+        raise InvalidData(f"Loại tệp “{name or '?'}” không được chấp nhận. Chỉ nhận: {ALLOWED_TEXT}.")
+    if not data:
+        raise InvalidData(f"Tệp “{name}” rỗng.")
+    if len(data) > max_bytes():
+        raise InvalidData(size_message())
+    content_type, magics = ALLOWED[ext]
+    if not any(data.startswith(m) for m in magics):
+        raise InvalidData(f"Nội dung tệp “{name}” không đúng định dạng {ext.upper()}.")
+    return ext, content_type
+
+
+def _store(data: bytes, ext: str) -> tuple[str, str]:
+    digest = hashlib.sha256(data).hexdigest()
+    stored = f"{digest}.{ext}"
+    folder = Path(current_app.config["UPLOAD_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / stored
+    if not target.exists():  # same bytes, same name: stored once
+        target.write_bytes(data)
+    return digest, stored
+
+
+def attach(user: User, filename: str, data: bytes, *, petition: Petition | None = None,
+           meeting: VoterMeeting | None = None, answer: Answer | None = None) -> Attachment:
+    """Check and store one file for a petition (optionally its answer) or a meeting's minutes."""
+    if petition is not None and not permissions.can_attach(user, petition):
+        raise PermissionDenied("Bạn không được đính kèm tệp cho kiến nghị này.")
+    if meeting is not None and not permissions.can_record(user):
+        raise PermissionDenied("Chỉ Văn phòng được đính kèm biên bản hội nghị.")
+    ext, content_type = check(filename, data)
+    digest, stored = _store(data, ext)
+    row = Attachment(petition_id=petition.id if petition else None, meeting_id=meeting.id if meeting else None,
+                     answer_id=answer.id if answer else None, filename=Path(filename).name[:255],
+                     stored_name=stored, content_type=content_type, size=len(data), sha256=digest,
+                     uploaded_by_id=user.id, uploaded_at=clock.utcnow())
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def of_petition(petition: Petition) -> list[Attachment]:
+    return list(db.session.scalars(select(Attachment).where(Attachment.petition_id == petition.id)
+                                   .order_by(Attachment.id)))
+
+
+def of_meeting(meeting: VoterMeeting) -> list[Attachment]:
+    return list(db.session.scalars(select(Attachment).where(Attachment.meeting_id == meeting.id)
+                                   .order_by(Attachment.id)))
+
+
+def can_download(user: User, attachment: Attachment) -> bool:
+    """Same rule as the thing it is attached to: a petition's viewers, or the office for minutes."""
+    if attachment.petition_id is not None:
+        petition = db.session.get(Petition, attachment.petition_id)
+        return petition is not None and permissions.can_view(user, petition)
+    return permissions.can_record(user) or (user.is_authenticated and user.role in ("committee", "admin"))
+
+
+def path_of(attachment: Attachment) -> Path:
+    return Path(current_app.config["UPLOAD_DIR"]) / attachment.stored_name

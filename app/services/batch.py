@@ -1,0 +1,52 @@
+"""Compound operations the pages need in one call: several recommendations from a meeting, a batch
+transfer under one letter, an answer together with its files. Each is all-or-nothing (one flush scope)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from app.models import Answer, Petition, User, VoterMeeting
+from app.services import answers, attachments, petitions
+from app.services.errors import InvalidData
+
+Files = Sequence[tuple[str, bytes]]
+
+
+def record_from_meeting(user: User, meeting: VoterMeeting, rows: Sequence[dict]) -> list[Petition]:
+    """Several recommendations raised at one meeting; blank rows are ignored, at least one is needed."""
+    filled = [r for r in rows if (r.get("content") or "").strip()]
+    if not filled:
+        raise InvalidData("Cần nhập nội dung cho ít nhất một kiến nghị.")
+    return [petitions.record_petition(user, meeting=meeting, channel="meeting", **r) for r in filled]
+
+
+def transfer_many(user: User, items: Sequence[tuple[Petition, int | None]], *, letter_number: str,
+                  letter_date: date) -> list[Petition]:
+    """One transfer letter for several items; a stale or illegal one stops the whole batch."""
+    if not items:
+        raise InvalidData("Chọn ít nhất một kiến nghị để duyệt chuyển.")
+    return [petitions.transfer(user, p, letter_number=letter_number, letter_date=letter_date,
+                               expected_version=version) for p, version in items]
+
+
+def _attach_all(user: User, petition: Petition, answer: Answer, files: Files) -> None:
+    for filename, data in files:
+        attachments.attach(user, filename, data, petition=petition, answer=answer)
+
+
+def draft_answer_with_files(user: User, petition: Petition, files: Files = (), **fields) -> Answer:
+    """Dự thảo trả lời with its attachments (draft letter, appendices)."""
+    for filename, data in files:  # refuse a bad file before anything moves
+        attachments.check(filename, data)
+    answer = answers.draft_answer(user, petition, **fields)
+    _attach_all(user, petition, answer, files)
+    return answer
+
+
+def submit_answer_with_files(user: User, petition: Petition, files: Files = (), **fields) -> Answer:
+    """The leader submits, attaching the signed letter (usually a PDF)."""
+    for filename, data in files:
+        attachments.check(filename, data)
+    answer = answers.submit_answer(user, petition, **fields)
+    _attach_all(user, petition, answer, files)
+    return answer

@@ -1,0 +1,114 @@
+"""Clerks' intake pages: meetings, several recommendations from one form, corrections, bad input."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Petition, VoterMeeting
+from tests.web.helpers import login_as
+
+MEETING = {"held_on": "2026-11-20", "place": "Nhà văn hóa tổ 5", "locality": "phường Hà Đông",
+           "meeting_type": "before_session", "timing": "before", "session": "0", "constituency": "0",
+           "voters_count": "80", "notes": ""}
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def test_meeting_create_edit_list_detail(client, build):
+    login_as(client, build.clerk)
+    assert client.get("/meetings/new").status_code == 200
+    r = client.post("/meetings/new", data=MEETING | {"session": str(build.session2.id)})
+    assert r.status_code == 302
+    meeting = db.session.scalar(select(VoterMeeting))
+    assert meeting.session_id == build.session2.id and meeting.voters_count == 80
+    r = client.post(f"/meetings/{meeting.id}/edit", data=MEETING | {"voters_count": "95"})
+    assert r.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(VoterMeeting, meeting.id).voters_count == 95
+    assert "Nhà văn hóa tổ 5" in text(client.get("/meetings"))
+    assert "phường Hà Đông" in text(client.get(f"/meetings/{meeting.id}"))
+
+
+def test_meeting_form_errors_in_vietnamese_keep_input(client, build):
+    login_as(client, build.clerk)
+    r = client.post("/meetings/new", data=MEETING | {"held_on": "", "voters_count": "-3"})
+    assert r.status_code == 400
+    html = text(r)
+    assert "Trường này là bắt buộc." in html and "Không được âm." in html
+    assert 'value="Nhà văn hóa tổ 5"' in html
+    assert db.session.scalar(select(VoterMeeting)) is None
+
+
+def test_several_recommendations_from_one_form(client, build):
+    login_as(client, build.clerk)
+    client.post("/meetings/new", data=MEETING)
+    meeting = db.session.scalar(select(VoterMeeting))
+    data = {"rows-0-content": "Sửa đường Tô Hiệu.", "rows-1-content": "Lắp đèn ngõ 12.",
+            "rows-1-locality": "phường Văn Quán", "rows-2-content": "Nạo vét mương.", "rows-2-urgent": "y",
+            "rows-3-content": "", "rows-4-content": ""}
+    r = client.post(f"/meetings/{meeting.id}/petitions/new", data=data)
+    assert r.status_code == 302
+    items = db.session.scalars(select(Petition).order_by(Petition.id)).all()
+    assert [p.locality for p in items] == ["phường Hà Đông", "phường Văn Quán", "phường Hà Đông"]
+    assert [p.urgent for p in items] == [False, False, True]
+    assert all(p.meeting_id == meeting.id and p.status == "recorded" for p in items)
+    assert "Sửa đường Tô Hiệu." in text(client.get(f"/meetings/{meeting.id}"))
+
+
+def test_empty_batch_is_refused_with_a_message(client, build):
+    login_as(client, build.clerk)
+    client.post("/meetings/new", data=MEETING)
+    meeting = db.session.scalar(select(VoterMeeting))
+    r = client.post(f"/meetings/{meeting.id}/petitions/new", data={"rows-0-summary": "chỉ tóm tắt"})
+    assert r.status_code == 400 and "ít nhất một kiến nghị" in text(r)
+    assert "chỉ tóm tắt" in text(r)
+
+
+def test_single_petition_and_edit_while_with_the_office(client, build):
+    login_as(client, build.clerk)
+    r = client.post("/petitions/new", data={"content": "Đơn thư về tiếng ồn.", "channel": "letter",
+                                            "session": "0", "timing": "after", "voter_name": "Nguyễn Văn A"})
+    assert r.status_code == 302
+    p = db.session.scalar(select(Petition))
+    assert p.channel == "letter" and p.voter_name == "Nguyễn Văn A"
+    assert client.get(f"/petitions/{p.code}/edit").status_code == 200
+    r = client.post(f"/petitions/{p.code}/edit", data={
+        "version": str(p.version), "content": "Đơn thư về tiếng ồn quán karaoke.", "summary": "Tiếng ồn",
+        "channel": "letter", "locality": "phường Mộ Lao", "voter_name": "", "timing": "after"})
+    assert r.status_code == 302
+    db.session.expire_all()
+    p = db.session.get(Petition, p.id)
+    assert p.locality == "phường Mộ Lao" and p.voter_name is None
+    stale = client.post(f"/petitions/{p.code}/edit", data={
+        "version": str(p.version - 1), "content": "Cũ", "channel": "letter", "timing": "after"})
+    assert stale.status_code == 409 and "vừa được người khác cập nhật" in text(stale)
+
+
+def test_edit_refused_once_transferred(client, build):
+    p = build.petition("transferred")
+    login_as(client, build.clerk)
+    assert client.get(f"/petitions/{p.code}/edit").status_code == 403
+    assert "Sửa nội dung" not in text(client.get(f"/petitions/{p.code}"))
+
+
+def test_new_petition_errors(client, build):
+    login_as(client, build.clerk)
+    r = client.post("/petitions/new", data={"content": "", "channel": "letter", "session": "0",
+                                            "timing": "before", "locality": "phường X"})
+    assert r.status_code == 400 and "Trường này là bắt buộc." in text(r) and 'value="phường X"' in text(r)
+
+
+def test_meeting_list_filters_and_order_in_the_url(client, build):
+    login_as(client, build.clerk)
+    client.post("/meetings/new", data=MEETING | {"session": str(build.session2.id)})
+    client.post("/meetings/new", data=MEETING | {"held_on": "2026-06-01", "place": "Hội trường UBND",
+                                                 "locality": "phường Văn Quán"})
+    html = text(client.get(f"/meetings?session={build.session2.id}"))
+    assert "Nhà văn hóa tổ 5" in html and "Hội trường UBND" not in html
+    html = text(client.get("/meetings?locality=Văn Quán"))
+    assert "Hội trường UBND" in html and "Nhà văn hóa tổ 5" not in html
+    html = text(client.get("/meetings?dir=asc"))
+    assert html.index("Hội trường UBND") < html.index("Nhà văn hóa tổ 5")
+    assert "dir=desc" in html

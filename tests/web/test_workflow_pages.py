@@ -1,0 +1,218 @@
+"""The workflow pages through HTTP: detail page, every lifecycle action, errors, stale pages."""
+from __future__ import annotations
+
+from app.extensions import db
+from app.models import Petition
+from tests.web.helpers import act, login_as
+
+
+def page(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def fresh(p: Petition) -> Petition:
+    db.session.expire_all()
+    return db.session.get(Petition, p.id)
+
+
+def test_full_path_through_the_pages(client, build):
+    p = build.petition("recorded")
+    login_as(client, build.clerk)
+    detail = client.get(f"/petitions/{p.code}")
+    assert detail.status_code == 200
+    html = page(detail)
+    assert "Tổng hợp, phân loại" in html and "Duyệt chuyển cơ quan giải quyết" not in html
+    r = act(client, p, "classify", field=build.field.id, competence_level="province",
+            lead_agency=build.agency.id, coordinating=build.other_agency.id)
+    assert r.status_code == 302, page(r)
+    assert fresh(p).status == "classified"
+    assert act(client, fresh(p), "submit_for_transfer").status_code == 302
+    login_as(client, build.committee)
+    r = act(client, fresh(p), "transfer", letter_number="12/HĐND-VP", letter_date="2026-11-22")
+    assert r.status_code == 302
+    html = page(client.get(f"/petitions/{p.code}"))
+    assert "Hạn trả lời" in html and "30 ngày làm việc" in html  # due date with its explanation
+    login_as(client, build.officer)
+    r = act(client, fresh(p), "draft_answer", text="Sở đã sửa xong tuyến đường.", result_category="resolved")
+    assert r.status_code == 302, page(r)
+    login_as(client, build.agency_leader)
+    assert act(client, fresh(p), "submit_answer", letter_number="90/SXD").status_code == 302
+    login_as(client, build.committee)
+    assert act(client, fresh(p), "accept", comment="Đạt.").status_code == 302
+    p = fresh(p)
+    assert p.status == "closed" and p.result_category == "resolved"
+    html = page(client.get(f"/petitions/{p.code}"))
+    for text in ("Dự thảo trả lời", "Duyệt và gửi trả lời", "Chấp nhận, kết thúc", "90/SXD"):
+        assert text in html
+    assert "Bạn không có thao tác nào" in html
+
+
+def test_buttons_are_those_the_user_may_press(client, build):
+    p = build.petition("answered")
+    login_as(client, build.committee)
+    html = page(client.get(f"/petitions/{p.code}"))
+    assert "/accept_on_roadmap" in html and "/request_reanswer" in html and "/draft_answer" not in html
+    login_as(client, build.officer)
+    html = page(client.get(f"/petitions/{p.code}"))
+    assert "/accept" not in html and "/request_reanswer" not in html
+
+
+def test_form_errors_rerender_in_vietnamese_and_keep_input(client, build):
+    p = build.petition("answered")
+    login_as(client, build.committee)
+    r = act(client, p, "request_reanswer", reason="")
+    assert r.status_code == 400
+    assert "Trường này là bắt buộc." in page(r)
+    assert fresh(p).status == "answered"
+    login_as(client, build.officer)
+    q = build.petition("transferred")
+    r = act(client, q, "draft_answer", text="Nội dung đã gõ dở", result_category="in_progress")
+    assert r.status_code == 400
+    assert "Nội dung đã gõ dở" in page(r) and "Cần ghi thời hạn hoàn thành" in page(r)
+
+
+def test_stale_page_gets_409_and_changes_nothing(client, build):
+    p = build.petition("answered")
+    seen = p.version
+    login_as(client, build.committee)
+    assert act(client, p, "request_reanswer", reason="Chung chung.").status_code == 302
+    r = client.post(f"/petitions/{p.code}/accept", data={"accept-version": str(seen),
+                                                          "accept-comment": "Nhận xét đã gõ"})
+    assert r.status_code == 409
+    assert "Thao tác không còn hợp lệ" in page(r)
+    assert "chưa được lưu" in page(r) and "Nhận xét đã gõ" in page(r)  # what was typed is not lost
+    assert fresh(p).status == "reanswer_requested"
+
+
+def test_version_mismatch_is_409(client, build):
+    p = build.petition("answered")
+    login_as(client, build.committee)
+    r = client.post(f"/petitions/{p.code}/request_reanswer",
+                    data={"request_reanswer-version": str(p.version - 1), "request_reanswer-reason": "x"})
+    assert r.status_code == 409 and "vừa được người khác cập nhật" in page(r)
+    assert "x</textarea>" in page(r)  # what was typed is kept
+
+
+def test_set_aside_merge_forward_answered_at_meeting(client, build):
+    a, b, c, d = (build.petition("recorded") for _ in range(4))
+    login_as(client, build.clerk)
+    assert act(client, a, "set_aside", kind="complaint", reason="Khiếu nại đất đai.").status_code == 302
+    assert act(client, b, "mark_answered_at_meeting", explanation="Chủ tịch xã đã trả lời.").status_code == 302
+    assert act(client, c, "merge", into=d.code).status_code == 403  # only the office leader merges
+    login_as(client, build.leader_of_office)
+    assert act(client, c, "merge", into=d.code).status_code == 302
+    assert fresh(c).merged_into_id == d.id
+    html = page(client.get(f"/petitions/{d.code}"))
+    assert c.code in html and "phường Hà Đông" in html  # the merged source stays visible
+    e = build.petition("classified")
+    login_as(client, build.clerk)
+    assert act(client, e, "forward", receiving_body="Đoàn ĐBQH", letter_number="5/VP").status_code == 302
+    assert [fresh(x).status for x in (a, b, e)] == ["set_aside", "answered_at_meeting", "forwarded"]
+
+
+def test_roadmap_progress_and_mark_done(client, build):
+    p = build.petition("on_roadmap")
+    login_as(client, build.officer)
+    r = act(client, p, "report_progress", percent="150", text="x")
+    assert r.status_code == 400 and "Từ 0 đến 100." in page(r)
+    assert act(client, fresh(p), "report_progress", percent="60", text="Đã thi công 60%.").status_code == 302
+    login_as(client, build.committee)
+    assert "60%" in page(client.get("/committee/roadmaps"))
+    assert act(client, fresh(p), "mark_done", result_category="resolved").status_code == 302
+    assert fresh(p).status == "closed"
+
+
+def test_return_reroute_and_send_back_draft(client, build):
+    p = build.petition("transferred")
+    login_as(client, build.officer)
+    assert act(client, p, "return_not_competent", reason="Thuộc Sở Y tế.").status_code == 302
+    login_as(client, build.clerk)
+    assert act(client, fresh(p), "reroute", reason="").status_code == 302
+    assert fresh(p).status == "classified"
+    q = build.petition("answer_drafted")
+    login_as(client, build.agency_leader)
+    assert act(client, q, "send_back_draft", reason="Bổ sung số liệu.").status_code == 302
+    assert fresh(q).status == "transferred"
+
+
+def test_unknown_or_forbidden_petition_is_404(client, build):
+    p = build.petition("classified")
+    login_as(client, build.officer)
+    assert client.get(f"/petitions/{p.code}").status_code == 404  # not transferred yet
+    assert client.get("/petitions/KN-2026-999999").status_code == 404
+    other = build.petition("transferred", agency=build.other_agency)
+    assert client.get(f"/petitions/{other.id}").status_code == 404
+    assert other.code not in page(client.get("/petitions"))
+
+
+def test_reviews_queue_shows_the_answer_to_judge(client, build):
+    p = build.petition("answered")
+    login_as(client, build.committee)
+    html = page(client.get("/committee/reviews"))
+    assert p.code in html and "Sở đã chỉ đạo sửa chữa xong." in html and "88/SXD-VP" in html
+
+
+def test_merge_offers_the_open_items_to_keep(client, build):
+    a, b = build.petition("recorded"), build.petition("classified")
+    closed = build.petition("closed")
+    login_as(client, build.leader_of_office)
+    html = page(client.get(f"/petitions/{a.code}"))
+    assert 'list="merge-candidates"' in html and f'<option value="{b.code}">' in html
+    assert f'<option value="{closed.code}">' not in html
+    r = act(client, a, "merge", into=closed.code)
+    assert r.status_code == 409 and "đã kết thúc" in page(r)
+
+
+def test_after_a_stale_409_the_form_carries_the_current_version(client, build):
+    p = build.petition("answered")
+    login_as(client, build.committee)
+    r = client.post(f"/petitions/{p.code}/request_reanswer",
+                    data={"request_reanswer-version": "0", "request_reanswer-reason": "Chưa rõ."})
+    assert r.status_code == 409
+    assert f'name="request_reanswer-version" type="hidden" value="{p.version}"' in page(r)
+
+
+def test_a_server_error_says_the_form_was_not_saved(client, build, db_app, monkeypatch):
+    from app.services import reviews
+
+    p = build.petition("answered")
+    login_as(client, build.committee)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(reviews, "request_reanswer", broken)
+    db_app.config["PROPAGATE_TEST_ERRORS"] = False
+    try:
+        r = act(client, p, "request_reanswer", reason="Chưa rõ.")
+    finally:
+        db_app.config["PROPAGATE_TEST_ERRORS"] = True
+    assert r.status_code == 500 and "chưa được lưu" in page(r)
+    assert fresh(p).status == "answered"
+
+
+def test_wtforms_own_messages_are_vietnamese(client, build):
+    p = build.petition("answered")
+    login_as(client, build.committee)
+    r = act(client, p, "accept_on_roadmap", expected_date="31/02/2027")
+    assert r.status_code == 400 and "Ngày không hợp lệ (dd/mm/yyyy)." in page(r)
+    assert "Not a valid" not in page(r)
+    q = build.petition("recorded")
+    login_as(client, build.clerk)
+    r = act(client, q, "set_aside", kind="khong-co", reason="x" * 5000)
+    assert "Lựa chọn không hợp lệ." in page(r) and "Không được dài quá 4000 ký tự." in page(r)
+
+
+def test_classify_needs_an_explicit_field_and_level(client, build):
+    p = build.petition("recorded")
+    login_as(client, build.clerk)
+    r = act(client, p, "classify", field="0", competence_level="", lead_agency="0")
+    assert r.status_code == 400 and page(r).count("Trường này là bắt buộc.") == 2
+    assert fresh(p).status == "recorded"
+
+
+def test_reanswer_deadline_is_labelled(client, build):
+    p = build.petition("reanswer_requested")
+    login_as(client, build.officer)
+    html = page(client.get(f"/petitions/{p.code}"))
+    assert "Hạn trả lời lại" in html and "Trả lời lại: 15 ngày làm việc" in html
