@@ -99,7 +99,7 @@ def header(doc: DocInfo, width: float) -> list[Flowable]:
              Paragraph("Độc lập - Tự do - Hạnh phúc", s["center_b"]), Rule(45 * mm), Spacer(1, 4),
              Paragraph(esc(date_line(doc.place, doc.issued_on)), s["date"])]
     table = RLTable([[left, right]], colWidths=[width * 0.4, width * 0.6])
-    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    table.setStyle([("FONT", (0, 0), (-1, -1), F, 10), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
     return [table, Spacer(1, 8), Paragraph(esc(doc.title), s["title"]), Paragraph(esc(doc.subject), s["subject"])]
 
@@ -112,7 +112,7 @@ def closing(doc: DocInfo, width: float) -> list[Flowable]:
     signature = [Paragraph(esc(doc.signer_capacity), s["center_b"]), Paragraph(esc(doc.signer_title), s["center_b"]),
                  Spacer(1, 22 * mm), Paragraph(esc(doc.signer_name), s["center_b"])]
     table = RLTable([[recipients, signature]], colWidths=[width * 0.5, width * 0.5])
-    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    table.setStyle([("FONT", (0, 0), (-1, -1), F, 10), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     return [Spacer(1, 10), KeepTogether([table])]
 
 
