@@ -47,6 +47,9 @@ def assert_fonts_ok(pdf: bytes) -> None:
     assert not missing, f"characters without a glyph: {sorted(missing)}"
 
 
+TF = re.compile(r"(/F[\w+]+)\s+[\d.]+\s+Tf")
+
+
 def fonts_used(pdf: bytes) -> set[str]:
     """Base fonts of every Tf operator in the page streams (ReportLab lists an unused Helvetica
     in every document, so pdffonts alone would not tell what the text is actually set in)."""
@@ -55,12 +58,12 @@ def fonts_used(pdf: bytes) -> set[str]:
     for page in reader.pages:
         names = {str(k): str(v.get_object()["/BaseFont"]) for k, v in page["/Resources"]["/Font"].items()}
         data = page.get_contents().get_data().decode("latin-1")
-        used |= {names[m] for m in re.findall(r"(/F\d+)\s+[\d.]+\s+Tf", data)}
+        used |= {names[m] for m in TF.findall(data)}
         for xobj in (page["/Resources"].get("/XObject") or {}).values():
             stream = xobj.get_object()
             fonts_x = (stream.get("/Resources") or {}).get("/Font") or {}
             names_x = {str(k): str(v.get_object()["/BaseFont"]) for k, v in fonts_x.items()}
-            used |= {names_x.get(m, m) for m in re.findall(r"(/F\d+)\s+[\d.]+\s+Tf", stream.get_data().decode("latin-1"))}
+            used |= {names_x.get(m, m) for m in TF.findall(stream.get_data().decode("latin-1"))}
     return used
 
 
