@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
 
+from app import report_cli
 from app.extensions import db
 from app.services.errors import DomainError
 from workflows import petition as lifecycle
@@ -120,3 +121,4 @@ def recompute_deadlines() -> None:
 def register_cli(app: Flask) -> None:
     for command in (init_db, seed_demo, create_user, set_password, workflow_diagram, recompute_deadlines):
         app.cli.add_command(command)
+    app.cli.add_command(report_cli.report)

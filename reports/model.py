@@ -14,7 +14,7 @@ class DocInfo:
     issued_on: date
     issuer: str = "HĐND THÀNH PHỐ HÀ NỘI"
     issuer_unit: str = "THƯỜNG TRỰC HĐND"
-    number: str = "Số:      /BC-HĐND"
+    number: str = "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-HĐND"  # no-break spaces: the clerk writes the number in
     place: str = "Hà Nội"
     recipients: list[str] = field(default_factory=lambda: [
         "Thường trực HĐND Thành phố;", "Các Ban HĐND Thành phố;", "UBND Thành phố;",

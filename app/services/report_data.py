@@ -18,12 +18,13 @@ from workflows.vocabulary import MEETING_TYPES
 # Items that are not recommendations in their own right are left out of the counts.
 NOT_COUNTED = ("merged",)
 APART = ("set_aside",)
+NBSP = "\u00a0"  # the blank for the number, which a Paragraph would otherwise collapse
 
 
 def doc_info(subject: str, as_of: date, code: str = "BC-HĐND", title: str = "BÁO CÁO") -> DocInfo:
     cfg = current_app.config
     return DocInfo(title=title, subject=subject, issued_on=as_of, issuer=cfg.get("COUNCIL_NAME", "HĐND"),
-                   place=cfg.get("COUNCIL_PLACE", "Hà Nội"), number=f"Số:      /{code}",
+                   place=cfg.get("COUNCIL_PLACE", "Hà Nội"), number=f"Số: {NBSP * 6}/{code}",
                    signer_name=cfg.get("REPORT_SIGNER", ""))
 
 
