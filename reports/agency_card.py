@@ -41,5 +41,5 @@ def _story(data: AgencyCardData) -> Iterator[Flowable]:
         yield from chunks(items, width)
 
 
-def build(data: AgencyCardData) -> bytes:
-    return build_pdf(_story(data), title=data.doc.subject, first="landscape")
+def build(data: AgencyCardData, on_page=None) -> bytes:
+    return build_pdf(_story(data), title=data.doc.subject, first="landscape", on_page=on_page)

@@ -79,5 +79,5 @@ def _story(data: CompilationData) -> Iterator[Flowable]:
         yield from chunks(table, frame_width("landscape"))
 
 
-def build(data: CompilationData) -> bytes:
-    return build_pdf(_story(data), title=data.doc.subject)
+def build(data: CompilationData, on_page=None) -> bytes:
+    return build_pdf(_story(data), title=data.doc.subject, on_page=on_page)

@@ -31,5 +31,5 @@ def _story(data: ItemSheetData) -> Iterator[Flowable]:
         yield from chunks(table, width, numbered=table is timeline)
 
 
-def build(data: ItemSheetData) -> bytes:
-    return build_pdf(_story(data), title=data.doc.subject)
+def build(data: ItemSheetData, on_page=None) -> bytes:
+    return build_pdf(_story(data), title=data.doc.subject, on_page=on_page)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from reportlab.lib import colors
@@ -176,8 +176,11 @@ def frame_width(orientation: str) -> float:
     return page[0] - MARGINS["left"] - MARGINS["right"]
 
 
-def build_pdf(story: Iterable[Flowable], title: str, first: str = "portrait") -> bytes:
-    """Lay out the story on A4 portrait/landscape pages with page numbers; returns the PDF bytes."""
+def build_pdf(story: Iterable[Flowable], title: str, first: str = "portrait",
+              on_page: Callable[[int], None] | None = None) -> bytes:
+    """Lay out the story on A4 portrait/landscape pages with page numbers; returns the PDF bytes.
+
+    on_page(n) is called as each page starts (progress for long reports built in the background)."""
     fonts.register()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=PORTRAIT, title=title, author="HĐND", creator="kien-nghi-cu-tri",
@@ -193,6 +196,8 @@ def build_pdf(story: Iterable[Flowable], title: str, first: str = "portrait") ->
     if first == "landscape":
         templates.reverse()
     doc.addPageTemplates(templates)
+    if on_page is not None:
+        doc.setPageCallBack(on_page)
     doc.build(LazyStory(story), canvasmaker=NumberedCanvas)
     return buffer.getvalue()
 

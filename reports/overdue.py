@@ -46,5 +46,5 @@ def _story(data: OverdueData) -> Iterator[Flowable]:
     yield from chunks(detail, frame_width("landscape"))
 
 
-def build(data: OverdueData) -> bytes:
-    return build_pdf(_story(data), title=data.doc.subject)
+def build(data: OverdueData, on_page=None) -> bytes:
+    return build_pdf(_story(data), title=data.doc.subject, on_page=on_page)

@@ -72,5 +72,5 @@ def _story(data: ResultsData) -> Iterator[Flowable]:
     yield from chunks(appendix_t, frame_width("landscape"))
 
 
-def build(data: ResultsData) -> bytes:
-    return build_pdf(_story(data), title=data.doc.subject)
+def build(data: ResultsData, on_page=None) -> bytes:
+    return build_pdf(_story(data), title=data.doc.subject, on_page=on_page)

@@ -7,6 +7,8 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     from app.blueprints.auth import bp as auth_bp
     from app.blueprints.main import bp as main_bp
+    from app.blueprints.reports import bp as reports_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(reports_bp)

@@ -79,13 +79,13 @@ def row_count(data) -> int:
     return len(getattr(data, "items", None) or getattr(data, "timeline", []) or [])
 
 
-def render(kind: str, fmt: str, data) -> bytes:
+def render(kind: str, fmt: str, data, on_page=None) -> bytes:
     """Bytes from plain data only: safe to run in a worker thread without a database session."""
     if kind == "list":
         return excel.workbook([excel.items_table(data)])
     module = BUILDERS[kind]
     if fmt == "pdf":
-        return module.build(data)
+        return module.build(data, on_page=on_page)
     tables = module.tables(data)
     if kind == "compilation":
         tables.append(excel.items_table(data.items, "Danh sách kiến nghị"))
