@@ -42,6 +42,10 @@ test-postgres:
 	TEST_DATABASE_URL=$$url $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	$(PY) scripts/pg_test_db.py drop $(PG_DB); exit $$rc
 
+## bench: speed goals, not timed tests (reports: results report at 1k/10k/20k items vs bare ReportLab)
+bench: setup
+	$(PY) tests/bench/bench_reports.py
+
 lint: setup
 	$(VENV)/bin/ruff check .
 

@@ -36,6 +36,8 @@ def bar_chart(title: str, labels: list[str], values: list[float], width: float, 
     chart.valueAxis.valueMin = 0
     top = value_max if value_max is not None else max(values or [1])
     chart.valueAxis.valueMax = max(top, 1)
+    if not unit:  # counts: whole-number ticks, never 0.5 of a recommendation
+        chart.valueAxis.valueStep = max(1, -(-int(max(top, 1)) // 5))
     chart.bars[0].fillColor = PALETTE[1]
     for i, _ in enumerate(values):
         chart.bars[(0, i)].fillColor = PALETTE[(len(values) - 1 - i) % len(PALETTE)]
