@@ -9,6 +9,7 @@ re-checks permissions through the same services as an inline download.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 import time
@@ -141,7 +142,7 @@ def _work(app: Flask, path: Path, user_id: int, params: dict, now) -> None:
 def _log_crash(future: Future) -> None:
     exc = future.exception()
     if exc is not None:  # _work catches everything; this is only for a failure writing the status itself
-        raise exc
+        logging.getLogger(__name__).error("Report worker crashed", exc_info=exc)
 
 
 def _cleanup() -> None:
