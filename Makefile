@@ -48,9 +48,10 @@ test-postgres:
 	TEST_DATABASE_URL=$$url $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	$(PY) scripts/pg_test_db.py drop $(PG_DB); exit $$rc
 
-## bench: timings on generated data (each area adds its own script under tests/bench/)
+## bench: speed goals on generated data, not timed tests (reminder runs; results report at 1k/10k/20k items)
 bench: setup
 	$(PY) tests/bench/bench_reminders.py
+	$(PY) tests/bench/bench_reports.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
 
+from app import report_cli
 from app.cli_jobs import register as register_job_commands
 from app.extensions import db
 from app.services.errors import DomainError
@@ -145,3 +146,4 @@ def register_cli(app: Flask) -> None:
     for command in (init_db, seed_demo, create_user, set_password, workflow_diagram, history, recompute_deadlines):
         app.cli.add_command(command)
     register_job_commands(app)  # reminders, notifications, digest, scheduler, generate-load-data
+    app.cli.add_command(report_cli.report)

@@ -14,6 +14,8 @@ def register_blueprints(app: Flask) -> None:
     from app.blueprints.notifications import bp as notifications_bp
     from app.blueprints.ops import bp as ops_bp
     from app.blueprints.petitions import bp as petitions_bp
+    from app.blueprints.reports import bp as reports_bp
 
-    for bp in (main_bp, auth_bp, petitions_bp, intake_bp, committee_bp, agency_bp, notifications_bp, ops_bp):
+    for bp in (main_bp, auth_bp, petitions_bp, intake_bp, committee_bp, agency_bp, notifications_bp, ops_bp,
+               reports_bp):
         app.register_blueprint(bp)

@@ -1,0 +1,94 @@
+"""Reports room: the report page, downloads (inline when small, in the background when large), list exports."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Agency, Session
+from app.services import report_files, report_runs
+from app.services.errors import InvalidData
+from app.services.report_files import ReportRequest
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+
+def _int(name: str) -> int | None:
+    try:
+        return int(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+def _date(name: str) -> date | None:
+    text = request.args.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise InvalidData(_("Ngày không hợp lệ.")) from exc
+
+
+def _respond(req: ReportRequest):
+    """Small reports are built now; large ones go to a worker and the user watches the progress page."""
+    if report_runs.should_queue(current_user, req):
+        run_id = report_runs.submit(current_user, req)
+        return redirect(url_for("reports.run", run_id=run_id))
+    report = report_files.generate(current_user, req)
+    response = Response(report.data, mimetype=report.mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    response.headers["X-Report-Seconds"] = f"{report.seconds:.2f}"
+    return response
+
+
+@bp.get("/")
+def index():
+    sessions = list(db.session.scalars(select(Session).order_by(Session.opening)))
+    agencies = [] if current_user.is_agency_user else list(
+        db.session.scalars(select(Agency).where(Agency.active.is_(True)).order_by(Agency.name)))
+    kinds = {k: v for k, v in report_files.KINDS.items()
+             if not (current_user.is_agency_user and k == "compilation")}
+    return render_template("reports/index.html", sessions=sessions, agencies=agencies, kinds=kinds)
+
+
+@bp.get("/download")
+def download():
+    req = ReportRequest(kind=request.args.get("kind", ""), format=request.args.get("format", "pdf"),
+                        session=_int("session"), agency=_int("agency"), as_of=_date("as_of"),
+                        code=request.args.get("code", "").strip())
+    return _respond(req)
+
+
+@bp.get("/item/<code>.pdf")
+def item_pdf(code: str):
+    return _respond(ReportRequest(kind="item", code=code))
+
+
+@bp.get("/export/petitions.xlsx")
+def export_petitions():
+    """The Excel export of any filtered list: the list page's own query string."""
+    return _respond(ReportRequest(kind="list", format="xlsx", filters=request.args.to_dict()))
+
+
+@bp.get("/run/<run_id>")
+def run(run_id: str):
+    return render_template("reports/run.html", info=report_runs.status(run_id, current_user))
+
+
+@bp.get("/run/<run_id>.json")
+def run_status(run_id: str):
+    return jsonify(report_runs.status(run_id, current_user))
+
+
+@bp.get("/run/<run_id>/file")
+def run_file(run_id: str):
+    info = report_runs.status(run_id, current_user)
+    if info["state"] != "done":
+        abort(409)
+    return send_file(report_runs.result_path(info), mimetype=report_files.FORMATS[info["format"]],
+                     as_attachment=True, download_name=info["filename"])

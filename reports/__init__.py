@@ -1,0 +1,1 @@
+"""Report builders (báo cáo): plain data in, PDF or XLSX bytes out; no queries, no Flask."""

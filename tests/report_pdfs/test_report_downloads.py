@@ -1,0 +1,106 @@
+"""Report downloads over HTTP: the page, inline files, list exports, the item sheet, background runs, permissions."""
+from __future__ import annotations
+
+import io
+import time
+
+from openpyxl import load_workbook
+
+from app.extensions import db
+from tests.factories import PASSWORD
+from tests.report_pdfs import pdfcheck
+
+
+def login(client, user):
+    assert client.post("/auth/login", data={"username": user.username, "password": PASSWORD}).status_code == 302
+
+
+def test_reports_page_and_nav_link(client, build):
+    login(client, build.committee)
+    page = client.get("/reports/").get_data(as_text=True)
+    assert "Báo cáo kết quả giải quyết kiến nghị cử tri" in page and 'href="/reports/"' in page
+    assert "Sở Xây dựng" in page  # the office may pick any agency
+
+
+def test_office_downloads_every_kind_inline(client, build):
+    p = build.petition("closed")
+    db.session.commit()
+    login(client, build.committee)
+    for kind in ("results", "compilation", "overdue", "agency"):
+        for fmt in ("pdf", "xlsx"):
+            response = client.get(f"/reports/download?kind={kind}&format={fmt}&session={build.session2.id}")
+            assert response.status_code == 200, (kind, fmt)
+            assert response.headers["Content-Disposition"].startswith("attachment")
+            assert float(response.headers["X-Report-Seconds"]) >= 0
+    sheet = client.get(f"/reports/item/{p.code}.pdf")
+    assert sheet.status_code == 200 and p.code in pdfcheck.text(sheet.data)
+
+
+def test_agency_gets_only_its_own_items(client, build):
+    mine = build.petition("transferred", content="Đề nghị sửa đường Tô Hiệu")
+    theirs = build.petition("transferred", agency=build.other_agency, content="Đề nghị nâng cấp Trạm y tế")
+    db.session.commit()
+    login(client, build.officer)  # Sở Xây dựng
+    export = client.get("/reports/export/petitions.xlsx")
+    assert export.status_code == 200
+    codes = [row[0].value for row in load_workbook(io.BytesIO(export.data))["Danh sách"].iter_rows(min_row=2)]
+    assert mine.code in codes and theirs.code not in codes
+    results = client.get(f"/reports/download?kind=results&session={build.session2.id}")
+    text = pdfcheck.text(results.data)
+    assert mine.code in text and theirs.code not in text
+    assert client.get(f"/reports/item/{theirs.code}.pdf").status_code == 403
+    other = build.other_agency.id
+    assert client.get(f"/reports/download?kind=agency&agency={other}").status_code == 403
+    assert client.get(f"/reports/download?kind=overdue&agency={other}").status_code == 403
+    assert client.get("/reports/download?kind=compilation").status_code == 403
+    card = load_workbook(io.BytesIO(client.get("/reports/download?kind=agency&format=xlsx").data))["Phiếu đánh giá"]
+    assert [r[0].value for r in card.iter_rows(min_row=3)] == ["Sở Xây dựng"]
+
+
+def test_list_export_keeps_the_list_filters(client, build):
+    a = build.petition("transferred")
+    b = build.petition("closed")
+    db.session.commit()
+    login(client, build.clerk)
+    wb = load_workbook(io.BytesIO(client.get("/reports/export/petitions.xlsx?status=closed").data))
+    ws = wb["Danh sách"]
+    assert [c.value for c in ws[1]][:3] == ["Mã", "Nội dung tóm tắt", "Địa bàn"]
+    codes = [r[0].value for r in ws.iter_rows(min_row=2)]
+    assert codes == [b.code] and a.code not in codes
+    row = next(ws.iter_rows(min_row=2))
+    assert row[7].value is not None and row[7].is_date  # transferred on: a real date
+
+
+def test_anonymous_is_sent_to_login(client, build):
+    response = client.get("/reports/download?kind=results")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_large_reports_run_in_the_background_with_progress(client, build, db_app, tmp_path):
+    build.petition("closed")
+    db.session.commit()
+    db_app.config["REPORT_INLINE_MAX_ROWS"] = 0
+    db_app.config["REPORT_DIR"] = str(tmp_path / "runs")
+    try:
+        login(client, build.committee)
+        queued = client.get(f"/reports/download?kind=results&session={build.session2.id}")
+        assert queued.status_code == 302 and "/reports/run/" in queued.headers["Location"]
+        run_url = queued.headers["Location"]
+        page = client.get(run_url).get_data(as_text=True)
+        assert "Đang tạo báo cáo" in page or "Đã tạo xong" in page
+        deadline = time.monotonic() + 60
+        while (info := client.get(run_url + ".json").get_json())["state"] not in ("done", "failed"):
+            assert time.monotonic() < deadline, info
+            time.sleep(0.2)
+        assert info["state"] == "done", info
+        assert info["seconds"] is not None
+        assert "Đã tạo xong trong" in client.get(run_url).get_data(as_text=True)
+        with client.get(run_url + "/file") as pdf:
+            assert pdf.status_code == 200 and "Kết quả giải quyết kiến nghị cử tri" in pdfcheck.text(pdf.data)
+        # Someone else cannot read the run.
+        client.post("/auth/logout")
+        login(client, build.clerk)
+        assert client.get(run_url + ".json").status_code == 403
+    finally:
+        db_app.config.pop("REPORT_INLINE_MAX_ROWS")
+        db_app.config.pop("REPORT_DIR")
