@@ -1,6 +1,8 @@
 """Blueprints: thin HTTP rooms (authorize, validate, call one service, commit, respond)."""
 from __future__ import annotations
 
+from importlib import import_module
+
 from flask import Flask
 
 
@@ -10,3 +12,4 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(import_module("app.blueprints.admin").bp)
