@@ -164,6 +164,15 @@ def very_overdue_clause(today: date | None = None) -> ColumnElement[bool]:
     return and_(Petition.status.in_(WITH_AGENCY_STATES), Petition.very_overdue_date < today)
 
 
+def due_soon_clause(today: date | None = None,
+                    calendar: wcal.WorkingCalendar | None = None) -> ColumnElement[bool]:
+    """SQL twin of deadline_status() == "due_soon": with the agency, not yet late, due within
+    DUE_SOON_WORKING_DAYS working days (the day before the next-but-N working day is the last such date)."""
+    today = today or clock.today()
+    limit, _ = (calendar or working_calendar()).add_working_days(today, DUE_SOON_WORKING_DAYS + 1)
+    return and_(Petition.status.in_(WITH_AGENCY_STATES), Petition.due_date >= today, Petition.due_date < limit)
+
+
 # --- Administration: rules and calendar days (each change recomputes open due dates) -----------
 
 def _require_admin(user: User) -> None:
