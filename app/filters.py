@@ -38,6 +38,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         can=permissions.can,
         allowed_actions=permissions.allowed_actions,
+        can_administer=permissions.can_administer,
         ACTIONS=lifecycle.ACTIONS,
         STATE_ORDER=list(lifecycle.STATES.items()),
         today=clock.today,

@@ -13,3 +13,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(import_module("app.blueprints.admin").bp)
+    app.register_blueprint(import_module("app.blueprints.account").bp)
