@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
-ROW_H, LABEL_W, BAR_W, VALUE_W, PAD = 26, 230, 300, 70, 8
+ROW_H, LABEL_W, BAR_W, VALUE_W, PAD = 26, 250, 280, 110, 8
 _ids = count(1)
 _QUOTE = {'"': "&quot;"}
 
@@ -21,7 +21,7 @@ class Bar:
     color: str = "#0d6efd"
 
 
-def _short(text: str, limit: int = 34) -> str:
+def _short(text: str, limit: int = 30) -> str:
     # SVG text does not wrap: long Vietnamese names are cut here and given whole in <title> and the table.
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -34,7 +34,7 @@ def bar_chart(bars: list[Bar], title: str, desc: str, max_value: float | None = 
     width = LABEL_W + BAR_W + VALUE_W
     out = [f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
            f'role="img" aria-labelledby="chart{uid}-t chart{uid}-d" preserveAspectRatio="xMinYMin meet" '
-           f'style="width:100%;max-width:{width}px;height:auto" font-family="system-ui, sans-serif" font-size="13">',
+           f'style="width:100%;max-width:{width}px;height:auto" font-family="system-ui, sans-serif" font-size="12">',
            f'<title id="chart{uid}-t">{escape(title)}</title><desc id="chart{uid}-d">{escape(desc)}</desc>']
     for i, bar in enumerate(bars):
         y = PAD + i * ROW_H

@@ -82,10 +82,10 @@ def fallback_svg(lang: str = "vi") -> str:
             sy, ey = y1 + BOX_H // 2, y2 + BOX_H // 2
             bend = 0 if forward else -40
             mx, my = (sx + ex) // 2, (sy + ey) // 2 + bend
+            # Action names only as tooltips: written on the arrows they collide in this simple layout,
+            # and the admin page lists every action in a table under the picture.
             out.append(f'<path d="M{sx},{sy} Q{mx},{my} {ex},{ey}" fill="none" stroke="#777" '
                        f'marker-end="url(#arrow)"><title>{escape(text)}</title></path>')
-            out.append(f'<text x="{mx}" y="{my - 3}" font-size="9" text-anchor="middle" fill="#333">'
-                       f'{escape(text)}</text>')
     for state, (x, y) in pos.items():
         terminal = state in lifecycle.TERMINAL_STATES
         fill = "#e8e8e8" if terminal else "#eef4ff"

@@ -113,7 +113,10 @@ def crashing_app(db_app):
         raise RuntimeError("hỏng")
 
     clock.set_now("2026-11-22T10:00")  # create_app re-configures the clock
-    return app
+    yield app
+    with app.app_context():  # its own engine: close its connections, or PostgreSQL warns at exit
+        db.session.remove()
+        db.engine.dispose()
 
 
 def test_server_error_after_post_shows_what_was_typed(crashing_app, build, caplog):
