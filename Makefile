@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 PG_DB ?= kn_test_make
 PYTEST_ARGS ?=
 
-.PHONY: setup run serve scheduler test test-sqlite test-postgres lint fmt bench clean diagram
+.PHONY: setup run serve scheduler test test-sqlite test-postgres lint fmt bench clean diagram \
+	translations-extract translations-update translations-compile
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -62,6 +63,19 @@ fmt: setup
 
 diagram: setup
 	$(FLASK) workflow-diagram --out docs/lifecycle.dot
+
+# Translations: message ids are the Vietnamese strings; app/translations/en holds English.
+# extract -> update (merge new ids into messages.po, then translate them) -> compile (.mo is committed).
+POT := app/translations/messages.pot
+translations-extract: setup
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output \
+	  --project "kien-nghi-cu-tri" -o $(POT) .
+
+translations-update: translations-extract
+	$(VENV)/bin/pybabel update -i $(POT) -d app/translations --no-fuzzy-matching --ignore-obsolete
+
+translations-compile: setup
+	$(VENV)/bin/pybabel compile -d app/translations --statistics
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

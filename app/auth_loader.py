@@ -2,18 +2,22 @@
 from __future__ import annotations
 
 from flask import Flask, request
+from flask_babel import gettext
 from flask_login import current_user
 
 from app.extensions import db, login_manager
 
 # Endpoints reachable without signing in; everything else requires a session (deny by default).
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "main.index", "static", "bootstrap.static", "main.health"})
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "main.index", "static", "bootstrap.static", "main.health",
+                              "account.language"})
 PUBLIC_BLUEPRINTS = frozenset({"public"})
 
 
 def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
+    # Translated when flashed (a lazy string could not be stored in the session cookie).
+    login_manager.localize_callback = gettext
     login_manager.login_message_category = "warning"
 
     @login_manager.user_loader

@@ -1,32 +1,55 @@
-"""Error pages and JSON errors: domain errors become clear Vietnamese messages with the right status."""
+"""Error pages and JSON errors: domain errors become clear messages with the right status; a 500 never loses a form."""
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
 from app.services.errors import DomainError
 
 MESSAGES = {
-    400: "Yêu cầu không hợp lệ.",
-    403: "Bạn không có quyền truy cập trang này.",
-    404: "Không tìm thấy trang hoặc dữ liệu được yêu cầu.",
-    405: "Phương thức không được hỗ trợ.",
-    409: "Thao tác không còn hợp lệ với trạng thái hiện tại.",
-    413: "Tệp tải lên quá lớn.",
-    500: "Đã có lỗi hệ thống. Dữ liệu bạn nhập chưa được lưu; vui lòng thử lại.",
+    400: _l("Yêu cầu không hợp lệ."),
+    403: _l("Bạn không có quyền truy cập trang này."),
+    404: _l("Không tìm thấy trang hoặc dữ liệu được yêu cầu."),
+    405: _l("Phương thức không được hỗ trợ."),
+    409: _l("Thao tác không còn hợp lệ với trạng thái hiện tại."),
+    413: _l("Tệp tải lên quá lớn."),
+    429: _l("Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại."),
+    500: _l("Đã có lỗi hệ thống. Dữ liệu bạn nhập chưa được lưu; vui lòng thử lại."),
 }
+TITLES = {
+    403: _l("Không được phép"),
+    404: _l("Không tìm thấy"),
+    500: _l("Lỗi hệ thống"),
+}
+# Never echoed back: secrets and machinery. Matched as substrings of the field name.
+_HIDDEN_FIELDS = ("password", "csrf", "token", "secret", "current", "repeat")
 
 
 def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def render_error(status: int, message: str | None = None):
-    message = message or MESSAGES.get(status, "Đã có lỗi xảy ra.")
+def submitted_fields() -> list[tuple[str, str]]:
+    """What the user typed in the failed POST (minus passwords and tokens), so they can copy it back."""
+    if request.method != "POST":
+        return []
+    try:
+        items = request.form.items(multi=True)
+        return [(k, v) for k, v in items if v.strip() and not any(h in k.lower() for h in _HIDDEN_FIELDS)]
+    except Exception:  # noqa: BLE001 - the error page must render even if the body cannot be parsed
+        return []
+
+
+def render_error(status: int, message: str | None = None, submitted: list[tuple[str, str]] | None = None):
+    message = str(message or MESSAGES.get(status, _("Đã có lỗi xảy ra.")))
     if _wants_json():
         return jsonify({"error": message, "status": status}), status
-    return render_template("errors/error.html", status=status, message=message), status
+    title = TITLES.get(status, _("Lỗi %(status)d", status=status))
+    return render_template("errors/error.html", status=status, title=title, message=message,
+                           submitted=submitted or []), status
 
 
 def init_app(app: Flask) -> None:
@@ -42,7 +65,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def server_error(exc: Exception):
         db.session.rollback()
-        app.logger.exception("Unhandled error on %s", request.path)
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         if app.config.get("TESTING") and app.config.get("PROPAGATE_TEST_ERRORS", True):
             raise exc
-        return render_error(500)
+        return render_error(500, submitted=submitted_fields())

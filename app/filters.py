@@ -4,11 +4,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from app import clock, permissions
 from app.i18n import lang
 from workflows import petition as lifecycle
 from workflows import vocabulary
+
+WEEKDAYS = (_l("Thứ Hai"), _l("Thứ Ba"), _l("Thứ Tư"), _l("Thứ Năm"), _l("Thứ Sáu"), _l("Thứ Bảy"), _l("Chủ nhật"))
 
 
 def format_date(value: date | datetime | None) -> str:
@@ -31,10 +34,14 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["state_label"] = lambda s: lifecycle.state_label(s, lang())
     app.jinja_env.filters["result_label"] = lambda c: vocabulary.label(vocabulary.RESULT_CATEGORIES, c, lang())
     app.jinja_env.filters["role_label"] = lambda r: vocabulary.label(vocabulary.ROLES, r, lang())
+    app.jinja_env.filters["competence_label"] = lambda c: vocabulary.label(vocabulary.COMPETENCE_LEVELS, c, lang())
     app.jinja_env.globals.update(
         can=permissions.can,
         allowed_actions=permissions.allowed_actions,
+        can_administer=permissions.can_administer,
         ACTIONS=lifecycle.ACTIONS,
         STATE_ORDER=list(lifecycle.STATES.items()),
         today=clock.today,
+        ui_lang=lang,
+        weekday_names=WEEKDAYS,
     )

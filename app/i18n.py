@@ -18,6 +18,14 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def forget_cached_locale() -> None:
+    """Before each request: Flask-Babel caches the locale on the app context, which tests (and any
+    code running requests inside one long app context) share between requests; a switch must apply."""
+    from flask_babel import refresh
+
+    refresh()
+
+
 def select_timezone() -> str:
     return current_app.config["APP_TIMEZONE"]
 

@@ -6,6 +6,8 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from app.blueprints import petition_actions  # noqa: F401 - adds the action endpoints to petitions.bp
+    from app.blueprints.account import bp as account_bp
+    from app.blueprints.admin import bp as admin_bp
     from app.blueprints.agency import bp as agency_bp
     from app.blueprints.auth import bp as auth_bp
     from app.blueprints.committee import bp as committee_bp
@@ -17,5 +19,5 @@ def register_blueprints(app: Flask) -> None:
     from app.blueprints.reports import bp as reports_bp
 
     for bp in (main_bp, auth_bp, petitions_bp, intake_bp, committee_bp, agency_bp, notifications_bp, ops_bp,
-               reports_bp):
+               reports_bp, admin_bp, account_bp):
         app.register_blueprint(bp)

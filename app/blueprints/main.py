@@ -1,21 +1,40 @@
-"""The landing page and the health check."""
+"""The landing page (a per-role dashboard once signed in) and the health check."""
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template
-from sqlalchemy import func, select, text
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import text
 
+from app.charts import Bar, bar_chart
 from app.extensions import db
-from app.models import Petition
-from app.services import deadlines
+from app.i18n import lang
+from app.services import dashboard
+from workflows.petition import TERMINAL_STATES, state_label
 
 bp = Blueprint("main", __name__)
 
 
+def _charts(board: dashboard.Dashboard) -> dict:
+    status_bars = [Bar(state_label(s, lang()), n, href=f"/petitions?status={s}",
+                       color="#6c757d" if s in TERMINAL_STATES else "#0d6efd") for s, n in board.by_status]
+    rate_bars = [Bar(r.name, r.percent, f"{r.percent}% ({r.on_time}/{r.total})", href=f"/petitions?agency={r.agency_id}",
+                     color="#198754" if r.percent >= 80 else "#fd7e14" if r.percent >= 50 else "#dc3545")
+                 for r in board.on_time]
+    return {
+        "status_chart": bar_chart(status_bars, _("Kiến nghị theo trạng thái"),
+                                  _("Số kiến nghị ở mỗi trạng thái; số liệu đầy đủ ở bảng bên dưới.")),
+        "rate_chart": bar_chart(rate_bars, _("Tỷ lệ trả lời đúng hạn theo cơ quan"),
+                                _("Phần trăm kiến nghị được trả lời đúng hạn, theo cơ quan chủ trì."), max_value=100),
+    }
+
+
 @bp.get("/")
 def index():
-    counts = dict(db.session.execute(select(Petition.status, func.count()).group_by(Petition.status)).all())
-    overdue = db.session.scalar(select(func.count()).select_from(Petition).where(deadlines.overdue_clause()))
-    return render_template("main/index.html", counts=counts, total=sum(counts.values()), overdue=overdue)
+    if not current_user.is_authenticated:
+        return render_template("main/index.html")
+    board = dashboard.for_user(current_user)
+    return render_template("main/dashboard.html", board=board, **_charts(board))
 
 
 @bp.get("/health")

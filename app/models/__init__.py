@@ -4,6 +4,7 @@ from app.models.attachment import Attachment
 from app.models.council import Constituency, Delegate, DelegateGroup, Session, Term
 from app.models.deadline import CalendarDay, DeadlineRule
 from app.models.event import AppendOnlyError, Event
+from app.models.login_failure import LoginFailure
 from app.models.meeting import VoterMeeting, meeting_delegate
 from app.models.notification import JobRun, Notice, OutboxMessage, ReminderPolicy
 from app.models.organisation import Agency, Committee, Field
@@ -12,7 +13,7 @@ from app.models.user import User
 
 __all__ = [
     "Agency", "Answer", "AppendOnlyError", "Attachment", "CalendarDay", "CodeCounter", "Committee",
-    "Constituency", "DeadlineRule", "Delegate", "DelegateGroup", "Event", "Field", "JobRun", "Notice",
-    "OutboxMessage", "Petition", "ProgressEntry", "ReminderPolicy", "Review", "Session", "Term", "User",
-    "VoterMeeting", "meeting_delegate", "petition_coordinator",
+    "Constituency", "DeadlineRule", "Delegate", "DelegateGroup", "Event", "Field", "JobRun", "LoginFailure",
+    "Notice", "OutboxMessage", "Petition", "ProgressEntry", "ReminderPolicy", "Review", "Session", "Term",
+    "User", "VoterMeeting", "meeting_delegate", "petition_coordinator",
 ]

@@ -165,13 +165,14 @@ def very_overdue_clause(today: date | None = None) -> ColumnElement[bool]:
 
 
 def due_soon_clause(today: date | None = None, working_days: int = DUE_SOON_WORKING_DAYS,
-                    calendar: wcal.WorkingCalendar | None = None) -> ColumnElement[bool]:
-    """SQL twin of deadline_status() == "due_soon": due after today, within `working_days` working days."""
+                    calendar: wcal.WorkingCalendar | None = None, include_today: bool = True) -> ColumnElement[bool]:
+    """SQL twin of deadline_status() == "due_soon": with the agency, not yet late, due within
+    `working_days` working days. Reminders pass include_today=False: "due today" is its own notice."""
     today = today or clock.today()
-    calendar = calendar or working_calendar()
     # working_days_between(today, due) <= n  <=>  due comes before the (n+1)-th working day after today.
-    limit, _ = calendar.add_working_days(today, working_days + 1)
-    return and_(Petition.status.in_(WITH_AGENCY_STATES), Petition.due_date > today, Petition.due_date < limit)
+    limit, _ = (calendar or working_calendar()).add_working_days(today, working_days + 1)
+    first = Petition.due_date >= today if include_today else Petition.due_date > today
+    return and_(Petition.status.in_(WITH_AGENCY_STATES), first, Petition.due_date < limit)
 
 
 # --- Administration: rules and calendar days (each change recomputes open due dates) -----------

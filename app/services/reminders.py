@@ -77,7 +77,7 @@ def save_policy(user: User, kind: str, *, enabled: bool, days: int, to_officers:
 def _rule(kind: str, today: date, policy: Policy, calendar: wcal.WorkingCalendar):
     """(SQL condition on Petition, the column holding the date the notice refers to)."""
     if kind == "due_soon":
-        return deadlines.due_soon_clause(today, policy.days, calendar), Petition.due_date
+        return deadlines.due_soon_clause(today, policy.days, calendar, include_today=False), Petition.due_date
     if kind == "due_today":
         return and_(Petition.status.in_(WITH_AGENCY_STATES), Petition.due_date == today), Petition.due_date
     if kind == "overdue":

@@ -1,0 +1,116 @@
+"""Forms of the administration pages (labels and messages are Vietnamese msgids, translated by the catalog)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.widgets import TextInput
+
+REQUIRED = _l("Trường này là bắt buộc.")
+
+
+def _email():
+    # A light check on purpose: the e-mail_validator package is not a dependency, and delivery is the real test.
+    return Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Địa chỉ thư điện tử không hợp lệ."))
+
+
+def _required():
+    return DataRequired(message=REQUIRED)
+
+
+class VNDateField(DateField):
+    """dd/mm/yyyy typed as text, the way dates are written here (ISO accepted too)."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+        super().__init__(label, validators, format=["%d/%m/%Y", "%Y-%m-%d"], **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(_l("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")) from exc
+
+
+class UserForm(FlaskForm):
+    username = StringField(_l("Tên đăng nhập"), validators=[_required(), Length(max=80)])
+    full_name = StringField(_l("Họ và tên"), validators=[_required(), Length(max=120)])
+    email = StringField(_l("Thư điện tử"), validators=[Optional(), _email(),
+                                                        Length(max=200)])
+    role = SelectField(_l("Vai trò"), validators=[_required()])
+    agency = SelectField(_l("Cơ quan (bắt buộc với tài khoản cơ quan giải quyết)"), coerce=int, default=0)
+    committee = SelectField(_l("Ban HĐND"), coerce=int, default=0)
+    submit = SubmitField(_l("Lưu"))
+
+
+class AgencyForm(FlaskForm):
+    code = StringField(_l("Mã"), validators=[_required(), Length(max=30)])
+    name = StringField(_l("Tên cơ quan"), validators=[_required(), Length(max=200)])
+    competence_level = SelectField(_l("Thẩm quyền"), validators=[_required()])
+    parent = SelectField(_l("Cơ quan cấp trên"), coerce=int, default=0)
+    email = StringField(_l("Thư điện tử"), validators=[Optional(), _email(),
+                                                        Length(max=200)])
+    active = BooleanField(_l("Đang hoạt động"), default=True)
+    submit = SubmitField(_l("Lưu"))
+
+
+class CommitteeForm(FlaskForm):
+    code = StringField(_l("Mã"), validators=[_required(), Length(max=20)])
+    name = StringField(_l("Tên Ban"), validators=[_required(), Length(max=200)])
+    submit = SubmitField(_l("Lưu"))
+
+
+class FieldForm(FlaskForm):
+    code = StringField(_l("Mã"), validators=[_required(), Length(max=20)])
+    name = StringField(_l("Tên lĩnh vực"), validators=[_required(), Length(max=200)])
+    committee = SelectField(_l("Ban phụ trách"), coerce=int, default=0)
+    submit = SubmitField(_l("Lưu"))
+
+
+class TermForm(FlaskForm):
+    name = StringField(_l("Tên nhiệm kỳ"), validators=[_required(), Length(max=120)])
+    number = StringField(_l("Khóa"), validators=[_required(), Length(max=20)])
+    start_year = IntegerField(_l("Năm bắt đầu"), validators=[InputRequired(message=REQUIRED),
+                                                           NumberRange(1945, 2200)])
+    end_year = IntegerField(_l("Năm kết thúc"), validators=[InputRequired(message=REQUIRED),
+                                                          NumberRange(1945, 2200)])
+    submit = SubmitField(_l("Lưu"))
+
+
+class SessionForm(FlaskForm):
+    term = SelectField(_l("Nhiệm kỳ"), coerce=int, validators=[_required()])
+    number = IntegerField(_l("Kỳ họp thứ"), validators=[InputRequired(message=REQUIRED), NumberRange(1, 99)])
+    name = StringField(_l("Tên kỳ họp"), validators=[_required(), Length(max=120)])
+    opening = VNDateField(_l("Ngày khai mạc"), validators=[InputRequired(message=REQUIRED)])
+    closing = VNDateField(_l("Ngày bế mạc"), validators=[Optional()])
+    submit = SubmitField(_l("Lưu"))
+
+
+class RuleForm(FlaskForm):
+    name = StringField(_l("Tên quy tắc"), validators=[_required(), Length(max=200)])
+    purpose = SelectField(_l("Áp dụng cho"), choices=[SelectChoice("answer", _l("Trả lời lần đầu")),
+                                                      SelectChoice("reanswer", _l("Trả lời lại"))])
+    kind = SelectField(_l("Cách tính"), choices=[SelectChoice("working_days", _l("Số ngày làm việc kể từ ngày chuyển")),
+                                                 SelectChoice("calendar_days", _l("Số ngày kể từ ngày chuyển")),
+                                                 SelectChoice("before_session", _l("Số ngày trước ngày khai mạc kỳ họp"))])
+    days = IntegerField(_l("Số ngày"), validators=[InputRequired(message=REQUIRED), NumberRange(0, 3650)])
+    very_overdue_days = IntegerField(_l("Quá hạn nghiêm trọng sau thêm (ngày)"),
+                                     validators=[InputRequired(message=REQUIRED), NumberRange(0, 3650)])
+    competence_level = SelectField(_l("Chỉ áp dụng cho thẩm quyền"), default="")
+    agency = SelectField(_l("Chỉ áp dụng cho cơ quan"), coerce=int, default=0)
+    submit = SubmitField(_l("Lưu và tính lại thời hạn"))
+
+
+class CalendarDayForm(FlaskForm):
+    day = VNDateField(_l("Ngày"), validators=[InputRequired(message=REQUIRED)])
+    kind = SelectField(_l("Loại"), choices=[SelectChoice("day_off", _l("Ngày nghỉ (địa phương)")),
+                                            SelectChoice("working_day", _l("Ngày làm bù"))])
+    name = StringField(_l("Tên hoặc lý do"), validators=[_required(), Length(max=200)])
+    submit = SubmitField(_l("Thêm và tính lại thời hạn"))
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: only the CSRF token, for POST buttons (deactivate, reset, remove)."""

@@ -1,0 +1,141 @@
+"""Administration of reference data: agencies (hierarchy, competence, e-mail), committees, fields, terms, sessions."""
+from __future__ import annotations
+
+from flask import render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.blueprints.admin import bp, save_or_render
+from app.blueprints.admin.forms import AgencyForm, CommitteeForm, FieldForm, SessionForm, TermForm
+from app.extensions import db
+from app.i18n import lang
+from app.models import Agency, Committee, Field, Session, Term
+from app.services import organisation
+from workflows.vocabulary import COMPETENCE_LEVELS, label
+
+
+def _form(cls, obj):
+    # Pre-fill from the record only on GET: on POST the form keeps what the user typed.
+    return cls(obj=obj) if obj is not None and request.method == "GET" else cls()
+
+
+def _committee_choices():
+    return [(0, "—")] + [(c.id, c.name) for c in db.session.scalars(select(Committee).order_by(Committee.name))]
+
+
+# --- Agencies --------------------------------------------------------------------------------------
+
+@bp.get("/agencies")
+def agencies():
+    rows = db.session.scalars(select(Agency).order_by(Agency.competence_level, Agency.name)).all()
+    return render_template("admin/agencies.html", agencies=rows)
+
+
+@bp.route("/agencies/new", methods=["GET", "POST"], defaults={"agency_id": None})
+@bp.route("/agencies/<int:agency_id>", methods=["GET", "POST"])
+def agency_edit(agency_id: int | None):
+    agency = db.get_or_404(Agency, agency_id) if agency_id else None
+    form = _form(AgencyForm, agency)
+    form.competence_level.choices = [(c, label(COMPETENCE_LEVELS, c, lang())) for c in COMPETENCE_LEVELS]
+    others = db.session.scalars(select(Agency).where(Agency.id != (agency_id or 0)).order_by(Agency.name))
+    form.parent.choices = [(0, "—")] + [(a.id, a.name) for a in others]
+    if agency is not None and request.method == "GET":
+        form.parent.data = agency.parent_id or 0
+    return save_or_render(
+        form,
+        lambda: organisation.save_agency(current_user, agency, code=form.code.data, name=form.name.data,
+                                         competence_level=form.competence_level.data,
+                                         parent=db.session.get(Agency, form.parent.data or 0),
+                                         email=form.email.data, active=form.active.data),
+        lambda a: (_("Đã lưu cơ quan %(name)s.", name=a.name), url_for("admin.agencies")),
+        "admin/form.html", title=_("Sửa cơ quan") if agency else _("Thêm cơ quan"), back=url_for("admin.agencies"),
+    )
+
+
+# --- Committees and fields -------------------------------------------------------------------------
+
+@bp.get("/committees")
+def committees():
+    rows = db.session.scalars(select(Committee).order_by(Committee.code)).all()
+    fields = db.session.scalars(select(Field).order_by(Field.code)).all()
+    return render_template("admin/committees.html", committees=rows, fields=fields)
+
+
+@bp.route("/committees/new", methods=["GET", "POST"], defaults={"committee_id": None})
+@bp.route("/committees/<int:committee_id>", methods=["GET", "POST"])
+def committee_edit(committee_id: int | None):
+    committee = db.get_or_404(Committee, committee_id) if committee_id else None
+    form = _form(CommitteeForm, committee)
+    return save_or_render(
+        form,
+        lambda: organisation.save_committee(current_user, committee, code=form.code.data, name=form.name.data),
+        lambda c: (_("Đã lưu %(name)s.", name=c.name), url_for("admin.committees")),
+        "admin/form.html", title=_("Sửa Ban HĐND") if committee else _("Thêm Ban HĐND"),
+        back=url_for("admin.committees"),
+    )
+
+
+@bp.route("/fields/new", methods=["GET", "POST"], defaults={"field_id": None})
+@bp.route("/fields/<int:field_id>", methods=["GET", "POST"])
+def field_edit(field_id: int | None):
+    field = db.get_or_404(Field, field_id) if field_id else None
+    form = _form(FieldForm, field)
+    form.committee.choices = _committee_choices()
+    if field is not None and request.method == "GET":
+        form.committee.data = field.committee_id or 0
+    return save_or_render(
+        form,
+        lambda: organisation.save_field(current_user, field, code=form.code.data, name=form.name.data,
+                                        committee=db.session.get(Committee, form.committee.data or 0)),
+        lambda f: (_("Đã lưu lĩnh vực %(name)s.", name=f.name), url_for("admin.committees")),
+        "admin/form.html", title=_("Sửa lĩnh vực") if field else _("Thêm lĩnh vực"),
+        back=url_for("admin.committees"),
+    )
+
+
+# --- Terms and sessions ----------------------------------------------------------------------------
+
+@bp.get("/sessions")
+def sessions():
+    terms = db.session.scalars(select(Term).order_by(Term.start_year.desc())).all()
+    return render_template("admin/sessions.html", terms=terms)
+
+
+@bp.route("/terms/new", methods=["GET", "POST"], defaults={"term_id": None})
+@bp.route("/terms/<int:term_id>", methods=["GET", "POST"])
+def term_edit(term_id: int | None):
+    term = db.get_or_404(Term, term_id) if term_id else None
+    form = _form(TermForm, term)
+    return save_or_render(
+        form,
+        lambda: organisation.save_term(current_user, term, name=form.name.data, number=form.number.data,
+                                       start_year=form.start_year.data, end_year=form.end_year.data),
+        lambda t: (_("Đã lưu nhiệm kỳ %(name)s.", name=t.name), url_for("admin.sessions")),
+        "admin/form.html", title=_("Sửa nhiệm kỳ") if term else _("Thêm nhiệm kỳ"), back=url_for("admin.sessions"),
+    )
+
+
+@bp.route("/sessions/new", methods=["GET", "POST"], defaults={"session_id": None})
+@bp.route("/sessions/<int:session_id>", methods=["GET", "POST"])
+def session_edit(session_id: int | None):
+    session = db.get_or_404(Session, session_id) if session_id else None
+    form = _form(SessionForm, session)
+    form.term.choices = [(t.id, f"{t.name} ({t.number})")
+                         for t in db.session.scalars(select(Term).order_by(Term.start_year.desc()))]
+    if session is not None and request.method == "GET":
+        form.term.data = session.term_id
+
+    def done(result):
+        saved, moved = result
+        return (_("Đã lưu %(name)s; %(n)d kiến nghị đang mở được tính lại hạn.", name=saved.name, n=moved),
+                url_for("admin.sessions"))
+
+    return save_or_render(
+        form,
+        lambda: organisation.save_session(current_user, session, term=db.session.get(Term, form.term.data),
+                                          number=form.number.data, name=form.name.data,
+                                          opening=form.opening.data, closing=form.closing.data),
+        done, "admin/form.html", title=_("Sửa kỳ họp") if session else _("Thêm kỳ họp"),
+        back=url_for("admin.sessions"),
+    )

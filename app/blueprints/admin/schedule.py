@@ -1,0 +1,114 @@
+"""Administration of time: deadline rules, local days off and swapped working days, and the lifecycle diagram."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app import clock
+from app.blueprints.admin import bp, save_or_render
+from app.blueprints.admin.forms import CalendarDayForm, ConfirmForm, RuleForm
+from app.extensions import db
+from app.i18n import lang
+from app.models import Agency, CalendarDay, DeadlineRule
+from app.services import deadlines, diagram
+from app.services.errors import DomainError
+from workflows import calendar as wcal
+from workflows.vocabulary import COMPETENCE_LEVELS, label
+
+
+@bp.get("/deadline-rules")
+def rules():
+    rows = db.session.scalars(select(DeadlineRule).order_by(DeadlineRule.purpose, DeadlineRule.id)).all()
+    return render_template("admin/rules.html", rules=rows, fallback=deadlines.FALLBACK_RULES)
+
+
+@bp.route("/deadline-rules/new", methods=["GET", "POST"], defaults={"rule_id": None})
+@bp.route("/deadline-rules/<int:rule_id>", methods=["GET", "POST"])
+def rule_edit(rule_id: int | None):
+    rule = db.get_or_404(DeadlineRule, rule_id) if rule_id else None
+    form = RuleForm(obj=rule) if rule is not None and request.method == "GET" else RuleForm()
+    form.competence_level.choices = [("", _("Mọi thẩm quyền"))] + [
+        (c, label(COMPETENCE_LEVELS, c, lang())) for c in COMPETENCE_LEVELS]
+    form.agency.choices = [(0, _("Mọi cơ quan"))] + [
+        (a.id, a.name) for a in db.session.scalars(select(Agency).order_by(Agency.name))]
+    if rule is not None and request.method == "GET":
+        form.competence_level.data = rule.competence_level or ""
+        form.agency.data = rule.agency_id or 0
+
+    def done(result):
+        saved, moved = result
+        return (_("Đã lưu quy tắc “%(name)s”; %(n)d kiến nghị đang mở được tính lại hạn trả lời.",
+                  name=saved.name, n=moved), url_for("admin.rules"))
+
+    return save_or_render(
+        form,
+        lambda: deadlines.save_rule(current_user, name=form.name.data, kind=form.kind.data, days=form.days.data,
+                                    very_overdue_days=form.very_overdue_days.data, purpose=form.purpose.data,
+                                    competence_level=form.competence_level.data or None,
+                                    agency=db.session.get(Agency, form.agency.data or 0), rule=rule),
+        done, "admin/form.html", title=_("Sửa quy tắc thời hạn") if rule else _("Thêm quy tắc thời hạn"),
+        back=url_for("admin.rules"),
+        note=_("Khi lưu, hạn trả lời của mọi kiến nghị đang ở cơ quan giải quyết được tính lại theo quy tắc mới."),
+    )
+
+
+def _year() -> int:
+    try:
+        year = int(request.args.get("year", ""))
+    except ValueError:
+        year = clock.today().year
+    return year if 1990 <= year <= 2100 else clock.today().year
+
+
+@bp.route("/calendar", methods=["GET", "POST"])
+def calendar():
+    year = _year()
+    form = CalendarDayForm()
+
+    def done(result):
+        row, moved = result
+        return (_("Đã lưu ngày %(day)s; %(n)d kiến nghị đang mở được tính lại hạn trả lời.",
+                  day=row.day.strftime("%d/%m/%Y"), n=moved), url_for("admin.calendar", year=row.day.year))
+
+    national = wcal.WorkingCalendar().holidays_in(date(year, 1, 1), date(year, 12, 31))
+    overrides = db.session.scalars(select(CalendarDay).order_by(CalendarDay.day)).all()
+    return save_or_render(
+        form,
+        lambda: deadlines.set_calendar_day(current_user, form.day.data, form.kind.data, form.name.data),
+        done, "admin/calendar.html", year=year, national=national, overrides=overrides, confirm=ConfirmForm(),
+    )
+
+
+@bp.post("/calendar/<day>/remove")
+def calendar_remove(day: str):
+    try:
+        parsed = date.fromisoformat(day)
+    except ValueError:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        try:
+            moved = deadlines.remove_calendar_day(current_user, parsed)
+        except DomainError as exc:
+            db.session.rollback()
+            flash(exc.message, "danger")
+        else:
+            db.session.commit()
+            flash(_("Đã bỏ điều chỉnh ngày %(day)s; %(n)d kiến nghị đang mở được tính lại hạn trả lời.",
+                    day=parsed.strftime("%d/%m/%Y"), n=moved), "success")
+    return redirect(url_for("admin.calendar", year=parsed.year))
+
+
+@bp.get("/lifecycle")
+def lifecycle():
+    return render_template("admin/lifecycle.html", rendered_by=diagram.renderer())
+
+
+@bp.get("/lifecycle.svg")
+def lifecycle_svg():
+    response = Response(diagram.lifecycle_svg(lang()), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -1,0 +1,98 @@
+"""Dashboards per role at /: the counts each role acts on, the SVG charts with their numbers as tables."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Petition
+from app.services import dashboard, deadlines
+from tests.factories import PASSWORD
+
+
+def login(client, user):
+    client.post("/auth/logout")
+    assert client.post("/auth/login", data={"username": user.username, "password": PASSWORD}).status_code == 302
+
+
+def count(html: str, key: str) -> int:
+    return int(re.search(rf'id="tile-{key}".*?data-count="(\d+)"', html, re.S).group(1))
+
+
+def _world(build):
+    build.petition("recorded")
+    build.petition("returned")
+    build.petition("answered")
+    late = build.petition("transferred", transfer_on=date(2026, 8, 3))  # long past both due dates
+    build.petition("transferred", agency=build.other_agency)
+    db.session.commit()
+    return late
+
+
+def test_anonymous_landing_is_plain(client, build):
+    _world(build)
+    html = client.get("/").get_data(as_text=True)
+    assert "Đăng nhập để làm việc" in html and "tile-" not in html and "<svg" not in html
+
+
+def test_office_dashboard(client, build):
+    _world(build)
+    login(client, build.clerk)
+    html = client.get("/").get_data(as_text=True)
+    assert count(html, "recorded") == 1 and count(html, "returned") == 1
+    assert 'href="/petitions?status=recorded"' in html
+
+
+def test_committee_dashboard_counts_overdue(client, build):
+    late = _world(build)
+    assert deadlines.is_very_overdue(late)
+    login(client, build.committee)
+    html = client.get("/").get_data(as_text=True)
+    assert count(html, "answered") == 1 and count(html, "overdue") == 1 and count(html, "very_overdue") == 1
+    assert 'href="/petitions?overdue=1&amp;sort=due&amp;dir=asc"' in html
+
+
+def test_agency_dashboard_only_its_own_items(client, build):
+    _world(build)
+    login(client, build.officer)
+    html = client.get("/").get_data(as_text=True)
+    # Sở Xây dựng leads: one late transferred item (plus the answered and returned ones, not in the inbox).
+    assert count(html, "transferred") == 1 and count(html, "overdue") == 1
+    assert f"agency={build.agency.id}" in html
+    board = dashboard.for_user(build.officer)
+    assert board.counts["coordinating"] == 0  # Sở Y tế's item is not shown to Sở Xây dựng at all
+    statuses = dict(board.by_status)
+    assert "recorded" not in statuses  # the office's drafts are never counted for an agency
+
+
+def test_admin_dashboard_and_charts_are_accessible(client, build):
+    _world(build)
+    login(client, build.admin)
+    html = client.get("/").get_data(as_text=True)
+    assert count(html, "open") == 5 and count(html, "users") >= 5
+    assert html.count("<svg") == 2 and "<title" in html and "<desc" in html
+    assert 'id="table-status"' in html and 'id="table-rate"' in html
+    assert "https://" not in html.split("<main", 1)[1]  # no CDN, no external script
+
+
+def test_on_time_rate(build):
+    on_time = build.petition("closed")  # answered the day it was transferred
+    late = build.petition("transferred", transfer_on=date(2026, 8, 3))
+    db.session.commit()
+    rates = {r.agency_id: r for r in dashboard.on_time_by_agency(build.admin)}
+    rate = rates[build.agency.id]
+    assert (rate.on_time, rate.late, rate.percent) == (1, 1, 50)
+    assert on_time.status == "closed" and late.status == "transferred"
+
+
+def test_due_soon_clause_agrees_with_deadline_status(build):
+    petition = build.petition("transferred")
+    db.session.commit()
+    today = date(2026, 11, 22)
+    for offset in range(-3, 15):
+        petition.due_date = today + timedelta(days=offset)
+        db.session.flush()
+        in_sql = db.session.scalar(select(Petition.id).where(deadlines.due_soon_clause(today))) is not None
+        assert in_sql == (deadlines.deadline_status(petition, today) == "due_soon"), petition.due_date
