@@ -35,6 +35,15 @@ def logout(page):
     button.click()
 
 
+def nav(page, name):
+    """Follow a navigation-bar link (dashboards repeat many of the same words); on a tablet the
+    navigation is collapsed behind the menu button first."""
+    link = page.locator("#mainnav").get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        page.locator(".navbar-toggler").click()
+    link.click()
+
+
 def shot(page, name):
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
@@ -63,7 +72,7 @@ def test_whole_workflow_in_the_browser(page, live_server):
     s = live_server
     # 1. The clerk records a meeting and three recommendations, classifies and submits them.
     login(page, s, "clerk")
-    page.get_by_role("link", name="Hội nghị TXCT").click()
+    nav(page, "Hội nghị TXCT")
     page.get_by_role("link", name="Thêm hội nghị").click()
     page.get_by_label("Ngày tiếp xúc").fill("2026-11-20")
     page.get_by_label("Địa điểm").fill("Nhà văn hóa tổ dân phố 5")
@@ -94,7 +103,7 @@ def test_whole_workflow_in_the_browser(page, live_server):
 
     # 2. The committee transfers all three under one letter; the deadline appears with its explanation.
     login(page, s, "committee")
-    page.get_by_role("link", name="Duyệt chuyển").click()
+    nav(page, "Duyệt chuyển")
     shot(page, "04_transfer_queue")
     page.locator("#select-all").check()
     page.get_by_label("Số công văn chuyển").fill("125/HĐND-VP")
@@ -105,7 +114,7 @@ def test_whole_workflow_in_the_browser(page, live_server):
 
     # 3. The agency officer drafts three answers (one with the letter as PDF), the leader submits them.
     login(page, s, "officer")
-    page.get_by_role("link", name="Hộp việc").click()
+    nav(page, "Hộp việc")
     assert all(code in page.content() for code in codes)
     shot(page, "05_agency_inbox")
     pdf = {"name": "tra-loi.pdf", "mimeType": "application/pdf", "buffer": PDF}
@@ -128,7 +137,7 @@ def test_whole_workflow_in_the_browser(page, live_server):
 
     # 4. The committee: a new answer for the first, a roadmap for the second, closes the third.
     login(page, s, "committee")
-    page.get_by_role("link", name="Đánh giá trả lời").click()
+    nav(page, "Đánh giá trả lời")
     assert all(code in page.content() for code in codes)
     open_petition(page, s, codes[0])
     do(page, "request_reanswer", {"reason": "Trả lời chung chung, chưa nêu thời gian sửa chữa."})
@@ -151,7 +160,7 @@ def test_whole_workflow_in_the_browser(page, live_server):
     # 6. Time passes: the item still with the agency appears on the overdue board.
     s.clock.set_now("2027-02-15T09:00")
     login(page, s, "committee")
-    page.get_by_role("link", name="Quá hạn").click()
+    nav(page, "Quá hạn")
     board = page.locator("#overdue-board")
     assert codes[0] in board.inner_text() and codes[1] not in board.inner_text()
     shot(page, "07_overdue_board")
@@ -161,7 +170,7 @@ def test_whole_workflow_in_the_browser(page, live_server):
     open_petition(page, s, codes[1])
     shot(page, "09_roadmap_item")
     page.set_viewport_size({"width": 820, "height": 1180})  # a tablet held upright
-    page.get_by_role("link", name="Lộ trình").click()
+    nav(page, "Lộ trình")
     assert codes[1] in page.content() and "40%" in page.content()
     shot(page, "10_roadmaps_tablet")
 
