@@ -72,7 +72,7 @@ def test_admin_dashboard_and_charts_are_accessible(client, build):
     login(client, build.admin)
     html = client.get("/").get_data(as_text=True)
     assert count(html, "open") == 5 and count(html, "users") >= 5
-    assert html.count("<svg") == 2 and "<title" in html and "<desc" in html
+    assert html.count("<svg class=\"chart\"") == 2 and "<title" in html and "<desc" in html
     assert 'id="table-status"' in html and 'id="table-rate"' in html
     assert "https://" not in html.split("<main", 1)[1]  # no CDN, no external script
 
