@@ -34,3 +34,9 @@ def test_time_zone_comes_from_config():
         assert clock.now().utcoffset().total_seconds() == 9 * 3600
     finally:
         clock.configure("Asia/Ho_Chi_Minh", None)
+
+
+def test_request_body_limit_leaves_room_above_the_file_limit():
+    """A file a little over the limit must reach the form (which keeps the typed text), not a bare 413."""
+    assert config.Config.MAX_UPLOAD_BYTES == 20 * 1024 * 1024
+    assert config.Config.MAX_CONTENT_LENGTH >= 2 * config.Config.MAX_UPLOAD_BYTES

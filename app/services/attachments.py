@@ -29,7 +29,7 @@ ALLOWED_TEXT = "PDF, DOCX, DOC, XLSX, XLS, JPG, PNG"
 
 
 def max_bytes() -> int:
-    return int(current_app.config.get("MAX_UPLOAD_BYTES") or current_app.config["MAX_CONTENT_LENGTH"])
+    return int(current_app.config["MAX_UPLOAD_BYTES"])
 
 
 def size_message() -> str:

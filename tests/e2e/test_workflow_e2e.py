@@ -177,7 +177,7 @@ def test_whole_workflow_in_the_browser(page, live_server):
 
 def test_oversized_file_is_refused_before_sending(page, live_server):
     s = live_server
-    s.app.config["MAX_CONTENT_LENGTH"] = 1024
+    s.app.config["MAX_UPLOAD_BYTES"] = 1024
     try:
         login(page, s, "clerk")
         page.get_by_role("link", name="Ghi nhận kiến nghị").click()
@@ -192,4 +192,4 @@ def test_oversized_file_is_refused_before_sending(page, live_server):
         assert page.url == url and "Chưa có tệp." in page.content()
         shot(page, "11_oversized_file_refused")
     finally:
-        s.app.config["MAX_CONTENT_LENGTH"] = 20 * 1024 * 1024
+        s.app.config["MAX_UPLOAD_BYTES"] = 20 * 1024 * 1024

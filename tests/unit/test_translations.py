@@ -27,3 +27,24 @@ def test_compiled_catalog_is_up_to_date():
     with open(CATALOG / "messages.mo", "rb") as f:
         mo = {m.id: m.string for m in read_mo(f) if m.id}
     assert po == mo, "run `make translations-compile` and commit messages.mo"
+
+
+def test_catalog_covers_every_string_in_the_source():
+    """A string marked for translation but missing from messages.po shows in Vietnamese in English mode."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    root = CATALOG.parents[3]
+    with open(root / "babel.cfg", encoding="utf-8") as f:
+        method_map, options_map = parse_mapping_cfg(f)
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "N_": None, "lazy_gettext": None}
+    extracted = set()
+    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+        str(root), method_map, options_map, keywords=keywords
+    ):
+        extracted.add(message[0] if isinstance(message, tuple) else message)
+    with open(CATALOG / "messages.po", "rb") as f:
+        known = {m.id[0] if isinstance(m.id, tuple) else m.id for m in read_po(f) if m.id}
+    missing = sorted(extracted - known)
+    assert extracted, "extraction found no messages: check babel.cfg"
+    assert not missing, f"run `make translations-update` and translate: {missing[:10]}"

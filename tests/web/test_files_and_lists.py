@@ -72,6 +72,24 @@ def test_draft_answer_with_attachment_and_bad_file_keeps_text(client, build):
     assert html.index("Nội dung trả lời dài.") < html.index(f"/petitions/files/{row.id}")
 
 
+def test_file_over_the_limit_keeps_the_answer_typed_with_it(client, build, db_app):
+    """The per-file limit is enforced by the form, so the answer text comes back with the message."""
+    p = build.petition("transferred")
+    login_as(client, build.officer)
+    db_app.config["MAX_UPLOAD_BYTES"] = 2048
+    try:
+        data = {"draft_answer-version": str(p.version), "draft_answer-text": "Trả lời kèm công văn rất dài.",
+                "draft_answer-result_category": "resolved",
+                "draft_answer-files": (io.BytesIO(PDF + b"x" * 4096), "tl.pdf")}
+        r = client.post(f"/petitions/{p.code}/draft_answer", data=data, content_type="multipart/form-data")
+    finally:
+        db_app.config["MAX_UPLOAD_BYTES"] = 20 * 1024 * 1024
+    assert r.status_code == 400
+    assert "Tệp quá lớn" in text(r) and "Trả lời kèm công văn rất dài." in text(r)
+    db.session.expire_all()
+    assert p.status == "transferred" and db.session.query(Attachment).count() == 0
+
+
 def test_list_filters_live_in_the_url_and_paging(client, build):
     for _ in range(3):
         build.petition("recorded")
