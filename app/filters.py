@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["d"] = format_date
     app.jinja_env.filters["dt"] = format_datetime
     app.jinja_env.filters["state_label"] = lambda s: lifecycle.state_label(s, lang())
+    app.jinja_env.filters["action_label"] = lambda name: action_label(name, lang())
     app.jinja_env.filters["result_label"] = lambda c: vocabulary.label(vocabulary.RESULT_CATEGORIES, c, lang())
     app.jinja_env.filters["role_label"] = lambda r: vocabulary.label(vocabulary.ROLES, r, lang())
     app.jinja_env.filters["competence_label"] = lambda c: vocabulary.label(vocabulary.COMPETENCE_LEVELS, c, lang())
@@ -45,3 +46,11 @@ def init_app(app: Flask) -> None:
         ui_lang=lang,
         weekday_names=WEEKDAYS,
     )
+
+
+def action_label(name: str, language: str) -> str:
+    """The lifecycle action's label in the reader's language (the machine keeps both)."""
+    action = lifecycle.ACTIONS.get(name)
+    if action is None:
+        return name
+    return action.label_en if language == "en" else action.label_vi

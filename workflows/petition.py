@@ -8,6 +8,7 @@ from typing import Any
 
 from transitions import EventData, Machine, MachineError
 
+from workflows.messages import UserMessageError, join_labels
 from workflows.vocabulary import AGENCY_ROLES, RESULT_CATEGORIES, SET_ASIDE_KINDS
 
 # state -> (Vietnamese label, English label); the order is the order of the lifecycle.
@@ -40,12 +41,8 @@ COMMITTEE = frozenset({"committee"})
 AGENCY = AGENCY_ROLES
 
 
-class WorkflowError(Exception):
-    """Base of the lifecycle's refusals; `message` is Vietnamese, for the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class WorkflowError(UserMessageError):
+    """Base of the lifecycle's refusals; `message` is Vietnamese, for the user (see workflows.messages)."""
 
 
 class IllegalTransition(WorkflowError):
@@ -129,20 +126,21 @@ ACTIONS: dict[str, Action] = {
     ]
 }
 
-_NEED_LABELS = {
-    "reason": "lý do",
-    "kind": "loại (ý kiến, khiếu nại, tố cáo)",
-    "field_id": "lĩnh vực",
-    "competence_level": "thẩm quyền",
-    "lead_agency_id": "cơ quan chủ trì",
-    "letter_number": "số công văn",
-    "letter_date": "ngày công văn",
-    "receiving_body": "cơ quan nhận",
-    "merged_into_id": "kiến nghị được giữ lại",
-    "result_category": "kết quả giải quyết",
-    "text": "nội dung",
-    "expected_date": "thời hạn hoàn thành dự kiến",
-    "percent": "tỷ lệ hoàn thành",
+# Data key -> (Vietnamese, English) label, for the "missing" message.
+_NEED_LABELS: dict[str, tuple[str, str]] = {
+    "reason": ("lý do", "reason"),
+    "kind": ("loại (ý kiến, khiếu nại, tố cáo)", "kind (opinion, complaint, denunciation)"),
+    "field_id": ("lĩnh vực", "field"),
+    "competence_level": ("thẩm quyền", "competence level"),
+    "lead_agency_id": ("cơ quan chủ trì", "lead agency"),
+    "letter_number": ("số công văn", "letter number"),
+    "letter_date": ("ngày công văn", "letter date"),
+    "receiving_body": ("cơ quan nhận", "receiving agency"),
+    "merged_into_id": ("kiến nghị được giữ lại", "recommendation kept"),
+    "result_category": ("kết quả giải quyết", "resolution result"),
+    "text": ("nội dung", "content"),
+    "expected_date": ("thời hạn hoàn thành dự kiến", "expected completion date"),
+    "percent": ("tỷ lệ hoàn thành", "completion rate"),
 }
 
 
@@ -157,14 +155,15 @@ def _guard(event: EventData) -> bool:
     data = event.kwargs
     actor: Actor | None = data.get("actor")
     if actor is None or actor.role not in action.roles:
-        raise GuardFailed(f"Vai trò của bạn không được thực hiện thao tác “{action.label_vi}”.")
+        raise GuardFailed("Vai trò của bạn không được thực hiện thao tác “%(action)s”.",
+                          action=(action.label_vi, action.label_en))
     if action.lead_agency_only and (
         actor.agency_id is None or actor.agency_id != getattr(case, "lead_agency_id", None)
     ):
         raise GuardFailed("Chỉ cơ quan chủ trì mới được thực hiện thao tác này.")
-    missing = [_NEED_LABELS.get(k, k) for k in action.needs if _missing(data.get(k))]
+    missing = [_NEED_LABELS.get(k, (k, k)) for k in action.needs if _missing(data.get(k))]
     if missing:
-        raise GuardFailed("Thiếu thông tin bắt buộc: " + ", ".join(missing) + ".")
+        raise GuardFailed("Thiếu thông tin bắt buộc: %(fields)s.", fields=join_labels(missing))
     _check_values(action.name, case, data)
     return True
 
@@ -226,9 +225,9 @@ def fire(case: Case, action: str, actor: Actor, **data: Any) -> str:
     GuardFailed when its conditions are not met; the case is unchanged in both cases.
     """
     if action not in ACTIONS:
-        raise IllegalTransition(f"Thao tác không tồn tại: {action}.")
+        raise IllegalTransition("Thao tác không tồn tại: %(action)s.", action=action)
     if case.status not in STATES:
-        raise IllegalTransition(f"Trạng thái không hợp lệ: {case.status}.")
+        raise IllegalTransition("Trạng thái không hợp lệ: %(status)s.", status=case.status)
     before = case.status
     with _lock:
         _machine.add_model(case, initial=case.status)
@@ -236,8 +235,8 @@ def fire(case: Case, action: str, actor: Actor, **data: Any) -> str:
             case.trigger(action, actor=actor, **data)
         except MachineError as exc:
             raise IllegalTransition(
-                f"Không thể “{ACTIONS[action].label_vi}” khi kiến nghị đang ở trạng thái "
-                f"“{STATES[before][0]}”."
+                "Không thể “%(action)s” khi kiến nghị đang ở trạng thái “%(status)s”.",
+                action=(ACTIONS[action].label_vi, ACTIONS[action].label_en), status=STATES[before],
             ) from exc
         finally:
             _machine.remove_model(case)

@@ -43,8 +43,8 @@ def password():
         except DomainError as exc:
             db.session.rollback()
             # Put the message on the field it concerns, so it is read next to that field.
-            target = form.current if "hiện tại" in exc.message else form.new
-            target.errors.append(_(exc.message))
+            target = form.current if "hiện tại" in exc.template else form.new
+            target.errors.append(exc.message)
             status = 400
         else:
             db.session.commit()

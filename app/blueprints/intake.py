@@ -107,7 +107,8 @@ def meeting_upload(meeting_id: int):
     form = UploadForm(prefix="upload")
     try:
         if not form.validate_on_submit():
-            raise DomainError(" ".join(form.file.errors) or _("Không tải được tệp."))
+            problem = " ".join(form.file.errors) or _("Không tải được tệp.")  # already translated
+            raise DomainError(problem)
         attachments.attach(current_user, form.file.data.filename, form.file.data.read(), meeting=meeting)
         db.session.commit()
         flash(_("Đã tải biên bản lên."), "success")

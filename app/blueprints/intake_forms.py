@@ -6,7 +6,15 @@ from sqlalchemy import select
 from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from app.blueprints.workflow_forms import REQUIRED, BaseForm, VersionedForm, date_field, opts, required
+from app.blueprints.workflow_forms import (
+    REQUIRED,
+    BaseForm,
+    VersionedForm,
+    date_field,
+    opts,
+    required,
+    vocabulary_choices,
+)
 from app.extensions import db
 from app.models import Constituency, Delegate, Session
 from workflows.vocabulary import CHANNELS, MEETING_TYPES
@@ -23,7 +31,7 @@ class MeetingForm(BaseForm):
     held_on = date_field(_l("Ngày tiếp xúc"))
     place = StringField(_l("Địa điểm"), validators=[required(), Length(max=300)])
     locality = StringField(_l("Xã, phường"), validators=[required(), Length(max=200)])
-    meeting_type = SelectField(_l("Hình thức"), choices=opts((k, v[0]) for k, v in MEETING_TYPES.items()))
+    meeting_type = SelectField(_l("Hình thức"), choices=vocabulary_choices(MEETING_TYPES))
     timing = SelectField(_l("Thời điểm"), choices=TIMINGS)
     session = SelectField(_l("Kỳ họp"), coerce=int, validators=[Optional()])
     constituency = SelectField(_l("Đơn vị bầu cử"), coerce=int, validators=[Optional()])
@@ -44,7 +52,7 @@ class MeetingForm(BaseForm):
 class PetitionForm(BaseForm):
     content = TextAreaField(_l("Nội dung kiến nghị"), validators=[required(), Length(max=10000)])
     summary = StringField(_l("Tóm tắt"), validators=[Optional(), Length(max=500)])
-    channel = SelectField(_l("Kênh tiếp nhận"), choices=opts((k, v[0]) for k, v in CHANNELS.items()), default="letter")
+    channel = SelectField(_l("Kênh tiếp nhận"), choices=vocabulary_choices(CHANNELS), default="letter")
     locality = StringField(_l("Địa phương"), validators=[Optional(), Length(max=200)])
     voter_name = StringField(_l("Cử tri (nếu có)"), validators=[Optional(), Length(max=200)])
     session = SelectField(_l("Kỳ họp"), coerce=int, validators=[Optional()])
@@ -59,7 +67,7 @@ class PetitionForm(BaseForm):
 class EditPetitionForm(VersionedForm):
     content = TextAreaField(_l("Nội dung kiến nghị"), validators=[required(), Length(max=10000)])
     summary = StringField(_l("Tóm tắt"), validators=[Optional(), Length(max=500)])
-    channel = SelectField(_l("Kênh tiếp nhận"), choices=opts((k, v[0]) for k, v in CHANNELS.items()))
+    channel = SelectField(_l("Kênh tiếp nhận"), choices=vocabulary_choices(CHANNELS))
     locality = StringField(_l("Địa phương"), validators=[Optional(), Length(max=200)])
     voter_name = StringField(_l("Cử tri (nếu có)"), validators=[Optional(), Length(max=200)])
     timing = SelectField(_l("Thời điểm"), choices=TIMINGS)

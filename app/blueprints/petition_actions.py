@@ -14,6 +14,7 @@ from app import permissions
 from app.blueprints import workflow_forms as wf
 from app.blueprints.petitions import bp, get_petition, render_detail
 from app.extensions import db
+from app.i18n import lang
 from app.models import Agency, Field, Petition
 from app.services import answers, batch, petitions, reviews
 from app.services.errors import DomainError, NotFound
@@ -112,7 +113,7 @@ def act(ref: str, action: str):
     if not permissions.can(current_user, action, petition):
         # Someone moved the item first: say so, change nothing, keep what was typed.
         flash(_("Thao tác không còn hợp lệ: kiến nghị đang ở trạng thái “%(s)s”. Không có gì bị thay đổi.",
-                s=state_label(petition.status)), "warning")
+                s=state_label(petition.status, lang())), "warning")
         typed = [(str(f.label.text), f.data) for f in form
                  if f.type in ("StringField", "TextAreaField") and isinstance(f.data, str) and f.data.strip()]
         return render_detail(petition, status=409, unsent=typed)

@@ -146,7 +146,7 @@ def too_large(exc):  # noqa: ARG001 - Flask's signature
     """The body was refused before parsing: say why, in Vietnamese, on the page the user came from."""
     from app.errors import render_error
 
-    message = attachments.size_message()
+    message = attachments.too_large().message
     ref = (request.view_args or {}).get("ref") if request.blueprint == "petitions" else None
     if ref and current_user.is_authenticated:
         flash(message, "danger")

@@ -1,6 +1,7 @@
 """WTForms for the workflow pages: one form per lifecycle action, plus intake forms; messages in Vietnamese."""
 from __future__ import annotations
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
@@ -22,8 +23,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.extensions import db
+from app.i18n import lang
 from app.models import Agency, Field
-from workflows.vocabulary import COMPETENCE_LEVELS, RESULT_CATEGORIES, SET_ASIDE_KINDS
+from workflows.vocabulary import COMPETENCE_LEVELS, RESULT_CATEGORIES, SET_ASIDE_KINDS, label
 
 REQUIRED = _l("Trường này là bắt buộc.")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -35,8 +37,13 @@ def opts(pairs):
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-def _pairs(vocab):
-    return opts((code, labels[0]) for code, labels in vocab.items())
+def vocabulary_choices(vocab):
+    """A vocabulary's choices, labelled in the language of the request that renders the form."""
+    return opts((code, LazyString(_vocabulary_label, vocab, code)) for code in vocab)
+
+
+def _vocabulary_label(vocab, code: str) -> str:
+    return label(vocab, code, lang())
 
 
 def required():
@@ -115,7 +122,7 @@ class ClassifyForm(VersionedForm):
     field = SelectField(_l("Lĩnh vực"), coerce=int, validators=[required()])
     # Blank first options: a classification is a decision, never the first entry of a list by accident.
     competence_level = SelectField(_l("Thẩm quyền"), choices=opts([("", _l("— Chọn thẩm quyền —"))])
-                                   + _pairs(COMPETENCE_LEVELS), validators=[required()])
+                                   + vocabulary_choices(COMPETENCE_LEVELS), validators=[required()])
     lead_agency = SelectField(_l("Cơ quan chủ trì (đề xuất)"), coerce=int, validators=[Optional()])
     coordinating = SelectMultipleField(_l("Cơ quan phối hợp"), coerce=int, validators=[Optional()])
 
@@ -135,7 +142,7 @@ class OptionalReasonForm(VersionedForm):
 
 
 class SetAsideForm(ReasonForm):
-    kind = SelectField(_l("Loại"), choices=_pairs(SET_ASIDE_KINDS), validators=[required()])
+    kind = SelectField(_l("Loại"), choices=vocabulary_choices(SET_ASIDE_KINDS), validators=[required()])
 
 
 class AnsweredAtMeetingForm(VersionedForm):
@@ -164,7 +171,7 @@ class TransferForm(VersionedForm):
 class DraftAnswerForm(VersionedForm):
     text = TextAreaField(_l("Nội dung trả lời"), validators=[required(), Length(max=20000)],
                          render_kw={"rows": 10})
-    result_category = SelectField(_l("Kết quả giải quyết"), choices=_pairs(RESULT_CATEGORIES),
+    result_category = SelectField(_l("Kết quả giải quyết"), choices=vocabulary_choices(RESULT_CATEGORIES),
                                   validators=[required()])
     expected_date = date_field(_l("Thời hạn hoàn thành (nếu theo lộ trình)"), optional=True)
     letter_number = StringField(_l("Số văn bản trả lời"), validators=[Optional(), Length(max=60)])
@@ -197,7 +204,7 @@ class RoadmapForm(CommentForm):
 
 
 class MarkDoneForm(CommentForm):
-    result_category = SelectField(_l("Kết quả"), choices=_pairs(RESULT_CATEGORIES), default="resolved")
+    result_category = SelectField(_l("Kết quả"), choices=vocabulary_choices(RESULT_CATEGORIES), default="resolved")
 
 
 class ProgressForm(VersionedForm):

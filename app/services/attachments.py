@@ -32,8 +32,8 @@ def max_bytes() -> int:
     return int(current_app.config["MAX_UPLOAD_BYTES"])
 
 
-def size_message() -> str:
-    return f"Tệp quá lớn: dung lượng tối đa là {max_bytes() // (1024 * 1024)} MB."
+def too_large() -> InvalidData:
+    return InvalidData("Tệp quá lớn: dung lượng tối đa là %(mb)s MB.", mb=max_bytes() // (1024 * 1024))
 
 
 def check(filename: str, data: bytes) -> tuple[str, str]:
@@ -41,14 +41,15 @@ def check(filename: str, data: bytes) -> tuple[str, str]:
     name = (filename or "").strip()
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in ALLOWED:
-        raise InvalidData(f"Loại tệp “{name or '?'}” không được chấp nhận. Chỉ nhận: {ALLOWED_TEXT}.")
+        raise InvalidData("Loại tệp “%(name)s” không được chấp nhận. Chỉ nhận: %(allowed)s.",
+                          name=name or "?", allowed=ALLOWED_TEXT)
     if not data:
-        raise InvalidData(f"Tệp “{name}” rỗng.")
+        raise InvalidData("Tệp “%(name)s” rỗng.", name=name)
     if len(data) > max_bytes():
-        raise InvalidData(size_message())
+        raise too_large()
     content_type, magics = ALLOWED[ext]
     if not any(data.startswith(m) for m in magics):
-        raise InvalidData(f"Nội dung tệp “{name}” không đúng định dạng {ext.upper()}.")
+        raise InvalidData("Nội dung tệp “%(name)s” không đúng định dạng %(format)s.", name=name, format=ext.upper())
     return ext, content_type
 
 

@@ -221,7 +221,7 @@ def remove_calendar_day(user: User, day: date) -> int:
     _require_admin(user)
     row = db.session.scalar(select(CalendarDay).where(CalendarDay.day == day))
     if row is None:
-        raise InvalidData(f"Không có ngày {day:%d/%m/%Y} trong lịch điều chỉnh.")
+        raise InvalidData("Không có ngày %(day)s trong lịch điều chỉnh.", day=f"{day:%d/%m/%Y}")
     db.session.delete(row)
     db.session.flush()
     return recompute_open(user, reason=f"Lịch làm việc: bỏ điều chỉnh ngày {day:%d/%m/%Y}")

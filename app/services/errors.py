@@ -1,15 +1,30 @@
 """Domain errors raised by services; the edges turn them into messages and HTTP status codes."""
 from __future__ import annotations
 
+from flask import has_request_context
 
-class DomainError(Exception):
-    """Base: `message` is for the user, in Vietnamese; `status` is the HTTP code an edge should answer."""
+from workflows.messages import UserMessageError, fill
+
+
+class DomainError(UserMessageError):
+    """Base: `status` is the HTTP code an edge should answer.
+
+    Raised as `InvalidData("... %(name)s ...", name=value)`: the template is the Vietnamese msgid
+    (pybabel extracts it, see the Makefile's keywords) and `message` renders it in the language of the
+    current request, Vietnamese outside one (CLI, logs). A (vi, en) pair parameter is a label.
+    """
 
     status = 400
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    @property
+    def message(self) -> str:
+        if not has_request_context():
+            return fill(self.template, self.params)
+        from flask_babel import gettext
+
+        from app.i18n import lang
+
+        return fill(self.template, self.params, lang(), gettext)
 
 
 class NotFound(DomainError):

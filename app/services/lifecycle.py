@@ -7,12 +7,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app import permissions
 from app.extensions import db
+from app.messages import N_
 from app.models import Event, Petition, User
 from app.services.audit import record_event
 from app.services.errors import Conflict, InvalidData, PermissionDenied
 from workflows import petition as lifecycle
 
-STALE_MESSAGE = (
+STALE_MESSAGE = N_(
     "Kiến nghị này vừa được người khác cập nhật. Vui lòng tải lại trang để xem trạng thái mới "
     "rồi thực hiện lại thao tác."
 )
@@ -61,9 +62,9 @@ def move(
     try:
         after = lifecycle.fire(case, action, actor, reason=reason, **guard_data)
     except lifecycle.IllegalTransition as exc:
-        raise Conflict(exc.message) from exc
+        raise Conflict(exc.template, **exc.params) from exc
     except lifecycle.GuardFailed as exc:
-        raise InvalidData(exc.message) from exc
+        raise InvalidData(exc.template, **exc.params) from exc
     petition.status = after
     if after in lifecycle.TERMINAL_STATES and petition.id is not None:
         # A closed item must not keep reminding anyone: cancel its unsent notices in the same transaction.

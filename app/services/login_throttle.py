@@ -23,7 +23,7 @@ class TooManyAttempts(DomainError):
     status = 429
 
     def __init__(self, minutes: int):
-        super().__init__(f"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.")
+        super().__init__("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(n)d phút.", n=minutes)
         self.minutes = minutes
 
 

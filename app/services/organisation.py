@@ -29,7 +29,7 @@ def _unique(model, code: str, current) -> None:
     if current is not None and current.id is not None:
         query = query.where(model.id != current.id)
     if db.session.scalar(query):
-        raise InvalidData(f"Mã “{code}” đã được dùng.")
+        raise InvalidData("Mã “%(code)s” đã được dùng.", code=code)
 
 
 def _name(name: str) -> str:
@@ -116,7 +116,7 @@ def save_session(actor: User, session: Session | None = None, *, term: Term, num
     if session.id is not None:
         duplicate = duplicate.where(Session.id != session.id)
     if db.session.scalar(duplicate):
-        raise InvalidData(f"Nhiệm kỳ này đã có kỳ họp thứ {number}.")
+        raise InvalidData("Nhiệm kỳ này đã có kỳ họp thứ %(number)s.", number=number)
     opening_changed = session.opening != opening
     session.term, session.number, session.name = term, number, _name(name)
     session.opening, session.closing = opening, closing

@@ -89,7 +89,7 @@ def update_petition(user: User, petition: Petition, *, expected_version: int | N
     check_version(petition, expected_version)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise InvalidData("Không được sửa các trường: " + ", ".join(sorted(unknown)))
+        raise InvalidData("Không được sửa các trường: %(fields)s", fields=", ".join(sorted(unknown)))
     if "content" in changes and not _clean(changes["content"]):
         raise InvalidData("Nội dung kiến nghị không được để trống.")
     if "channel" in changes and changes["channel"] not in CHANNELS:
@@ -159,7 +159,7 @@ def merge(user: User, petition: Petition, *, into: Petition, expected_version: i
     if into.id == petition.id:
         raise InvalidData("Không thể gộp một kiến nghị vào chính nó.")
     if not is_open(into.status) or into.status == "merged":
-        raise Conflict(f"Kiến nghị {into.code} đã kết thúc, không thể gộp vào.")
+        raise Conflict("Kiến nghị %(code)s đã kết thúc, không thể gộp vào.", code=into.code)
     move(petition, "merge", user, expected_version=expected_version, merged_into_id=into.id,
          reason=f"Trùng với {into.code}", event_data={"into": into.code})
     petition.merged_into = into

@@ -5,18 +5,20 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.messages import N_
 from app.models import User
 from app.services import report_data, report_item
 from app.services.errors import InvalidData
 from app.services.listing import PetitionFilters
 from reports import agency_card, compilation, excel, item_sheet, overdue, results
 
+# The documents' official Vietnamese titles; marked so the report page can show them in English too.
 KINDS = {
-    "results": "Báo cáo kết quả giải quyết kiến nghị cử tri",
-    "compilation": "Báo cáo tổng hợp ý kiến, kiến nghị cử tri",
-    "overdue": "Danh sách kiến nghị quá hạn",
-    "agency": "Phiếu đánh giá cơ quan giải quyết",
-    "item": "Phiếu theo dõi một kiến nghị",
+    "results": N_("Báo cáo kết quả giải quyết kiến nghị cử tri"),
+    "compilation": N_("Báo cáo tổng hợp ý kiến, kiến nghị cử tri"),
+    "overdue": N_("Danh sách kiến nghị quá hạn"),
+    "agency": N_("Phiếu đánh giá cơ quan giải quyết"),
+    "item": N_("Phiếu theo dõi một kiến nghị"),
 }
 FORMATS = {"pdf": "application/pdf",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}

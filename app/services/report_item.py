@@ -28,7 +28,7 @@ def _fmt_dt(value) -> str:
 def item_sheet(user: User, code: str) -> ItemSheetData:
     petition = db.session.scalar(select(Petition).where(Petition.code == code))
     if petition is None:
-        raise NotFound(f"Không tìm thấy kiến nghị {code}.")
+        raise NotFound("Không tìm thấy kiến nghị %(code)s.", code=code)
     if not permissions.can_view(user, petition):
         raise PermissionDenied("Bạn không có quyền xem kiến nghị này.")
     row = report_rows.rows(select(Petition).where(Petition.id == petition.id))[0]

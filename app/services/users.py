@@ -13,7 +13,7 @@ MIN_PASSWORD_LENGTH = 10
 
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidData(f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
+        raise InvalidData("Mật khẩu phải có ít nhất %(n)s ký tự.", n=MIN_PASSWORD_LENGTH)
     if password.isdigit() or password.isalpha():
         raise InvalidData("Mật khẩu phải gồm cả chữ và số hoặc ký tự đặc biệt.")
 
@@ -36,7 +36,7 @@ def create_user(
     if not username or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
         raise InvalidData("Tên đăng nhập chỉ gồm chữ, số, dấu chấm, gạch dưới, gạch ngang.")
     if db.session.scalar(select(func.count()).select_from(User).where(User.username == username)):
-        raise InvalidData(f"Tên đăng nhập “{username}” đã tồn tại.")
+        raise InvalidData("Tên đăng nhập “%(username)s” đã tồn tại.", username=username)
     if role not in ROLES:
         raise InvalidData("Vai trò không hợp lệ.")
     if role in AGENCY_ROLES and agency is None:

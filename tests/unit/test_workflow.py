@@ -120,7 +120,8 @@ def test_the_test_data_covers_every_need():
 
 @pytest.mark.parametrize("key", sorted(NEED_LABELS_VI))
 def test_need_labels_are_the_vietnamese_ones(key):
-    assert petition._NEED_LABELS[key] == NEED_LABELS_VI[key]
+    vi, en = petition._NEED_LABELS[key]
+    assert vi == NEED_LABELS_VI[key] and en and en != vi
 
 
 def test_states_and_terminal_sets():
@@ -838,3 +839,40 @@ def test_transfer_needs_a_real_letter_date(letter_date):
     message = assert_refused(case, "transfer", Actor("committee"), GuardFailed, lead_agency_id=AGENCY_ID,
                              letter_number="125/HĐND-VP", letter_date=letter_date)
     assert "Ngày công văn" in message
+
+
+# --- refusals in the reader's language -----------------------------------------------------
+
+
+def _english():
+    from pathlib import Path
+
+    from babel.support import Translations
+
+    return Translations.load(str(Path(__file__).resolve().parents[2] / "app" / "translations"), ["en"])
+
+
+def test_refusals_render_in_english_with_english_labels():
+    from workflows.messages import fill
+
+    case = Case(status="closed", id=1, lead_agency_id=AGENCY_ID)
+    with pytest.raises(IllegalTransition) as info:
+        fire(case, "accept", permitted_actor("accept"), **valid_data("accept"))
+    exc = info.value
+    # Vietnamese is the default rendering (CLI, logs); English comes from the catalog and the labels' pairs.
+    assert exc.message == f"Không thể “{ACTIONS['accept'].label_vi}” khi kiến nghị đang ở trạng thái “{STATES['closed'][0]}”."
+    english = fill(exc.template, exc.params, "en", _english().gettext)
+    assert english == f"Cannot “{ACTIONS['accept'].label_en}” while the recommendation is “{STATES['closed'][1]}”."
+
+    case = Case(status="answered", id=1, lead_agency_id=AGENCY_ID)
+    with pytest.raises(GuardFailed) as info:
+        fire(case, "request_reanswer", permitted_actor("request_reanswer"), reason="  ")
+    english = fill(info.value.template, info.value.params, "en", _english().gettext)
+    assert english == "Required information missing: reason."
+
+
+def test_fill_leaves_a_template_without_parameters_alone():
+    from workflows.messages import fill
+
+    assert fill("Tỷ lệ 100%", {}) == "Tỷ lệ 100%"
+    assert fill("%(a)s và %(b)s", {"a": ("một", "one"), "b": 2}, "en") == "one và 2"

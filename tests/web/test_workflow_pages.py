@@ -216,3 +216,29 @@ def test_reanswer_deadline_is_labelled(client, build):
     login_as(client, build.officer)
     html = page(client.get(f"/petitions/{p.code}"))
     assert "Hạn trả lời lại" in html and "Trả lời lại: 15 ngày làm việc" in html
+
+
+def test_refusals_speak_the_users_language(client, build):
+    """Service and lifecycle messages follow the user's language, with English labels inside them."""
+    import io
+
+    from workflows.petition import STATES
+
+    p = build.petition("answered")
+    committee = build.committee
+    committee.locale = "en"
+    db.session.commit()
+    login_as(client, committee)
+    detail = page(client.get(f"/petitions/{p.code}"))
+    assert "Accept and close" in detail and "Request a new answer" in detail and "Chấp nhận, kết thúc" not in detail
+    stale = client.post(f"/petitions/{p.code}/request_reanswer",
+                        data={"request_reanswer-version": str(p.version - 1), "request_reanswer-reason": "x"})
+    assert stale.status_code == 409 and "Someone else has just updated this recommendation" in page(stale)
+    assert act(client, p, "accept", result_category="resolved").status_code == 302
+    again = act(client, fresh(p), "accept", result_category="resolved")
+    assert again.status_code == 409
+    assert f"the recommendation is now “{STATES['closed'][1]}”. Nothing was changed." in page(again)
+    bad = client.post(f"/petitions/{p.code}/attachments", content_type="multipart/form-data",
+                      data={"upload-file": (io.BytesIO(b"MZ not a pdf"), "gia.pdf")})
+    assert bad.status_code == 400 and "The content of “gia.pdf” is not a valid PDF file." in page(bad)
+    assert fresh(p).status == "closed"
