@@ -184,8 +184,12 @@ def _require_admin(user: User) -> None:
 
 def save_rule(user: User, *, name: str, kind: str, days: int, very_overdue_days: int,
               purpose: str = "answer", competence_level: str | None = None,
-              agency: Agency | None = None, rule: DeadlineRule | None = None) -> tuple[DeadlineRule, int]:
-    """Create or change a deadline rule; returns the rule and how many open due dates moved."""
+              agency: Agency | None = None, rule: DeadlineRule | None = None,
+              active: bool = True) -> tuple[DeadlineRule, int]:
+    """Create or change a deadline rule; returns the rule and how many open due dates moved.
+
+    A rule no longer wanted is made inactive rather than deleted: due dates computed with it keep
+    naming it in their explanation, and the open ones move to the next most specific rule."""
     _require_admin(user)
     if kind not in wcal.RULE_KINDS:
         raise InvalidData("Loại quy tắc thời hạn không hợp lệ.")
@@ -197,6 +201,7 @@ def save_rule(user: User, *, name: str, kind: str, days: int, very_overdue_days:
     rule.name, rule.kind, rule.days, rule.very_overdue_days = name, kind, days, very_overdue_days
     rule.purpose, rule.competence_level = purpose, competence_level
     rule.agency_id = agency.id if agency else None
+    rule.active = bool(active)
     db.session.add(rule)
     db.session.flush()
     return rule, recompute_open(user, reason=f"Thay đổi quy tắc thời hạn: {name}")

@@ -166,12 +166,33 @@ def test_rule_change_reports_moved_due_dates(client, build):
     login(client, build.admin)
     response = client.post(f"/admin/deadline-rules/{rule.id}", data={
         "name": "45 ngày", "purpose": "answer", "kind": "calendar_days", "days": 45, "very_overdue_days": 15,
-        "competence_level": "", "agency": 0}, follow_redirects=True)
+        "competence_level": "", "agency": 0, "active": "y"}, follow_redirects=True)
     assert "1 kiến nghị đang mở được tính lại hạn" in response.get_data(as_text=True)
     assert db.session.get(Petition, petition.id).due_date != old_due
     bad = client.post("/admin/deadline-rules/new", data={"name": "", "purpose": "answer", "kind": "working_days",
                                                          "days": -1, "very_overdue_days": 1})
     assert bad.status_code == 400 and "Trường này là bắt buộc." in bad.get_data(as_text=True)
+
+
+def test_a_rule_can_be_stopped_and_open_items_fall_back(client, build):
+    """Unticking "in force" keeps the rule (old explanations still name it) and moves open due dates."""
+    from app.services import deadlines
+
+    petition = build.petition("transferred")
+    general_due = petition.due_date
+    special, _ = deadlines.save_rule(build.admin, name="Riêng cơ quan: 5 ngày", kind="calendar_days", days=5,
+                                     very_overdue_days=5, agency=build.agency)
+    db.session.commit()
+    assert db.session.get(Petition, petition.id).due_date != general_due
+    login(client, build.admin)
+    response = client.post(f"/admin/deadline-rules/{special.id}", data={
+        "name": special.name, "purpose": "answer", "kind": "calendar_days", "days": 5, "very_overdue_days": 5,
+        "competence_level": "", "agency": build.agency.id}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Ngừng áp dụng" in page and "Riêng cơ quan: 5 ngày" in page
+    db.session.expire_all()
+    assert db.session.get(DeadlineRule, special.id).active is False
+    assert db.session.get(Petition, petition.id).due_date == general_due
 
 
 def test_calendar_days_and_national_holidays(client, build):
@@ -221,3 +242,35 @@ def test_fallback_svg_is_well_formed(lang):
 
     root = ET.fromstring(fallback_svg(lang))
     assert root.tag.endswith("svg")
+
+
+def test_find_accounts_by_name_without_accents_role_agency_and_status(client, build):
+    from app.services import user_search
+    from app.services.users import create_user
+
+    dang = create_user(None, username="dang.ngoc", full_name="Đặng Thị Ngọc", password=PASSWORD,
+                       role="agency_officer", agency=build.agency)
+    create_user(None, username="ngoc.khac", full_name="Ngọc Khác", password=PASSWORD,
+                role="agency_officer", agency=build.other_agency)
+    locked = create_user(None, username="le.huong", full_name="Lê Hương", password=PASSWORD, role="clerk")
+    locked.active = False
+    db.session.commit()
+    login(client, build.admin)
+
+    def names(**args) -> set[str]:
+        page = client.get("/admin/users", query_string=args).get_data(as_text=True)
+        return set(re.findall(r'/admin/users/\d+">([^<]+)</a>', page))
+
+    assert names(q="dang thi ngoc") == {"dang.ngoc"}  # typed without accents
+    assert names(q="NGỌC") == {"dang.ngoc", "ngoc.khac"}
+    assert names(q="ngoc", agency=build.agency.id) == {"dang.ngoc"}
+    assert names(role="clerk", status="locked") == {"le.huong"}
+    assert "le.huong" not in names(status="active")
+    assert names(q="không ai tên này") == set()
+    assert dang.username in names()
+    for i in range(user_search.PER_PAGE):
+        create_user(None, username=f"can.bo{i:02d}", full_name=f"Cán bộ {i}", password=PASSWORD, role="clerk")
+    db.session.commit()
+    first, second = names(role="clerk"), names(role="clerk", page=2)
+    assert len(first) == user_search.PER_PAGE and second and not first & second
+    assert "Trang 2/2" in client.get("/admin/users", query_string={"role": "clerk", "page": 2}).get_data(as_text=True)

@@ -101,6 +101,7 @@ class RuleForm(FlaskForm):
                                      validators=[InputRequired(message=REQUIRED), NumberRange(0, 3650)])
     competence_level = SelectField(_l("Chỉ áp dụng cho thẩm quyền"), default="")
     agency = SelectField(_l("Chỉ áp dụng cho cơ quan"), coerce=int, default=0)
+    active = BooleanField(_l("Đang áp dụng"), default=True)
     submit = SubmitField(_l("Lưu và tính lại thời hạn"))
 
 

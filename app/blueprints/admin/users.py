@@ -11,7 +11,7 @@ from app.blueprints.admin.forms import ConfirmForm, UserForm
 from app.extensions import db
 from app.i18n import lang
 from app.models import Agency, Committee, User
-from app.services import accounts
+from app.services import accounts, user_search
 from app.services.errors import DomainError
 from app.services.users import create_user
 from workflows.vocabulary import ROLES, label
@@ -39,8 +39,18 @@ def _no_store(response):
 
 @bp.get("/users")
 def users():
-    rows = db.session.scalars(select(User).order_by(User.active.desc(), User.username)).all()
-    return render_template("admin/users.html", users=rows, confirm=ConfirmForm())
+    """Filters live in the URL (q, role, agency, status, page), like every list."""
+    args = {"q": request.args.get("q", "").strip()[:100], "role": request.args.get("role", ""),
+            "agency": request.args.get("agency", type=int, default=0) or 0,
+            "status": request.args.get("status", "")}
+    if args["role"] not in ROLES:
+        args["role"] = ""
+    found = user_search.search(args["q"], args["role"], args["agency"], args["status"],
+                               page=request.args.get("page", type=int, default=1) or 1)
+    agencies = db.session.scalars(select(Agency).order_by(Agency.name)).all()
+    roles = [(code, label(ROLES, code, lang())) for code in ROLES]
+    return render_template("admin/users.html", found=found, users=found.users, args=args, roles=roles,
+                           agencies=agencies, confirm=ConfirmForm())
 
 
 @bp.route("/users/new", methods=["GET", "POST"])

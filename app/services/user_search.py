@@ -1,0 +1,54 @@
+"""Finding staff accounts on the admin page: by name or user name, typed with or without Vietnamese accents."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import User
+
+PER_PAGE = 50
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Đặng Thị Ngọc" and "dang thi ngoc" compare equal.
+
+    Done in Python because SQLite's lower() and LIKE only fold ASCII; a council has hundreds of
+    accounts, not millions, so reading them is cheap."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass
+class UserPage:
+    users: list[User]
+    total: int
+    page: int
+    pages: int
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def search(q: str = "", role: str = "", agency_id: int = 0, status: str = "", page: int = 1) -> UserPage:
+    query = select(User).order_by(User.active.desc(), User.username)
+    if role:
+        query = query.where(User.role == role)
+    if agency_id:
+        query = query.where(User.agency_id == agency_id)
+    if status in ("active", "locked"):
+        query = query.where(User.active.is_(status == "active"))
+    rows = list(db.session.scalars(query))
+    words = fold(q).split()
+    if words:
+        rows = [u for u in rows if all(w in fold(f"{u.username} {u.full_name} {u.email or ''}") for w in words)]
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    page = min(max(1, page), pages)
+    return UserPage(rows[(page - 1) * PER_PAGE: page * PER_PAGE], len(rows), page, pages)
