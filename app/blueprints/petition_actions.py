@@ -54,6 +54,13 @@ def _merge(u, p, f, v):
     return petitions.merge(u, p, into=into, expected_version=v)
 
 
+def _transfer(user, petition, form, version):
+    lead, coordinating = form.agencies()
+    return petitions.transfer(user, petition, letter_number=form.letter_number.data,
+                              letter_date=form.letter_date.data, lead_agency=lead, coordinating=coordinating,
+                              expected_version=version)
+
+
 ACTIONS: dict[str, ActionView] = {
     "classify": ActionView(wf.ClassifyForm, _classify, _l("Đã phân loại kiến nghị.")),
     "set_aside": ActionView(wf.SetAsideForm, lambda u, p, f, v: petitions.set_aside(
@@ -66,8 +73,7 @@ ACTIONS: dict[str, ActionView] = {
     "forward": ActionView(wf.ForwardForm, lambda u, p, f, v: petitions.forward(
         u, p, receiving_body=f.receiving_body.data, letter_number=f.letter_number.data, expected_version=v),
         _l("Đã chuyển cấp trên.")),
-    "transfer": ActionView(wf.TransferForm, lambda u, p, f, v: petitions.transfer(
-        u, p, letter_number=f.letter_number.data, letter_date=f.letter_date.data, expected_version=v),
+    "transfer": ActionView(wf.TransferForm, lambda u, p, f, v: _transfer(u, p, f, v),
         _l("Đã duyệt chuyển cơ quan giải quyết.")),
     "send_back": ActionView(wf.ReasonForm, lambda u, p, f, v: petitions.send_back(
         u, p, reason=f.reason.data, expected_version=v), _l("Đã trả lại Văn phòng.")),

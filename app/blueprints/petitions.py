@@ -61,8 +61,12 @@ def action_forms(petition: Petition, bound: dict | None = None) -> dict:
             form.fill()
         if not form.version.data:
             form.version.data = str(petition.version)
-        if name == "classify" and not form.is_submitted() and petition.field_id:
+        fresh = name not in (bound or {})  # a bound form shows what the user typed instead
+        if name == "classify" and fresh and petition.field_id:
             form.field.data, form.competence_level.data = petition.field_id, petition.competence_level
+            form.lead_agency.data = petition.lead_agency_id or 0
+            form.coordinating.data = [a.id for a in petition.coordinating_agencies]
+        if name == "transfer" and fresh:
             form.lead_agency.data = petition.lead_agency_id or 0
             form.coordinating.data = [a.id for a in petition.coordinating_agencies]
         forms[name] = form

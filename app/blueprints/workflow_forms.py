@@ -164,8 +164,27 @@ class ForwardForm(VersionedForm):
 
 
 class TransferForm(VersionedForm):
+    """The standing committee signs the letter and decides the agencies: the office's proposal is pre-filled."""
+
     letter_number = StringField(_l("Số công văn chuyển"), validators=[required(), Length(max=60)])
     letter_date = date_field(_l("Ngày công văn"))
+    lead_agency = SelectField(_l("Cơ quan chủ trì"), coerce=int,
+                              validators=[Optional(), NumberRange(min=1, message=REQUIRED)])
+    coordinating = SelectMultipleField(_l("Cơ quan phối hợp"), coerce=int, validators=[Optional()])
+
+    def fill(self):
+        self.lead_agency.choices = opts(agency_choices())
+        self.coordinating.choices = opts(agency_choices(blank=False))
+        return self
+
+    def agencies(self) -> tuple[Agency | None, list[Agency] | None]:
+        """The agencies chosen; (None, None) keeps the proposal when the post carried no agency fields
+        (a client that only signs the letter), since an empty multi-select cannot be told from an absent one."""
+        if not self.lead_agency.raw_data:
+            return None, None
+        lead = db.session.get(Agency, self.lead_agency.data or 0)
+        others = [db.session.get(Agency, i) for i in self.coordinating.data or []]
+        return lead, [a for a in others if a is not None]
 
 
 class DraftAnswerForm(VersionedForm):

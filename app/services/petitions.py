@@ -206,14 +206,15 @@ def transfer(user: User, petition: Petition, *, letter_number: str, letter_date:
          letter_date=letter_date,
          event_data={"letter_number": _clean(letter_number), "letter_date": letter_date,
                      "lead_agency": lead.name if lead else None})
-    petition.lead_agency = lead
-    if coordinating is not None:
-        petition.coordinating_agencies = list(coordinating)
-    petition.transfer_letter_number = _clean(letter_number)
-    petition.transfer_letter_date = letter_date
-    petition.transferred_on = letter_date
-    # The rule lookup queries; the CHECK "with the agency => has a due date" must not see a half-set row.
+    # Loading the coordinating list and the rule lookup both query; the CHECK "with the agency => has a
+    # due date" must not see the row flushed half-set, so nothing flushes until the due date is assigned.
     with db.session.no_autoflush:
+        petition.lead_agency = lead
+        if coordinating is not None:
+            petition.coordinating_agencies = list(coordinating)
+        petition.transfer_letter_number = _clean(letter_number)
+        petition.transfer_letter_date = letter_date
+        petition.transferred_on = letter_date
         deadline = deadlines.assign(petition, letter_date, "answer")
     record_event(petition, user, "deadline_set", petition.status, petition.status,
                  reason=deadline.explain(), data={"due": deadline.due, "very_overdue": deadline.very_overdue})

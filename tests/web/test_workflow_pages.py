@@ -242,3 +242,35 @@ def test_refusals_speak_the_users_language(client, build):
                       data={"upload-file": (io.BytesIO(b"MZ not a pdf"), "gia.pdf")})
     assert bad.status_code == 400 and "The content of “gia.pdf” is not a valid PDF file." in page(bad)
     assert fresh(p).status == "closed"
+
+
+def test_committee_decides_the_lead_agency_at_transfer(client, build):
+    """The office proposes; the standing committee may sign the letter to another lead agency."""
+    from app.models import Event
+
+    p = build.petition("awaiting_transfer")
+    assert p.lead_agency_id == build.agency.id
+    login_as(client, build.committee)
+    html = page(client.get(f"/petitions/{p.code}"))
+    form = html[html.index('action="/petitions/' + p.code + '/transfer"'):]
+    assert f'<option selected value="{build.agency.id}">' in form.split("</select>")[0]  # proposal pre-filled
+
+    unchosen = act(client, p, "transfer", letter_number="12/HĐND-VP", letter_date="20/11/2026", lead_agency=0)
+    assert unchosen.status_code == 400 and "12/HĐND-VP" in page(unchosen)
+    both = client.post(f"/petitions/{p.code}/transfer", data={
+        "transfer-version": str(p.version), "transfer-letter_number": "12/HĐND-VP",
+        "transfer-letter_date": "20/11/2026", "transfer-lead_agency": str(build.other_agency.id),
+        "transfer-coordinating": str(build.other_agency.id)})
+    assert both.status_code == 400 and "không đồng thời là cơ quan phối hợp" in page(both)
+    assert fresh(p).status == "awaiting_transfer" and fresh(p).lead_agency_id == build.agency.id
+
+    moved = act(client, fresh(p), "transfer", letter_number="12/HĐND-VP", letter_date="20/11/2026",
+                lead_agency=build.other_agency.id, coordinating=build.agency.id)
+    assert moved.status_code == 302, page(moved)
+    done = fresh(p)
+    assert done.status == "transferred" and done.lead_agency_id == build.other_agency.id
+    assert [a.id for a in done.coordinating_agencies] == [build.agency.id]
+    event = db.session.query(Event).filter_by(petition_id=p.id, action="transfer").one()
+    assert event.data["lead_agency"] == build.other_agency.name
+    login_as(client, build.user("agency_officer", build.other_agency))
+    assert p.code in page(client.get("/agency/inbox"))
