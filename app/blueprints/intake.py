@@ -8,12 +8,13 @@ from sqlalchemy import func, select
 
 from app import permissions
 from app.blueprints.intake_forms import EditPetitionForm, MeetingForm, PetitionForm, session_choices
-from app.blueprints.petitions import get_petition
-from app.blueprints.workflow_forms import MeetingPetitionsForm, UploadForm
+from app.blueprints.petitions import get_petition, list_context
+from app.blueprints.workflow_forms import BatchSubmitForm, MeetingPetitionsForm, UploadForm
 from app.extensions import db
 from app.models import Constituency, Delegate, Petition, Session, VoterMeeting
 from app.services import attachments, batch, meetings, petitions
 from app.services.errors import DomainError
+from app.services.listing import PetitionFilters
 from workflows.vocabulary import MEETING_TYPES
 
 bp = Blueprint("intake", __name__)
@@ -183,3 +184,42 @@ def edit_petition(ref: str):
         flash(_("Đã lưu thay đổi."), "success")
         return redirect(url_for("petitions.detail", ref=petition.code))
     return render_template("intake/petition_form.html", form=form, petition=petition), 400 if form.errors else 200
+
+
+def _submission_page(form: BatchSubmitForm, status: int = 200):
+    args = request.args.to_dict()
+    args.setdefault("sort", "created")
+    args.setdefault("dir", "asc")
+    filters = PetitionFilters.from_args(args)
+    filters.status = "classified"
+    return render_template("intake/submissions.html", form=form, **list_context(filters)), status
+
+
+@bp.route("/submissions", methods=["GET", "POST"])
+def submissions():
+    """Trình Thường trực: the classified items, submitted for transfer approval several at a time."""
+    _require_record()
+    form = BatchSubmitForm()
+    if not form.is_submitted():
+        return _submission_page(form)
+    if not form.validate():
+        flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
+        return _submission_page(form, 400)
+    items = []
+    for pid in [int(i) for i in request.form.getlist("ids") if i.isdigit()]:
+        p = db.session.get(Petition, pid)
+        if p is None:
+            abort(404)
+        version = request.form.get(f"v-{pid}", "")
+        items.append((p, int(version) if version.isdigit() else None))
+    try:
+        done = batch.submit_many(current_user, items)
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "danger" if exc.status != 409 else "warning")
+        return _submission_page(form, exc.status)
+    flash(_("Đã trình Thường trực duyệt chuyển %(n)s kiến nghị: %(codes)s.", n=len(done),
+            codes=", ".join(p.code for p in done)), "success")
+    return redirect(url_for("intake.submissions"))
+

@@ -237,6 +237,10 @@ class UploadForm(BaseForm):
     file = FileField(_l("Tệp"), validators=[DataRequired(message=_l("Chọn một tệp để tải lên."))])
 
 
+class BatchSubmitForm(BaseForm):
+    """Only the CSRF token: the selected items and the versions seen come as ids / v-<id> fields."""
+
+
 class BatchTransferForm(BaseForm):
     letter_number = StringField(_l("Số công văn chuyển"), validators=[required(), Length(max=60)])
     letter_date = date_field(_l("Ngày công văn"))

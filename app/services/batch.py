@@ -7,7 +7,7 @@ from datetime import date
 
 from app.models import Answer, Petition, User, VoterMeeting
 from app.services import answers, attachments, petitions
-from app.services.errors import InvalidData
+from app.services.errors import DomainError, InvalidData
 
 Files = Sequence[tuple[str, bytes]]
 
@@ -18,6 +18,19 @@ def record_from_meeting(user: User, meeting: VoterMeeting, rows: Sequence[dict])
     if not filled:
         raise InvalidData("Cần nhập nội dung cho ít nhất một kiến nghị.")
     return [petitions.record_petition(user, meeting=meeting, channel="meeting", **r) for r in filled]
+
+
+def submit_many(user: User, items: Sequence[tuple[Petition, int | None]]) -> list[Petition]:
+    """Trình Thường trực several classified items at once; a stale or illegal one stops the whole batch."""
+    if not items:
+        raise InvalidData("Chọn ít nhất một kiến nghị để trình Thường trực.")
+    done = []
+    for p, version in items:
+        try:
+            done.append(petitions.submit_for_transfer(user, p, expected_version=version))
+        except DomainError as exc:  # say which item stopped the batch
+            raise type(exc)("%(code)s: %(problem)s", code=p.code, problem=exc.message) from exc
+    return done
 
 
 def transfer_many(user: User, items: Sequence[tuple[Petition, int | None]], *, letter_number: str,

@@ -97,8 +97,15 @@ def test_whole_workflow_in_the_browser(page, live_server):
         open_petition(page, s, code)
         do(page, "classify", {"field": str(s.ids["field"]), "competence_level": "province",
                               "lead_agency": str(s.ids["agency"])})
-        do(page, "submit_for_transfer")
+    do(page, "submit_for_transfer")  # the last one from its own page, the others together
     shot(page, "03_petition_submitted")
+    nav(page, "Trình duyệt chuyển")
+    for code in codes[:2]:
+        page.get_by_label(f"Chọn {code}").check()
+    shot(page, "03b_batch_submission")
+    page.get_by_role("button", name="Trình các kiến nghị đã chọn").click()
+    flash = page.locator(".alert-success").inner_text()
+    assert "Đã trình Thường trực duyệt chuyển 2 kiến nghị" in flash and all(c in flash for c in codes[:2]), flash
     logout(page)
 
     # 2. The committee transfers all three under one letter; the deadline appears with its explanation.

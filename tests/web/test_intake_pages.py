@@ -112,3 +112,36 @@ def test_meeting_list_filters_and_order_in_the_url(client, build):
     html = text(client.get("/meetings?dir=asc"))
     assert html.index("Hội trường UBND") < html.index("Nhà văn hóa tổ 5")
     assert "dir=desc" in html
+
+
+def test_clerk_submits_several_classified_items_at_once(client, build):
+    from app.services import petitions
+
+    a, b, c = (build.petition("classified") for _ in range(3))
+    recorded = build.petition("recorded")
+    login_as(client, build.clerk)
+    html = client.get("/submissions").get_data(as_text=True)
+    assert all(p.code in html for p in (a, b, c)) and recorded.code not in html
+
+    stale = {"ids": [str(a.id), str(b.id)], f"v-{a.id}": str(a.version), f"v-{b.id}": str(b.version - 1)}
+    r = client.post("/submissions", data=stale)
+    assert r.status_code == 409 and f"{b.code}:" in r.get_data(as_text=True)
+    db.session.expire_all()
+    assert {a.status, b.status} == {"classified"}  # all or nothing
+
+    assert client.post("/submissions", data={}).status_code == 400
+    r = client.post("/submissions", data={"ids": [str(a.id), str(b.id)], f"v-{a.id}": str(a.version),
+                                          f"v-{b.id}": str(b.version)})
+    assert r.status_code == 302
+    db.session.expire_all()
+    assert a.status == b.status == "awaiting_transfer" and c.status == "classified"
+    page = client.get("/submissions").get_data(as_text=True)
+    assert "Đã trình Thường trực duyệt chuyển 2 kiến nghị" in page and a.code not in page.split("<tbody>")[1]
+
+    no_lead = build.petition("recorded")
+    petitions.classify(build.clerk, no_lead, field=build.field, competence_level="province", lead_agency=None,
+                       coordinating=[])
+    db.session.commit()
+    assert "Chưa chọn cơ quan chủ trì" in client.get("/submissions").get_data(as_text=True)
+    r = client.post("/submissions", data={"ids": [str(no_lead.id)], f"v-{no_lead.id}": str(no_lead.version)})
+    assert r.status_code == 400 and f"{no_lead.code}: Thiếu thông tin bắt buộc: cơ quan chủ trì." in r.get_data(as_text=True)

@@ -116,6 +116,7 @@ def _pages(build):
         ("/meetings/new", None, office),
         (f"/meetings/{meeting.id}/edit", None, office),
         (f"/meetings/{meeting.id}/petitions/new", None, office),
+        ("/submissions", None, office),
         ("/committee/transfers", None, boards),
         ("/committee/reviews", None, boards),
         ("/committee/roadmaps", None, boards),
