@@ -43,6 +43,45 @@ def _fmt(d: date) -> str:
     return d.strftime("%d/%m/%Y")
 
 
+# The explanation of a due date, in the two UI languages (workflows/ stays free of Flask-Babel).
+_WORDS: dict[str, dict[str, str]] = {
+    "vi": {
+        "working_days": "{n} ngày làm việc kể từ ngày bắt đầu",
+        "calendar_days": "{n} ngày kể từ ngày bắt đầu",
+        "before_session": "chậm nhất {n} ngày trước ngày khai mạc kỳ họp",
+        "rule": "Quy tắc: {rule}.",
+        "start": "Ngày bắt đầu: {d}.",
+        "opening": "Ngày khai mạc kỳ họp: {d}.",
+        "due": "Hạn trả lời: {d}.",
+        "weekend": "{n} ngày nghỉ cuối tuần",
+        "days_off": "các ngày nghỉ: {days}",
+        "and": " và ",
+        "skipped": "Đã bỏ qua {what}.",
+        "moved_on": "Ngày {d} là ngày nghỉ nên hạn được chuyển sang ngày làm việc kế tiếp là {due}"
+                    " (khoản 3 Điều 148 Bộ luật Dân sự 2015).",
+        "moved_back": "Ngày {d} là ngày nghỉ nên hạn được chuyển sang ngày làm việc trước là {due}.",
+        "very_overdue": "Mốc quá hạn nghiêm trọng: {d}.",
+    },
+    "en": {
+        "working_days": "{n} working days from the start date",
+        "calendar_days": "{n} days from the start date",
+        "before_session": "at the latest {n} days before the session opens",
+        "rule": "Rule: {rule}.",
+        "start": "Start date: {d}.",
+        "opening": "Session opens: {d}.",
+        "due": "Answer due: {d}.",
+        "weekend": "{n} weekend days",
+        "days_off": "the days off: {days}",
+        "and": " and ",
+        "skipped": "Skipped {what}.",
+        "moved_on": "{d} is a day off, so the deadline moves to the next working day, {due}"
+                    " (Civil Code 2015, Article 148(3)).",
+        "moved_back": "{d} is a day off, so the deadline moves to the previous working day, {due}.",
+        "very_overdue": "Seriously overdue from: {d}.",
+    },
+}
+
+
 @cache
 def _national_holidays(year: int) -> Mapping[date, str]:
     # language must be explicit: without it the library falls back to the process locale (English here).
@@ -148,13 +187,9 @@ class DeadlineRule:
         _check_non_negative(self.days, "days")
         _check_non_negative(self.very_overdue_days, "very_overdue_days")
 
-    def describe(self) -> str:
-        if self.kind == "working_days":
-            text = f"{self.days} ngày làm việc kể từ ngày bắt đầu"
-        elif self.kind == "calendar_days":
-            text = f"{self.days} ngày kể từ ngày bắt đầu"
-        else:
-            text = f"chậm nhất {self.days} ngày trước ngày khai mạc kỳ họp"
+    def describe(self, lang: str = "vi") -> str:
+        words = _WORDS[lang if lang in _WORDS else "vi"]
+        text = words[self.kind].format(n=self.days)
         return f"{self.name} ({text})" if self.name else text
 
 
@@ -167,29 +202,27 @@ class Deadline:
     skipped: tuple[SkippedDay, ...]
     moved_from: date | None
 
-    def explain(self) -> str:
-        parts = [f"Quy tắc: {self.rule.describe()}.", f"Ngày bắt đầu: {_fmt(self.start)}."]
+    def explain(self, lang: str = "vi") -> str:
+        """How the due date was computed, in Vietnamese or English (the UI's language)."""
+        w = _WORDS[lang if lang in _WORDS else "vi"]
+        parts = [w["rule"].format(rule=self.rule.describe(lang)), w["start"].format(d=_fmt(self.start))]
         if self.rule.kind == "before_session":
             opening = (self.moved_from or self.due) + timedelta(days=self.rule.days)
-            parts.append(f"Ngày khai mạc kỳ họp: {_fmt(opening)}.")
-        parts.append(f"Hạn trả lời: {_fmt(self.due)}.")
+            parts.append(w["opening"].format(d=_fmt(opening)))
+        parts.append(w["due"].format(d=_fmt(self.due)))
         weekend = sum(1 for s in self.skipped if s.reason in _WEEKEND_NAMES.values())
         named = [
             f"{s.reason} ({_fmt(s.day)})" for s in self.skipped if s.reason not in _WEEKEND_NAMES.values()
         ]
         if weekend or named:
-            skipped = [f"{weekend} ngày nghỉ cuối tuần"] if weekend else []
+            skipped = [w["weekend"].format(n=weekend)] if weekend else []
             if named:
-                skipped.append("các ngày nghỉ: " + "; ".join(named))
-            parts.append("Đã bỏ qua " + " và ".join(skipped) + ".")
+                skipped.append(w["days_off"].format(days="; ".join(named)))
+            parts.append(w["skipped"].format(what=w["and"].join(skipped)))
         if self.moved_from is not None:
-            direction = "trước" if self.rule.kind == "before_session" else "kế tiếp"
-            parts.append(
-                f"Ngày {_fmt(self.moved_from)} là ngày nghỉ nên hạn được chuyển sang ngày làm việc "
-                f"{direction} là {_fmt(self.due)}"
-                + (" (khoản 3 Điều 148 Bộ luật Dân sự 2015)." if direction == "kế tiếp" else ".")
-            )
-        parts.append(f"Mốc quá hạn nghiêm trọng: {_fmt(self.very_overdue)}.")
+            key = "moved_back" if self.rule.kind == "before_session" else "moved_on"
+            parts.append(w[key].format(d=_fmt(self.moved_from), due=_fmt(self.due)))
+        parts.append(w["very_overdue"].format(d=_fmt(self.very_overdue)))
         return " ".join(parts)
 
     def to_dict(self) -> dict:

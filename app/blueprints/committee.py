@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.blueprints.petitions import list_context
 from app.blueprints.workflow_forms import BatchTransferForm
 from app.extensions import db
+from app.i18n import lang
 from app.models import Answer, Petition
 from app.services import batch, deadlines
 from app.services.errors import DomainError
@@ -81,7 +82,7 @@ def transfers():
           "success")
     for p in done:
         flash(f"{p.code}: " + _("hạn trả lời %(d)s", d=p.due_date.strftime("%d/%m/%Y")) + " — "
-              + deadlines.explain(p), "info")
+              + deadlines.explain(p, lang()), "info")
     return redirect(url_for("committee.transfers"))
 
 

@@ -89,7 +89,7 @@ def render_detail(petition: Petition, bound: dict | None = None, status: int = 2
         "petitions/detail.html", p=petition, events=audit.history(petition), answers=answer_list,
         reviews=reviews, progress=answers.progress_of(petition), files=files,
         forms=action_forms(petition, bound), open_action=open_action, deadlines=deadlines,
-        due_explain=deadlines.explain(petition), deadline_state=deadlines.deadline_status(petition),
+        due_explain=deadlines.explain(petition, lang()), deadline_state=deadlines.deadline_status(petition),
         days_left=deadlines.days_left(petition), days_late=deadlines.days_late(petition),
         upload_form=wf.UploadForm(formdata=None, prefix="upload"), unsent=unsent or [],
         can_edit=permissions.can_edit(current_user, petition),

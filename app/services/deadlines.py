@@ -77,12 +77,12 @@ def assign(petition: Petition, start: date, purpose: str,
     return deadline
 
 
-def explain(petition: Petition) -> str:
-    """The Vietnamese sentence shown next to a due date: rule, start and skipped days."""
+def explain(petition: Petition, lang: str = "vi") -> str:
+    """The sentence shown next to a due date (rule, start and skipped days), in `lang`."""
     if not petition.deadline_info:
         return ""
     info = {k: v for k, v in petition.deadline_info.items() if k not in ("purpose", "rule_id")}
-    return wcal.Deadline.from_dict(info).explain()
+    return wcal.Deadline.from_dict(info).explain(lang)
 
 
 def recompute_open(actor: User | None = None, reason: str = "") -> int:

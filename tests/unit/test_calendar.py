@@ -1,6 +1,7 @@
 """Working-day calendar and deadline rules, checked against hand-counted Vietnamese calendars."""
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -231,3 +232,13 @@ def test_negative_counts_raise_value_error():
         CAL.add_working_days(date(2026, 3, 2), -1)
     with pytest.raises(ValueError):
         CAL.subtract_working_days(date(2026, 3, 2), -1)
+
+
+def test_explanation_in_english_names_the_same_dates():
+    rule = DeadlineRule("working_days", 10, 5, name="Quy chế")
+    deadline = compute_deadline(rule, date(2026, 2, 13), CAL)
+    vi, en = deadline.explain(), deadline.explain("en")
+    dates = re.findall(r"\d{2}/\d{2}/\d{4}", vi)
+    assert dates and re.findall(r"\d{2}/\d{2}/\d{4}", en) == dates
+    assert en.startswith("Rule: Quy chế (10 working days from the start date). Start date: 13/02/2026.")
+    assert "weekend days" in en and "Skipped" in en and "ngày" not in en.replace("Quy chế", "")

@@ -231,6 +231,8 @@ def test_refusals_speak_the_users_language(client, build):
     login_as(client, committee)
     detail = page(client.get(f"/petitions/{p.code}"))
     assert "Accept and close" in detail and "Request a new answer" in detail and "Chấp nhận, kết thúc" not in detail
+    why = detail[detail.index("Answer due:</strong>"):].split("</div></div>")[0]  # the due date's explanation
+    assert "Rule: " in why and "Start date: " in why and "Quy tắc:" not in why
     stale = client.post(f"/petitions/{p.code}/request_reanswer",
                         data={"request_reanswer-version": str(p.version - 1), "request_reanswer-reason": "x"})
     assert stale.status_code == 409 and "Someone else has just updated this recommendation" in page(stale)
