@@ -6,11 +6,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.blueprints.petitions import list_context
+from app.blueprints.petitions import list_context, selected_with_versions
 from app.blueprints.workflow_forms import BatchTransferForm
 from app.extensions import db
 from app.i18n import lang
-from app.models import Answer, Petition
+from app.models import Answer
 from app.services import batch, deadlines
 from app.services.errors import DomainError
 from app.services.listing import PetitionFilters, petition_query
@@ -62,16 +62,8 @@ def transfers():
     if not form.validate():
         flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
         return _transfer_page(form, 400)
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
-    items = []
-    for pid in ids:
-        p = db.session.get(Petition, pid)
-        if p is None:
-            abort(404)
-        version = request.form.get(f"v-{pid}", "")
-        items.append((p, int(version) if version.isdigit() else None))
     try:
-        done = batch.transfer_many(current_user, items, letter_number=form.letter_number.data,
+        done = batch.transfer_many(current_user, selected_with_versions(), letter_number=form.letter_number.data,
                                    letter_date=form.letter_date.data)
         db.session.commit()
     except DomainError as exc:

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app import permissions
 from app.blueprints.intake_forms import EditPetitionForm, MeetingForm, PetitionForm, session_choices
-from app.blueprints.petitions import get_petition, list_context
+from app.blueprints.petitions import get_petition, list_context, selected_with_versions
 from app.blueprints.workflow_forms import BatchSubmitForm, MeetingPetitionsForm, UploadForm
 from app.extensions import db
 from app.models import Constituency, Delegate, Petition, Session, VoterMeeting
@@ -205,15 +205,8 @@ def submissions():
     if not form.validate():
         flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
         return _submission_page(form, 400)
-    items = []
-    for pid in [int(i) for i in request.form.getlist("ids") if i.isdigit()]:
-        p = db.session.get(Petition, pid)
-        if p is None:
-            abort(404)
-        version = request.form.get(f"v-{pid}", "")
-        items.append((p, int(version) if version.isdigit() else None))
     try:
-        done = batch.submit_many(current_user, items)
+        done = batch.submit_many(current_user, selected_with_versions())
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()

@@ -48,6 +48,18 @@ def index():
     return render_template("petitions/list.html", title=_("Danh sách kiến nghị"), **list_context(filters))
 
 
+def selected_with_versions() -> list[tuple[Petition, int | None]]:
+    """The rows ticked on a batch page (ids) with the version each was seen at (v-<id>); 404 if one is gone."""
+    items = []
+    for pid in [int(i) for i in request.form.getlist("ids") if i.isdigit()]:
+        petition = db.session.get(Petition, pid)
+        if petition is None:
+            abort(404)
+        version = request.form.get(f"v-{pid}", "")
+        items.append((petition, int(version) if version.isdigit() else None))
+    return items
+
+
 def action_forms(petition: Petition, bound: dict | None = None) -> dict:
     """A fresh form per action the user may press now (only those), pre-filled with the version seen."""
     from app.blueprints.petition_actions import ACTIONS
