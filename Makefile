@@ -70,7 +70,7 @@ POT := app/translations/messages.pot
 # Besides gettext's own: user messages raised as errors, whose first argument is the Vietnamese template
 # (tests/unit/test_translations.py reads this line, so the catalog test and extraction agree).
 BABEL_KEYWORDS := -k _l -k N_ -k DomainError -k InvalidData -k Conflict -k NotFound -k PermissionDenied \
-	-k GuardFailed -k IllegalTransition
+	-k GuardFailed -k IllegalTransition -k Problem -k Rejected
 translations-extract: setup
 	$(VENV)/bin/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output \
 	  --project "kien-nghi-cu-tri" -o $(POT) .

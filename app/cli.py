@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
 
-from app import report_cli
+from app import import_cli, report_cli
 from app.cli_jobs import register as register_job_commands
 from app.extensions import db
 from app.services.errors import DomainError
@@ -147,3 +147,4 @@ def register_cli(app: Flask) -> None:
         app.cli.add_command(command)
     register_job_commands(app)  # reminders, notifications, digest, scheduler, generate-load-data
     app.cli.add_command(report_cli.report)
+    app.cli.add_command(import_cli.import_sheet)

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from app import clock, permissions
 from app.i18n import lang
+from app.services.errors import in_request_language
 from workflows import petition as lifecycle
 from workflows import vocabulary
 
@@ -33,6 +34,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["dt"] = format_datetime
     app.jinja_env.filters["state_label"] = lambda s: lifecycle.state_label(s, lang())
     app.jinja_env.filters["action_label"] = lambda name: action_label(name, lang())
+    app.jinja_env.filters["message"] = lambda problem: in_request_language(problem.template, problem.params)
     app.jinja_env.filters["result_label"] = lambda c: vocabulary.label(vocabulary.RESULT_CATEGORIES, c, lang())
     app.jinja_env.filters["role_label"] = lambda r: vocabulary.label(vocabulary.ROLES, r, lang())
     app.jinja_env.filters["competence_label"] = lambda c: vocabulary.label(vocabulary.COMPETENCE_LEVELS, c, lang())

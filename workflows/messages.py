@@ -38,3 +38,20 @@ class UserMessageError(Exception):
     @property
     def message(self) -> str:
         return fill(self.template, self.params)
+
+
+class Problem:
+    """One problem found in a user's input (e.g. a spreadsheet row), to be listed rather than raised."""
+
+    def __init__(self, template: str, **params: Any):
+        self.template = template
+        self.params = params
+
+    def render(self, language: str = "vi", translate: Callable[[str], str] | None = None) -> str:
+        return fill(self.template, self.params, language, translate)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"Problem({self.render()!r})"

@@ -1,19 +1,27 @@
 """Clerks' intake pages (tiếp nhận): voter meetings and the recommendations raised there."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from app import permissions
-from app.blueprints.intake_forms import EditPetitionForm, MeetingForm, PetitionForm, session_choices
+from app.blueprints.intake_forms import (
+    EditPetitionForm,
+    MeetingForm,
+    PetitionForm,
+    SheetImportForm,
+    session_choices,
+)
 from app.blueprints.petitions import get_petition, list_context, selected_with_versions
 from app.blueprints.workflow_forms import BatchSubmitForm, MeetingPetitionsForm, UploadForm
 from app.extensions import db
-from app.models import Constituency, Delegate, Petition, Session, VoterMeeting
-from app.services import attachments, batch, meetings, petitions
-from app.services.errors import DomainError
+from app.models import Constituency, Delegate, Petition, Session, SheetImport, VoterMeeting
+from app.services import attachments, batch, meetings, petitions, sheet_import
+from app.services.errors import DomainError, Rejected
 from app.services.listing import PetitionFilters
 from workflows.vocabulary import MEETING_TYPES
 
@@ -215,4 +223,67 @@ def submissions():
     flash(_("Đã trình Thường trực duyệt chuyển %(n)s kiến nghị: %(codes)s.", n=len(done),
             codes=", ".join(p.code for p in done)), "success")
     return redirect(url_for("intake.submissions"))
+
+
+# --- importing the office's summary spreadsheet ------------------------------------------------------
+
+
+def _pending_path(sha: str) -> Path:
+    """Where a checked file waits for the clerk's confirmation (named by its content, so never mixed up)."""
+    return Path(current_app.config["UPLOAD_DIR"]) / "imports" / f"{sha}.xlsx"
+
+
+def _import_page(form: SheetImportForm, status: int = 200, plan=None, problems=None, headline: str = ""):
+    history = db.session.scalars(select(SheetImport).order_by(SheetImport.imported_at.desc()).limit(20)).all()
+    return render_template("intake/import.html", form=form, plan=plan, problems=problems or [],
+                           headline=headline, history=history), status
+
+
+@bp.route("/imports", methods=["GET", "POST"])
+def imports():
+    """Check a summary spreadsheet (nothing written), then import it: every row or none."""
+    _require_record()
+    form = SheetImportForm().fill()
+    if not form.is_submitted():
+        return _import_page(form)
+    if not form.validate():
+        return _import_page(form, 400)
+    if form.pending.data:
+        name, path = form.pending_name.data or "bang-tong-hop.xlsx", _pending_path(form.pending.data)
+        if not path.exists():
+            form.file.errors.append(_("Tệp đã kiểm tra không còn; hãy chọn lại tệp."))
+            return _import_page(form, 400)
+        data = path.read_bytes()
+    else:
+        name, data = form.file.data.filename, form.file.data.read()
+    options = {"session_id": form.session.data or None, "timing": form.timing.data or None}
+    try:
+        if form.check_only.data:
+            plan = sheet_import.plan(current_user, name, data, **options)
+            _pending_path(plan.sha256).parent.mkdir(parents=True, exist_ok=True)
+            _pending_path(plan.sha256).write_bytes(data)
+            form.pending.data, form.pending_name.data, form.check_only.data = plan.sha256, plan.filename, False
+            return _import_page(form, plan=plan)
+        done = sheet_import.run(current_user, name, data, **options)
+        db.session.commit()
+    except Rejected as exc:
+        db.session.rollback()
+        return _import_page(form, exc.status, problems=exc.problem_texts(), headline=exc.message)
+    except DomainError as exc:
+        db.session.rollback()
+        return _import_page(form, exc.status, headline=exc.message)
+    if form.pending.data:
+        _pending_path(form.pending.data).unlink(missing_ok=True)
+    flash(_("Đã nhập %(n)s kiến nghị từ “%(name)s”.", n=done.item_count, name=done.filename), "success")
+    return redirect(url_for("intake.import_detail", import_id=done.id))
+
+
+@bp.get("/imports/<int:import_id>")
+def import_detail(import_id: int):
+    _require_record()
+    done = db.get_or_404(SheetImport, import_id)
+    rows = db.session.scalars(select(Petition).where(Petition.code.in_(done.codes))).all()
+    order = {code: i for i, code in enumerate(done.codes)}
+    return render_template("intake/import_detail.html", done=done,
+                           petitions=sorted(rows, key=lambda p: order[p.code]))
 

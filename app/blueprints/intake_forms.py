@@ -2,9 +2,18 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
 from sqlalchemy import select
-from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
 from app.blueprints.workflow_forms import (
     REQUIRED,
@@ -72,3 +81,26 @@ class EditPetitionForm(VersionedForm):
     voter_name = StringField(_l("Cử tri (nếu có)"), validators=[Optional(), Length(max=200)])
     timing = SelectField(_l("Thời điểm"), choices=TIMINGS)
     urgent = BooleanField(_l("Khẩn"))
+
+
+class SheetImportForm(BaseForm):
+    """The file, or (after a check) the file kept from the check, named by its SHA-256."""
+
+    file = FileField(_l("Bảng tổng hợp (.xlsx)"))
+    pending = HiddenField(validators=[Optional(), Regexp(r"^[0-9a-f]{64}$")])
+    pending_name = HiddenField(validators=[Optional(), Length(max=255)])
+    session = SelectField(_l("Kỳ họp"), coerce=int, validators=[Optional()])
+    timing = SelectField(_l("Thời điểm"), choices=opts([("", _l("Theo tiêu đề của tệp"))]) + TIMINGS,
+                         validators=[Optional()])
+    check_only = BooleanField(_l("Chỉ kiểm tra, chưa ghi"), default=True)
+
+    def fill(self):
+        self.session.choices = opts([(0, _l("Theo tiêu đề của tệp"))] + session_choices(blank=False))
+        return self
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if not self.pending.data and not (self.file.data and getattr(self.file.data, "filename", "")):
+            self.file.errors.append(_l("Chọn một tệp để tải lên."))
+            ok = False
+        return ok

@@ -18,13 +18,31 @@ class DomainError(UserMessageError):
 
     @property
     def message(self) -> str:
-        if not has_request_context():
-            return fill(self.template, self.params)
-        from flask_babel import gettext
+        return in_request_language(self.template, self.params)
 
-        from app.i18n import lang
 
-        return fill(self.template, self.params, lang(), gettext)
+def in_request_language(template: str, params: dict) -> str:
+    """A message template rendered in the current request's language (Vietnamese outside a request)."""
+    if not has_request_context():
+        return fill(template, params)
+    from flask_babel import gettext
+
+    from app.i18n import lang
+
+    return fill(template, params, lang(), gettext)
+
+
+class Rejected(DomainError):
+    """Input refused as a whole (an import): `problems` lists every reason, each with its row."""
+
+    status = 400
+
+    def __init__(self, template: str, problems: list, **params):
+        super().__init__(template, **params)
+        self.problems = problems
+
+    def problem_texts(self) -> list[str]:
+        return [in_request_language(p.template, p.params) for p in self.problems]
 
 
 class NotFound(DomainError):

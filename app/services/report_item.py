@@ -17,6 +17,7 @@ from workflows.vocabulary import CHANNELS, COMPETENCE_LEVELS, RESULT_CATEGORIES,
 EXTRA_ACTIONS = {
     "record": "Cập nhật kiến nghị", "edit": "Sửa nội dung", "deadline_set": "Xác định thời hạn trả lời",
     "deadline_recomputed": "Tính lại thời hạn", "merge_received": "Nhận kiến nghị trùng được gộp vào",
+    "import": "Nhập từ bảng tổng hợp",
 }
 
 

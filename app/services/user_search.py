@@ -1,24 +1,17 @@
-"""Finding staff accounts on the admin page: by name or user name, typed with or without Vietnamese accents."""
+"""Finding staff accounts on the admin page: by name or user name, typed with or without Vietnamese accents.
+
+Filtered in Python (see text.fold): a council has hundreds of accounts, not millions."""
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import User
+from app.services.text import fold
 
 PER_PAGE = 50
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: "Đặng Thị Ngọc" and "dang thi ngoc" compare equal.
-
-    Done in Python because SQLite's lower() and LIKE only fold ASCII; a council has hundreds of
-    accounts, not millions, so reading them is cheap."""
-    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 @dataclass

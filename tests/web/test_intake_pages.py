@@ -145,3 +145,64 @@ def test_clerk_submits_several_classified_items_at_once(client, build):
     assert "Chưa chọn cơ quan chủ trì" in client.get("/submissions").get_data(as_text=True)
     r = client.post("/submissions", data={"ids": [str(no_lead.id)], f"v-{no_lead.id}": str(no_lead.version)})
     assert r.status_code == 400 and f"{no_lead.code}: Thiếu thông tin bắt buộc: cơ quan chủ trì." in r.get_data(as_text=True)
+
+
+def test_import_a_summary_sheet_check_first_then_confirm(client, build, db_app, tmp_path):
+    import io
+    import re
+    from pathlib import Path
+
+    from app.models import SheetImport
+
+    db_app.config["UPLOAD_DIR"] = str(tmp_path)
+    sample = (Path(__file__).resolve().parents[1] / "data" / "sample_kien_nghi.xlsx").read_bytes()
+    login_as(client, build.clerk)
+    assert "Nhập bảng tổng hợp kiến nghị" in text(client.get("/imports"))
+    checked = client.post("/imports", content_type="multipart/form-data", data={
+        "file": (io.BytesIO(sample), "tong-hop-ky-2.xlsx"), "session": "0", "timing": "", "check_only": "y"})
+    html = text(checked)
+    assert checked.status_code == 200 and "Kết quả kiểm tra: chưa có gì được ghi" in html
+    assert "Nhập 27 kiến nghị" in html and "Kỳ họp thứ hai" in html
+    assert db.session.scalar(select(Petition.id).limit(1)) is None
+    pending = re.search(r'name="pending" type="hidden" value="([0-9a-f]{64})"', html).group(1)
+    assert (tmp_path / "imports" / f"{pending}.xlsx").read_bytes() == sample  # kept, not re-uploaded
+
+    done = client.post("/imports", data={"pending": pending, "pending_name": "tong-hop-ky-2.xlsx",
+                                         "session": "0", "timing": ""})
+    assert done.status_code == 302
+    batch = db.session.scalar(select(SheetImport))
+    assert done.headers["Location"].endswith(f"/imports/{batch.id}") and batch.item_count == 27
+    assert not (tmp_path / "imports" / f"{pending}.xlsx").exists()
+    detail = text(client.get(f"/imports/{batch.id}"))
+    assert "Đã nhập 27 kiến nghị" in detail and batch.codes[0] in detail and batch.codes[-1] in detail
+    first = db.session.scalar(select(Petition).where(Petition.code == batch.codes[0]))
+    assert "Nhập từ bảng tổng hợp" in text(client.get(f"/petitions/{first.code}"))
+
+
+def test_import_refuses_a_bad_sheet_listing_rows(client, build):
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Nội dung kiến nghị", "Ngày tiếp xúc", "Địa điểm tiếp xúc"])
+    ws.append([1, "Sửa đường.", "32/01/2026", "Nhà văn hóa"])
+    ws.append([2, "", "01/02/2026", "Nhà văn hóa"])
+    out = io.BytesIO()
+    wb.save(out)
+    login_as(client, build.clerk)
+    r = client.post("/imports", content_type="multipart/form-data", data={
+        "file": (io.BytesIO(out.getvalue()), "loi.xlsx"), "session": str(build.session1.id), "timing": "before"})
+    html = text(r)
+    assert r.status_code == 400 and "2 lỗi, chưa có gì được ghi" in html
+    assert "Dòng 2: ngày tiếp xúc “32/01/2026” không hợp lệ" in html and "Dòng 3: thiếu nội dung" in html
+    assert db.session.scalar(select(Petition.id).limit(1)) is None
+    missing = client.post("/imports", data={"session": "0", "timing": ""})
+    assert missing.status_code == 400 and "Chọn một tệp để tải lên." in text(missing)
+    build.clerk.locale = "en"
+    db.session.commit()
+    english = client.post("/imports?lang=en", content_type="multipart/form-data", data={
+        "file": (io.BytesIO(out.getvalue()), "loi.xlsx"), "session": str(build.session1.id), "timing": "before"})
+    assert "Row 2: meeting date “32/01/2026” is not valid (dd/mm/yyyy)." in text(english)
+    assert "2 problems, nothing was recorded" in text(english)

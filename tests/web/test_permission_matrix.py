@@ -117,6 +117,7 @@ def _pages(build):
         (f"/meetings/{meeting.id}/edit", None, office),
         (f"/meetings/{meeting.id}/petitions/new", None, office),
         ("/submissions", None, office),
+        ("/imports", None, office),
         ("/committee/transfers", None, boards),
         ("/committee/reviews", None, boards),
         ("/committee/roadmaps", None, boards),

@@ -1,0 +1,183 @@
+"""Importing the office's summary spreadsheet: the shared sample, all-or-nothing refusals with row numbers,
+meetings found or created once, the sheet's classification taken over only when it matches exactly."""
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Event, Field, Petition, SheetImport, VoterMeeting
+from app.services import meetings, sheet_import, sheet_reader
+from app.services.errors import PermissionDenied, Rejected
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_kien_nghi.xlsx"
+HEADER = ["STT", "Nội dung kiến nghị", "Địa phương", "Đơn vị bầu cử", "Ngày tiếp xúc", "Địa điểm tiếp xúc",
+          "Cơ quan giải quyết", "Ghi chú"]
+
+
+def sheet(*rows, title="trước Kỳ họp thứ 2, HĐND Thành phố khóa XVII", total: int | None = None) -> bytes:
+    """A workbook in the office's shape: title block, header, then the given rows (lists) as they are."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["HĐND THÀNH PHỐ HÀ NỘI"])
+    ws.append(["TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI"])
+    ws.append([title])
+    ws.append([])
+    ws.append(HEADER)  # row 5
+    for row in rows:
+        ws.append(row)
+    if total is not None:
+        ws.append([f"Tổng cộng: {total} kiến nghị"])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_reader_takes_the_shared_sample_as_it_is():
+    read = sheet_reader.read(SAMPLE.read_bytes())
+    assert read.problems == []
+    assert len(read.rows) == read.declared_total == 27
+    first = read.rows[0]
+    assert first.row == 9 and first.section == "LĨNH VỰC ĐẤT ĐAI, TÀI NGUYÊN VÀ MÔI TRƯỜNG"
+    assert first.held_on == date(2026, 6, 6) and first.place == "Hội trường UBND xã Gia Lâm"
+    assert first.agency == "Sở Nông nghiệp và Môi trường" and first.constituency == "Đơn vị bầu cử số 7"
+    assert read.timing() == "before" and read.session_number() == 2
+    assert {r.section for r in read.rows} >= {"LĨNH VỰC Y TẾ", "LĨNH VỰC AN NINH, TRẬT TỰ"}
+
+
+def test_reader_finds_columns_by_their_names_and_real_excel_dates():
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Cơ quan giải quyết", "Ngày tiếp xúc", "NỘI DUNG KIẾN NGHỊ", "Địa điểm tiếp xúc"])
+    ws.append(["Sở Y tế", date(2026, 6, 10), "Bổ sung thuốc cho trạm y tế.", "Nhà văn hóa tổ 3"])
+    out = io.BytesIO()
+    wb.save(out)
+    read = sheet_reader.read(out.getvalue())
+    assert read.problems == [] and len(read.rows) == 1
+    row = read.rows[0]
+    assert (row.row, row.agency, row.held_on, row.content) == (2, "Sở Y tế", date(2026, 6, 10),
+                                                                 "Bổ sung thuốc cho trạm y tế.")
+
+
+def test_every_problem_is_listed_with_its_row():
+    data = sheet(
+        ["I. LĨNH VỰC Y TẾ"],                                                      # row 6: a section
+        [1, "Bổ sung thuốc.", "xã Gia Lâm", "", "31/02/2026", "Hội trường xã", "Sở Y tế"],  # 7: no such date
+        [2, "", "xã Gia Lâm", "", "06/06/2026", "Hội trường xã", "Sở Y tế"],      # 8: no content
+        [3],                                                                      # 9: a number left alone
+        [4, "Sửa đường.", "xã Gia Lâm", "", "06/06/2026", "", "Sở Xây dựng"],     # 10: a date, no place
+        total=5,
+    )
+    problems = [str(p) for p in sheet_reader.read(data).problems]
+    assert problems == [
+        "Dòng 7: ngày tiếp xúc “31/02/2026” không hợp lệ (dd/mm/yyyy).",
+        "Dòng 8: thiếu nội dung kiến nghị.",
+        "Dòng 9: thiếu nội dung kiến nghị.",
+        "Dòng 10: có ngày tiếp xúc nhưng thiếu địa điểm tiếp xúc.",
+        "Dòng tổng cộng ghi 5 kiến nghị nhưng bảng có 2 dòng kiến nghị; kiểm tra lại tệp.",
+    ]
+
+
+def test_not_a_spreadsheet_or_no_header():
+    assert [str(p) for p in sheet_reader.read(b"%PDF-1.4").problems] == ["Tệp không phải bảng tính Excel (.xlsx)."]
+    wb = Workbook()
+    wb.active.append(["Một bảng khác", "không có cột nội dung"])
+    out = io.BytesIO()
+    wb.save(out)
+    assert [str(p) for p in sheet_reader.read(out.getvalue()).problems] == [
+        "Không tìm thấy dòng tiêu đề có cột “Nội dung kiến nghị”."]
+
+
+def test_the_sample_imports_with_meetings_events_and_exact_classification(build):
+    health = Field(code="YT", name="Y tế và bảo hiểm y tế", committee=build.committee_body)
+    db.session.add(health)
+    db.session.flush()
+    checked = sheet_import.plan(build.clerk, "tong-hop.xlsx", SAMPLE.read_bytes())
+    assert count(Petition) == 0 and count(VoterMeeting) == 0  # a check writes nothing
+    assert checked.session == build.session2 and checked.timing == "before"
+    assert len(checked.new_meetings) == 4 and checked.classified_count == 3
+    notes = [str(n) for n in checked.notes]
+    assert any("Sở Nông nghiệp và Môi trường" in n for n in notes)  # not in the test catalogue
+    assert any("LĨNH VỰC ĐẤT ĐAI, TÀI NGUYÊN VÀ MÔI TRƯỜNG" in n for n in notes)
+
+    done = sheet_import.run(build.clerk, "tong-hop.xlsx", SAMPLE.read_bytes())
+    db.session.commit()
+    assert (done.item_count, done.classified_count, done.meeting_count) == (27, 3, 4)
+    assert count(Petition) == 27 and count(VoterMeeting) == 4
+    items = {p.code: p for p in db.session.scalars(select(Petition))}
+    first = items[done.codes[0]]
+    assert first.status == "recorded" and first.meeting.place == "Hội trường UBND xã Gia Lâm"
+    assert first.session == build.session2 and first.timing == "before" and first.locality == "xã Gia Lâm"
+    assert first.meeting.constituency is None  # no constituencies in the test catalogue
+    event = db.session.scalar(select(Event).where(Event.petition_id == first.id, Event.action == "import"))
+    assert "dòng 9" in event.reason and "Sở Nông nghiệp và Môi trường" in event.reason
+    classified = [p for p in items.values() if p.status == "classified"]
+    assert len(classified) == 3
+    assert {(p.field, p.lead_agency, p.competence_level) for p in classified} == {
+        (health, build.other_agency, "province")}
+    with pytest.raises(Rejected, match="đã được nhập ngày"):
+        sheet_import.plan(build.clerk, "ten-khac.xlsx", SAMPLE.read_bytes())
+
+
+def test_a_meeting_already_recorded_is_reused(build):
+    meetings.save_meeting(build.clerk, held_on=date(2026, 6, 6), place="Hội trường UBND XÃ GIA LÂM",
+                          locality="xã Gia Lâm", meeting_type="before_session", session=build.session2)
+    done = sheet_import.run(build.clerk, "tong-hop.xlsx", SAMPLE.read_bytes())
+    assert done.meeting_count == 3 and count(VoterMeeting) == 4
+
+
+def test_a_bad_row_imports_nothing(build):
+    data = sheet([1, "Sửa đường Tô Hiệu.", "phường Hà Đông", "", "10/06/2026", "Hội trường phường", "Sở Xây dựng"],
+                 [2, "Lắp đèn ngõ 12.", "phường Hà Đông", "", "10/13/2026", "Hội trường phường", "Sở Xây dựng"])
+    with pytest.raises(Rejected) as info:
+        sheet_import.run(build.clerk, "loi.xlsx", data)
+    assert [str(p) for p in info.value.problems] == [
+        "Dòng 7: ngày tiếp xúc “10/13/2026” không hợp lệ (dd/mm/yyyy)."]
+    assert "1 lỗi, chưa có gì được ghi" in info.value.message
+    assert count(Petition) == 0 and count(VoterMeeting) == 0 and count(SheetImport) == 0
+
+
+def test_only_the_office_imports_and_only_xlsx(build):
+    with pytest.raises(PermissionDenied):
+        sheet_import.plan(build.committee, "a.xlsx", SAMPLE.read_bytes())
+    with pytest.raises(Rejected) as info:
+        sheet_import.plan(build.clerk, "a.xls", SAMPLE.read_bytes())
+    assert [str(p) for p in info.value.problems] == ["Chỉ nhận bảng tính Excel (.xlsx)."]
+
+
+def test_session_must_be_known(build):
+    data = sheet([1, "Sửa đường.", "xã Gia Lâm", "", "", "", ""], title="Tổng hợp ý kiến cử tri")
+    with pytest.raises(Rejected) as info:
+        sheet_import.plan(build.clerk, "a.xlsx", data)
+    assert [str(p) for p in info.value.problems] == ["Tệp không ghi kỳ họp nào có trong hệ thống: hãy chọn kỳ họp."]
+    chosen = sheet_import.plan(build.clerk, "a.xlsx", data, session_id=build.session1.id, timing="after")
+    assert chosen.session == build.session1 and chosen.timing == "after" and chosen.rows[0].meeting_key is None
+
+
+def test_identical_content_already_recorded_is_pointed_out(build):
+    existing = build.petition("recorded")
+    data = sheet([1, existing.content, "xã Gia Lâm", "", "", "", ""])
+    notes = [str(n) for n in sheet_import.plan(build.clerk, "a.xlsx", data).notes]
+    assert any(f"giống hệt kiến nghị {existing.code}" in n for n in notes)
+
+
+def test_cli_checks_then_imports(db_app, build):
+    db.session.commit()
+    runner = db_app.test_cli_runner()
+    checked = runner.invoke(args=["import-sheet", str(SAMPLE), "--user", build.clerk.username, "--check"])
+    assert checked.exit_code == 0 and "27 kiến nghị" in checked.output and "Chưa ghi gì" in checked.output
+    assert count(Petition) == 0
+    done = runner.invoke(args=["import-sheet", str(SAMPLE), "--user", build.clerk.username])
+    assert done.exit_code == 0, done.output
+    assert "Đã nhập 27 kiến nghị" in done.output and count(Petition) == 27
+    again = runner.invoke(args=["import-sheet", str(SAMPLE), "--user", build.clerk.username])
+    assert again.exit_code == 1 and "đã được nhập" in again.output and count(Petition) == 27
