@@ -33,7 +33,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["d"] = format_date
     app.jinja_env.filters["dt"] = format_datetime
     app.jinja_env.filters["state_label"] = lambda s: lifecycle.state_label(s, lang())
-    app.jinja_env.filters["action_label"] = lambda name: action_label(name, lang())
+    app.jinja_env.filters["action_label"] = lambda name: lifecycle.action_label(name, lang())
     app.jinja_env.filters["message"] = lambda problem: in_request_language(problem.template, problem.params)
     app.jinja_env.filters["result_label"] = lambda c: vocabulary.label(vocabulary.RESULT_CATEGORIES, c, lang())
     app.jinja_env.filters["role_label"] = lambda r: vocabulary.label(vocabulary.ROLES, r, lang())
@@ -49,10 +49,3 @@ def init_app(app: Flask) -> None:
         weekday_names=WEEKDAYS,
     )
 
-
-def action_label(name: str, language: str) -> str:
-    """The lifecycle action's label in the reader's language (the machine keeps both)."""
-    action = lifecycle.ACTIONS.get(name)
-    if action is None:
-        return name
-    return action.label_en if language == "en" else action.label_vi

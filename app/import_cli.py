@@ -20,7 +20,7 @@ from app.services.errors import DomainError, Rejected
 @click.option("--check", is_flag=True, help="Only check the file and say what would be imported.")
 def import_sheet(path: Path, username: str, session_number: int | None, timing: str | None, check: bool) -> None:
     """Import a summary sheet (.xlsx): every row or none, problems listed with their row numbers."""
-    from app.models import Session, Term, User
+    from app.models import User
     from app.services import sheet_import
 
     user = db.session.scalar(select(User).where(User.username == username))
@@ -28,10 +28,10 @@ def import_sheet(path: Path, username: str, session_number: int | None, timing: 
         raise click.ClickException(f"Không có tài khoản {username}.")
     session_id = None
     if session_number is not None:
-        session_id = db.session.scalar(select(Session.id).join(Term).where(Session.number == session_number)
-                                       .order_by(Term.start_year.desc()).limit(1))
-        if session_id is None:
+        session = sheet_import.session_by_number(session_number)
+        if session is None:
             raise click.ClickException(f"Không có kỳ họp thứ {session_number}.")
+        session_id = session.id
     try:
         if check:
             plan = sheet_import.plan(user, path.name, path.read_bytes(), session_id=session_id, timing=timing)

@@ -264,6 +264,14 @@ def state_label(status: str, lang: str = "vi") -> str:
     return pair[0] if lang == "vi" else pair[1]
 
 
+def action_label(name: str, lang: str = "vi") -> str:
+    """The action's label in the reader's language; the name itself for an action the machine does not know."""
+    action = ACTIONS.get(name)
+    if action is None:
+        return name
+    return action.label_vi if lang == "vi" else action.label_en
+
+
 def to_dot(lang: str = "vi") -> str:
     """The lifecycle as Graphviz dot text, for the docs and the admin page."""
     def q(text: str) -> str:
@@ -281,12 +289,11 @@ def to_dot(lang: str = "vi") -> str:
     for a in ACTIONS.values():
         if a.name == "withdraw":
             continue  # from every open state: drawn once below instead of fourteen arrows
-        label = a.label_vi if lang == "vi" else a.label_en
+        label = action_label(a.name, lang)
         for source in a.sources:
             dest = a.dest or source
             lines.append(f"  {source} -> {dest} [label={q(label)}];")
-    withdraw = ACTIONS["withdraw"]
-    label = withdraw.label_vi if lang == "vi" else withdraw.label_en
+    label = action_label("withdraw", lang)
     lines.append(f'  any_open [label={q("mọi trạng thái đang mở" if lang == "vi" else "any open state")}, shape=plaintext, style=""];')
     lines.append(f"  any_open -> withdrawn [label={q(label)}, style=dashed];")
     lines.append("}")

@@ -1,6 +1,7 @@
 """Clerks' intake pages (tiếp nhận): voter meetings and the recommendations raised there."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -233,6 +234,17 @@ def _pending_path(sha: str) -> Path:
     return Path(current_app.config["UPLOAD_DIR"]) / "imports" / f"{sha}.xlsx"
 
 
+def _keep_pending(sha: str, data: bytes) -> None:
+    """Keep the checked file for the confirmation; files checked but never confirmed go after a day."""
+    folder = _pending_path(sha).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = time.time() - 24 * 3600
+    for old in folder.glob("*.xlsx"):
+        if old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
+    _pending_path(sha).write_bytes(data)
+
+
 def _import_page(form: SheetImportForm, status: int = 200, plan=None, problems=None, headline: str = ""):
     history = db.session.scalars(select(SheetImport).order_by(SheetImport.imported_at.desc()).limit(20)).all()
     return render_template("intake/import.html", form=form, plan=plan, problems=problems or [],
@@ -260,8 +272,7 @@ def imports():
     try:
         if form.check_only.data:
             plan = sheet_import.plan(current_user, name, data, **options)
-            _pending_path(plan.sha256).parent.mkdir(parents=True, exist_ok=True)
-            _pending_path(plan.sha256).write_bytes(data)
+            _keep_pending(plan.sha256, data)
             form.pending.data, form.pending_name.data, form.check_only.data = plan.sha256, plan.filename, False
             return _import_page(form, plan=plan)
         done = sheet_import.run(current_user, name, data, **options)

@@ -73,7 +73,7 @@ ACTIONS: dict[str, ActionView] = {
     "forward": ActionView(wf.ForwardForm, lambda u, p, f, v: petitions.forward(
         u, p, receiving_body=f.receiving_body.data, letter_number=f.letter_number.data, expected_version=v),
         _l("Đã chuyển cấp trên.")),
-    "transfer": ActionView(wf.TransferForm, lambda u, p, f, v: _transfer(u, p, f, v),
+    "transfer": ActionView(wf.TransferForm, _transfer,
         _l("Đã duyệt chuyển cơ quan giải quyết.")),
     "send_back": ActionView(wf.ReasonForm, lambda u, p, f, v: petitions.send_back(
         u, p, reason=f.reason.data, expected_version=v), _l("Đã trả lại Văn phòng.")),

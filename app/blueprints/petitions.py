@@ -50,14 +50,12 @@ def index():
 
 def selected_with_versions() -> list[tuple[Petition, int | None]]:
     """The rows ticked on a batch page (ids) with the version each was seen at (v-<id>); 404 if one is gone."""
-    items = []
-    for pid in [int(i) for i in request.form.getlist("ids") if i.isdigit()]:
-        petition = db.session.get(Petition, pid)
-        if petition is None:
-            abort(404)
-        version = request.form.get(f"v-{pid}", "")
-        items.append((petition, int(version) if version.isdigit() else None))
-    return items
+    ids = list(dict.fromkeys(int(i) for i in request.form.getlist("ids") if i.isdigit()))
+    found = {p.id: p for p in db.session.scalars(select(Petition).where(Petition.id.in_(ids)))} if ids else {}
+    if len(found) != len(ids):
+        abort(404)
+    versions = {pid: request.form.get(f"v-{pid}", "") for pid in ids}
+    return [(found[pid], int(versions[pid]) if versions[pid].isdigit() else None) for pid in ids]
 
 
 def action_forms(petition: Petition, bound: dict | None = None) -> dict:

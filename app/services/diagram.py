@@ -74,7 +74,7 @@ def fallback_svg(lang: str = "vi") -> str:
     for action in lifecycle.ACTIONS.values():
         if action.name == "withdraw" or action.dest is None:
             continue
-        text = action.label_vi if lang == "vi" else action.label_en
+        text = lifecycle.action_label(action.name, lang)
         for source in action.sources:
             (x1, y1), (x2, y2) = pos[source], pos[action.dest]
             forward = x2 > x1

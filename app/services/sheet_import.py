@@ -88,11 +88,12 @@ def run(user: User, filename: str, data: bytes, *, session_id: int | None = None
     p = plan(user, filename, data, session_id=session_id, timing=timing)
     meeting_of: dict[MeetingKey, VoterMeeting] = dict(p.existing_meetings)
     meeting_type = "before_session" if p.timing == "before" else "after_session"
+    constituencies = _by_name(db.session.scalars(select(Constituency)))
     for key, first in p.new_meetings.items():
         meeting_of[key] = meetings.save_meeting(
             user, held_on=first.held_on, place=first.place, locality=first.locality or first.place,
             meeting_type=meeting_type, timing=p.timing, session=p.session,
-            constituency=_constituency(first.constituency),
+            constituency=constituencies.get(fold_words(first.constituency)) if first.constituency else None,
             notes=f"Tạo khi nhập bảng tổng hợp “{p.filename}”.")
     codes = []
     for planned in p.rows:
@@ -134,13 +135,17 @@ def _session(sheet: Sheet, session_id: int | None, problems: list[Problem]) -> S
             problems.append(Problem("Kỳ họp đã chọn không tồn tại."))
         return session
     number = sheet.session_number()
-    if number is not None:
-        session = db.session.scalar(select(Session).join(Term).where(Session.number == number)
-                                    .order_by(Term.start_year.desc()).limit(1))
-        if session is not None:
-            return session
+    session = session_by_number(number) if number is not None else None
+    if session is not None:
+        return session
     problems.append(Problem("Tệp không ghi kỳ họp nào có trong hệ thống: hãy chọn kỳ họp."))
     return None
+
+
+def session_by_number(number: int) -> Session | None:
+    """"Kỳ họp thứ N" of the latest council term that has one."""
+    return db.session.scalar(select(Session).join(Term).where(Session.number == number)
+                             .order_by(Term.start_year.desc()).limit(1))
 
 
 def _by_name(rows) -> dict[str, object]:
@@ -160,12 +165,6 @@ def _field_for(section: str, fields: dict[str, Field]) -> Field | None:
     around = [f for key, f in fields.items() if f" {name} " in f" {key} "]
     candidates = inside or around
     return candidates[0] if len(candidates) == 1 else None
-
-
-def _constituency(name: str) -> Constituency | None:
-    if not name:
-        return None
-    return _by_name(db.session.scalars(select(Constituency))).get(fold_words(name))
 
 
 def _match(sheet: Sheet, p: ImportPlan) -> None:

@@ -156,6 +156,12 @@ def test_import_a_summary_sheet_check_first_then_confirm(client, build, db_app, 
 
     db_app.config["UPLOAD_DIR"] = str(tmp_path)
     sample = (Path(__file__).resolve().parents[1] / "data" / "sample_kien_nghi.xlsx").read_bytes()
+    import os
+
+    abandoned = tmp_path / "imports" / ("0" * 64 + ".xlsx")  # checked two days ago, never confirmed
+    abandoned.parent.mkdir()
+    abandoned.write_bytes(b"old")
+    os.utime(abandoned, (0, 0))
     login_as(client, build.clerk)
     assert "Nhập bảng tổng hợp kiến nghị" in text(client.get("/imports"))
     checked = client.post("/imports", content_type="multipart/form-data", data={
@@ -166,6 +172,7 @@ def test_import_a_summary_sheet_check_first_then_confirm(client, build, db_app, 
     assert db.session.scalar(select(Petition.id).limit(1)) is None
     pending = re.search(r'name="pending" type="hidden" value="([0-9a-f]{64})"', html).group(1)
     assert (tmp_path / "imports" / f"{pending}.xlsx").read_bytes() == sample  # kept, not re-uploaded
+    assert not abandoned.exists()
 
     done = client.post("/imports", data={"pending": pending, "pending_name": "tong-hop-ky-2.xlsx",
                                          "session": "0", "timing": ""})
