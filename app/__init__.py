@@ -23,21 +23,16 @@ def create_app(config: str | type | None = None, overrides: dict | None = None) 
     from app import clock
     clock.configure(app.config["APP_TIMEZONE"], app.config.get("CLOCK_FROZEN_AT"))
 
-    from app.extensions import babel, bootstrap, csrf, db, login_manager, migrate
-    from app.i18n import forget_cached_locale, select_locale, select_timezone
+    from app.extensions import bootstrap, csrf, db, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
     csrf.init_app(app)
     bootstrap.init_app(app)
-    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
-    app.before_request(forget_cached_locale)
     login_manager.init_app(app)
 
-    from app import auth_loader, errors, filters
-    auth_loader.init_app(app)
-    errors.init_app(app)
-    filters.init_app(app)
+    from app import web
+    web.init_app(app)
 
     from app.blueprints import register_blueprints
     register_blueprints(app)

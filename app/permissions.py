@@ -1,24 +1,84 @@
-"""The one place where roles, agencies and lifecycle states meet: every "may this user ...?" is answered here."""
+"""The one place where roles, agencies and lifecycle states meet: every "may this user ...?" is answered here.
+
+Services ask `require(user, verb)` (or `can(...)` for a lifecycle action) before they change anything;
+views and templates ask the same functions which pages, buttons, answers and files to show. Only
+active, signed-in accounts are ever allowed anything.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, exists, false, or_, select, true
 
-from workflows import petition as lifecycle
+from app.services.errors import NotFound, PermissionDenied
+from workflows import petition as workflow
+from workflows.messages import N_
 from workflows.vocabulary import AGENCY_ROLES, OFFICE_ROLES
 
 if TYPE_CHECKING:
-    from app.models import Petition, User
+    from app.models import Answer, Attachment, Event, Notice, Petition, User
 
 STAFF_ROLES = frozenset({"clerk", "office_leader", "committee", "admin"})
+ADMIN = frozenset({"admin"})
+# Office leaders and administrators follow the committee's boards too; only the committee acts on them.
+BOARD_READERS = frozenset({"committee", "office_leader", "admin"})
 # Content and classification can be corrected by the office until the item leaves for the agency.
 EDITABLE_STATES = frozenset({"recorded", "classified", "returned"})
+# What a lead agency does inside its own walls before it answers: a coordinating agency sees the
+# submitted answer, never the drafts or the leader's send-back to the officer.
+AGENCY_INTERNAL_ACTIONS = frozenset({"draft_answer", "send_back_draft"})
+
+
+@dataclass(frozen=True)
+class Verb:
+    """Something a role may do regardless of any one petition, with the message of a refusal."""
+
+    roles: frozenset[str]
+    refusal: str = N_("Bạn không có quyền truy cập trang này.")
+
+
+VERBS: dict[str, Verb] = {
+    # Administration
+    "administer": Verb(ADMIN),
+    "manage_accounts": Verb(ADMIN, N_("Chỉ quản trị hệ thống được quản lý tài khoản.")),
+    "manage_catalogue": Verb(ADMIN, N_("Chỉ quản trị hệ thống được thay đổi danh mục.")),
+    "manage_deadlines": Verb(ADMIN, N_("Chỉ quản trị hệ thống được thay đổi quy tắc thời hạn và lịch làm việc.")),
+    "view_operations": Verb(ADMIN),
+    "manage_reminders": Verb(ADMIN, N_("Chỉ quản trị hệ thống được thay đổi chính sách nhắc hạn.")),
+    "retry_mail": Verb(ADMIN, N_("Chỉ quản trị hệ thống được gửi lại thư lỗi.")),
+    # The council office's intake
+    "record": Verb(OFFICE_ROLES, N_("Chỉ Văn phòng được ghi nhận kiến nghị.")),
+    "record_meeting": Verb(OFFICE_ROLES, N_("Chỉ Văn phòng được ghi nhận hội nghị tiếp xúc cử tri.")),
+    "attach_minutes": Verb(OFFICE_ROLES, N_("Chỉ Văn phòng được đính kèm biên bản hội nghị.")),
+    "import_sheet": Verb(OFFICE_ROLES, N_("Chỉ Văn phòng được nhập bảng tổng hợp kiến nghị.")),
+    # Reading: the office's meetings and minutes, the committee's boards, the agency's inbox
+    "read_intake": Verb(STAFF_ROLES),
+    "read_boards": Verb(BOARD_READERS),
+    "use_agency_inbox": Verb(AGENCY_ROLES),
+    "read_compilation": Verb(STAFF_ROLES, N_("Báo cáo tổng hợp dành cho Văn phòng và Thường trực HĐND.")),
+    "see_every_agency": Verb(STAFF_ROLES),
+    # Voter names are personal data: the office and the committees only.
+    "see_voter_name": Verb(STAFF_ROLES),
+}
 
 
 def _active(user: User | None) -> bool:
-    return user is not None and getattr(user, "is_authenticated", False) and user.active
+    return user is not None and getattr(user, "is_authenticated", False) and bool(user.active)
 
+
+def allows(user: User | None, verb: str) -> bool:
+    """May this active user do `verb` (a key of VERBS) at all?"""
+    return _active(user) and user.role in VERBS[verb].roles
+
+
+def require(user: User | None, verb: str) -> None:
+    """Refuse with 403 and the verb's message unless `allows(user, verb)`."""
+    if not allows(user, verb):
+        raise PermissionDenied(VERBS[verb].refusal)
+
+
+# --- One petition ----------------------------------------------------------------------------------
 
 def is_involved_agency(user: User, petition: Petition) -> bool:
     """Lead or coordinating agency of the petition."""
@@ -29,10 +89,19 @@ def is_involved_agency(user: User, petition: Petition) -> bool:
     return any(a.id == user.agency_id for a in petition.coordinating_agencies)
 
 
+def _is_agency(user: User) -> bool:
+    return user.role in AGENCY_ROLES
+
+
+def _coordinates_only(user: User, petition: Petition) -> bool:
+    """An agency user looking at an item its agency only coordinates (another agency leads)."""
+    return _is_agency(user) and petition.lead_agency_id != user.agency_id
+
+
 def can_view(user: User | None, petition: Petition) -> bool:
     if not _active(user):
         return False
-    if user.role in AGENCY_ROLES:
+    if _is_agency(user):
         # Agencies see items once transferred to them, never the office's drafts.
         return petition.transferred_on is not None and is_involved_agency(user, petition)
     return user.role in STAFF_ROLES
@@ -44,7 +113,7 @@ def visible_filter(user: User) -> ColumnElement[bool]:
 
     if not _active(user):
         return false()
-    if user.role in AGENCY_ROLES:
+    if _is_agency(user):
         coordinating = exists(
             select(petition_coordinator.c.petition_id).where(
                 petition_coordinator.c.petition_id == Petition.id,
@@ -63,47 +132,100 @@ def can(user: User | None, action: str, petition: Petition, check_state: bool = 
     Roles come from the lifecycle's own table, so the buttons shown and the guards enforced
     cannot drift apart; agency roles must also be the lead agency where the action says so.
     """
-    if not _active(user):
+    if not can_ever(user, action):
         return False
-    spec = lifecycle.ACTIONS.get(action)
-    if spec is None or user.role not in spec.roles:
-        return False
+    spec = workflow.ACTIONS[action]
     if spec.lead_agency_only and (user.agency_id is None or user.agency_id != petition.lead_agency_id):
         return False
     return not check_state or petition.status in spec.sources
 
 
+def can_ever(user: User | None, action: str) -> bool:
+    """Does the user's role take part in lifecycle `action` at all (e.g. the committee transfers)?"""
+    spec = workflow.ACTIONS.get(action)
+    return _active(user) and spec is not None and user.role in spec.roles
+
+
 def allowed_actions(user: User | None, petition: Petition) -> list[str]:
     """The lifecycle actions whose buttons this user should see on this petition now."""
-    return [name for name in lifecycle.available_actions(petition.status) if can(user, name, petition)]
-
-
-def can_record(user: User | None) -> bool:
-    """Record meetings and recommendations (the office's intake)."""
-    return _active(user) and user.role in OFFICE_ROLES
+    return [name for name in workflow.available_actions(petition.status) if can(user, name, petition)]
 
 
 def can_edit(user: User | None, petition: Petition) -> bool:
-    return can_record(user) and petition.status in EDITABLE_STATES
+    return allows(user, "record") and petition.status in EDITABLE_STATES
 
 
 def can_attach(user: User | None, petition: Petition) -> bool:
     if not can_view(user, petition):
         return False
-    if user.role in AGENCY_ROLES:
-        return petition.lead_agency_id == user.agency_id and petition.status in lifecycle.OPEN_STATES
+    if _is_agency(user):
+        return petition.lead_agency_id == user.agency_id and petition.status in workflow.OPEN_STATES
     return user.role in OFFICE_ROLES | {"committee"}
 
 
+def can_see_answer(user: User | None, petition: Petition, answer: Answer) -> bool:
+    """The lead agency and the council see every draft; a coordinating agency sees submitted answers."""
+    if not can_view(user, petition):
+        return False
+    return answer.status == "submitted" or not _coordinates_only(user, petition)
+
+
+def can_see_event(user: User | None, petition: Petition, event: Event) -> bool:
+    """A step of the item's history: the lead agency's internal steps stay with the lead agency."""
+    if not can_view(user, petition):
+        return False
+    return event.action not in AGENCY_INTERNAL_ACTIONS or not _coordinates_only(user, petition)
+
+
+def can_download(user: User | None, attachment: Attachment, petition: Petition | None,
+                 answer: Answer | None = None) -> bool:
+    """A file follows what it is attached to: the petition (and its answer, if any), or a meeting's minutes."""
+    if attachment.petition_id is None:
+        return allows(user, "read_intake")
+    if petition is None:
+        return False
+    if answer is not None:
+        return can_see_answer(user, petition, answer)
+    return can_view(user, petition)
+
+
+# --- Everything else ------------------------------------------------------------------------------
+
 def can_administer(user: User | None) -> bool:
-    return _active(user) and user.role == "admin"
-
-
-def can_see_voter_name(user: User | None) -> bool:
-    """Voter names are personal data: the office and the committees only."""
-    return _active(user) and user.role in STAFF_ROLES
+    return allows(user, "administer")
 
 
 def can_view_operations(user: User | None) -> bool:
     """The operations page (job runs, e-mail outbox, reminder policy): administrators only."""
-    return can_administer(user)
+    return allows(user, "view_operations")
+
+
+def can_see_voter_name(user: User | None) -> bool:
+    return allows(user, "see_voter_name")
+
+
+def report_agency(user: User, agency_id: int | None) -> int | None:
+    """The agency a report may be about: an agency user only ever gets its own agency's figures."""
+    if allows(user, "see_every_agency"):
+        return agency_id
+    if not _active(user) or (agency_id and agency_id != user.agency_id):
+        raise PermissionDenied(N_("Cơ quan chỉ được xem báo cáo về cơ quan mình."))
+    return user.agency_id
+
+
+def report_kinds(user: User | None, kinds: dict[str, str]) -> dict[str, str]:
+    """The report kinds this user may ask for (agencies get no compilation report)."""
+    return {k: v for k, v in kinds.items() if k != "compilation" or allows(user, "read_compilation")}
+
+
+def require_report_owner(user: User, owner_id: int) -> None:
+    """A background report is delivered only to the person who asked for it."""
+    if not _active(user) or user.id != owner_id:
+        raise PermissionDenied(N_("Báo cáo này do người khác yêu cầu."))
+
+
+def require_own_notice(user: User, notice: Notice | None) -> None:
+    if notice is None:
+        raise NotFound(N_("Không tìm thấy thông báo."))
+    if not _active(user) or notice.recipient_id != user.id:
+        raise PermissionDenied(N_("Thông báo này không phải của bạn."))

@@ -6,8 +6,9 @@ from datetime import date
 from app import clock
 from app.extensions import db
 from app.models import Agency, Committee, DeadlineRule, Field, Petition, Session, Term, User
-from app.services import answers, petitions, reviews
-from app.services.users import create_user
+from app.services.accounts.users import create_user
+from app.services.petitions import answers, reviews, transfers
+from app.services.petitions import intake as petitions
 
 PASSWORD = "mat-khau-thu-1"
 
@@ -85,7 +86,7 @@ class Builder:
         petitions.submit_for_transfer(self.clerk, p)
         if state == "awaiting_transfer":
             return p
-        petitions.transfer(self.committee, p, letter_number="125/HĐND-VP",
+        transfers.transfer(self.committee, p, letter_number="125/HĐND-VP",
                            letter_date=transfer_on or clock.today())
         if state == "transferred":
             return p

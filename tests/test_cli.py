@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Petition, User
-from app.services import audit, deadlines
+from app.services import audit
+from app.services.deadlines import flags
 from workflows.petition import STATES
 
 
@@ -20,7 +21,7 @@ def test_seed_demo_covers_every_state_with_overdue_items(db_app):
     states = Counter(db.session.scalars(select(Petition.status)))
     assert sum(states.values()) >= 60
     assert set(states) == set(STATES), set(STATES) - set(states)
-    overdue = db.session.scalar(select(func.count()).select_from(Petition).where(deadlines.overdue_clause()))
+    overdue = db.session.scalar(select(func.count()).select_from(Petition).where(flags.overdue_clause()))
     assert overdue >= 3
     # Running it again does not duplicate anything.
     again = runner.invoke(args=["seed-demo"])

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import JobRun, Notice
-from app.services import deadlines
+from app.services.deadlines import rules as deadlines
 from tests.conftest import d
 
 

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Notice, Petition
-from app.services import petitions
+from app.services.petitions import intake as petitions
 from workflows.petition import OPEN_STATES, WITH_AGENCY_STATES
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 
 from app import clock, create_app
 from app.extensions import db
-from app.services import deadlines
+from app.services.deadlines import rules as deadlines
 from config import TestingConfig, normalise_database_url
 from tests.conftest import d
 from tests.smtp_server import free_port

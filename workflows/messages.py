@@ -10,6 +10,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 
+def N_(message: str) -> str:  # noqa: N802 - the conventional name pybabel looks for
+    """Mark a message template for extraction where it is stored, not translated yet."""
+    return message
+
+
 def fill(template: str, params: Mapping[str, Any], language: str = "vi",
          translate: Callable[[str], str] | None = None) -> str:
     """The message in `language`; `translate` maps the template to that language (identity for vi)."""

@@ -1,23 +1,33 @@
-"""Blueprints: thin HTTP rooms (authorize, validate, call one service, commit, respond)."""
+"""Blueprints: thin HTTP rooms by area (authorize, validate, call one service, commit, respond).
+
+A room with several route modules is a package whose `__init__` holds its Blueprint (and its guard); its
+route modules attach their views to it when imported here, before the blueprint is registered. So no
+package imports its route modules back, and this table is the one list of every room's pages.
+"""
 from __future__ import annotations
+
+from importlib import import_module
 
 from flask import Flask
 
+# room (module or package under app/blueprints) -> its route modules
+ROOMS: dict[str, tuple[str, ...]] = {
+    "main": (),
+    "auth": ("pages",),
+    "petitions": ("pages", "actions", "files"),
+    "intake": ("meetings", "petitions", "imports"),
+    "committee": ("boards",),
+    "agency": (),
+    "notifications": ("pages",),
+    "ops": ("pages",),
+    "reports": (),
+    "admin": ("pages", "users", "organisation", "schedule"),
+    "account": ("pages",),
+}
+
 
 def register_blueprints(app: Flask) -> None:
-    from app.blueprints import petition_actions  # noqa: F401 - adds the action endpoints to petitions.bp
-    from app.blueprints.account import bp as account_bp
-    from app.blueprints.admin import bp as admin_bp
-    from app.blueprints.agency import bp as agency_bp
-    from app.blueprints.auth import bp as auth_bp
-    from app.blueprints.committee import bp as committee_bp
-    from app.blueprints.intake import bp as intake_bp
-    from app.blueprints.main import bp as main_bp
-    from app.blueprints.notifications import bp as notifications_bp
-    from app.blueprints.ops import bp as ops_bp
-    from app.blueprints.petitions import bp as petitions_bp
-    from app.blueprints.reports import bp as reports_bp
-
-    for bp in (main_bp, auth_bp, petitions_bp, intake_bp, committee_bp, agency_bp, notifications_bp, ops_bp,
-               reports_bp, admin_bp, account_bp):
-        app.register_blueprint(bp)
+    for room, route_modules in ROOMS.items():
+        for name in route_modules:
+            import_module(f"app.blueprints.{room}.{name}")
+        app.register_blueprint(import_module(f"app.blueprints.{room}").bp)

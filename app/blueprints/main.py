@@ -6,10 +6,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
 
-from app.charts import Bar, bar_chart
 from app.extensions import db
-from app.i18n import lang
-from app.services import dashboard
+from app.services.reporting import dashboard
+from app.web.charts import Bar, bar_chart
+from app.web.i18n import lang
 from workflows.petition import TERMINAL_STATES, state_label
 
 bp = Blueprint("main", __name__)

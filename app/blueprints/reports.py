@@ -6,13 +6,13 @@ from datetime import date
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from app.extensions import db
-from app.models import Agency, Session
-from app.services import report_files, report_runs
+from app import permissions
+from app.services import catalogue
 from app.services.errors import InvalidData
-from app.services.report_files import ReportRequest
+from app.services.reporting import files as report_files
+from app.services.reporting import runs as report_runs
+from app.services.reporting.files import ReportRequest
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -48,12 +48,9 @@ def _respond(req: ReportRequest):
 
 @bp.get("/")
 def index():
-    sessions = list(db.session.scalars(select(Session).order_by(Session.opening)))
-    agencies = [] if current_user.is_agency_user else list(
-        db.session.scalars(select(Agency).where(Agency.active.is_(True)).order_by(Agency.name)))
-    kinds = {k: v for k, v in report_files.KINDS.items()
-             if not (current_user.is_agency_user and k == "compilation")}
-    return render_template("reports/index.html", sessions=sessions, agencies=agencies, kinds=kinds)
+    agencies = catalogue.active_agency_rows() if permissions.allows(current_user, "see_every_agency") else []
+    return render_template("reports/index.html", sessions=catalogue.session_rows(), agencies=agencies,
+                           kinds=permissions.report_kinds(current_user, report_files.KINDS))
 
 
 @bp.get("/download")

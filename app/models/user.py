@@ -52,9 +52,5 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login refuses sessions of deactivated accounts
         return self.active
 
-    @property
-    def is_agency_user(self) -> bool:
-        return self.role in AGENCY_ROLES
-
     def __str__(self) -> str:
         return self.full_name

@@ -27,7 +27,7 @@ def in_request_language(template: str, params: dict) -> str:
         return fill(template, params)
     from flask_babel import gettext
 
-    from app.i18n import lang
+    from app.web.i18n import lang
 
     return fill(template, params, lang(), gettext)
 

@@ -16,3 +16,8 @@ def fold(text: str) -> str:
 def fold_words(text: str) -> str:
     """fold() with punctuation dropped and spaces collapsed: for matching names typed in a spreadsheet."""
     return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+
+
+def clean(text: str | None) -> str:
+    """What a user typed, without the surrounding blanks ("" for nothing)."""
+    return (text or "").strip()

@@ -46,7 +46,7 @@ def browser():
 def _reference_data():
     """Council, agencies and accounts for the scenario, made through the services like the real ones."""
     from app.extensions import db
-    from app.services.users import create_user
+    from app.services.accounts.users import create_user
     from tests.factories import PASSWORD, Builder
 
     build = Builder()

@@ -8,11 +8,11 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from app.demo import seed
+from app.demo.dataset import seed
 from app.extensions import db
 from app.models import Petition, Session
-from app.services import report_data
-from app.services.report_files import KINDS, ReportRequest, generate
+from app.services.reporting import data as report_data
+from app.services.reporting.files import KINDS, ReportRequest, generate
 from tests.report_pdfs import pdfcheck
 
 

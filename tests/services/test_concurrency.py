@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session as OrmSession
 
 from app.extensions import db
 from app.models import Petition, User
-from app.services import petitions, reviews
 from app.services.errors import Conflict
+from app.services.petitions import reviews, transfers
 
 
 def test_second_writer_on_a_stale_row_gets_a_conflict(build):
@@ -27,12 +27,12 @@ def test_second_writer_on_a_stale_row_gets_a_conflict(build):
 
         db.session.remove()
         _use(first)
-        petitions.send_back(first_user, p1, reason="Bổ sung thông tin")
+        transfers.send_back(first_user, p1, reason="Bổ sung thông tin")
         first.commit()
 
         _use(second)
         with pytest.raises(Conflict, match="người khác"):
-            petitions.transfer(second_user, p2, letter_number="9/HĐND", letter_date=date(2026, 11, 20))
+            transfers.transfer(second_user, p2, letter_number="9/HĐND", letter_date=date(2026, 11, 20))
         second.rollback()
     _restore()
     stored = db.session.scalar(select(Petition).where(Petition.id == p.id))

@@ -8,7 +8,10 @@ import pytest
 from app import clock
 from app.extensions import db
 from app.models import DeadlineRule
-from app.services import audit, deadlines
+from app.services import audit
+from app.services.admin import deadlines as deadline_admin
+from app.services.deadlines import flags
+from app.services.deadlines import rules as deadlines
 from app.services.errors import InvalidData, PermissionDenied
 
 
@@ -56,7 +59,7 @@ def test_adding_a_local_day_off_recomputes_open_due_dates(build):
     p = build.petition("transferred", transfer_on=date(2026, 11, 20))
     closed = build.petition("closed", transfer_on=date(2026, 11, 20))
     before, closed_before = p.due_date, closed.due_date
-    day, changed = deadlines.set_calendar_day(build.admin, date(2026, 12, 1), "day_off", "Nghỉ bù của tỉnh")
+    day, changed = deadline_admin.set_calendar_day(build.admin, date(2026, 12, 1), "day_off", "Nghỉ bù của tỉnh")
     assert changed == 1
     assert (p.due_date - before).days >= 1
     assert closed.due_date == closed_before  # only open items with an agency move
@@ -68,16 +71,16 @@ def test_adding_a_local_day_off_recomputes_open_due_dates(build):
 def test_a_swapped_working_saturday_brings_the_due_date_forward(build):
     p = build.petition("transferred", transfer_on=date(2026, 11, 20))
     before = p.due_date
-    deadlines.set_calendar_day(build.admin, date(2026, 12, 5), "working_day", "Làm bù ngày 02/01/2027")
+    deadline_admin.set_calendar_day(build.admin, date(2026, 12, 5), "working_day", "Làm bù ngày 02/01/2027")
     assert (before - p.due_date).days >= 1
-    deadlines.remove_calendar_day(build.admin, date(2026, 12, 5))
+    deadline_admin.remove_calendar_day(build.admin, date(2026, 12, 5))
     assert p.due_date == before
 
 
 def test_changing_a_rule_recomputes_open_due_dates(build):
     p = build.petition("transferred", transfer_on=date(2026, 11, 20))
     rule = db.session.query(DeadlineRule).filter_by(purpose="answer").one()
-    _, changed = deadlines.save_rule(build.admin, name="20 ngày làm việc", kind="working_days", days=20,
+    _, changed = deadline_admin.save_rule(build.admin, name="20 ngày làm việc", kind="working_days", days=20,
                                      very_overdue_days=10, rule=rule)
     assert changed == 1
     assert p.deadline_info["rule"]["days"] == 20
@@ -85,33 +88,33 @@ def test_changing_a_rule_recomputes_open_due_dates(build):
 
 def test_only_admins_change_rules_and_calendar(build):
     with pytest.raises(PermissionDenied):
-        deadlines.set_calendar_day(build.clerk, date(2026, 12, 1), "day_off", "x")
+        deadline_admin.set_calendar_day(build.clerk, date(2026, 12, 1), "day_off", "x")
     with pytest.raises(InvalidData):
-        deadlines.save_rule(build.admin, name="x", kind="weeks", days=2, very_overdue_days=1)
+        deadline_admin.save_rule(build.admin, name="x", kind="weeks", days=2, very_overdue_days=1)
     with pytest.raises(InvalidData):
-        deadlines.save_rule(build.admin, name="x", kind="working_days", days=-1, very_overdue_days=1)
+        deadline_admin.save_rule(build.admin, name="x", kind="working_days", days=-1, very_overdue_days=1)
 
 
 def test_overdue_flags_follow_the_clock(build):
     p = build.petition("transferred", transfer_on=date(2026, 11, 20))
     assert p.due_date == date(2027, 1, 5)
     with clock.travel_to("2027-01-05T16:00"):
-        assert not deadlines.is_overdue(p) and deadlines.deadline_status(p) == "due_soon"
+        assert not flags.is_overdue(p) and flags.deadline_status(p) == "due_soon"
     with clock.travel_to("2027-01-06T08:00"):
-        assert deadlines.is_overdue(p) and deadlines.days_late(p) == 1
-        assert not deadlines.is_very_overdue(p)
-        assert deadlines.deadline_status(p) == "overdue"
-        assert db.session.query(type(p)).filter(deadlines.overdue_clause()).count() == 1
+        assert flags.is_overdue(p) and flags.days_late(p) == 1
+        assert not flags.is_very_overdue(p)
+        assert flags.deadline_status(p) == "overdue"
+        assert db.session.query(type(p)).filter(flags.overdue_clause()).count() == 1
     with clock.travel_to(p.very_overdue_date.isoformat() + "T08:00"):
-        assert not deadlines.is_very_overdue(p)
+        assert not flags.is_very_overdue(p)
     with clock.travel_to("2027-03-01T08:00"):
-        assert deadlines.deadline_status(p) == "very_overdue"
-        assert db.session.query(type(p)).filter(deadlines.very_overdue_clause()).count() == 1
-    assert deadlines.deadline_status(p) == "on_time"
+        assert flags.deadline_status(p) == "very_overdue"
+        assert db.session.query(type(p)).filter(flags.very_overdue_clause()).count() == 1
+    assert flags.deadline_status(p) == "on_time"
 
 
 def test_answered_items_are_not_overdue(build):
     p = build.petition("answered", transfer_on=date(2026, 7, 1))
     assert p.due_date < clock.today()
-    assert not deadlines.is_overdue(p)
-    assert deadlines.deadline_status(p) == "none"
+    assert not flags.is_overdue(p)
+    assert flags.deadline_status(p) == "none"

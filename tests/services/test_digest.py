@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from app import clock, jobs
+from app import clock
 from app.extensions import db
+from app.jobs import runs as jobs
 from app.models import Notice, OutboxMessage
-from app.services import deadlines
+from app.services.deadlines import rules as deadlines
 from tests.conftest import d
 
 

@@ -9,8 +9,10 @@ from sqlalchemy import select
 from app import clock
 from app.extensions import db
 from app.models import Answer, Event, Petition, ProgressEntry, Review
-from app.services import answers, audit, petitions, reviews
+from app.services import audit
 from app.services.errors import Conflict, InvalidData, PermissionDenied
+from app.services.petitions import answers, reviews, transfers
+from app.services.petitions import intake as petitions
 
 
 def events(p: Petition) -> list[str]:
@@ -55,7 +57,7 @@ def test_lead_agency_cannot_also_coordinate(build):
 
 def test_transfer_starts_the_clock_and_explains_the_due_date(build):
     p = build.petition("awaiting_transfer")
-    petitions.transfer(build.committee, p, letter_number="125/HĐND-VP", letter_date=date(2026, 11, 20))
+    transfers.transfer(build.committee, p, letter_number="125/HĐND-VP", letter_date=date(2026, 11, 20))
     assert p.status == "transferred"
     assert p.transferred_on == date(2026, 11, 20)
     # 30 working days after Friday 20/11/2026, skipping weekends and 24/11 (Vietnam Cultural Day).
@@ -155,7 +157,7 @@ def test_cannot_merge_into_a_finished_item(build):
 
 
 @pytest.mark.parametrize(("state", "call"), [
-    ("recorded", lambda b, p: petitions.transfer(b.committee, p, letter_number="1", letter_date=date(2026, 11, 20))),
+    ("recorded", lambda b, p: transfers.transfer(b.committee, p, letter_number="1", letter_date=date(2026, 11, 20))),
     ("transferred", lambda b, p: petitions.submit_for_transfer(b.clerk, p)),
     ("closed", lambda b, p: petitions.withdraw(b.leader_of_office, p, reason="Không còn cần thiết")),
     ("on_roadmap", lambda b, p: answers.draft_answer(b.officer, p, text="x", result_category="resolved")),
@@ -175,7 +177,7 @@ def test_illegal_move_is_a_conflict_and_changes_nothing(build, state, call):
 def test_illegal_transition_answers_409_with_a_clear_message(build):
     p = build.petition("recorded")
     with pytest.raises(Conflict) as exc:
-        petitions.transfer(build.committee, p, letter_number="1", letter_date=date(2026, 11, 20))
+        transfers.transfer(build.committee, p, letter_number="1", letter_date=date(2026, 11, 20))
     assert exc.value.status == 409
     assert "Mới cập nhật" in exc.value.message
 
@@ -224,7 +226,7 @@ def test_stale_version_from_a_form_is_refused(build):
     petitions.submit_for_transfer(build.clerk, p, expected_version=seen)
     db.session.commit()
     with pytest.raises(Conflict, match="người khác"):
-        petitions.send_back(build.committee, p, reason="Bổ sung hồ sơ", expected_version=seen)
+        transfers.send_back(build.committee, p, reason="Bổ sung hồ sơ", expected_version=seen)
 
 
 def test_edit_logs_changed_fields_and_only_while_with_the_office(build):

@@ -5,7 +5,7 @@ from werkzeug.datastructures import MultiDict
 
 from app import clock
 from app.extensions import db
-from app.services.listing import PetitionFilters, petition_query
+from app.services.petitions.listing import PetitionFilters, petition_query
 
 
 def test_bad_values_are_ignored():

@@ -7,11 +7,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app import clock, jobs
+from app import clock
 from app.extensions import db
+from app.jobs import runs as jobs
 from app.models import OutboxMessage
-from app.services import answers, deadlines, notifications, outbox
-from app.services.mailer import SmtpMailer
+from app.services.deadlines import rules as deadlines
+from app.services.notices import notifications, outbox
+from app.services.notices.mailer import SmtpMailer
+from app.services.petitions import answers
 from tests.conftest import d
 from tests.smtp_server import SmtpServer
 
@@ -64,7 +67,7 @@ def test_nothing_is_sent_before_the_commit(build, smtp):
     db.session.commit()
     # Queued but not committed: a sender in another session cannot see it.
     with clock.travel_to("2026-12-02T07:30"):
-        from app.services import reminders
+        from app.services.notices import reminders
 
         reminders.run()
     db.session.flush()

@@ -76,7 +76,7 @@ def test_deactivated_users_can_do_nothing(world):
     clerk.active = False
     assert not permissions.can_view(clerk, items["recorded"])
     assert not permissions.can(clerk, "classify", items["recorded"])
-    assert not permissions.can_record(clerk)
+    assert not permissions.allows(clerk, "record")
 
 
 def test_voter_names_are_for_office_and_committees(world):

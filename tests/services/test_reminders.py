@@ -10,7 +10,11 @@ from sqlalchemy import func, select
 from app import clock
 from app.extensions import db
 from app.models import Notice, OutboxMessage, Petition
-from app.services import deadlines, reminders, reviews
+from app.services.admin import deadlines as deadline_admin
+from app.services.deadlines import flags
+from app.services.deadlines import rules as deadlines
+from app.services.notices import reminders
+from app.services.petitions import reviews
 from tests.conftest import d
 
 
@@ -72,8 +76,8 @@ def test_weekend_and_cultural_day_shift_the_reminders(build):
 def test_a_swapped_working_saturday_is_a_reminder_day(build):
     # Due Tuesday 01/12/2026. Normally "3 working days before" starts on Thursday 26/11 (27, 30, 1);
     # with Saturday 28/11 worked in exchange for a bridge day, it starts a day later, on Friday 27/11.
-    deadlines.set_calendar_day(build.admin, d("28/11/2026"), "working_day", "Làm bù cho ngày 04/12/2026")
-    deadlines.set_calendar_day(build.admin, d("04/12/2026"), "day_off", "Nghỉ bù (đã làm bù ngày 28/11/2026)")
+    deadline_admin.set_calendar_day(build.admin, d("28/11/2026"), "working_day", "Làm bù cho ngày 04/12/2026")
+    deadline_admin.set_calendar_day(build.admin, d("04/12/2026"), "day_off", "Nghỉ bù (đã làm bù ngày 28/11/2026)")
     db.session.commit()
     p = transferred_due_on(build, d("01/12/2026"))
     assert fired_days("due_soon", d("23/11/2026"), d("30/11/2026"), p) == [d("27/11/2026")]
@@ -82,7 +86,7 @@ def test_a_swapped_working_saturday_is_a_reminder_day(build):
 def test_late_on_friday_is_overdue_on_saturday_and_sunday_runs_add_nothing(build):
     p = transferred_due_on(build, d("27/11/2026"))
     assert fired_days("overdue", d("27/11/2026"), d("01/12/2026"), p) == [d("28/11/2026")]
-    assert deadlines.deadline_status(p, d("28/11/2026")) == "overdue"
+    assert flags.deadline_status(p, d("28/11/2026")) == "overdue"
     assert all(r.notices == 0 for r in run_on(d("29/11/2026")))
 
 
@@ -146,7 +150,7 @@ def test_a_new_deadline_yields_new_notices_and_closing_cancels(build):
         first_due + timedelta(days=1)) else deadlines.working_calendar().next_working_day(first_due))
     assert count("overdue", p) == 2
     # The administrator declares a day off before the due date: the deadline moves, new notices follow.
-    deadlines.set_calendar_day(build.admin, first_due - timedelta(days=1), "day_off", "Nghỉ bù theo quyết định")
+    deadline_admin.set_calendar_day(build.admin, first_due - timedelta(days=1), "day_off", "Nghỉ bù theo quyết định")
     db.session.commit()
     assert p.due_date != first_due
     run_on(deadlines.working_calendar().next_working_day(p.due_date + timedelta(days=1)))
@@ -157,7 +161,7 @@ def test_a_new_deadline_yields_new_notices_and_closing_cancels(build):
 
 @pytest.mark.parametrize("closing", ["withdraw"])
 def test_closing_an_item_cancels_its_pending_notices(build, closing):
-    from app.services import petitions
+    from app.services.petitions import intake as petitions
 
     p = transferred_due_on(build, d("30/11/2026"))
     build.officer.email = "cv.sxd@hdnd.example.vn"

@@ -12,8 +12,10 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Event, Field, Petition, SheetImport, VoterMeeting
-from app.services import meetings, sheet_import, sheet_reader
 from app.services.errors import PermissionDenied, Rejected
+from app.services.imports import importer as sheet_import
+from app.services.imports import reader as sheet_reader
+from app.services.petitions import meetings
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_kien_nghi.xlsx"
 HEADER = ["STT", "Nội dung kiến nghị", "Địa phương", "Đơn vị bầu cử", "Ngày tiếp xúc", "Địa điểm tiếp xúc",

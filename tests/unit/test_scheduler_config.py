@@ -6,7 +6,7 @@ from datetime import datetime
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 
 from app import clock
-from app.scheduler import build
+from app.jobs.scheduler import build
 
 
 def test_jobs_triggers_and_defaults(db_app):

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from app import clock, create_app
 from app.extensions import db
 from app.models import LoginFailure, User
-from app.services import login_throttle
+from app.services.accounts import sign_in as login_throttle
 from config import TestingConfig
 from tests.factories import PASSWORD
 
@@ -135,7 +135,7 @@ def test_server_error_after_post_shows_what_was_typed(crashing_app, build, caplo
 
 
 def test_user_locale_is_stored(build):
-    from app.services import accounts
+    from app.services.accounts import users as accounts
 
     clerk = build.clerk
     accounts.set_locale(clerk, "en")

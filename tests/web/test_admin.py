@@ -176,11 +176,11 @@ def test_rule_change_reports_moved_due_dates(client, build):
 
 def test_a_rule_can_be_stopped_and_open_items_fall_back(client, build):
     """Unticking "in force" keeps the rule (old explanations still name it) and moves open due dates."""
-    from app.services import deadlines
+    from app.services.admin import deadlines as deadline_admin
 
     petition = build.petition("transferred")
     general_due = petition.due_date
-    special, _ = deadlines.save_rule(build.admin, name="Riêng cơ quan: 5 ngày", kind="calendar_days", days=5,
+    special, _ = deadline_admin.save_rule(build.admin, name="Riêng cơ quan: 5 ngày", kind="calendar_days", days=5,
                                      very_overdue_days=5, agency=build.agency)
     db.session.commit()
     assert db.session.get(Petition, petition.id).due_date != general_due
@@ -222,7 +222,7 @@ def test_lifecycle_diagram_svg(client, build, monkeypatch):
 
 
 def test_lifecycle_fallback_without_graphviz(monkeypatch):
-    from app.services import diagram
+    from app.services.admin import diagram
 
     monkeypatch.setattr(diagram.shutil, "which", lambda name: None)
     diagram.lifecycle_svg.cache_clear()
@@ -238,15 +238,15 @@ def test_lifecycle_fallback_without_graphviz(monkeypatch):
 def test_fallback_svg_is_well_formed(lang):
     import xml.etree.ElementTree as ET
 
-    from app.services.diagram import fallback_svg
+    from app.services.admin.diagram import fallback_svg
 
     root = ET.fromstring(fallback_svg(lang))
     assert root.tag.endswith("svg")
 
 
 def test_find_accounts_by_name_without_accents_role_agency_and_status(client, build):
-    from app.services import user_search
-    from app.services.users import create_user
+    from app.services.accounts import search as user_search
+    from app.services.accounts.users import create_user
 
     dang = create_user(None, username="dang.ngoc", full_name="Đặng Thị Ngọc", password=PASSWORD,
                        role="agency_officer", agency=build.agency)

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Petition
-from app.services import dashboard, deadlines
+from app.services.deadlines import flags
+from app.services.reporting import dashboard
 from tests.factories import PASSWORD
 
 
@@ -47,7 +48,7 @@ def test_office_dashboard(client, build):
 
 def test_committee_dashboard_counts_overdue(client, build):
     late = _world(build)
-    assert deadlines.is_very_overdue(late)
+    assert flags.is_very_overdue(late)
     login(client, build.committee)
     html = client.get("/").get_data(as_text=True)
     assert count(html, "answered") == 1 and count(html, "overdue") == 1 and count(html, "very_overdue") == 1
@@ -94,5 +95,5 @@ def test_due_soon_clause_agrees_with_deadline_status(build):
     for offset in range(-3, 15):
         petition.due_date = today + timedelta(days=offset)
         db.session.flush()
-        in_sql = db.session.scalar(select(Petition.id).where(deadlines.due_soon_clause(today))) is not None
-        assert in_sql == (deadlines.deadline_status(petition, today) == "due_soon"), petition.due_date
+        in_sql = db.session.scalar(select(Petition.id).where(flags.due_soon_clause(today))) is not None
+        assert in_sql == (flags.deadline_status(petition, today) == "due_soon"), petition.due_date

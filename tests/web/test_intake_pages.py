@@ -115,7 +115,7 @@ def test_meeting_list_filters_and_order_in_the_url(client, build):
 
 
 def test_clerk_submits_several_classified_items_at_once(client, build):
-    from app.services import petitions
+    from app.services.petitions import intake as petitions
 
     a, b, c = (build.petition("classified") for _ in range(3))
     recorded = build.petition("recorded")

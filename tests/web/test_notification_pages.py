@@ -5,10 +5,11 @@ import re
 
 from sqlalchemy import select
 
-from app import clock, jobs
+from app import clock
 from app.extensions import db
+from app.jobs import runs as jobs
 from app.models import Notice, OutboxMessage, ReminderPolicy
-from app.services import deadlines
+from app.services.deadlines import rules as deadlines
 from tests.conftest import d
 from tests.web.test_core_pages import login
 

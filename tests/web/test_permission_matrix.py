@@ -9,9 +9,9 @@ import pytest
 from app import permissions
 from app.extensions import db
 from app.models import Petition
-from app.services import answers, attachments, meetings
+from app.services.petitions import answers, attachments, meetings
 from tests.web.helpers import act, login_as
-from workflows import petition as lifecycle
+from workflows import petition as workflow
 
 ROLES = ["anonymous", "clerk", "office_leader", "committee", "admin", "officer_own", "leader_own",
          "officer_coordinating", "officer_other", "leader_other"]
@@ -41,7 +41,7 @@ ACTION_CASES = {
 
 
 def test_every_action_is_in_the_matrix():
-    assert set(ACTION_CASES) == set(lifecycle.ACTIONS)
+    assert set(ACTION_CASES) == set(workflow.ACTIONS)
 
 
 def user_for(build, role):

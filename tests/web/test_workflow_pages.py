@@ -173,7 +173,7 @@ def test_after_a_stale_409_the_form_carries_the_current_version(client, build):
 
 
 def test_a_server_error_says_the_form_was_not_saved(client, build, db_app, monkeypatch):
-    from app.services import reviews
+    from app.services.petitions import reviews
 
     p = build.petition("answered")
     login_as(client, build.committee)

@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectChoice, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
-from wtforms.widgets import TextInput
+from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
-REQUIRED = _l("Trường này là bắt buộc.")
+from app.web.forms import REQUIRED, BaseForm, VNDateField, required
 
 
 def _email():
@@ -15,41 +13,21 @@ def _email():
     return Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Địa chỉ thư điện tử không hợp lệ."))
 
 
-def _required():
-    return DataRequired(message=REQUIRED)
-
-
-class VNDateField(DateField):
-    """dd/mm/yyyy typed as text, the way dates are written here (ISO accepted too)."""
-
-    widget = TextInput()
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("render_kw", {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
-        super().__init__(label, validators, format=["%d/%m/%Y", "%Y-%m-%d"], **kwargs)
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as exc:
-            raise ValueError(_l("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")) from exc
-
-
-class UserForm(FlaskForm):
-    username = StringField(_l("Tên đăng nhập"), validators=[_required(), Length(max=80)])
-    full_name = StringField(_l("Họ và tên"), validators=[_required(), Length(max=120)])
+class UserForm(BaseForm):
+    username = StringField(_l("Tên đăng nhập"), validators=[required(), Length(max=80)])
+    full_name = StringField(_l("Họ và tên"), validators=[required(), Length(max=120)])
     email = StringField(_l("Thư điện tử"), validators=[Optional(), _email(),
                                                         Length(max=200)])
-    role = SelectField(_l("Vai trò"), validators=[_required()])
+    role = SelectField(_l("Vai trò"), validators=[required()])
     agency = SelectField(_l("Cơ quan (bắt buộc với tài khoản cơ quan giải quyết)"), coerce=int, default=0)
     committee = SelectField(_l("Ban HĐND"), coerce=int, default=0)
     submit = SubmitField(_l("Lưu"))
 
 
-class AgencyForm(FlaskForm):
-    code = StringField(_l("Mã"), validators=[_required(), Length(max=30)])
-    name = StringField(_l("Tên cơ quan"), validators=[_required(), Length(max=200)])
-    competence_level = SelectField(_l("Thẩm quyền"), validators=[_required()])
+class AgencyForm(BaseForm):
+    code = StringField(_l("Mã"), validators=[required(), Length(max=30)])
+    name = StringField(_l("Tên cơ quan"), validators=[required(), Length(max=200)])
+    competence_level = SelectField(_l("Thẩm quyền"), validators=[required()])
     parent = SelectField(_l("Cơ quan cấp trên"), coerce=int, default=0)
     email = StringField(_l("Thư điện tử"), validators=[Optional(), _email(),
                                                         Length(max=200)])
@@ -57,22 +35,22 @@ class AgencyForm(FlaskForm):
     submit = SubmitField(_l("Lưu"))
 
 
-class CommitteeForm(FlaskForm):
-    code = StringField(_l("Mã"), validators=[_required(), Length(max=20)])
-    name = StringField(_l("Tên Ban"), validators=[_required(), Length(max=200)])
+class CommitteeForm(BaseForm):
+    code = StringField(_l("Mã"), validators=[required(), Length(max=20)])
+    name = StringField(_l("Tên Ban"), validators=[required(), Length(max=200)])
     submit = SubmitField(_l("Lưu"))
 
 
-class FieldForm(FlaskForm):
-    code = StringField(_l("Mã"), validators=[_required(), Length(max=20)])
-    name = StringField(_l("Tên lĩnh vực"), validators=[_required(), Length(max=200)])
+class FieldForm(BaseForm):
+    code = StringField(_l("Mã"), validators=[required(), Length(max=20)])
+    name = StringField(_l("Tên lĩnh vực"), validators=[required(), Length(max=200)])
     committee = SelectField(_l("Ban phụ trách"), coerce=int, default=0)
     submit = SubmitField(_l("Lưu"))
 
 
-class TermForm(FlaskForm):
-    name = StringField(_l("Tên nhiệm kỳ"), validators=[_required(), Length(max=120)])
-    number = StringField(_l("Khóa"), validators=[_required(), Length(max=20)])
+class TermForm(BaseForm):
+    name = StringField(_l("Tên nhiệm kỳ"), validators=[required(), Length(max=120)])
+    number = StringField(_l("Khóa"), validators=[required(), Length(max=20)])
     start_year = IntegerField(_l("Năm bắt đầu"), validators=[InputRequired(message=REQUIRED),
                                                            NumberRange(1945, 2200)])
     end_year = IntegerField(_l("Năm kết thúc"), validators=[InputRequired(message=REQUIRED),
@@ -80,17 +58,17 @@ class TermForm(FlaskForm):
     submit = SubmitField(_l("Lưu"))
 
 
-class SessionForm(FlaskForm):
-    term = SelectField(_l("Nhiệm kỳ"), coerce=int, validators=[_required()])
+class SessionForm(BaseForm):
+    term = SelectField(_l("Nhiệm kỳ"), coerce=int, validators=[required()])
     number = IntegerField(_l("Kỳ họp thứ"), validators=[InputRequired(message=REQUIRED), NumberRange(1, 99)])
-    name = StringField(_l("Tên kỳ họp"), validators=[_required(), Length(max=120)])
+    name = StringField(_l("Tên kỳ họp"), validators=[required(), Length(max=120)])
     opening = VNDateField(_l("Ngày khai mạc"), validators=[InputRequired(message=REQUIRED)])
     closing = VNDateField(_l("Ngày bế mạc"), validators=[Optional()])
     submit = SubmitField(_l("Lưu"))
 
 
-class RuleForm(FlaskForm):
-    name = StringField(_l("Tên quy tắc"), validators=[_required(), Length(max=200)])
+class RuleForm(BaseForm):
+    name = StringField(_l("Tên quy tắc"), validators=[required(), Length(max=200)])
     purpose = SelectField(_l("Áp dụng cho"), choices=[SelectChoice("answer", _l("Trả lời lần đầu")),
                                                       SelectChoice("reanswer", _l("Trả lời lại"))])
     kind = SelectField(_l("Cách tính"), choices=[SelectChoice("working_days", _l("Số ngày làm việc kể từ ngày chuyển")),
@@ -105,13 +83,13 @@ class RuleForm(FlaskForm):
     submit = SubmitField(_l("Lưu và tính lại thời hạn"))
 
 
-class CalendarDayForm(FlaskForm):
+class CalendarDayForm(BaseForm):
     day = VNDateField(_l("Ngày"), validators=[InputRequired(message=REQUIRED)])
     kind = SelectField(_l("Loại"), choices=[SelectChoice("day_off", _l("Ngày nghỉ (địa phương)")),
                                             SelectChoice("working_day", _l("Ngày làm bù"))])
-    name = StringField(_l("Tên hoặc lý do"), validators=[_required(), Length(max=200)])
+    name = StringField(_l("Tên hoặc lý do"), validators=[required(), Length(max=200)])
     submit = SubmitField(_l("Thêm và tính lại thời hạn"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     """An empty form: only the CSRF token, for POST buttons (deactivate, reset, remove)."""

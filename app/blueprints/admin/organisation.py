@@ -4,14 +4,15 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from app.blueprints.admin import bp, save_or_render
+from app.blueprints.admin import bp
 from app.blueprints.admin.forms import AgencyForm, CommitteeForm, FieldForm, SessionForm, TermForm
+from app.blueprints.admin.pages import save_or_render
 from app.extensions import db
-from app.i18n import lang
 from app.models import Agency, Committee, Field, Session, Term
-from app.services import organisation
+from app.services import catalogue
+from app.services.admin import organisation
+from app.web.i18n import lang
 from workflows.vocabulary import COMPETENCE_LEVELS, label
 
 
@@ -21,14 +22,14 @@ def _form(cls, obj):
 
 
 def _committee_choices():
-    return [(0, "—")] + [(c.id, c.name) for c in db.session.scalars(select(Committee).order_by(Committee.name))]
+    return [(0, "—"), *catalogue.committees()]
 
 
 # --- Agencies --------------------------------------------------------------------------------------
 
 @bp.get("/agencies")
 def agencies():
-    rows = db.session.scalars(select(Agency).order_by(Agency.competence_level, Agency.name)).all()
+    rows = organisation.agencies_by_level()
     return render_template("admin/agencies.html", agencies=rows)
 
 
@@ -38,15 +39,14 @@ def agency_edit(agency_id: int | None):
     agency = db.get_or_404(Agency, agency_id) if agency_id else None
     form = _form(AgencyForm, agency)
     form.competence_level.choices = [(c, label(COMPETENCE_LEVELS, c, lang())) for c in COMPETENCE_LEVELS]
-    others = db.session.scalars(select(Agency).where(Agency.id != (agency_id or 0)).order_by(Agency.name))
-    form.parent.choices = [(0, "—")] + [(a.id, a.name) for a in others]
+    form.parent.choices = [(0, "—")] + [(a.id, a.name) for a in catalogue.agency_rows() if a.id != agency_id]
     if agency is not None and request.method == "GET":
         form.parent.data = agency.parent_id or 0
     return save_or_render(
         form,
         lambda: organisation.save_agency(current_user, agency, code=form.code.data, name=form.name.data,
                                          competence_level=form.competence_level.data,
-                                         parent=db.session.get(Agency, form.parent.data or 0),
+                                         parent=catalogue.agency(form.parent.data),
                                          email=form.email.data, active=form.active.data),
         lambda a: (_("Đã lưu cơ quan %(name)s.", name=a.name), url_for("admin.agencies")),
         "admin/form.html", title=_("Sửa cơ quan") if agency else _("Thêm cơ quan"), back=url_for("admin.agencies"),
@@ -57,8 +57,7 @@ def agency_edit(agency_id: int | None):
 
 @bp.get("/committees")
 def committees():
-    rows = db.session.scalars(select(Committee).order_by(Committee.code)).all()
-    fields = db.session.scalars(select(Field).order_by(Field.code)).all()
+    rows, fields = organisation.committees_and_fields()
     return render_template("admin/committees.html", committees=rows, fields=fields)
 
 
@@ -87,7 +86,7 @@ def field_edit(field_id: int | None):
     return save_or_render(
         form,
         lambda: organisation.save_field(current_user, field, code=form.code.data, name=form.name.data,
-                                        committee=db.session.get(Committee, form.committee.data or 0)),
+                                        committee=catalogue.committee(form.committee.data)),
         lambda f: (_("Đã lưu lĩnh vực %(name)s.", name=f.name), url_for("admin.committees")),
         "admin/form.html", title=_("Sửa lĩnh vực") if field else _("Thêm lĩnh vực"),
         back=url_for("admin.committees"),
@@ -98,7 +97,7 @@ def field_edit(field_id: int | None):
 
 @bp.get("/sessions")
 def sessions():
-    terms = db.session.scalars(select(Term).order_by(Term.start_year.desc())).all()
+    terms = organisation.terms()
     return render_template("admin/sessions.html", terms=terms)
 
 
@@ -122,7 +121,7 @@ def session_edit(session_id: int | None):
     session = db.get_or_404(Session, session_id) if session_id else None
     form = _form(SessionForm, session)
     form.term.choices = [(t.id, f"{t.name} ({t.number})")
-                         for t in db.session.scalars(select(Term).order_by(Term.start_year.desc()))]
+                         for t in organisation.terms()]
     if session is not None and request.method == "GET":
         form.term.data = session.term_id
 
@@ -133,7 +132,7 @@ def session_edit(session_id: int | None):
 
     return save_or_render(
         form,
-        lambda: organisation.save_session(current_user, session, term=db.session.get(Term, form.term.data),
+        lambda: organisation.save_session(current_user, session, term=organisation.term(form.term.data),
                                           number=form.number.data, name=form.name.data,
                                           opening=form.opening.data, closing=form.closing.data),
         done, "admin/form.html", title=_("Sửa kỳ họp") if session else _("Thêm kỳ họp"),

@@ -3,26 +3,29 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from app import clock
-from app.blueprints.admin import bp, save_or_render
+from app.blueprints.admin import bp
 from app.blueprints.admin.forms import CalendarDayForm, ConfirmForm, RuleForm
+from app.blueprints.admin.pages import save_or_render
 from app.extensions import db
-from app.i18n import lang
-from app.models import Agency, CalendarDay, DeadlineRule
-from app.services import deadlines, diagram
-from app.services.errors import DomainError
+from app.models import DeadlineRule
+from app.services import catalogue
+from app.services.admin import deadlines as deadline_admin
+from app.services.admin import diagram
+from app.services.deadlines import rules as deadlines
+from app.web.edge import commit_or_flash
+from app.web.i18n import lang
 from workflows import calendar as wcal
 from workflows.vocabulary import COMPETENCE_LEVELS, label
 
 
 @bp.get("/deadline-rules")
 def rules():
-    rows = db.session.scalars(select(DeadlineRule).order_by(DeadlineRule.purpose, DeadlineRule.id)).all()
+    rows = deadline_admin.rules()
     return render_template("admin/rules.html", rules=rows, fallback=deadlines.FALLBACK_RULES)
 
 
@@ -34,7 +37,7 @@ def rule_edit(rule_id: int | None):
     form.competence_level.choices = [("", _("Mọi thẩm quyền"))] + [
         (c, label(COMPETENCE_LEVELS, c, lang())) for c in COMPETENCE_LEVELS]
     form.agency.choices = [(0, _("Mọi cơ quan"))] + [
-        (a.id, a.name) for a in db.session.scalars(select(Agency).order_by(Agency.name))]
+        (a.id, a.name) for a in catalogue.agency_rows()]
     if rule is not None and request.method == "GET":
         form.competence_level.data = rule.competence_level or ""
         form.agency.data = rule.agency_id or 0
@@ -46,10 +49,10 @@ def rule_edit(rule_id: int | None):
 
     return save_or_render(
         form,
-        lambda: deadlines.save_rule(current_user, name=form.name.data, kind=form.kind.data, days=form.days.data,
+        lambda: deadline_admin.save_rule(current_user, name=form.name.data, kind=form.kind.data, days=form.days.data,
                                     very_overdue_days=form.very_overdue_days.data, purpose=form.purpose.data,
                                     competence_level=form.competence_level.data or None,
-                                    agency=db.session.get(Agency, form.agency.data or 0), rule=rule,
+                                    agency=catalogue.agency(form.agency.data), rule=rule,
                                     active=form.active.data),
         done, "admin/form.html", title=_("Sửa quy tắc thời hạn") if rule else _("Thêm quy tắc thời hạn"),
         back=url_for("admin.rules"),
@@ -76,10 +79,10 @@ def calendar():
                   day=row.day.strftime("%d/%m/%Y"), n=moved), url_for("admin.calendar", year=row.day.year))
 
     national = wcal.WorkingCalendar().holidays_in(date(year, 1, 1), date(year, 12, 31))
-    overrides = db.session.scalars(select(CalendarDay).order_by(CalendarDay.day)).all()
+    overrides = deadline_admin.calendar_overrides()
     return save_or_render(
         form,
-        lambda: deadlines.set_calendar_day(current_user, form.day.data, form.kind.data, form.name.data),
+        lambda: deadline_admin.set_calendar_day(current_user, form.day.data, form.kind.data, form.name.data),
         done, "admin/calendar.html", year=year, national=national, overrides=overrides, confirm=ConfirmForm(),
     )
 
@@ -91,15 +94,9 @@ def calendar_remove(day: str):
     except ValueError:
         abort(404)
     if ConfirmForm().validate_on_submit():
-        try:
-            moved = deadlines.remove_calendar_day(current_user, parsed)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
-            db.session.commit()
-            flash(_("Đã bỏ điều chỉnh ngày %(day)s; %(n)d kiến nghị đang mở được tính lại hạn trả lời.",
-                    day=parsed.strftime("%d/%m/%Y"), n=moved), "success")
+        commit_or_flash(lambda: deadline_admin.remove_calendar_day(current_user, parsed),
+                        lambda moved: _("Đã bỏ điều chỉnh ngày %(day)s; %(n)d kiến nghị đang mở được tính lại "
+                                        "hạn trả lời.", day=parsed.strftime("%d/%m/%Y"), n=moved))
     return redirect(url_for("admin.calendar", year=parsed.year))
 
 

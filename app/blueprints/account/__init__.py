@@ -1,0 +1,7 @@
+"""A signed-in user's own account (tài khoản của tôi): change password, choose the interface language.
+Routes: pages.py; forms: forms.py."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("account", __name__, url_prefix="/account")

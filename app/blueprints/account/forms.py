@@ -1,0 +1,21 @@
+"""Forms of one's own account."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import PasswordField, SubmitField
+
+from app.web.forms import BaseForm, required
+
+
+class PasswordForm(BaseForm):
+    current = PasswordField(_l("Mật khẩu hiện tại"), validators=[required()],
+                            render_kw={"autocomplete": "current-password"})
+    new = PasswordField(_l("Mật khẩu mới (ít nhất 10 ký tự, gồm chữ và số)"), validators=[required()],
+                        render_kw={"autocomplete": "new-password"})
+    repeat = PasswordField(_l("Nhập lại mật khẩu mới"), validators=[required()],
+                           render_kw={"autocomplete": "new-password"})
+    submit = SubmitField(_l("Đổi mật khẩu"))
+
+
+class LanguageForm(BaseForm):
+    """Only the CSRF token; the chosen language is the button pressed."""

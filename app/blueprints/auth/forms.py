@@ -1,0 +1,17 @@
+"""The sign-in form."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired
+
+from app.web.forms import BaseForm
+
+
+class LoginForm(BaseForm):
+    username = StringField(_l("Tên đăng nhập"), validators=[DataRequired(message=_l("Vui lòng nhập tên đăng nhập."))],
+                           render_kw={"autocomplete": "username", "autocapitalize": "none"})
+    password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(message=_l("Vui lòng nhập mật khẩu."))],
+                             render_kw={"autocomplete": "current-password"})
+    remember = BooleanField(_l("Ghi nhớ đăng nhập"))
+    submit = SubmitField(_l("Đăng nhập"))

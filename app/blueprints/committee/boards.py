@@ -1,0 +1,73 @@
+"""The committee's boards: the transfer queue (with the due date each item would get), answers waiting for a
+judgement, roadmap items with their latest progress, and every overdue item."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app import clock, permissions
+from app.blueprints.committee import bp
+from app.blueprints.committee.forms import BatchTransferForm
+from app.services.deadlines import rules as deadlines
+from app.services.petitions import pages, transfers
+from app.services.petitions.listing import petition_query
+from app.web.edge import DANGER, INFO, commit_or_flash, selected_with_versions
+from app.web.i18n import lang
+from app.web.lists import board_filters, list_context
+
+
+def _transfer_page(form: BatchTransferForm, status: int = 200):
+    ctx = list_context(board_filters("awaiting_transfer"))
+    # What the deadline would be if the letter is dated as typed (today by default), with the rule that gives it.
+    ctx["previews"] = {p.id: deadlines.compute_for(p, form.letter_date.data or clock.today(), "answer")[0]
+                       for p in ctx["page"].items}
+    return render_template("committee/transfers.html", form=form,
+                           can_transfer=permissions.can_ever(current_user, "transfer"), **ctx), status
+
+
+@bp.route("/transfers", methods=["GET", "POST"], endpoint="transfers")
+def transfers_page():
+    form = BatchTransferForm()
+    if not form.is_submitted():
+        if form.letter_date.data is None:
+            form.letter_date.data = clock.today()
+        return _transfer_page(form)
+    if not permissions.can_ever(current_user, "transfer"):
+        abort(403)
+    if not form.validate():
+        flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), DANGER)
+        return _transfer_page(form, 400)
+    outcome = commit_or_flash(
+        lambda: transfers.transfer_many(current_user, selected_with_versions(),
+                                        letter_number=form.letter_number.data, letter_date=form.letter_date.data),
+        lambda done: _("Đã duyệt chuyển %(n)s kiến nghị theo công văn %(no)s.", n=len(done),
+                       no=form.letter_number.data))
+    if not outcome.ok:
+        return _transfer_page(form, outcome.status)
+    for p in outcome.value:
+        flash(f"{p.code}: " + _("hạn trả lời %(d)s", d=p.due_date.strftime("%d/%m/%Y")) + " — "
+              + deadlines.explain(p, lang()), INFO)
+    return redirect(url_for("committee.transfers"))
+
+
+@bp.get("/reviews")
+def reviews():
+    ctx = list_context(board_filters("answered", "due"))
+    return render_template("committee/reviews.html", latest=pages.latest_answers([p.id for p in ctx["page"].items]),
+                           **ctx)
+
+
+@bp.get("/roadmaps")
+def roadmaps():
+    ctx = list_context(board_filters("on_roadmap", "due"))
+    return render_template("committee/roadmaps.html",
+                           latest=pages.latest_progress([p.id for p in ctx["page"].items]), **ctx)
+
+
+@bp.get("/overdue")
+def overdue():
+    """Every open item past its due date; most days late first unless sorted otherwise."""
+    filters = board_filters(sort="due")
+    filters.overdue = True
+    return render_template("committee/overdue.html", **list_context(filters, petition_query(current_user, filters)))

@@ -1,0 +1,122 @@
+"""Forms of the clerks' intake pages: voter meetings, recommendations (one or several), corrections, imports."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+
+from app.services import catalogue
+from app.web.forms import (
+    REQUIRED,
+    BaseForm,
+    VersionedForm,
+    VietnameseMeta,
+    date_field,
+    opts,
+    required,
+    session_choices,
+    vocabulary_choices,
+)
+from workflows.vocabulary import CHANNELS, MEETING_TYPES
+
+TIMINGS = opts([("before", _l("Trước kỳ họp")), ("after", _l("Sau kỳ họp"))])
+
+
+class MeetingForm(BaseForm):
+    held_on = date_field(_l("Ngày tiếp xúc"))
+    place = StringField(_l("Địa điểm"), validators=[required(), Length(max=300)])
+    locality = StringField(_l("Xã, phường"), validators=[required(), Length(max=200)])
+    meeting_type = SelectField(_l("Hình thức"), choices=vocabulary_choices(MEETING_TYPES))
+    timing = SelectField(_l("Thời điểm"), choices=TIMINGS)
+    session = SelectField(_l("Kỳ họp"), coerce=int, validators=[Optional()])
+    constituency = SelectField(_l("Đơn vị bầu cử"), coerce=int, validators=[Optional()])
+    delegates = SelectMultipleField(_l("Đại biểu tham dự"), coerce=int, validators=[Optional()])
+    voters_count = IntegerField(_l("Số cử tri tham dự"), default=0, validators=[
+        InputRequired(message=REQUIRED), NumberRange(min=0, message=_l("Không được âm."))])
+    notes = TextAreaField(_l("Ghi chú"), validators=[Optional(), Length(max=4000)])
+
+    def fill(self):
+        self.session.choices = opts(session_choices())
+        self.constituency.choices = opts([(0, _l("— Không —")), *catalogue.constituencies()])
+        self.delegates.choices = opts(catalogue.delegates())
+        return self
+
+
+class PetitionForm(BaseForm):
+    content = TextAreaField(_l("Nội dung kiến nghị"), validators=[required(), Length(max=10000)])
+    summary = StringField(_l("Tóm tắt"), validators=[Optional(), Length(max=500)])
+    channel = SelectField(_l("Kênh tiếp nhận"), choices=vocabulary_choices(CHANNELS), default="letter")
+    locality = StringField(_l("Địa phương"), validators=[Optional(), Length(max=200)])
+    voter_name = StringField(_l("Cử tri (nếu có)"), validators=[Optional(), Length(max=200)])
+    session = SelectField(_l("Kỳ họp"), coerce=int, validators=[Optional()])
+    timing = SelectField(_l("Thời điểm"), choices=TIMINGS)
+    urgent = BooleanField(_l("Khẩn"))
+
+    def fill(self):
+        self.session.choices = opts(session_choices())
+        return self
+
+
+class EditPetitionForm(VersionedForm):
+    content = TextAreaField(_l("Nội dung kiến nghị"), validators=[required(), Length(max=10000)])
+    summary = StringField(_l("Tóm tắt"), validators=[Optional(), Length(max=500)])
+    channel = SelectField(_l("Kênh tiếp nhận"), choices=vocabulary_choices(CHANNELS))
+    locality = StringField(_l("Địa phương"), validators=[Optional(), Length(max=200)])
+    voter_name = StringField(_l("Cử tri (nếu có)"), validators=[Optional(), Length(max=200)])
+    timing = SelectField(_l("Thời điểm"), choices=TIMINGS)
+    urgent = BooleanField(_l("Khẩn"))
+
+
+class SheetImportForm(BaseForm):
+    """The file, or (after a check) the file kept from the check, named by its SHA-256."""
+
+    file = FileField(_l("Bảng tổng hợp (.xlsx)"))
+    pending = HiddenField(validators=[Optional(), Regexp(r"^[0-9a-f]{64}$")])
+    pending_name = HiddenField(validators=[Optional(), Length(max=255)])
+    session = SelectField(_l("Kỳ họp"), coerce=int, validators=[Optional()])
+    timing = SelectField(_l("Thời điểm"), choices=opts([("", _l("Theo tiêu đề của tệp"))]) + TIMINGS,
+                         validators=[Optional()])
+    check_only = BooleanField(_l("Chỉ kiểm tra, chưa ghi"), default=True)
+
+    def fill(self):
+        self.session.choices = opts([(0, _l("Theo tiêu đề của tệp"))] + session_choices(blank=False))
+        return self
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if not self.pending.data and not (self.file.data and getattr(self.file.data, "filename", "")):
+            self.file.errors.append(_l("Chọn một tệp để tải lên."))
+            ok = False
+        return ok
+
+
+class PetitionRow(Form):
+    Meta = VietnameseMeta
+
+    content = TextAreaField(_l("Nội dung kiến nghị"), validators=[Optional(), Length(max=10000)])
+    summary = StringField(_l("Tóm tắt"), validators=[Optional(), Length(max=500)])
+    locality = StringField(_l("Địa phương"), validators=[Optional(), Length(max=200)])
+    voter_name = StringField(_l("Cử tri (nếu có)"), validators=[Optional(), Length(max=200)])
+    urgent = BooleanField(_l("Khẩn"))
+
+
+class MeetingPetitionsForm(BaseForm):
+    rows = FieldList(FormField(PetitionRow), min_entries=5, max_entries=30)
+
+
+class BatchSubmitForm(BaseForm):
+    """Only the CSRF token: the selected items and the versions seen come as ids / v-<id> fields."""
+
+

@@ -1,0 +1,108 @@
+"""Voter meetings (hội nghị tiếp xúc cử tri): the list, the form, one meeting with its minutes, and the
+recommendations raised there entered several at a time."""
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app import permissions
+from app.blueprints.intake import bp, require
+from app.blueprints.intake.forms import MeetingForm, MeetingPetitionsForm
+from app.extensions import db
+from app.models import VoterMeeting
+from app.services import catalogue
+from app.services.errors import InvalidData
+from app.services.petitions import attachments, batch, meetings
+from app.web.edge import commit_or_flash
+from app.web.forms import UploadForm
+from workflows.vocabulary import MEETING_TYPES
+
+
+def _meeting(meeting_id: int) -> VoterMeeting:
+    return db.get_or_404(VoterMeeting, meeting_id)
+
+
+@bp.get("/meetings")
+def meetings_list():
+    """Filters (session, locality, type) and the date order live in the URL, like every list."""
+    filters = meetings.MeetingFilters(
+        session=request.args.get("session", type=int), locality=request.args.get("locality", "").strip()[:200],
+        meeting_type=request.args.get("type", ""), direction="asc" if request.args.get("dir") == "asc" else "desc",
+        page=max(request.args.get("page", type=int, default=1) or 1, 1))
+    page, counts = meetings.find_meetings(filters)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("intake/meetings.html", page=page, counts=counts, args=args,
+                           direction=filters.direction, sessions=catalogue.sessions(), types=MEETING_TYPES)
+
+
+def _save_meeting(form: MeetingForm, meeting: VoterMeeting | None):
+    return meetings.save_meeting(
+        current_user, held_on=form.held_on.data, place=form.place.data, locality=form.locality.data,
+        meeting_type=form.meeting_type.data, timing=form.timing.data,
+        session=catalogue.session(form.session.data), constituency=catalogue.constituency(form.constituency.data),
+        delegates=catalogue.delegates_by_id(form.delegates.data),
+        voters_count=form.voters_count.data or 0, notes=form.notes.data or "", meeting=meeting)
+
+
+@bp.route("/meetings/new", methods=["GET", "POST"])
+@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+def meeting_form(meeting_id: int | None = None):
+    require("record_meeting")
+    meeting = _meeting(meeting_id) if meeting_id else None
+    form = MeetingForm(obj=meeting).fill()
+    if meeting is not None and request.method == "GET":
+        form.session.data = meeting.session_id or 0
+        form.constituency.data = meeting.constituency_id or 0
+        form.delegates.data = [d.id for d in meeting.delegates]
+    status = 400 if form.is_submitted() else 200
+    if form.validate_on_submit():
+        outcome = commit_or_flash(lambda: _save_meeting(form, meeting), _("Đã lưu hội nghị tiếp xúc cử tri."))
+        if outcome.ok:
+            return redirect(url_for("intake.meeting_detail", meeting_id=outcome.value.id))
+        status = outcome.status
+    return render_template("intake/meeting_form.html", form=form, meeting=meeting), status
+
+
+@bp.get("/meetings/<int:meeting_id>")
+def meeting_detail(meeting_id: int):
+    meeting = _meeting(meeting_id)
+    return render_template("intake/meeting_detail.html", meeting=meeting, items=meetings.items_of(meeting),
+                           files=attachments.of_meeting(meeting), upload_form=UploadForm(prefix="upload"),
+                           can_record=permissions.allows(current_user, "attach_minutes"))
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes")
+def meeting_upload(meeting_id: int):
+    require("attach_minutes")
+    meeting = _meeting(meeting_id)
+    form = UploadForm(prefix="upload")
+
+    def attach():
+        if not form.validate_on_submit():
+            problem = " ".join(form.file.errors) or _("Không tải được tệp.")  # already translated
+            raise InvalidData(problem)
+        return attachments.attach(current_user, form.file.data.filename, form.file.data.read(), meeting=meeting)
+
+    commit_or_flash(attach, _("Đã tải biên bản lên."))
+    return redirect(url_for("intake.meeting_detail", meeting_id=meeting.id))
+
+
+@bp.route("/meetings/<int:meeting_id>/petitions/new", methods=["GET", "POST"])
+def meeting_petitions(meeting_id: int):
+    """Several recommendations from one form: what clerks type right after a meeting."""
+    require("record")
+    meeting = _meeting(meeting_id)
+    form = MeetingPetitionsForm()
+    status = 400 if form.is_submitted() else 200
+    if form.validate_on_submit():
+        rows = [{k: row[k] for k in ("content", "summary", "locality", "voter_name", "urgent")}
+                for row in form.rows.data]
+        outcome = commit_or_flash(
+            lambda: batch.record_from_meeting(current_user, meeting, rows),
+            lambda created: _("Đã ghi nhận %(n)s kiến nghị: %(codes)s.", n=len(created),
+                              codes=", ".join(p.code for p in created)))
+        if outcome.ok:
+            return redirect(url_for("intake.meeting_detail", meeting_id=meeting.id))
+        status = outcome.status
+    return render_template("intake/meeting_petitions.html", form=form, meeting=meeting), status

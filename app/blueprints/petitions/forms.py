@@ -1,0 +1,141 @@
+"""Forms of the petition pages: one form per lifecycle action (ACTION_FORMS), and the file upload."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import MultipleFileField
+from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from app.web.forms import (
+    REQUIRED,
+    VersionedForm,
+    agency_choices,
+    date_field,
+    field_choices,
+    opts,
+    required,
+    vocabulary_choices,
+)
+from workflows.vocabulary import COMPETENCE_LEVELS, RESULT_CATEGORIES, SET_ASIDE_KINDS
+
+
+class ClassifyForm(VersionedForm):
+    field = SelectField(_l("Lĩnh vực"), coerce=int, validators=[required()])
+    # Blank first options: a classification is a decision, never the first entry of a list by accident.
+    competence_level = SelectField(_l("Thẩm quyền"), choices=opts([("", _l("— Chọn thẩm quyền —"))])
+                                   + vocabulary_choices(COMPETENCE_LEVELS), validators=[required()])
+    lead_agency = SelectField(_l("Cơ quan chủ trì (đề xuất)"), coerce=int, validators=[Optional()])
+    coordinating = SelectMultipleField(_l("Cơ quan phối hợp"), coerce=int, validators=[Optional()])
+
+    def fill(self):
+        self.field.choices = opts([(0, _l("— Chọn lĩnh vực —")), *field_choices()])
+        self.lead_agency.choices = opts(agency_choices())
+        self.coordinating.choices = opts(agency_choices(blank=False))
+        return self
+
+
+class ReasonForm(VersionedForm):
+    reason = TextAreaField(_l("Lý do"), validators=[required(), Length(max=4000)])
+
+
+class OptionalReasonForm(VersionedForm):
+    reason = TextAreaField(_l("Ghi chú"), validators=[Optional(), Length(max=4000)])
+
+
+class SetAsideForm(ReasonForm):
+    kind = SelectField(_l("Loại"), choices=vocabulary_choices(SET_ASIDE_KINDS), validators=[required()])
+
+
+class AnsweredAtMeetingForm(VersionedForm):
+    explanation = TextAreaField(_l("Nội dung giải trình tại hội nghị"), validators=[required()])
+
+
+class MergeForm(VersionedForm):
+    into = StringField(_l("Mã kiến nghị được giữ lại"), validators=[required(), Length(max=20)],
+                       render_kw={"list": "merge-candidates", "autocomplete": "off"})
+
+
+class ConfirmForm(VersionedForm):
+    pass
+
+
+class ForwardForm(VersionedForm):
+    receiving_body = StringField(_l("Cơ quan nhận"), validators=[required(), Length(max=300)])
+    letter_number = StringField(_l("Số công văn"), validators=[required(), Length(max=60)])
+
+
+class TransferForm(VersionedForm):
+    """The standing committee signs the letter and decides the agencies: the office's proposal is pre-filled."""
+
+    letter_number = StringField(_l("Số công văn chuyển"), validators=[required(), Length(max=60)])
+    letter_date = date_field(_l("Ngày công văn"))
+    lead_agency = SelectField(_l("Cơ quan chủ trì"), coerce=int,
+                              validators=[Optional(), NumberRange(min=1, message=REQUIRED)])
+    coordinating = SelectMultipleField(_l("Cơ quan phối hợp"), coerce=int, validators=[Optional()])
+
+    def fill(self):
+        self.lead_agency.choices = opts(agency_choices())
+        self.coordinating.choices = opts(agency_choices(blank=False))
+        return self
+
+    def chose_agencies(self) -> bool:
+        """False when the post carried no agency fields (a client that only signs the letter): the
+        proposal is then kept, since an empty multi-select cannot be told from an absent one."""
+        return bool(self.lead_agency.raw_data)
+
+
+class DraftAnswerForm(VersionedForm):
+    text = TextAreaField(_l("Nội dung trả lời"), validators=[required(), Length(max=20000)],
+                         render_kw={"rows": 10})
+    result_category = SelectField(_l("Kết quả giải quyết"), choices=vocabulary_choices(RESULT_CATEGORIES),
+                                  validators=[required()])
+    expected_date = date_field(_l("Thời hạn hoàn thành (nếu theo lộ trình)"), optional=True)
+    letter_number = StringField(_l("Số văn bản trả lời"), validators=[Optional(), Length(max=60)])
+    letter_date = date_field(_l("Ngày văn bản"), optional=True)
+    files = MultipleFileField(_l("Tệp đính kèm (PDF, DOCX, XLSX, JPG, PNG)"))
+
+    def validate(self, extra_validators=None):
+        # Form-level: the date field is Optional, which stops its own validators when it is empty.
+        ok = super().validate(extra_validators)
+        if self.result_category.data == "in_progress" and not self.expected_date.data:
+            self.expected_date.errors = [*self.expected_date.errors,
+                                         _l("Cần ghi thời hạn hoàn thành khi kết quả là “Đang giải quyết”.")]
+            return False
+        return ok
+
+
+class SubmitAnswerForm(VersionedForm):
+    letter_number = StringField(_l("Số văn bản trả lời"), validators=[Optional(), Length(max=60)])
+    letter_date = date_field(_l("Ngày ký"), optional=True)
+    signer = StringField(_l("Người ký"), validators=[Optional(), Length(max=120)])
+    files = MultipleFileField(_l("Văn bản đã ký (PDF)"))
+
+
+class CommentForm(VersionedForm):
+    comment = TextAreaField(_l("Nhận xét"), validators=[Optional(), Length(max=4000)])
+
+
+class RoadmapForm(CommentForm):
+    expected_date = date_field(_l("Thời hạn hoàn thành dự kiến"), optional=True)
+
+
+class MarkDoneForm(CommentForm):
+    result_category = SelectField(_l("Kết quả"), choices=vocabulary_choices(RESULT_CATEGORIES), default="resolved")
+
+
+class ProgressForm(VersionedForm):
+    percent = IntegerField(_l("Tỷ lệ hoàn thành (%)"), validators=[
+        InputRequired(message=REQUIRED), NumberRange(0, 100, message=_l("Từ 0 đến 100."))])
+    text = TextAreaField(_l("Nội dung tiến độ"), validators=[required()])
+    entry_date = date_field(_l("Ngày báo cáo"), optional=True)
+
+
+# The form each lifecycle action posts from the detail page.
+ACTION_FORMS: dict[str, type[VersionedForm]] = {
+    "classify": ClassifyForm, "set_aside": SetAsideForm, "mark_answered_at_meeting": AnsweredAtMeetingForm,
+    "merge": MergeForm, "submit_for_transfer": ConfirmForm, "forward": ForwardForm, "transfer": TransferForm,
+    "send_back": ReasonForm, "draft_answer": DraftAnswerForm, "return_not_competent": ReasonForm,
+    "submit_answer": SubmitAnswerForm, "send_back_draft": ReasonForm, "accept": CommentForm,
+    "accept_on_roadmap": RoadmapForm, "request_reanswer": ReasonForm, "report_progress": ProgressForm,
+    "mark_done": MarkDoneForm, "reroute": OptionalReasonForm, "withdraw": ReasonForm,
+}

@@ -1,0 +1,19 @@
+"""The job process: scheduled jobs (runs.py) and the one scheduler that runs them (scheduler.py).
+
+`app.jobs:scheduled_*` are the names the persistent job store keeps, and the CLI and tests call
+`app.jobs.run_reminders` and friends: they stay importable from here.
+"""
+from __future__ import annotations
+
+from app.jobs.runs import (
+    bind,
+    run_reminders,
+    scheduled_digest,
+    scheduled_notifications,
+    scheduled_reminders,
+    send_digest,
+    send_notifications,
+)
+
+__all__ = ["bind", "run_reminders", "scheduled_digest", "scheduled_notifications", "scheduled_reminders",
+           "send_digest", "send_notifications"]

@@ -1,0 +1,144 @@
+"""Scheduled jobs: each is a service call plus commits, logged as a JobRun; the CLI runs the very same functions."""
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from datetime import datetime
+
+from flask import Flask, current_app
+
+from app import clock
+from app.extensions import db
+from app.models import JobRun
+from app.services.notices import digest, outbox, reminders
+from app.services.notices.mailer import SmtpMailer
+
+log = logging.getLogger("kien_nghi.jobs")
+JOBS = ("reminders", "notifications", "digest")
+
+
+@contextmanager
+def job_run(name: str) -> Iterator[JobRun]:
+    """Record the run (committed at once, so the operations page sees it running) and its outcome."""
+    run = JobRun(job=name, started_at=clock.utcnow(), status="running", pid=os.getpid(), message="")
+    db.session.add(run)
+    db.session.commit()
+    started = time.perf_counter()
+    try:
+        yield run
+    except Exception as exc:
+        db.session.rollback()
+        run.status, run.message = "error", f"{type(exc).__name__}: {exc}"[:2000]
+        log.exception("job %s failed", name)
+        raise
+    else:
+        run.status = "ok"
+    finally:
+        run.finished_at = clock.utcnow()
+        run.duration_ms = int((time.perf_counter() - started) * 1000)
+        db.session.commit()
+        log.info("job %s %s: found %d, queued %d, sent %d, failed %d in %d ms%s", name, run.status, run.found,
+                 run.queued, run.sent, run.failed, run.duration_ms, f" ({run.message})" if run.message else "")
+
+
+def _moment(at: datetime | None):
+    # Only an explicit --at moves the clock (the CLI is single-threaded). The scheduler never does:
+    # the clock is process-wide and two overlapping jobs restoring it in the wrong order would stop it.
+    return clock.travel_to(at) if at is not None else nullcontext()
+
+
+def _pause_for_fault_tests() -> None:
+    # Only the fault test sets this, to have time to kill the scheduler between two committed kinds.
+    pause = float(current_app.config.get("REMINDERS_PAUSE_SECONDS") or os.environ.get("REMINDERS_PAUSE_SECONDS") or 0)
+    if pause:
+        time.sleep(pause)
+
+
+def run_reminders(at: datetime | None = None) -> JobRun:
+    """Queue every reminder due today, committing kind by kind (a crash loses nothing committed)."""
+    with job_run("reminders") as run, _moment(at):
+        def committed(result: reminders.KindResult) -> None:
+            run.found += result.found
+            run.queued += result.notices
+            db.session.commit()
+            _pause_for_fault_tests()
+
+        results = reminders.run(after_each=committed)
+        run.message = ", ".join(f"{r.kind}: {r.found} tìm thấy / {r.notices} thông báo / {r.emails} thư"
+                                for r in results)
+    return run
+
+
+def send_notifications(batch: int = 200, mailer_factory=None) -> JobRun:
+    """Deliver due e-mails from the outbox, committing after each one so nothing is sent twice."""
+    mailer_factory = mailer_factory or (lambda: SmtpMailer(current_app.config))
+    with job_run("notifications") as run:
+        found = sent = failed = 0  # kept outside `run`: a rollback below would expire its attributes
+        while True:
+            ids, lease = outbox.claim(batch)
+            db.session.commit()  # the lease is visible to any other sender before a byte goes out
+            if not ids:
+                break
+            found += len(ids)
+            try:
+                with mailer_factory() as mailer:
+                    for message_id in ids:
+                        status = outbox.deliver(message_id, mailer, lease)
+                        db.session.commit()
+                        sent += status == "sent"
+                        failed += status in ("pending", "failed")
+            except OSError as exc:  # could not connect (or the connection died): count and back off
+                db.session.rollback()
+                failed += outbox.fail_all(ids, exc)
+                db.session.commit()
+                run.message = f"Không kết nối được máy chủ thư: {exc}"
+                break
+            if len(ids) < batch:
+                break
+        run.found, run.sent, run.failed = found, sent, failed
+    return run
+
+
+def send_digest(at: datetime | None = None) -> JobRun:
+    """Queue this week's digest (once per recipient and week), then deliver the outbox."""
+    with job_run("digest") as run, _moment(at):
+        run.found, run.queued, emails = digest.queue()
+        db.session.commit()
+        run.message = f"{run.queued} bản tin, {emails} thư"
+    send_notifications()
+    return run
+
+
+# --- Entry points for the scheduler: referenced by name in the persistent job store -------------------
+_app: Flask | None = None
+
+
+def bind(app: Flask) -> None:
+    """The scheduler process binds its app once; stored jobs then call the functions below by name."""
+    global _app
+    _app = app
+
+
+def _in_app(function, *args) -> None:
+    if _app is None:
+        raise RuntimeError("app.jobs.bind(app) must be called before the scheduler starts")
+    with _app.app_context():
+        try:
+            function(*args)
+        finally:
+            db.session.remove()
+
+
+def scheduled_reminders() -> None:
+    _in_app(run_reminders)
+
+
+def scheduled_notifications() -> None:
+    _in_app(send_notifications)
+
+
+def scheduled_digest() -> None:
+    _in_app(send_digest)

@@ -1,0 +1,102 @@
+"""`flask scheduler`: the ONE process that runs the jobs (APScheduler 3, persistent job store in the app database)."""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from flask import Flask
+from sqlalchemy import update
+
+from app import clock
+from app.extensions import db
+from app.jobs import runs as jobs
+from app.models import JobRun
+
+log = logging.getLogger("kien_nghi.scheduler")
+
+# Cron-like schedules in the council's time zone (overridable with SCHEDULE_* settings, crontab syntax).
+DEFAULT_SCHEDULES = {
+    "reminders": "30 7 * * *",  # every morning; the service itself skips days off
+    "digest": "0 7 * * mon",
+}
+FUNCTIONS = {
+    "reminders": "app.jobs:scheduled_reminders",
+    "notifications": "app.jobs:scheduled_notifications",
+    "digest": "app.jobs:scheduled_digest",
+}
+
+
+def _setting(app: Flask, name: str, default):
+    """A SCHEDULE_* / SCHEDULER_* setting from the app config, else the environment, else the default."""
+    return app.config.get(name) or os.environ.get(name) or default
+
+
+def build(app: Flask, run_now: tuple[str, ...] = ()) -> BackgroundScheduler:
+    """The scheduler with its jobs; started by `serve()` (tests may build it without starting)."""
+    tz = clock.timezone()
+    scheduler = BackgroundScheduler(
+        jobstores={
+            "default": SQLAlchemyJobStore(engine=db.engine, tablename="apscheduler_jobs"),
+            "once": MemoryJobStore(),  # one-off runs asked for on the command line: not worth persisting
+        },
+        # One worker per job: a job never overlaps itself, and the three jobs never wait for each other.
+        executors={"default": ThreadPoolExecutor(3)},
+        job_defaults={"coalesce": True, "max_instances": 1,
+                      "misfire_grace_time": int(_setting(app, "SCHEDULER_MISFIRE_GRACE", 6 * 3600))},
+        timezone=tz,
+    )
+    for name, default in DEFAULT_SCHEDULES.items():
+        cron = _setting(app, f"SCHEDULE_{name.upper()}", default)
+        scheduler.add_job(FUNCTIONS[name], CronTrigger.from_crontab(cron, timezone=tz), id=name, name=name,
+                          replace_existing=True)
+    interval = int(_setting(app, "SCHEDULE_NOTIFICATIONS_SECONDS", 60))
+    scheduler.add_job(FUNCTIONS["notifications"], IntervalTrigger(seconds=interval, timezone=tz),
+                      id="notifications", name="notifications", replace_existing=True)
+    for name in run_now:
+        scheduler.add_job(FUNCTIONS[name], "date", jobstore="once", id=f"{name}-now", name=f"{name} (ngay)")
+    return scheduler
+
+
+def _mark_interrupted() -> int:
+    """Runs left 'running' by a scheduler that was killed are shown as interrupted, not as still going."""
+    result = db.session.execute(
+        update(JobRun).where(JobRun.status == "running")
+        .values(status="interrupted", message="Tiến trình lập lịch đã dừng đột ngột giữa chừng.")
+    )
+    db.session.commit()
+    return result.rowcount or 0
+
+
+def serve(app: Flask, run_now: tuple[str, ...] = ()) -> None:
+    """Run until SIGTERM or SIGINT, then let running jobs finish and exit cleanly."""
+    jobs.bind(app)
+    stop = threading.Event()
+
+    def on_signal(signum, _frame):
+        log.info("scheduler: received %s, stopping after running jobs finish", signal.Signals(signum).name)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    with app.app_context():
+        interrupted = _mark_interrupted()
+        if interrupted:
+            log.warning("scheduler: %d job run(s) had been interrupted", interrupted)
+        scheduler = build(app, run_now)
+        scheduler.start()
+        for job in scheduler.get_jobs():
+            log.info("scheduler: job %s next run %s", job.id, job.next_run_time)
+        db.session.remove()  # jobs open their own app context and session
+    log.info("scheduler: started (time zone %s)", clock.timezone())
+    while not stop.wait(1.0):
+        pass
+    scheduler.shutdown(wait=True)
+    log.info("scheduler: stopped cleanly")

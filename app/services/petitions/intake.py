@@ -1,0 +1,207 @@
+"""The council office's work on a recommendation (tiếp nhận, phân loại): record, correct, classify, merge, set
+apart, submit for transfer, forward, re-route after a return, withdraw."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select, update
+
+from app import clock, permissions
+from app.extensions import db
+from app.models import Agency, CodeCounter, Field, Petition, Session, User, VoterMeeting
+from app.services.audit import record_event
+from app.services.errors import Conflict, InvalidData, PermissionDenied
+from app.services.text import clean
+from app.services.transitions import check_version, flush, move
+from workflows.petition import is_open
+from workflows.vocabulary import CHANNELS, COMPETENCE_LEVELS
+
+EDITABLE_FIELDS = ("content", "summary", "channel", "locality", "voter_name", "urgent", "timing")
+
+
+def next_code(year: int) -> str:
+    """KN-<year>-<6 digits>; the counter row is updated in place so concurrent writers queue on it."""
+    bumped = db.session.execute(
+        update(CodeCounter).where(CodeCounter.year == year).values(last=CodeCounter.last + 1)
+        .returning(CodeCounter.last)
+    ).scalar()
+    if bumped is None:
+        db.session.add(CodeCounter(year=year, last=1))
+        db.session.flush()
+        bumped = 1
+    return f"KN-{year}-{bumped:06d}"
+
+
+
+def record_petition(
+    user: User,
+    *,
+    content: str,
+    summary: str = "",
+    channel: str = "meeting",
+    locality: str = "",
+    voter_name: str | None = None,
+    meeting: VoterMeeting | None = None,
+    session: Session | None = None,
+    timing: str | None = None,
+    urgent: bool = False,
+) -> Petition:
+    """Tập hợp: a clerk enters one recommendation as the voter put it ("Mới cập nhật")."""
+    permissions.require(user, "record")
+    if not clean(content):
+        raise InvalidData("Nội dung kiến nghị không được để trống.")
+    if channel not in CHANNELS:
+        raise InvalidData("Kênh tiếp nhận không hợp lệ.")
+    if meeting is not None:
+        session = session or meeting.session
+        timing = timing or meeting.timing
+        locality = locality or meeting.locality
+    petition = Petition(
+        code=next_code(clock.today().year),
+        content=clean(content),
+        summary=clean(summary) or clean(content)[:200],
+        channel=channel,
+        locality=clean(locality),
+        voter_name=clean(voter_name) or None,
+        meeting=meeting,
+        session=session,
+        timing=timing or "before",
+        urgent=urgent,
+        status="recorded",
+        created_by_id=user.id,
+        created_at=clock.utcnow(),
+    )
+    db.session.add(petition)
+    db.session.flush()
+    record_event(petition, user, "record", None, "recorded", data={"code": petition.code})
+    flush()
+    return petition
+
+
+def update_petition(user: User, petition: Petition, *, expected_version: int | None = None, **changes) -> Petition:
+    """Correct what was recorded while the item is still with the office; logs the changed fields."""
+    if not permissions.can_edit(user, petition):
+        raise PermissionDenied("Chỉ sửa được kiến nghị khi còn ở Văn phòng.")
+    check_version(petition, expected_version)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidData("Không được sửa các trường: %(fields)s", fields=", ".join(sorted(unknown)))
+    if "content" in changes and not clean(changes["content"]):
+        raise InvalidData("Nội dung kiến nghị không được để trống.")
+    if "channel" in changes and changes["channel"] not in CHANNELS:
+        raise InvalidData("Kênh tiếp nhận không hợp lệ.")
+    changed = {}
+    for name, value in changes.items():
+        value = clean(value) if isinstance(value, str) else value
+        if getattr(petition, name) != value:
+            changed[name] = {"old": getattr(petition, name), "new": value}
+            setattr(petition, name, value)
+    if changed:
+        record_event(petition, user, "edit", petition.status, petition.status,
+                     data={"fields": sorted(changed)})
+        flush()
+    return petition
+
+
+def classify(user: User, petition: Petition, *, field: Field, competence_level: str,
+             lead_agency: Agency | None, coordinating: Sequence[Agency] = (),
+             expected_version: int | None = None) -> Petition:
+    """Phân loại: field, competence level and the proposed lead and coordinating agencies."""
+    if competence_level not in COMPETENCE_LEVELS:
+        raise InvalidData("Thẩm quyền không hợp lệ.")
+    check_coordinating(lead_agency, coordinating)
+    move(petition, "classify", user, expected_version=expected_version, field_id=field.id,
+         competence_level=competence_level,
+         event_data={"field": field.name, "competence_level": competence_level,
+                     "lead_agency": lead_agency.name if lead_agency else None,
+                     "coordinating": [a.name for a in coordinating]})
+    petition.field = field
+    petition.competence_level = competence_level
+    petition.lead_agency = lead_agency
+    petition.coordinating_agencies = list(coordinating)
+    flush()
+    return petition
+
+
+def check_coordinating(lead: Agency | None, coordinating: Sequence[Agency]) -> None:
+    if lead is not None and any(a.id == lead.id for a in coordinating):
+        raise InvalidData("Cơ quan chủ trì không đồng thời là cơ quan phối hợp.")
+
+
+def set_aside(user: User, petition: Petition, *, kind: str, reason: str,
+              expected_version: int | None = None) -> Petition:
+    """Tách riêng: an opinion, a complaint or a denunciation follows other laws."""
+    move(petition, "set_aside", user, expected_version=expected_version, reason=clean(reason), kind=kind,
+         event_data={"kind": kind})
+    petition.set_aside_kind = kind
+    petition.closed_at = clock.utcnow()
+    flush()
+    return petition
+
+
+def mark_answered_at_meeting(user: User, petition: Petition, *, explanation: str,
+                             expected_version: int | None = None) -> Petition:
+    """Giải trình tại hội nghị: local leaders answered on the spot; the explanation is the reason."""
+    move(petition, "mark_answered_at_meeting", user, expected_version=expected_version,
+         reason=clean(explanation))
+    petition.result_category = "explained"
+    petition.closed_at = clock.utcnow()
+    flush()
+    return petition
+
+
+def merge(user: User, petition: Petition, *, into: Petition, expected_version: int | None = None) -> Petition:
+    """Gộp: the duplicate points to the surviving item, which keeps every source through the link."""
+    if into.id == petition.id:
+        raise InvalidData("Không thể gộp một kiến nghị vào chính nó.")
+    if not is_open(into.status) or into.status == "merged":
+        raise Conflict("Kiến nghị %(code)s đã kết thúc, không thể gộp vào.", code=into.code)
+    move(petition, "merge", user, expected_version=expected_version, merged_into_id=into.id,
+         reason=f"Trùng với {into.code}", event_data={"into": into.code})
+    petition.merged_into = into
+    petition.closed_at = clock.utcnow()
+    # Items already merged into this one follow it, so every source stays one hop from the survivor.
+    for earlier in db.session.scalars(select(Petition).where(Petition.merged_into_id == petition.id)):
+        earlier.merged_into = into
+    record_event(into, user, "merge_received", into.status, into.status,
+                 reason=f"Gộp {petition.code} vào", data={"from": petition.code})
+    flush()
+    return petition
+
+
+def submit_for_transfer(user: User, petition: Petition, *, expected_version: int | None = None) -> Petition:
+    """Trình Thường trực: the classified item waits for the standing committee's approval."""
+    move(petition, "submit_for_transfer", user, expected_version=expected_version,
+         field_id=petition.field_id, lead_agency_id=petition.lead_agency_id)
+    flush()
+    return petition
+
+
+def forward(user: User, petition: Petition, *, receiving_body: str, letter_number: str,
+            expected_version: int | None = None) -> Petition:
+    """Chuyển cấp trên: central-level items go to the National Assembly delegation."""
+    move(petition, "forward", user, expected_version=expected_version,
+         receiving_body=clean(receiving_body), letter_number=clean(letter_number),
+         event_data={"receiving_body": clean(receiving_body), "letter_number": clean(letter_number)})
+    petition.forwarded_to = clean(receiving_body)
+    petition.forward_letter_number = clean(letter_number)
+    petition.closed_at = clock.utcnow()
+    flush()
+    return petition
+
+
+def reroute(user: User, petition: Petition, *, reason: str = "", expected_version: int | None = None) -> Petition:
+    """After an agency returned the item as not competent, the office classifies it again."""
+    move(petition, "reroute", user, expected_version=expected_version, reason=clean(reason))
+    petition.due_date = petition.very_overdue_date = None
+    petition.deadline_info = None
+    flush()
+    return petition
+
+
+def withdraw(user: User, petition: Petition, *, reason: str, expected_version: int | None = None) -> Petition:
+    """Rút / hủy: an office leader or administrator ends an open item, with the reason."""
+    move(petition, "withdraw", user, expected_version=expected_version, reason=clean(reason))
+    petition.closed_at = clock.utcnow()
+    flush()
+    return petition

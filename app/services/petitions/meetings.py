@@ -1,0 +1,85 @@
+"""Voter meetings (hội nghị tiếp xúc cử tri): recording and correcting them, and finding them again."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from app import permissions
+from app.extensions import db
+from app.models import Constituency, Delegate, Petition, Session, User, VoterMeeting
+from app.services.errors import InvalidData
+from workflows.vocabulary import MEETING_TYPES
+
+
+def save_meeting(
+    user: User,
+    *,
+    held_on: date,
+    place: str,
+    locality: str,
+    meeting_type: str,
+    timing: str = "before",
+    session: Session | None = None,
+    constituency: Constituency | None = None,
+    delegates: Sequence[Delegate] = (),
+    voters_count: int = 0,
+    notes: str = "",
+    meeting: VoterMeeting | None = None,
+) -> VoterMeeting:
+    permissions.require(user, "record_meeting")
+    if not place.strip() or not locality.strip():
+        raise InvalidData("Cần ghi địa điểm và địa phương của hội nghị.")
+    if meeting_type not in MEETING_TYPES:
+        raise InvalidData("Hình thức tiếp xúc không hợp lệ.")
+    if timing not in ("before", "after"):
+        raise InvalidData("Thời điểm (trước/sau kỳ họp) không hợp lệ.")
+    if voters_count < 0:
+        raise InvalidData("Số cử tri tham dự không được âm.")
+    meeting = meeting or VoterMeeting(created_by_id=user.id)
+    meeting.held_on, meeting.place, meeting.locality = held_on, place.strip(), locality.strip()
+    meeting.meeting_type, meeting.timing, meeting.session = meeting_type, timing, session
+    meeting.constituency, meeting.delegates = constituency, list(delegates)
+    meeting.voters_count, meeting.notes = voters_count, notes.strip()
+    db.session.add(meeting)
+    db.session.flush()
+    return meeting
+
+
+# --- Reading: the meetings list and one meeting's items --------------------------------------------
+
+MEETINGS_PER_PAGE = 30
+
+
+@dataclass
+class MeetingFilters:
+    """The meetings list's filters, which live in its URL like every list's."""
+
+    session: int | None = None
+    locality: str = ""
+    meeting_type: str = ""
+    direction: str = "desc"  # by date held
+    page: int = 1
+
+
+def find_meetings(filters: MeetingFilters):
+    """(page of meetings, number of recommendations recorded from each meeting on the page)."""
+    query = select(VoterMeeting)
+    if filters.session:
+        query = query.where(VoterMeeting.session_id == filters.session)
+    if filters.locality:
+        query = query.where(VoterMeeting.locality.ilike(f"%{filters.locality}%"))
+    if filters.meeting_type:
+        query = query.where(VoterMeeting.meeting_type == filters.meeting_type)
+    order = VoterMeeting.held_on.asc() if filters.direction == "asc" else VoterMeeting.held_on.desc()
+    page = db.paginate(query.order_by(order, VoterMeeting.id.desc()), page=filters.page,
+                       per_page=MEETINGS_PER_PAGE, error_out=False)
+    counts = dict(db.session.execute(select(Petition.meeting_id, func.count()).where(
+        Petition.meeting_id.in_([m.id for m in page.items])).group_by(Petition.meeting_id)).all())
+    return page, counts
+
+
+def items_of(meeting: VoterMeeting) -> list[Petition]:
+    return list(db.session.scalars(select(Petition).where(Petition.meeting_id == meeting.id).order_by(Petition.id)))

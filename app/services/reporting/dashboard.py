@@ -1,0 +1,118 @@
+"""Dashboard figures per role (bảng điều khiển): counts that matter to the user, items by status, on-time rates."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+
+from app import clock, permissions
+from app.extensions import db
+from app.models import Agency, Answer, Petition, User
+from app.services.deadlines import flags
+from workflows.petition import OPEN_STATES, STATES, WITH_AGENCY_STATES
+from workflows.vocabulary import AGENCY_ROLES, OFFICE_ROLES
+
+
+@dataclass(frozen=True)
+class AgencyRate:
+    """Đúng hạn: answers sent by the due date, against answers sent late plus items still overdue."""
+
+    agency_id: int
+    name: str
+    on_time: int
+    late: int
+
+    @property
+    def total(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.on_time / self.total) if self.total else 0
+
+
+@dataclass
+class Dashboard:
+    group: str  # office, committee, agency, admin: which set of tiles to show
+    counts: dict[str, int] = field(default_factory=dict)
+    by_status: list[tuple[str, int]] = field(default_factory=list)
+    on_time: list[AgencyRate] = field(default_factory=list)
+
+
+def _group(user: User) -> str:
+    if user.role in OFFICE_ROLES:
+        return "office"
+    if user.role in AGENCY_ROLES:
+        return "agency"
+    return "committee" if user.role == "committee" else "admin"
+
+
+def _count(user: User, *conditions) -> int:
+    query = select(func.count()).select_from(Petition).where(permissions.visible_filter(user), *conditions)
+    return db.session.scalar(query) or 0
+
+
+def by_status(user: User) -> list[tuple[str, int]]:
+    """(status, count) for every state with items this user may see, in lifecycle order."""
+    rows = dict(db.session.execute(
+        select(Petition.status, func.count()).where(permissions.visible_filter(user)).group_by(Petition.status)
+    ).all())
+    return [(state, rows[state]) for state in STATES if rows.get(state)]
+
+
+def on_time_by_agency(user: User, today: date | None = None, limit: int = 12) -> list[AgencyRate]:
+    """On-time rate per lead agency over the items this user may see.
+
+    An item counts once it has a submitted answer (on time when the latest one went out by the
+    current due date, which after a re-answer request is the re-answer deadline) or is overdue.
+    """
+    today = today or clock.today()
+    latest = (select(Answer.petition_id, func.max(Answer.submitted_at).label("sent"))
+              .where(Answer.status == "submitted").group_by(Answer.petition_id).subquery())
+    rows = db.session.execute(
+        select(Agency.id, Agency.name, Petition.status, Petition.due_date, latest.c.sent)
+        .join(Agency, Agency.id == Petition.lead_agency_id)
+        .outerjoin(latest, latest.c.petition_id == Petition.id)
+        .where(permissions.visible_filter(user), Petition.transferred_on.is_not(None))
+    ).all()
+    tally: dict[int, list] = {}
+    for agency_id, name, status, due, sent in rows:
+        entry = tally.setdefault(agency_id, [name, 0, 0])
+        with_agency = status in WITH_AGENCY_STATES
+        if sent is not None and not (with_agency and due is not None and due < today):
+            on_time = due is None or clock.to_local(sent).date() <= due
+            entry[1 if on_time else 2] += 1
+        elif with_agency and due is not None and due < today:
+            entry[2] += 1
+    rates = [AgencyRate(i, n, a, b) for i, (n, a, b) in tally.items() if a + b]
+    return sorted(rates, key=lambda r: (r.percent, -r.total, r.name))[:limit]
+
+
+def for_user(user: User, today: date | None = None) -> Dashboard:
+    today = today or clock.today()
+    board = Dashboard(group=_group(user), by_status=by_status(user), on_time=on_time_by_agency(user, today))
+    status = Petition.status
+    overdue, very = flags.overdue_clause(today), flags.very_overdue_clause(today)
+    c = board.counts
+    if board.group == "office":
+        for state in ("recorded", "classified", "returned", "awaiting_transfer"):
+            c[state] = _count(user, status == state)
+    elif board.group == "committee":
+        for state in ("awaiting_transfer", "answered", "on_roadmap"):
+            c[state] = _count(user, status == state)
+        c["overdue"], c["very_overdue"] = _count(user, overdue), _count(user, very)
+    elif board.group == "agency":
+        lead = Petition.lead_agency_id == user.agency_id
+        for state in ("transferred", "reanswer_requested", "answer_drafted", "on_roadmap"):
+            c[state] = _count(user, lead, status == state)
+        c["due_soon"] = _count(user, lead, flags.due_soon_clause(today))
+        c["overdue"] = _count(user, lead, overdue)
+        c["coordinating"] = _count(user, Petition.lead_agency_id != user.agency_id, status.in_(OPEN_STATES))
+    else:
+        c["users"] = db.session.scalar(select(func.count()).select_from(User).where(User.active.is_(True))) or 0
+        c["agencies"] = db.session.scalar(
+            select(func.count()).select_from(Agency).where(Agency.active.is_(True))) or 0
+        c["open"] = _count(user, status.in_(OPEN_STATES))
+        c["overdue"], c["very_overdue"] = _count(user, overdue), _count(user, very)
+    return board

@@ -1,0 +1,110 @@
+"""One entry point for every report: gather the data (with permissions), build PDF or XLSX bytes, time it."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.models import User
+from app.services.errors import InvalidData
+from app.services.petitions.listing import PetitionFilters
+from app.services.reporting import data as report_data
+from app.services.reporting import item as report_item
+from reports import agency_card, compilation, excel, item_sheet, overdue, results
+from workflows.messages import N_
+
+# The documents' official Vietnamese titles; marked so the report page can show them in English too.
+KINDS = {
+    "results": N_("Báo cáo kết quả giải quyết kiến nghị cử tri"),
+    "compilation": N_("Báo cáo tổng hợp ý kiến, kiến nghị cử tri"),
+    "overdue": N_("Danh sách kiến nghị quá hạn"),
+    "agency": N_("Phiếu đánh giá cơ quan giải quyết"),
+    "item": N_("Phiếu theo dõi một kiến nghị"),
+}
+FORMATS = {"pdf": "application/pdf",
+           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+@dataclass
+class ReportRequest:
+    kind: str
+    format: str = "pdf"
+    session: int | None = None
+    agency: int | None = None
+    as_of: date | None = None
+    code: str = ""
+    filters: dict = field(default_factory=dict)  # list filters, for kind "list"
+
+
+@dataclass
+class ReportFile:
+    filename: str
+    mimetype: str
+    data: bytes
+    seconds: float
+    rows: int
+
+
+def validate(request: ReportRequest) -> None:
+    if request.kind not in KINDS and request.kind != "list":
+        raise InvalidData("Loại báo cáo không hợp lệ.")
+    if request.format not in FORMATS:
+        raise InvalidData("Định dạng phải là pdf hoặc xlsx.")
+    if request.kind == "item" and not request.code:
+        raise InvalidData("Cần mã kiến nghị (KN-...) cho phiếu theo dõi.")
+    if request.kind == "list" and request.format != "xlsx":
+        raise InvalidData("Danh sách chỉ xuất ra Excel.")
+
+
+def gather(user: User, r: ReportRequest):
+    """The plain data for the report (queries and permission checks happen here, in the caller's thread)."""
+    validate(r)
+    if r.kind == "results":
+        return report_data.results(user, r.session, r.as_of)
+    if r.kind == "compilation":
+        return report_data.compilation(user, r.session, r.as_of)
+    if r.kind == "overdue":
+        return report_data.overdue(user, r.as_of, r.agency)
+    if r.kind == "agency":
+        return report_data.agency_cards(user, r.as_of, r.agency, r.session)
+    if r.kind == "item":
+        return report_item.item_sheet(user, r.code.strip())
+    return report_data.petition_list(user, PetitionFilters.from_args(r.filters), r.as_of)
+
+
+BUILDERS = {"results": results, "compilation": compilation, "overdue": overdue, "agency": agency_card,
+            "item": item_sheet}
+
+
+def row_count(data) -> int:
+    if isinstance(data, list):
+        return len(data)
+    return len(getattr(data, "items", None) or getattr(data, "timeline", []) or [])
+
+
+def render(kind: str, fmt: str, data, on_page=None) -> bytes:
+    """Bytes from plain data only: safe to run in a worker thread without a database session."""
+    if kind == "list":
+        return excel.workbook([excel.items_table(data)])
+    module = BUILDERS[kind]
+    if fmt == "pdf":
+        return module.build(data, on_page=on_page)
+    tables = module.tables(data)
+    if kind == "compilation":
+        tables.append(excel.items_table(data.items, "Danh sách kiến nghị"))
+    return excel.workbook(tables, data.doc)
+
+
+def filename(r: ReportRequest, data) -> str:
+    stamp = (r.as_of or getattr(data, "as_of", None) or date.today()).strftime("%Y%m%d")
+    names = {"results": "bao-cao-ket-qua", "compilation": "bao-cao-tong-hop", "overdue": "kien-nghi-qua-han",
+             "agency": "phieu-danh-gia-co-quan", "list": "danh-sach-kien-nghi"}
+    base = f"phieu-{r.code.strip()}" if r.kind == "item" else f"{names[r.kind]}-{stamp}"
+    return f"{base}.{r.format}"
+
+
+def generate(user: User, r: ReportRequest) -> ReportFile:
+    started = time.perf_counter()
+    data = gather(user, r)
+    content = render(r.kind, r.format, data)
+    return ReportFile(filename(r, data), FORMATS[r.format], content, time.perf_counter() - started, row_count(data))

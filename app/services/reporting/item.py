@@ -1,0 +1,70 @@
+"""The one-item sheet (phiếu theo dõi kiến nghị): a petition, its answers and its timeline as plain data."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app import clock, permissions
+from app.extensions import db
+from app.models import Petition, User
+from app.services import audit
+from app.services.deadlines import rules as deadlines
+from app.services.errors import NotFound, PermissionDenied
+from app.services.petitions import answers as answer_service
+from app.services.reporting import rows as report_rows
+from app.services.reporting.data import doc_info
+from reports.model import ItemSheetData, TimelineEntry
+from workflows import petition as workflow
+from workflows.vocabulary import CHANNELS, COMPETENCE_LEVELS, RESULT_CATEGORIES, label
+
+EXTRA_ACTIONS = {
+    "record": "Cập nhật kiến nghị", "edit": "Sửa nội dung", "deadline_set": "Xác định thời hạn trả lời",
+    "deadline_recomputed": "Tính lại thời hạn", "merge_received": "Nhận kiến nghị trùng được gộp vào",
+    "import": "Nhập từ bảng tổng hợp",
+}
+
+
+def _fmt_dt(value) -> str:
+    local = clock.to_local(value)
+    return local.strftime("%H:%M %d/%m/%Y") if local else ""
+
+
+def item_sheet(user: User, code: str) -> ItemSheetData:
+    petition = db.session.scalar(select(Petition).where(Petition.code == code))
+    if petition is None:
+        raise NotFound("Không tìm thấy kiến nghị %(code)s.", code=code)
+    if not permissions.can_view(user, petition):
+        raise PermissionDenied("Bạn không có quyền xem kiến nghị này.")
+    row = report_rows.rows(select(Petition).where(Petition.id == petition.id))[0]
+    fields = [
+        ("Mã kiến nghị", petition.code), ("Trạng thái", row.status_label),
+        ("Kỳ họp", petition.session.name if petition.session else ""),
+        ("Hội nghị tiếp xúc cử tri", str(petition.meeting) if petition.meeting else ""),
+        ("Kênh tiếp nhận", label(CHANNELS, petition.channel)), ("Địa bàn", petition.locality),
+        ("Lĩnh vực", row.field), ("Ban HĐND phụ trách", row.committee),
+        ("Thẩm quyền", label(COMPETENCE_LEVELS, petition.competence_level)),
+        ("Cơ quan chủ trì", row.agency),
+        ("Cơ quan phối hợp", ", ".join(a.name for a in petition.coordinating_agencies)),
+        ("Văn bản chuyển", " ngày ".join(x for x in (petition.transfer_letter_number,
+                                                      petition.transfer_letter_date and
+                                                      petition.transfer_letter_date.strftime("%d/%m/%Y")) if x)),
+        ("Hạn trả lời", petition.due_date.strftime("%d/%m/%Y") if petition.due_date else ""),
+        ("Cách tính thời hạn", deadlines.explain(petition)),
+        ("Kết quả", label(RESULT_CATEGORIES, row.result_category)),
+    ]
+    if permissions.can_see_voter_name(user) and petition.voter_name:
+        fields.insert(6, ("Cử tri kiến nghị", petition.voter_name))
+    answers = []
+    for answer in answer_service.answers_of(petition):
+        if answer.status != "submitted":
+            continue  # drafts are the agency's working papers, not part of the record
+        head = f"Lần {answer.round}: {answer.letter_number or ''} {answer.agency.name}".strip()
+        answers.append((head, f"[{label(RESULT_CATEGORIES, answer.result_category)}] {answer.text}"))
+    timeline = []
+    for event in audit.history(petition):
+        spec = workflow.ACTIONS.get(event.action)
+        action = spec.label_vi if spec else EXTRA_ACTIONS.get(event.action, event.action)
+        timeline.append(TimelineEntry(at=_fmt_dt(event.at), actor=event.actor.full_name if event.actor else "Hệ thống",
+                                      action=action, detail=event.reason))
+    doc = doc_info(f"Kiến nghị {petition.code}", clock.today(), code="PTD-HĐND", title="PHIẾU THEO DÕI KIẾN NGHỊ")
+    return ItemSheetData(doc=doc, item=row, content=petition.content, fields=fields, answers=answers,
+                         timeline=timeline)

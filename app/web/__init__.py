@@ -1,0 +1,14 @@
+"""What every view shares: sign-in by default, error pages, Jinja filters, the language, the one form base,
+the edge helper (commit or roll back and say why) and the list context."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from app.web import errors, filters, i18n, login
+
+    i18n.init_app(app)
+    login.init_app(app)
+    errors.init_app(app)
+    filters.init_app(app)

@@ -1,0 +1,92 @@
+"""The edge of every request that changes something: call ONE service, commit, or roll back and say why.
+
+Views never write try / except / rollback / flash themselves (Indico's RH.process, SecureDrop's
+commit_account_changes): they hand the service call to `commit_or_flash` and branch on the outcome.
+One flash category per kind of message: success, info, warning (someone changed the item first: 409)
+and danger (refused). The loaders below answer 404 for what the user may not see, exactly as for what
+does not exist, so a guessed id or code reveals nothing.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import abort, flash, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from app import permissions
+from app.extensions import db
+from app.models import Petition
+from app.services.errors import Conflict, DomainError
+
+SUCCESS, INFO, WARNING, DANGER = "success", "info", "warning", "danger"
+
+
+def category_of(error: DomainError) -> str:
+    return WARNING if isinstance(error, Conflict) else DANGER
+
+
+@dataclass
+class Outcome:
+    """What came of one service call: its value, or the error that rolled it back."""
+
+    value: Any = None
+    error: DomainError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def status(self) -> int:
+        """The HTTP status a page re-rendered after this outcome answers with."""
+        return 200 if self.error is None else self.error.status
+
+
+def commit_or_flash(call: Callable[[], Any], success: str | Callable[[Any], str] | None = None, *,
+                    flash_error: bool = True) -> Outcome:
+    """Run `call` (one service call), commit; on a DomainError roll back and flash its message.
+
+    `success` is flashed after the commit (a callable gets the call's result). With flash_error=False
+    the page shows the error itself (e.g. an import's problems listed by row).
+    """
+    try:
+        value = call()
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        if flash_error:
+            flash(exc.message, category_of(exc))
+        return Outcome(error=exc)
+    if success is not None:
+        flash(str(success(value) if callable(success) else success), SUCCESS)
+    return Outcome(value=value)
+
+
+def get_petition(ref: str) -> Petition:
+    """A petition by id or code; one the user may not see answers 404 exactly like a missing one."""
+    petition = (db.session.get(Petition, int(ref)) if ref.isdigit()
+                else db.session.scalar(select(Petition).where(Petition.code == ref)))
+    if petition is None or not permissions.can_view(current_user, petition):
+        abort(404)
+    return petition
+
+
+def selected_with_versions() -> list[tuple[Petition, int | None]]:
+    """The rows ticked on a batch page (ids) with the version each was seen at (v-<id>); 404 if one is gone."""
+    ids = list(dict.fromkeys(int(i) for i in request.form.getlist("ids") if i.isdigit()))
+    found = {p.id: p for p in db.session.scalars(select(Petition).where(Petition.id.in_(ids)))} if ids else {}
+    if len(found) != len(ids) or not all(permissions.can_view(current_user, p) for p in found.values()):
+        abort(404)
+    versions = {pid: request.form.get(f"v-{pid}", "") for pid in ids}
+    return [(found[pid], int(versions[pid]) if versions[pid].isdigit() else None) for pid in ids]
+
+
+def safe_next(target: str | None, default_endpoint: str = "main.index") -> str:
+    """Only same-site relative paths: an open redirect would let a phishing link borrow our pages."""
+    if target and urlsplit(target).netloc == "" and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for(default_endpoint)

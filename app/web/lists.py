@@ -1,0 +1,34 @@
+"""What every petition list page renders: the page of rows, the filter choices and the export link."""
+from __future__ import annotations
+
+from flask import request
+from flask_login import current_user
+
+from app.extensions import db
+from app.services import catalogue
+from app.services.petitions.listing import PetitionFilters, petition_query
+from workflows import petition as workflow
+
+
+def list_context(filters: PetitionFilters, query=None) -> dict:
+    """The template context of a list: `query` defaults to the user's visible petitions under `filters`."""
+    page = db.paginate(query if query is not None else petition_query(current_user, filters),
+                       page=filters.page, per_page=filters.per_page, error_out=False)
+    return {
+        "page": page, "filters": filters,
+        "field_choices": catalogue.fields(), "agency_choices": catalogue.active_agencies(),
+        "session_choices": catalogue.sessions(),
+        "states": list(workflow.STATES),
+        "export_href": "/reports/export/petitions.xlsx?" + request.query_string.decode("latin-1"),
+    }
+
+
+def board_filters(status: str | None = None, sort: str = "created", direction: str = "asc") -> PetitionFilters:
+    """A board's filters: the URL's, with the board's own default order and (optionally) fixed status."""
+    args = request.args.to_dict()
+    args.setdefault("sort", sort)
+    args.setdefault("dir", direction)
+    filters = PetitionFilters.from_args(args)
+    if status is not None:
+        filters.status = status
+    return filters
