@@ -1,19 +1,68 @@
-"""Configuration classes, read from the environment (DATABASE_URL, SECRET_KEY, MAIL_*, APP_TIMEZONE)."""
+"""Every setting of the application, declared once here (SecureDrop's sdconfig): its environment variable, type,
+default and meaning. Values are read from the environment when this module is imported and checked when an app
+is created (`finalise`, `check`): a bad value stops the start with one line naming the setting. Nothing else in the code
+reads os.environ; the README's configuration table lists the same settings (a test keeps the two in step)."""
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 BASE_DIR = Path(__file__).resolve().parent
-INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
 
 
-def _bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong: the message is one line, meant for the operator."""
+
+
+@dataclass(frozen=True)
+class Declared:
+    env: str
+    default: Any
+    meaning: str
+
+
+DECLARED: dict[str, Declared] = {}  # environment variable -> declaration, for the README and the checks
+_PROBLEMS: list[str] = []  # values that could not be read, reported by finalise()
+
+
+def _bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError("cần true hoặc false")
+
+
+def env(name: str, default: Any, meaning: str, parse: Callable[[str], Any] = str) -> Any:
+    """Declare the setting `name` and return its value from the environment (or `default`)."""
+    DECLARED[name] = Declared(name, default, meaning)
+    raw = os.environ.get(name)
+    if raw is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    try:
+        return parse(raw)
+    except ValueError as exc:
+        _PROBLEMS.append(f"{name}={raw!r}: {exc}")
+        return default
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the usual postgres:// spellings and route them to psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+INSTANCE_DIR = Path(env("INSTANCE_PATH", str(BASE_DIR / "instance"),
+                        "folder for the SQLite database, uploads, report files and the development secret key"))
+APP_ENV = env("APP_ENV", "development", "development, testing or production")
 
 
 def _development_secret_key() -> str:
@@ -26,29 +75,31 @@ def _development_secret_key() -> str:
     return key_file.read_text().strip()
 
 
-def normalise_database_url(url: str) -> str:
-    """Accept the usual postgres:// spellings and route them to psycopg 3."""
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
-    return url
-
-
 class Config:
     APP_NAME = "Theo dõi kiến nghị cử tri"
-    COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "HĐND THÀNH PHỐ HÀ NỘI")
-    COUNCIL_PLACE = os.environ.get("COUNCIL_PLACE", "Hà Nội")
-    APP_TIMEZONE = os.environ.get("APP_TIMEZONE", "Asia/Ho_Chi_Minh")
-    SQLALCHEMY_DATABASE_URI = normalise_database_url(
-        os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'kien_nghi.db'}")
-    )
+    # --- The council ---------------------------------------------------------------------------------
+    COUNCIL_NAME = env("COUNCIL_NAME", "HĐND THÀNH PHỐ HÀ NỘI", "issuing body printed on reports")
+    COUNCIL_PLACE = env("COUNCIL_PLACE", "Hà Nội", "place in the reports' date line")
+    APP_TIMEZONE = env("APP_TIMEZONE", "Asia/Ho_Chi_Minh", "the council's time zone; due dates are judged in it")
+    CLOCK_FROZEN_AT = env("CLOCK_FROZEN_AT", None,
+                          "stop the clock at an ISO datetime in APP_TIMEZONE (demos, training); unset in production")
+    # --- Storage -------------------------------------------------------------------------------------
+    SQLALCHEMY_DATABASE_URI = normalise_database_url(env(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'kien_nghi.db'}", "e.g. postgresql://user@host/db (psycopg 3)"))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
-    SECRET_KEY = os.environ.get("SECRET_KEY")
-    UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
+    SECRET_KEY = env("SECRET_KEY", None, "signs sessions; required in production, generated into instance/ "
+                                         "in development")
+    UPLOAD_DIR = env("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"), "where attachments and checked sheets are kept")
     # The per-file limit is checked by the form, which re-renders with everything typed kept; the request
     # body limit (a bare 413, before any form is parsed) sits well above it so it only stops absurd bodies.
-    MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
+    MAX_UPLOAD_BYTES = env("MAX_UPLOAD_MB", 20, "largest file accepted, in MB", int) * 1024 * 1024
     MAX_CONTENT_LENGTH = 2 * MAX_UPLOAD_BYTES + 1024 * 1024
+    # --- Reports -------------------------------------------------------------------------------------
+    REPORT_DIR = env("REPORT_DIR", str(INSTANCE_DIR / "reports"), "where reports built in the background are kept")
+    REPORT_INLINE_MAX_ROWS = env("REPORT_INLINE_MAX_ROWS", 3000,
+                                 "reports with more rows are built by the job process, with a progress page", int)
+    REPORT_SIGNER = env("REPORT_SIGNER", "", "name printed in the reports' signature block")
+    # --- Language and sessions -----------------------------------------------------------------------
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = APP_TIMEZONE
     LANGUAGES = ("vi", "en")
@@ -58,23 +109,58 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     BOOTSTRAP_SERVE_LOCAL = True
     WTF_CSRF_TIME_LIMIT = None
-    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
-    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
-    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
-    MAIL_USE_TLS = _bool("MAIL_USE_TLS")
-    MAIL_USE_SSL = _bool("MAIL_USE_SSL")
-    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
-    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
-    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "kien-nghi@hdnd.example.vn")
-    # Fixes "now" for demos and tests (ISO datetime in the council's time zone); unset in production.
-    CLOCK_FROZEN_AT = os.environ.get("CLOCK_FROZEN_AT")
+    PASSWORD_HASH_METHOD = "scrypt"
+    # --- E-mail --------------------------------------------------------------------------------------
+    PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:5000", "the address used in e-mail links")
+    PETITION_URL_PATH = env("PETITION_URL_PATH", "/petitions/{id}",
+                            "path of an item's page under PUBLIC_BASE_URL, in e-mails ({id} is replaced)")
+    MAIL_SERVER = env("MAIL_SERVER", "localhost", "SMTP host for notices")
+    MAIL_PORT = env("MAIL_PORT", 25, "SMTP port", int)
+    MAIL_USE_TLS = env("MAIL_USE_TLS", False, "STARTTLS", _bool)
+    MAIL_USE_SSL = env("MAIL_USE_SSL", False, "SMTP over TLS", _bool)
+    MAIL_USERNAME = env("MAIL_USERNAME", None, "SMTP user")
+    MAIL_PASSWORD = env("MAIL_PASSWORD", None, "SMTP password")
+    MAIL_DEFAULT_SENDER = env("MAIL_DEFAULT_SENDER", "kien-nghi@hdnd.example.vn", "From: address of notices")
+    # --- The job process (flask scheduler) -----------------------------------------------------------
+    SCHEDULE_REMINDERS = env("SCHEDULE_REMINDERS", "30 7 * * *", "crontab line of the reminder run, in APP_TIMEZONE")
+    SCHEDULE_DIGEST = env("SCHEDULE_DIGEST", "0 7 * * mon", "crontab line of the weekly digest, in APP_TIMEZONE")
+    SCHEDULE_NOTIFICATIONS_SECONDS = env("SCHEDULE_NOTIFICATIONS_SECONDS", 60, "how often the outbox is sent", int)
+    SCHEDULER_MISFIRE_GRACE = env("SCHEDULER_MISFIRE_GRACE", 6 * 3600,
+                                  "how late (seconds) a missed scheduled run may still start", int)
     TESTING = False
+    # Only tests turn this off, to see the error page a user would see instead of the exception.
+    PROPAGATE_TEST_ERRORS = True
 
     @classmethod
     def finalise(cls, settings: dict) -> None:
-        """Fill what must be derived at app creation (never at import)."""
+        """Fill what must be derived at app creation (never at import); `check` then tests every value."""
         if not settings.get("SECRET_KEY"):
             settings["SECRET_KEY"] = _development_secret_key()
+
+
+def check(settings: dict) -> None:
+    """Raise ConfigError (one line) when a setting cannot work, before the app serves anything."""
+    problems = list(_PROBLEMS)
+    try:
+        ZoneInfo(settings["APP_TIMEZONE"])
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(f"APP_TIMEZONE={settings['APP_TIMEZONE']!r}: không phải múi giờ (ví dụ Asia/Ho_Chi_Minh)")
+    from apscheduler.triggers.cron import CronTrigger
+
+    for name in ("SCHEDULE_REMINDERS", "SCHEDULE_DIGEST"):
+        try:
+            CronTrigger.from_crontab(settings[name])
+        except ValueError as exc:
+            problems.append(f"{name}={settings[name]!r}: không phải dòng crontab ({exc})")
+    for name in ("SCHEDULE_NOTIFICATIONS_SECONDS", "SCHEDULER_MISFIRE_GRACE", "MAX_UPLOAD_BYTES"):
+        if not isinstance(settings[name], int) or settings[name] <= 0:
+            problems.append(f"{name}={settings[name]!r}: phải là số nguyên dương")
+    if not isinstance(settings["REPORT_INLINE_MAX_ROWS"], int) or settings["REPORT_INLINE_MAX_ROWS"] < 0:
+        problems.append(f"REPORT_INLINE_MAX_ROWS={settings['REPORT_INLINE_MAX_ROWS']!r}: phải là số nguyên từ 0")
+    if "{id}" not in settings["PETITION_URL_PATH"]:
+        problems.append(f"PETITION_URL_PATH={settings['PETITION_URL_PATH']!r}: phải chứa {{id}}")
+    if problems:
+        raise ConfigError("Cấu hình không hợp lệ: " + "; ".join(problems))
 
 
 class DevelopmentConfig(Config):
@@ -84,9 +170,9 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret-key-not-for-production"
+    # Never DATABASE_URL: a test run must not touch the database a developer works with.
     SQLALCHEMY_DATABASE_URI = normalise_database_url(
-        os.environ.get("TEST_DATABASE_URL", "sqlite:///:memory:")
-    )
+        env("TEST_DATABASE_URL", "sqlite:///:memory:", "database of the test suite (make test-postgres sets it)"))
     WTF_CSRF_ENABLED = False
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     MAIL_SERVER = "127.0.0.1"
@@ -100,11 +186,14 @@ class ProductionConfig(Config):
     @classmethod
     def finalise(cls, settings: dict) -> None:
         if not settings.get("SECRET_KEY"):
-            raise RuntimeError("SECRET_KEY must be set in production (APP_ENV=production).")
+            raise ConfigError("Cần đặt SECRET_KEY khi chạy thật (APP_ENV=production).")
 
 
 CONFIGS = {"development": DevelopmentConfig, "testing": TestingConfig, "production": ProductionConfig}
 
 
 def config_for(name: str | None = None) -> type[Config]:
-    return CONFIGS[name or os.environ.get("APP_ENV", "development")]
+    chosen = name or APP_ENV
+    if chosen not in CONFIGS:
+        raise ConfigError(f"APP_ENV={chosen!r}: phải là một trong {', '.join(CONFIGS)}.")
+    return CONFIGS[chosen]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from config import INSTANCE_DIR, config_for
+from config import INSTANCE_DIR, check, config_for
 
 
 def create_app(config: str | type | None = None, overrides: dict | None = None) -> Flask:
@@ -19,6 +19,7 @@ def create_app(config: str | type | None = None, overrides: dict | None = None) 
     app.config.from_object(settings_class)
     app.config.update(overrides or {})
     settings_class.finalise(app.config)
+    check(app.config)
 
     from app import clock
     clock.configure(app.config["APP_TIMEZONE"], app.config.get("CLOCK_FROZEN_AT"))

@@ -1,4 +1,5 @@
-"""The TrueType faces that cover Vietnamese, found in installed packages and registered with ReportLab once."""
+"""The TrueType faces that cover Vietnamese, kept in the repository (reports/ttf, SIL OFL) and registered with
+ReportLab once: a fresh machine renders the reports without any font package."""
 from __future__ import annotations
 
 import threading
@@ -9,9 +10,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-# Debian's fonts-liberation2 gives a Times New Roman-compatible serif (the official look, Decree 30/2020);
-# matplotlib's bundled DejaVu Serif is the fallback so a machine without the package still renders Vietnamese.
-LIBERATION_DIR = Path("/usr/share/fonts/truetype/liberation2")
+# Liberation Serif: metric-compatible with Times New Roman, the face of official documents (Decree 30/2020).
+TTF_DIR = Path(__file__).resolve().parent / "ttf"
 FAMILY = "KNSerif"
 
 
@@ -24,27 +24,9 @@ class FontSet:
     bold_italic: Path
 
 
-def _matplotlib_dir() -> Path:
-    import matplotlib
-
-    return Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf"
-
-
-def candidates() -> list[FontSet]:
-    lib, mpl = LIBERATION_DIR, _matplotlib_dir()
-    return [
-        FontSet("Liberation Serif", lib / "LiberationSerif-Regular.ttf", lib / "LiberationSerif-Bold.ttf",
-                lib / "LiberationSerif-Italic.ttf", lib / "LiberationSerif-BoldItalic.ttf"),
-        FontSet("DejaVu Serif", mpl / "DejaVuSerif.ttf", mpl / "DejaVuSerif-Bold.ttf",
-                mpl / "DejaVuSerif-Italic.ttf", mpl / "DejaVuSerif-BoldItalic.ttf"),
-    ]
-
-
-def find_fonts() -> FontSet:
-    for font_set in candidates():
-        if all(p.is_file() for p in (font_set.regular, font_set.bold, font_set.italic, font_set.bold_italic)):
-            return font_set
-    raise RuntimeError("Không tìm thấy phông chữ hỗ trợ tiếng Việt (cài fonts-liberation2 hoặc matplotlib).")
+LIBERATION_SERIF = FontSet("Liberation Serif", TTF_DIR / "LiberationSerif-Regular.ttf",
+                           TTF_DIR / "LiberationSerif-Bold.ttf", TTF_DIR / "LiberationSerif-Italic.ttf",
+                           TTF_DIR / "LiberationSerif-BoldItalic.ttf")
 
 
 _lock = threading.Lock()
@@ -56,7 +38,7 @@ def register() -> FontSet:
     global _registered
     with _lock:
         if _registered is None:
-            font_set = find_fonts()
+            font_set = LIBERATION_SERIF
             for suffix, path in (("", font_set.regular), ("-Bold", font_set.bold),
                                  ("-Italic", font_set.italic), ("-BoldItalic", font_set.bold_italic)):
                 pdfmetrics.registerFont(TTFont(FAMILY + suffix, str(path)))

@@ -167,10 +167,6 @@ def landscape_next() -> list[Flowable]:
     return [NextPageTemplate("landscape"), PageBreak()]
 
 
-def portrait_next() -> list[Flowable]:
-    return [NextPageTemplate("portrait"), PageBreak()]
-
-
 def frame_width(orientation: str) -> float:
     page = LANDSCAPE if orientation == "landscape" else PORTRAIT
     return page[0] - MARGINS["left"] - MARGINS["right"]

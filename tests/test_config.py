@@ -40,3 +40,49 @@ def test_request_body_limit_leaves_room_above_the_file_limit():
     """A file a little over the limit must reach the form (which keeps the typed text), not a bare 413."""
     assert config.Config.MAX_UPLOAD_BYTES == 20 * 1024 * 1024
     assert config.Config.MAX_CONTENT_LENGTH >= 2 * config.Config.MAX_UPLOAD_BYTES
+
+
+def test_every_setting_is_declared_once_and_documented():
+    readme = (config.BASE_DIR / "README.md").read_text(encoding="utf-8")
+    undocumented = [name for name in config.DECLARED if f"`{name}`" not in readme]
+    assert config.DECLARED and not undocumented
+
+
+def test_nothing_but_config_reads_the_environment():
+    readers = []
+    for folder in ("app", "reports", "workflows"):
+        for path in (config.BASE_DIR / folder).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            if "os.environ" in text or "os.getenv" in text:
+                readers.append(str(path.relative_to(config.BASE_DIR)))
+    assert readers == []
+
+
+def _start(tmp_path, **environment):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("APP_ENV", "TEST_DATABASE_URL", "DATABASE_URL")}
+    env.update(INSTANCE_PATH=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}", **environment)
+    return subprocess.run([sys.executable, "-c", "import run"], cwd=config.BASE_DIR, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize(("environment", "named"), [
+    ({"APP_ENV": "prod"}, "APP_ENV='prod'"),
+    ({"MAIL_PORT": "hai mươi lăm"}, "MAIL_PORT="),
+    ({"APP_TIMEZONE": "Asia/Hanoi"}, "APP_TIMEZONE="),
+    ({"SCHEDULE_DIGEST": "every monday"}, "SCHEDULE_DIGEST="),
+    ({"MAIL_USE_TLS": "maybe"}, "MAIL_USE_TLS="),
+])
+def test_a_wrong_setting_stops_the_start_with_one_line(tmp_path, environment, named):
+    done = _start(tmp_path, **environment)
+    assert done.returncode != 0
+    assert done.stderr.strip().count("\n") == 0 and named in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_the_default_settings_start(tmp_path):
+    done = _start(tmp_path)
+    assert done.returncode == 0, done.stderr

@@ -21,7 +21,6 @@ from tests.conftest import d
 from tests.smtp_server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-FLASK = str(Path(sys.executable).with_name("flask"))
 
 
 @pytest.fixture
@@ -64,13 +63,14 @@ def prepare(url: str) -> None:
 def start(url: str, tmp_path: Path, log_name: str, pause: str = "0") -> tuple[subprocess.Popen, Path]:
     env = {**os.environ, "APP_ENV": "development", "DATABASE_URL": url, "SECRET_KEY": "fault-test",
            "INSTANCE_PATH": str(tmp_path / "instance"), "CLOCK_FROZEN_AT": "2026-12-01T07:30",
-           "REMINDERS_PAUSE_SECONDS": pause, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(free_port()),
+           "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(free_port()),
            "SCHEDULE_NOTIFICATIONS_SECONDS": "3600"}
     env.pop("TEST_DATABASE_URL", None)
     log = tmp_path / log_name
     with log.open("w") as out:  # the child keeps its own copy of the descriptor
-        proc = subprocess.Popen([FLASK, "--app", "run", "scheduler", "--run-now", "reminders"], cwd=ROOT,
-                                env=env, stdout=out, stderr=subprocess.STDOUT)
+        # tests/fault_scheduler.py is `flask` with a pause between reminder kinds (0: none).
+        proc = subprocess.Popen([sys.executable, "-m", "tests.fault_scheduler", pause, "--app", "run", "scheduler",
+                                 "--run-now", "reminders"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     return proc, log
 
 

@@ -35,6 +35,9 @@ TERMINAL_STATES = frozenset(
 OPEN_STATES = frozenset(STATES) - TERMINAL_STATES
 # States in which the clock runs against the lead agency (the due date matters).
 WITH_AGENCY_STATES = frozenset({"transferred", "answer_drafted", "reanswer_requested"})
+# States in which an item must carry its lead agency and due date: with the agency, its answer being judged,
+# or followed on a roadmap (the database's CHECK constraint is derived from this).
+DUE_DATE_STATES = WITH_AGENCY_STATES | {"answered", "on_roadmap"}
 
 OFFICE = frozenset({"clerk", "office_leader"})
 COMMITTEE = frozenset({"committee"})
@@ -246,11 +249,6 @@ def fire(case: Case, action: str, actor: Actor, **data: Any) -> str:
 def available_actions(status: str) -> list[str]:
     """Actions that exist from `status`, whoever acts (roles and data are checked when fired)."""
     return [name for name, a in ACTIONS.items() if status in a.sources]
-
-
-def allows(status: str, action: str) -> bool:
-    a = ACTIONS.get(action)
-    return a is not None and status in a.sources
 
 
 def is_open(status: str) -> bool:

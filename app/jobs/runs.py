@@ -50,13 +50,6 @@ def _moment(at: datetime | None):
     return clock.travel_to(at) if at is not None else nullcontext()
 
 
-def _pause_for_fault_tests() -> None:
-    # Only the fault test sets this, to have time to kill the scheduler between two committed kinds.
-    pause = float(current_app.config.get("REMINDERS_PAUSE_SECONDS") or os.environ.get("REMINDERS_PAUSE_SECONDS") or 0)
-    if pause:
-        time.sleep(pause)
-
-
 def run_reminders(at: datetime | None = None) -> JobRun:
     """Queue every reminder due today, committing kind by kind (a crash loses nothing committed)."""
     with job_run("reminders") as run, _moment(at):
@@ -64,7 +57,6 @@ def run_reminders(at: datetime | None = None) -> JobRun:
             run.found += result.found
             run.queued += result.notices
             db.session.commit()
-            _pause_for_fault_tests()
 
         results = reminders.run(after_each=committed)
         run.message = ", ".join(f"{r.kind}: {r.found} tìm thấy / {r.notices} thông báo / {r.emails} thư"

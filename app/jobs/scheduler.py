@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import threading
 
@@ -22,21 +21,13 @@ from app.models import JobRun
 
 log = logging.getLogger("kien_nghi.scheduler")
 
-# Cron-like schedules in the council's time zone (overridable with SCHEDULE_* settings, crontab syntax).
-DEFAULT_SCHEDULES = {
-    "reminders": "30 7 * * *",  # every morning; the service itself skips days off
-    "digest": "0 7 * * mon",
-}
+# Jobs on a crontab line in the council's time zone (settings SCHEDULE_REMINDERS, SCHEDULE_DIGEST in config.py).
+CRON_JOBS = ("reminders", "digest")
 FUNCTIONS = {
     "reminders": "app.jobs:scheduled_reminders",
     "notifications": "app.jobs:scheduled_notifications",
     "digest": "app.jobs:scheduled_digest",
 }
-
-
-def _setting(app: Flask, name: str, default):
-    """A SCHEDULE_* / SCHEDULER_* setting from the app config, else the environment, else the default."""
-    return app.config.get(name) or os.environ.get(name) or default
 
 
 def build(app: Flask, run_now: tuple[str, ...] = ()) -> BackgroundScheduler:
@@ -50,14 +41,14 @@ def build(app: Flask, run_now: tuple[str, ...] = ()) -> BackgroundScheduler:
         # One worker per job: a job never overlaps itself, and the three jobs never wait for each other.
         executors={"default": ThreadPoolExecutor(3)},
         job_defaults={"coalesce": True, "max_instances": 1,
-                      "misfire_grace_time": int(_setting(app, "SCHEDULER_MISFIRE_GRACE", 6 * 3600))},
+                      "misfire_grace_time": app.config["SCHEDULER_MISFIRE_GRACE"]},
         timezone=tz,
     )
-    for name, default in DEFAULT_SCHEDULES.items():
-        cron = _setting(app, f"SCHEDULE_{name.upper()}", default)
+    for name in CRON_JOBS:
+        cron = app.config[f"SCHEDULE_{name.upper()}"]
         scheduler.add_job(FUNCTIONS[name], CronTrigger.from_crontab(cron, timezone=tz), id=name, name=name,
                           replace_existing=True)
-    interval = int(_setting(app, "SCHEDULE_NOTIFICATIONS_SECONDS", 60))
+    interval = app.config["SCHEDULE_NOTIFICATIONS_SECONDS"]
     scheduler.add_job(FUNCTIONS["notifications"], IntervalTrigger(seconds=interval, timezone=tz),
                       id="notifications", name="notifications", replace_existing=True)
     for name in run_now:

@@ -12,12 +12,12 @@ from app.extensions import db
 from app.models.council import Session
 from app.models.meeting import VoterMeeting
 from app.models.organisation import Agency, Field
-from workflows.petition import STATES
+from workflows.petition import DUE_DATE_STATES, STATES
 from workflows.vocabulary import CHANNELS, COMPETENCE_LEVELS, RESULT_CATEGORIES
 
 
-def _in(column: str, values) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+def _in(column: str, values, negate: bool = False) -> str:
+    return f"{column}{' NOT' if negate else ''} IN ({', '.join(repr(v) for v in values)})"
 
 
 petition_coordinator = Table(
@@ -41,7 +41,7 @@ class Petition(db.Model):
         # Mirrors of lifecycle rules, so no path around the services can break them.
         CheckConstraint("status <> 'merged' OR merged_into_id IS NOT NULL", name="merged_has_target"),
         CheckConstraint(
-            "status NOT IN ('transferred', 'answer_drafted', 'answered', 'reanswer_requested', 'on_roadmap')"
+            _in("status", [s for s in STATES if s in DUE_DATE_STATES], negate=True) +
             " OR (lead_agency_id IS NOT NULL AND due_date IS NOT NULL)",
             name="with_agency_has_due_date",
         ),

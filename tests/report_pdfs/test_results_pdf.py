@@ -13,10 +13,9 @@ def build(items=None) -> bytes:
                                      items=items if items is not None else sample.items()))
 
 
-def test_fonts_come_from_an_installed_package():
+def test_fonts_cover_vietnamese():
     font_set = fonts.register()
-    assert font_set.name in ("Liberation Serif", "DejaVu Serif")
-    assert "/usr/share/fonts" in str(font_set.regular) or "matplotlib" in str(font_set.regular)
+    assert font_set.name == "Liberation Serif"
     assert fonts.covers("Đã giải quyết xong Trường Mầm non ỹ ự ằ ẫ Ở") == set()
 
 

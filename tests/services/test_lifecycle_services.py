@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app import clock
 from app.extensions import db
@@ -13,6 +13,7 @@ from app.services import audit
 from app.services.errors import Conflict, InvalidData, PermissionDenied
 from app.services.petitions import answers, reviews, transfers
 from app.services.petitions import intake as petitions
+from workflows.petition import DUE_DATE_STATES, STATES
 
 
 def events(p: Petition) -> list[str]:
@@ -252,4 +253,27 @@ def test_event_log_is_append_only(build):
     db.session.delete(event)
     with pytest.raises(AppendOnlyError):
         db.session.flush()
+    db.session.rollback()
+
+
+@pytest.mark.parametrize("state", sorted(STATES))
+def test_the_database_refuses_an_item_with_the_agency_but_no_due_date(build, state):
+    """The CHECK constraints are derived from the workflow: states and 'carries a due date' (DUE_DATE_STATES)."""
+    from sqlalchemy.exc import IntegrityError
+
+    p = build.petition("transferred")
+    db.session.commit()
+    row = {"status": state, "due": None}
+    statement = text("UPDATE petition SET status = :status, due_date = :due, merged_into_id = id WHERE id = :id")
+    try:
+        db.session.execute(statement, {**row, "id": p.id})
+        db.session.flush()
+        refused = False
+    except IntegrityError:
+        refused = True
+    finally:
+        db.session.rollback()
+    assert refused == (state in DUE_DATE_STATES)
+    with pytest.raises(IntegrityError):
+        db.session.execute(statement, {"status": "nowhere", "due": None, "id": p.id})
     db.session.rollback()

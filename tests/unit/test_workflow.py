@@ -16,7 +16,6 @@ from workflows.petition import (
     GuardFailed,
     IllegalTransition,
     WorkflowError,
-    allows,
     available_actions,
     fire,
     is_open,
@@ -240,7 +239,7 @@ def test_terminal_states_have_no_actions(state):
     assert available_actions(state) == []
     assert not is_open(state)
     for name in ACTIONS:
-        assert not allows(state, name)
+        assert name not in available_actions(state)
 
 
 @pytest.mark.parametrize("state", sorted(OPEN_STATES))
@@ -249,7 +248,7 @@ def test_open_states_have_actions_including_withdraw(state):
     assert actions
     assert "withdraw" in actions
     assert is_open(state)
-    assert allows(state, "withdraw")
+    assert "withdraw" in available_actions(state)
     assert [n for n in actions if n != "withdraw"], "an open state needs a way forward"
 
 
@@ -258,7 +257,7 @@ def test_available_actions_match_the_table(state):
     expected = [name for name, a in ACTIONS.items() if state in a.sources]
     assert available_actions(state) == expected
     for name in ACTIONS:
-        assert allows(state, name) == (name in expected)
+        assert (name in available_actions(state)) == (name in expected)
 
 
 def test_withdraw_sources_are_exactly_the_open_states():
@@ -285,8 +284,8 @@ def test_available_actions_per_state_as_designed(state, expected):
 
 def test_unknown_status_has_no_actions():
     assert available_actions("nowhere") == []
-    assert not allows("nowhere", "withdraw")
-    assert not allows("recorded", "fly")
+    assert "withdraw" not in available_actions("nowhere")
+    assert "fly" not in available_actions("recorded")
     assert not is_open("nowhere")
 
 

@@ -61,6 +61,8 @@ def item_sheet(user: User, code: str) -> ItemSheetData:
         answers.append((head, f"[{label(RESULT_CATEGORIES, answer.result_category)}] {answer.text}"))
     timeline = []
     for event in audit.history(petition):
+        if not permissions.can_see_event(user, petition, event):
+            continue  # the lead agency's internal steps are not shown to a coordinating agency
         spec = workflow.ACTIONS.get(event.action)
         action = spec.label_vi if spec else EXTRA_ACTIONS.get(event.action, event.action)
         timeline.append(TimelineEntry(at=_fmt_dt(event.at), actor=event.actor.full_name if event.actor else "Hệ thống",

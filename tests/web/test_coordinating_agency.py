@@ -1,0 +1,70 @@
+"""What a coordinating agency (cơ quan phối hợp) sees of an item another agency leads: the submitted answer and
+its files, never the lead agency's drafts, their files, or its internal steps (draft, send back to the officer)."""
+from __future__ import annotations
+
+import io
+
+from app.extensions import db
+from app.models import Attachment
+from tests.report_pdfs import pdfcheck
+from tests.web.helpers import login_as
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def post_with_file(client, p, action, name, **fields):
+    data = {f"{action}-{k}": v for k, v in fields.items()}
+    data[f"{action}-version"] = str(p.version)
+    data[f"{action}-files"] = (io.BytesIO(PDF + name.encode()), name)
+    response = client.post(f"/petitions/{p.code}/{action}", data=data, content_type="multipart/form-data")
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    db.session.refresh(p)
+
+
+def page_of(client, p) -> str:
+    return client.get(f"/petitions/{p.code}").get_data(as_text=True)
+
+
+def file_id(name: str) -> int:
+    return db.session.query(Attachment).filter_by(filename=name).one().id
+
+
+def test_coordinating_agency_sees_the_submitted_answer_not_the_drafts(client, build):
+    p = build.petition("transferred")  # led by Sở Xây dựng, Sở Y tế coordinates
+    coordinating = build.user("agency_officer", build.other_agency)
+    login_as(client, build.officer)
+    post_with_file(client, p, "draft_answer", "du-thao-1.pdf", text="Dự thảo lần một: số liệu chưa đủ.",
+                   result_category="resolved")
+    login_as(client, build.agency_leader)
+    client.post(f"/petitions/{p.code}/send_back_draft",
+                data={"send_back_draft-version": str(p.version), "send_back_draft-reason": "Bổ sung số liệu kinh phí."})
+    db.session.refresh(p)
+    login_as(client, build.officer)
+    post_with_file(client, p, "draft_answer", "du-thao-2.pdf", text="Sở đã sửa xong đường Tô Hiệu.",
+                   result_category="resolved")
+
+    login_as(client, coordinating)
+    html = page_of(client, p)
+    assert "Dự thảo lần một" not in html and "Sở đã sửa xong" not in html
+    assert "Bổ sung số liệu kinh phí" not in html  # the leader's send-back is internal to the lead agency
+    for name in ("du-thao-1.pdf", "du-thao-2.pdf"):
+        assert name not in html
+        assert client.get(f"/petitions/files/{file_id(name)}").status_code == 404
+
+    login_as(client, build.agency_leader)
+    post_with_file(client, p, "submit_answer", "cong-van-da-ky.pdf", letter_number="88/SXD-VP")
+    login_as(client, coordinating)
+    html = page_of(client, p)
+    assert "Sở đã sửa xong đường Tô Hiệu." in html and "Dự thảo lần một" not in html
+    assert "cong-van-da-ky.pdf" in html and "du-thao-1.pdf" not in html
+    with client.get(f"/petitions/files/{file_id('cong-van-da-ky.pdf')}") as signed:
+        assert signed.status_code == 200 and signed.data.startswith(b"%PDF")
+    assert client.get(f"/petitions/files/{file_id('du-thao-1.pdf')}").status_code == 404
+    sheet = pdfcheck.text(client.get(f"/reports/item/{p.code}.pdf").data)
+    assert "Bổ sung số liệu kinh phí" not in sheet and "Duyệt và gửi trả lời" in sheet
+
+    # The lead agency and the council see every step.
+    for reader in (build.officer, build.committee):
+        login_as(client, reader)
+        html = page_of(client, p)
+        assert "Bổ sung số liệu kinh phí" in html and "du-thao-2.pdf" in html
