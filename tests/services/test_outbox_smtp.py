@@ -1,7 +1,6 @@
 """E-mails go through a real SMTP conversation after the commit, survive a server outage, and arrive once."""
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -16,6 +15,7 @@ from app.services.notices import notifications, outbox
 from app.services.notices.mailer import SmtpMailer
 from app.services.petitions import answers
 from tests.conftest import d
+from tests.race import run_together
 from tests.smtp_server import SmtpServer
 
 
@@ -103,24 +103,7 @@ def test_server_down_then_back_none_lost_none_twice(build):
 
 def test_two_senders_at_once_send_each_message_once(build, smtp, db_app):
     overdue_items(build, 5)
-    barrier, errors = threading.Barrier(3), []
-
-    def worker():
-        with db_app.app_context():
-            try:
-                barrier.wait(timeout=10)
-                send(smtp.config())
-            except Exception as exc:  # asserted below
-                errors.append(exc)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=worker) for _ in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert errors == []
+    run_together(db_app, 3, lambda: send(smtp.config()))
     assert len(smtp.messages) == 10
     assert len({(m["To"], m["Subject"]) for m in smtp.messages}) == 10
 

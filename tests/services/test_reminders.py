@@ -1,7 +1,6 @@
 """Reminders fire on the right working day only (weekends, Tết, a swapped Saturday) and exactly once."""
 from __future__ import annotations
 
-import threading
 from datetime import date, timedelta
 
 import pytest
@@ -16,6 +15,7 @@ from app.services.deadlines import rules as deadlines
 from app.services.notices import reminders
 from app.services.petitions import reviews
 from tests.conftest import d
+from tests.race import run_together
 
 
 def run_on(day: date) -> list[reminders.KindResult]:
@@ -179,24 +179,7 @@ def test_two_runs_at_once_queue_each_notice_once(build, db_app):
         transferred_due_on(build, due)
     build.officer.email = "cv.sxd@hdnd.example.vn"
     db.session.commit()
-    barrier, errors, results = threading.Barrier(4), [], []
-
-    def worker():
-        with db_app.app_context():
-            try:
-                barrier.wait(timeout=10)
-                results.append(run_on(d("01/12/2026")))
-            except Exception as exc:  # collected and asserted below: a thread's exception would be lost
-                errors.append(exc)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert errors == []
+    results = run_together(db_app, 4, lambda: run_on(d("01/12/2026")))
     assert len(results) == 4
     queued = sum(r.notices for run in results for r in run)
     assert queued == count() == 3 * 2  # three overdue items, officer and leader each
