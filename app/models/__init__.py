@@ -9,12 +9,13 @@ from app.models.meeting import VoterMeeting, meeting_delegate
 from app.models.notification import JobRun, Notice, OutboxMessage, ReminderPolicy
 from app.models.organisation import Agency, Committee, Field
 from app.models.petition import CodeCounter, Petition, petition_coordinator
+from app.models.report_run import ReportRun
 from app.models.sheet_import import SheetImport
 from app.models.user import User
 
 __all__ = [
     "Agency", "Answer", "AppendOnlyError", "Attachment", "CalendarDay", "CodeCounter", "Committee",
     "Constituency", "DeadlineRule", "Delegate", "DelegateGroup", "Event", "Field", "JobRun", "LoginFailure",
-    "Notice", "OutboxMessage", "Petition", "ProgressEntry", "ReminderPolicy", "Review", "Session", "SheetImport", "Term",
-    "User", "VoterMeeting", "meeting_delegate", "petition_coordinator",
+    "Notice", "OutboxMessage", "Petition", "ProgressEntry", "ReminderPolicy", "ReportRun", "Review", "Session",
+    "SheetImport", "Term", "User", "VoterMeeting", "meeting_delegate", "petition_coordinator",
 ]
