@@ -23,11 +23,11 @@ run: setup
 	$(FLASK) init-db
 	$(FLASK) seed-demo
 	@echo "Mở http://127.0.0.1:5000 và đăng nhập bằng một tài khoản in ở trên (Ctrl+C để dừng)."
-	@echo "Bộ lập lịch (nhắc hạn, gửi thư, bản tin tuần) chạy nền: $(FLASK) scheduler; dừng cùng máy chủ web."
+	@echo "Bộ lập lịch (nhắc hạn, gửi thư, bản tin tuần, báo cáo lớn) chạy nền: $(FLASK) scheduler; dừng cùng máy chủ web."
 	@$(FLASK) scheduler & sched=$$!; trap 'kill -TERM $$sched 2>/dev/null; wait $$sched' EXIT INT TERM; \
 	  $(FLASK) run --host 127.0.0.1 --port 5000
 
-## scheduler: only the job process (reminders, e-mail outbox, weekly digest), for a separate terminal or service
+## scheduler: only the job process (reminders, e-mail outbox, weekly digest, large reports), for a separate terminal or service
 scheduler: setup
 	$(FLASK) scheduler
 

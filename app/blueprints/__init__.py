@@ -20,7 +20,7 @@ ROOMS: dict[str, tuple[str, ...]] = {
     "agency": (),
     "notifications": ("pages",),
     "ops": ("pages",),
-    "reports": (),
+    "reports": ("pages",),
     "admin": ("pages", "users", "organisation", "schedule"),
     "account": ("pages",),
 }

@@ -1,5 +1,5 @@
-"""Flask CLI commands by area: setup (database, demo, accounts), jobs (reminders, mail, digest, scheduler,
-load data), imports (summary sheets), reports. Command names are documented in the README: keep them."""
+"""Flask CLI commands by area: setup (database, demo, accounts), jobs (reminders, mail, digest, report runs,
+scheduler, load data), imports (summary sheets), reports. Command names are documented in the README: keep them."""
 from __future__ import annotations
 
 from flask import Flask

@@ -1,4 +1,5 @@
-"""Flask commands for the jobs (reminders, notifications, digest), the scheduler and the load-data generator."""
+"""Flask commands for the jobs (reminders, notifications, digest, report runs), the scheduler and the load-data
+generator."""
 from __future__ import annotations
 
 import logging
@@ -85,8 +86,23 @@ def digest_send(at: str | None) -> None:
     _report(jobs.send_digest(_parse_at(at)))
 
 
+@click.group("report-runs")
+def report_runs_group() -> None:
+    """Báo cáo chạy nền: the large reports queued from the web (`flask report` builds one directly)."""
+
+
+@report_runs_group.command("work")
+@with_appcontext
+def report_runs_work() -> None:
+    """Build every queued report now (as the scheduler's reports job does), fail stalled ones, delete old ones."""
+    from app.jobs import runs as jobs
+
+    _logging()
+    click.echo(f"Đã xử lý {jobs.build_reports()} báo cáo chạy nền.")
+
+
 @click.command("scheduler")
-@click.option("--run-now", multiple=True, type=click.Choice(["reminders", "notifications", "digest"]),
+@click.option("--run-now", multiple=True, type=click.Choice(["reminders", "notifications", "digest", "reports"]),
               help="Also run this job once right after starting (repeatable).")
 @with_appcontext
 def scheduler_command(run_now: tuple[str, ...]) -> None:
@@ -113,4 +129,5 @@ def generate_load_data(items: int, seed: int, only_open: bool) -> None:
     click.echo(f"Đã tạo {items} kiến nghị (dữ liệu tải thử) trong {time.perf_counter() - started:.1f} s: {summary}")
 
 
-COMMANDS = (reminders_group, notifications_group, digest_group, scheduler_command, generate_load_data)
+COMMANDS = (reminders_group, notifications_group, digest_group, report_runs_group, scheduler_command,
+            generate_load_data)

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from app.jobs.runs import (
     bind,
+    build_reports,
     run_reminders,
     scheduled_digest,
     scheduled_notifications,
     scheduled_reminders,
+    scheduled_reports,
     send_digest,
     send_notifications,
 )
 
-__all__ = ["bind", "run_reminders", "scheduled_digest", "scheduled_notifications", "scheduled_reminders",
-           "send_digest", "send_notifications"]
+__all__ = ["bind", "build_reports", "run_reminders", "scheduled_digest", "scheduled_notifications",
+           "scheduled_reminders", "scheduled_reports", "send_digest", "send_notifications"]

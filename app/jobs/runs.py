@@ -1,4 +1,5 @@
-"""Scheduled jobs: each is a service call plus commits, logged as a JobRun; the CLI runs the very same functions."""
+"""Scheduled jobs: each is a service call plus commits, logged as a JobRun (report runs are their own log);
+the CLI runs the very same functions."""
 from __future__ import annotations
 
 import logging
@@ -13,8 +14,10 @@ from flask import Flask, current_app
 from app import clock
 from app.extensions import db
 from app.models import JobRun
+from app.services.errors import DomainError
 from app.services.notices import digest, outbox, reminders
 from app.services.notices.mailer import SmtpMailer
+from app.services.reporting import runs as report_runs
 
 log = logging.getLogger("kien_nghi.jobs")
 JOBS = ("reminders", "notifications", "digest")
@@ -104,6 +107,44 @@ def send_digest(at: datetime | None = None) -> JobRun:
     return run
 
 
+def build_reports() -> int:
+    """Give up report runs whose builder died, delete day-old ones, then build the queued ones one by one.
+
+    No JobRun is written: the job looks every few seconds and usually finds nothing, and each report run
+    is its own record (state, times, error) on the page of the person who asked for it.
+    """
+    stalled, cleaned = report_runs.fail_stalled(), report_runs.clean_old()
+    db.session.commit()
+    if stalled or cleaned:
+        log.info("reports: %d stalled run(s) failed, %d old run(s) deleted", stalled, cleaned)
+    built = 0
+    while True:
+        claim = report_runs.claim()
+        db.session.commit()  # the claim is visible to every other job process before the work starts
+        if claim is None:
+            return built
+        _build_report(claim)
+        built += 1
+
+
+def _build_report(claim: report_runs.Claim) -> None:
+    started = time.perf_counter()
+    try:
+        report_runs.build(claim, checkpoint=db.session.commit)
+    except report_runs.Superseded:
+        db.session.rollback()  # given up as stalled (and perhaps retried): the run is no longer ours
+        log.warning("report run %s: claim %d was given up while building", claim.run_id, claim.attempt)
+        return
+    except Exception as exc:  # noqa: BLE001 - any failure must reach the person waiting for the report
+        db.session.rollback()
+        if not isinstance(exc, DomainError):
+            log.exception("report run %s failed", claim.run_id)
+        report_runs.fail(claim, exc, round(time.perf_counter() - started, 2))
+    db.session.commit()
+    log.info("report run %s (claim %d) finished in %.1f s", claim.run_id, claim.attempt,
+             time.perf_counter() - started)
+
+
 # --- Entry points for the scheduler: referenced by name in the persistent job store -------------------
 _app: Flask | None = None
 
@@ -134,3 +175,7 @@ def scheduled_notifications() -> None:
 
 def scheduled_digest() -> None:
     _in_app(send_digest)
+
+
+def scheduled_reports() -> None:
+    _in_app(build_reports)

@@ -18,6 +18,7 @@ from app import clock
 from app.extensions import db
 from app.jobs import runs as jobs
 from app.models import JobRun
+from app.services.reporting import runs as report_runs
 
 log = logging.getLogger("kien_nghi.scheduler")
 
@@ -27,7 +28,11 @@ FUNCTIONS = {
     "reminders": "app.jobs:scheduled_reminders",
     "notifications": "app.jobs:scheduled_notifications",
     "digest": "app.jobs:scheduled_digest",
+    "reports": "app.jobs:scheduled_reports",
 }
+# Two large reports may be built at once (two overlapping runs of the reports job, each claiming its own
+# report); a third waits in the queue rather than taking the CPU the other jobs need.
+REPORT_BUILDERS = 2
 
 
 def build(app: Flask, run_now: tuple[str, ...] = ()) -> BackgroundScheduler:
@@ -37,9 +42,13 @@ def build(app: Flask, run_now: tuple[str, ...] = ()) -> BackgroundScheduler:
         jobstores={
             "default": SQLAlchemyJobStore(engine=db.engine, tablename="apscheduler_jobs"),
             "once": MemoryJobStore(),  # one-off runs asked for on the command line: not worth persisting
+            # Looked for every few seconds: storing its next run time would write to the database as often,
+            # and a missed look needs no catching up (the queue is in the report_run table).
+            "frequent": MemoryJobStore(),
         },
-        # One worker per job: a job never overlaps itself, and the three jobs never wait for each other.
-        executors={"default": ThreadPoolExecutor(3)},
+        # One worker per job and one per report builder: a job never overlaps itself (but for the report
+        # builders), and no job waits for another.
+        executors={"default": ThreadPoolExecutor(3 + REPORT_BUILDERS)},
         job_defaults={"coalesce": True, "max_instances": 1,
                       "misfire_grace_time": app.config["SCHEDULER_MISFIRE_GRACE"]},
         timezone=tz,
@@ -51,6 +60,9 @@ def build(app: Flask, run_now: tuple[str, ...] = ()) -> BackgroundScheduler:
     interval = app.config["SCHEDULE_NOTIFICATIONS_SECONDS"]
     scheduler.add_job(FUNCTIONS["notifications"], IntervalTrigger(seconds=interval, timezone=tz),
                       id="notifications", name="notifications", replace_existing=True)
+    every = app.config["SCHEDULE_REPORTS_SECONDS"]  # how long a queued report waits at most
+    scheduler.add_job(FUNCTIONS["reports"], IntervalTrigger(seconds=every, timezone=tz), id="reports",
+                      name="reports", jobstore="frequent", replace_existing=True, max_instances=REPORT_BUILDERS)
     for name in run_now:
         scheduler.add_job(FUNCTIONS[name], "date", jobstore="once", id=f"{name}-now", name=f"{name} (ngay)")
     return scheduler
@@ -64,6 +76,14 @@ def _mark_interrupted() -> int:
     )
     db.session.commit()
     return result.rowcount or 0
+
+
+def _fail_stalled_reports() -> int:
+    """Reports whose builder died with a killed scheduler. Only stalled ones: another job process may be
+    building the rest right now."""
+    failed = report_runs.fail_stalled()
+    db.session.commit()
+    return failed
 
 
 def serve(app: Flask, run_now: tuple[str, ...] = ()) -> None:
@@ -81,6 +101,9 @@ def serve(app: Flask, run_now: tuple[str, ...] = ()) -> None:
         interrupted = _mark_interrupted()
         if interrupted:
             log.warning("scheduler: %d job run(s) had been interrupted", interrupted)
+        stalled = _fail_stalled_reports()
+        if stalled:
+            log.warning("scheduler: %d report run(s) had stalled", stalled)
         scheduler = build(app, run_now)
         scheduler.start()
         for job in scheduler.get_jobs():

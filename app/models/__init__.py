@@ -4,17 +4,17 @@ from app.models.attachment import Attachment
 from app.models.council import Constituency, Delegate, DelegateGroup, Session, Term
 from app.models.deadline import CalendarDay, DeadlineRule
 from app.models.event import AppendOnlyError, Event
-from app.models.login_failure import LoginFailure
 from app.models.meeting import VoterMeeting, meeting_delegate
 from app.models.notification import JobRun, Notice, OutboxMessage, ReminderPolicy
 from app.models.organisation import Agency, Committee, Field
 from app.models.petition import CodeCounter, Petition, petition_coordinator
+from app.models.report_run import ReportRun
 from app.models.sheet_import import SheetImport
-from app.models.user import User
+from app.models.user import LoginFailure, User
 
 __all__ = [
     "Agency", "Answer", "AppendOnlyError", "Attachment", "CalendarDay", "CodeCounter", "Committee",
     "Constituency", "DeadlineRule", "Delegate", "DelegateGroup", "Event", "Field", "JobRun", "LoginFailure",
-    "Notice", "OutboxMessage", "Petition", "ProgressEntry", "ReminderPolicy", "Review", "Session", "SheetImport", "Term",
-    "User", "VoterMeeting", "meeting_delegate", "petition_coordinator",
+    "Notice", "OutboxMessage", "Petition", "ProgressEntry", "ReminderPolicy", "ReportRun", "Review", "Session",
+    "SheetImport", "Term", "User", "VoterMeeting", "meeting_delegate", "petition_coordinator",
 ]

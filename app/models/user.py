@@ -1,11 +1,11 @@
-"""Staff accounts: one role each, an agency for agency roles; passwords stored hashed."""
+"""Staff accounts: one role each, an agency for agency roles; passwords stored hashed; failed sign-ins."""
 from __future__ import annotations
 
 from datetime import datetime
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -54,3 +54,17 @@ class User(UserMixin, db.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class LoginFailure(db.Model):
+    """One failed sign-in, kept briefly so password guessing can be slowed down; rows older than the throttling window are deleted as new ones arrive."""
+
+    __tablename__ = "login_failure"
+    __table_args__ = (
+        Index("ix_login_failure_username_at", "username", "at"),
+        Index("ix_login_failure_ip_at", "ip", "at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80))
+    ip: Mapped[str] = mapped_column(String(45))  # room for an IPv6 address
+    at: Mapped[datetime] = mapped_column(default=clock.utcnow, index=True)

@@ -12,7 +12,7 @@ from app.jobs.scheduler import build
 def test_jobs_triggers_and_defaults(db_app):
     scheduler = build(db_app, run_now=("reminders",))
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"reminders", "notifications", "digest", "reminders-now"}
+    assert set(jobs) == {"reminders", "notifications", "digest", "reports", "reminders-now"}
     # Defaults are applied to jobs when the scheduler starts; read what it will apply.
     defaults = scheduler._job_defaults
     assert defaults["coalesce"] is True and defaults["misfire_grace_time"] >= 3600 and defaults["max_instances"] == 1
@@ -23,3 +23,7 @@ def test_jobs_triggers_and_defaults(db_app):
     sunday = datetime(2026, 11, 22, 12, 0, tzinfo=tz)
     assert jobs["digest"].trigger.get_next_fire_time(None, sunday) == datetime(2026, 11, 23, 7, 0, tzinfo=tz)
     assert jobs["reminders"].func_ref == "app.jobs:scheduled_reminders"  # stored by name, not pickled code
+    # Queued reports are looked for every few seconds, by up to two builders at once.
+    assert jobs["reports"].func_ref == "app.jobs:scheduled_reports"
+    assert jobs["reports"].trigger.interval.total_seconds() <= 5 and jobs["reports"].max_instances == 2
+    assert scheduler.get_job("reports", jobstore="frequent") is not None  # not rewritten in the database every look

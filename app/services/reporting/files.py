@@ -5,6 +5,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
+from app import clock
 from app.models import User
 from app.services.errors import InvalidData
 from app.services.petitions.listing import PetitionFilters
@@ -96,7 +97,7 @@ def render(kind: str, fmt: str, data, on_page=None) -> bytes:
 
 
 def filename(r: ReportRequest, data) -> str:
-    stamp = (r.as_of or getattr(data, "as_of", None) or date.today()).strftime("%Y%m%d")
+    stamp = (r.as_of or getattr(data, "as_of", None) or clock.today()).strftime("%Y%m%d")
     names = {"results": "bao-cao-ket-qua", "compilation": "bao-cao-tong-hop", "overdue": "kien-nghi-qua-han",
              "agency": "phieu-danh-gia-co-quan", "list": "danh-sach-kien-nghi"}
     base = f"phieu-{r.code.strip()}" if r.kind == "item" else f"{names[r.kind]}-{stamp}"

@@ -1,50 +1,57 @@
-"""Large reports built in the background: a worker thread per report, a JSON status file, the result under instance/.
+"""Large reports (báo cáo chạy nền): queued as ReportRun rows by the web, claimed and built by the job process.
 
-Why not a table: a run is a cache entry (deleted after a day), not a record of the council's work, so it
-needs no migration; the status file is shared by every web worker on the host, which polls it for progress.
-Why a thread and not the scheduler: the scheduler runs periodic jobs in its own process, while a report is
-asked for now and must start at once. The worker gets its own app context and database session and
-re-checks permissions through the same services as an inline download.
+Why the job process and not a thread of the web worker: a report of 20,000 items takes about a minute of
+CPU, and a recycled worker took its threads with it, leaving the run "running" while its page kept
+polling. Now the web worker only inserts a row and reads it; the job process (`app.jobs.runs.build_reports`)
+claims queued rows with an atomic UPDATE (two job processes never build the same run), beats a heartbeat
+while it renders, and gives up runs whose builder stopped beating, which their owner may then retry.
+The result is a file under REPORT_DIR; row and file are deleted a day later by the same job.
 """
 from __future__ import annotations
 
-import json
-import logging
+import dataclasses
 import os
-import threading
 import time
 import uuid
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
-from flask import Flask, current_app
-from sqlalchemy import func, select
+from flask import current_app
+from sqlalchemy import func, or_, select, update
 
 from app import clock, permissions
 from app.extensions import db
-from app.models import Petition, User
-from app.services.errors import NotFound
+from app.models import Petition, ReportRun, User
+from app.services.errors import Conflict, DomainError, NotFound, in_request_language
 from app.services.reporting import files as report_files
 from app.services.reporting.files import ReportRequest
+from workflows.messages import N_
 
-KEEP_SECONDS = 24 * 3600
-_executor: ThreadPoolExecutor | None = None
-_lock = threading.Lock()
+KEEP = timedelta(days=1)  # a run is a download waiting to be fetched, not a record of the council's work
+STALE = timedelta(minutes=5)  # far longer than any gap between two heartbeats of a live builder
+BEAT_SECONDS = 2.0  # progress is written at most this often: enough for a page polling every 1.5 s
+STALLED = N_("Tiến trình tạo báo cáo đã dừng giữa chừng; bấm Thử lại.")
+BROKEN = N_("Lỗi khi tạo báo cáo.")
+GONE = N_("Không tìm thấy báo cáo (có thể đã bị xóa sau 24 giờ).")
+LIST_TITLE = N_("Danh sách kiến nghị")
 
 
-def _pool() -> ThreadPoolExecutor:
-    global _executor
-    with _lock:
-        if _executor is None:
-            # Two at a time: a third large report waits in the queue instead of starving the web workers.
-            _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="report")
-        return _executor
+@dataclass(frozen=True)
+class Claim:
+    """A run taken by one builder; `attempt` fences off a builder whose claim was given up."""
+
+    run_id: str
+    attempt: int
+
+
+class Superseded(Exception):  # noqa: N818 - not an error of the user's: the builder just stops
+    """The builder's claim is no longer the run's current one (given up as stalled, retried, or deleted)."""
 
 
 def run_dir() -> Path:
-    path = Path(current_app.config.get("REPORT_DIR") or Path(current_app.instance_path) / "reports")
+    path = Path(current_app.config["REPORT_DIR"])
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -60,92 +67,192 @@ def estimate_rows(user: User, request: ReportRequest) -> int:
 
 
 def should_queue(user: User, request: ReportRequest) -> bool:
-    return estimate_rows(user, request) > current_app.config.get("REPORT_INLINE_MAX_ROWS", 3000)
+    return estimate_rows(user, request) > current_app.config["REPORT_INLINE_MAX_ROWS"]
 
 
-def _write(path: Path, status: dict) -> None:
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(status, ensure_ascii=False, default=str), encoding="utf-8")
-    os.replace(tmp, path)  # atomic: a poller never reads half a file
+# --- The web's side: queue, read, retry --------------------------------------------------------------
+
+def _authorize(user: User, request: ReportRequest) -> None:
+    """The refusals gather() would give, given now rather than on the run's page a moment later."""
+    if request.kind == "compilation":
+        permissions.require(user, "read_compilation")
+    if request.kind in ("overdue", "agency"):
+        permissions.report_agency(user, request.agency)
 
 
-def status(run_id: str, user: User) -> dict:
-    """The run's status, for its owner only."""
-    if not run_id.replace("-", "").isalnum():
-        raise NotFound("Không tìm thấy báo cáo.")
-    path = run_dir() / f"{run_id}.json"
-    if not path.is_file():
-        raise NotFound("Không tìm thấy báo cáo (có thể đã bị xóa sau 24 giờ).")
-    info = json.loads(path.read_text(encoding="utf-8"))
-    permissions.require_report_owner(user, info["user_id"])
-    if info["state"] in ("queued", "running"):
-        info["elapsed"] = round(time.time() - info["created"], 1)
+def _params(request: ReportRequest) -> dict:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in dataclasses.asdict(request).items()}
+
+
+def _request(params: dict) -> ReportRequest:
+    as_of = params.get("as_of")
+    return ReportRequest(**{**params, "as_of": date.fromisoformat(as_of) if as_of else None})
+
+
+def submit(user: User, request: ReportRequest) -> ReportRun:
+    """Queue the report for the job process (the caller commits); refusals are raised now, not in the job."""
+    report_files.validate(request)
+    _authorize(user, request)
+    # The day it was asked for, even if the job builds it after midnight.
+    request = dataclasses.replace(request, as_of=request.as_of or clock.today())
+    now = clock.utcnow()
+    run = ReportRun(id=uuid.uuid4().hex, user_id=user.id, kind=request.kind, format=request.format,
+                    params=_params(request), state="queued", created_at=now, queued_at=now)
+    db.session.add(run)
+    db.session.flush()
+    return run
+
+
+def get(run_id: str, user: User) -> ReportRun:
+    """The run, for its owner only; an unknown (or deleted) run is a 404."""
+    run = db.session.get(ReportRun, run_id) if run_id.isalnum() and len(run_id) <= 32 else None
+    if run is None:
+        raise NotFound(GONE)
+    permissions.require_report_owner(user, run.user_id)
+    return run
+
+
+def status(run: ReportRun) -> dict:
+    """What the run's page and its JSON show; the error in the reader's language."""
+    info = {"id": run.id, "kind": run.kind, "format": run.format, "state": run.state,
+            "title": report_files.KINDS.get(run.kind, LIST_TITLE), "pages": run.pages, "rows": run.rows,
+            "seconds": run.seconds, "error": in_request_language(run.error, {}) if run.error else "",
+            "filename": run.filename, "size": run.size}
+    if run.state in ("queued", "running"):
+        info["elapsed"] = round((clock.utcnow() - run.queued_at).total_seconds(), 1)
     return info
 
 
-def result_path(info: dict) -> Path:
-    return run_dir() / f"{info['id']}.{info['format']}"
+def result_path(run: ReportRun) -> Path:
+    """The finished file; a done run whose file is gone (cleaned, or another host's disk) is a 404."""
+    path = run_dir() / run.path if run.state == "done" and run.path else None
+    if path is None or not path.is_file():
+        raise NotFound(GONE)
+    return path
 
 
-def submit(user: User, request: ReportRequest) -> str:
-    """Queue the report; returns the run id. Validation errors are raised now, not in the thread."""
-    report_files.validate(request)
-    _cleanup()
-    run_id = uuid.uuid4().hex
-    path = run_dir() / f"{run_id}.json"
-    info = {"id": run_id, "user_id": user.id, "kind": request.kind, "format": request.format,
-            "title": report_files.KINDS.get(request.kind, "Danh sách kiến nghị"), "state": "queued",
-            "created": time.time(), "pages": 0, "rows": None, "seconds": None, "error": "", "filename": ""}
-    _write(path, info)
-    app = current_app._get_current_object()
-    params = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(request).items()}
-    future = _pool().submit(_work, app, path, user.id, params, clock.now())
-    future.add_done_callback(_log_crash)
-    return run_id
+def retry(user: User, run_id: str) -> ReportRun:
+    """Its owner queues a failed run again, with the same request (and the same as-of day)."""
+    run = get(run_id, user)
+    if run.state != "failed":
+        raise Conflict("Chỉ thử lại được báo cáo chưa tạo được.")
+    _authorize(user, _request(run.params))
+    _remove_file(run)
+    run.state, run.queued_at, run.error = "queued", clock.utcnow(), ""
+    run.started_at = run.heartbeat_at = run.finished_at = run.rows = run.seconds = run.size = None
+    run.pages, run.filename, run.path = 0, "", ""
+    db.session.flush()
+    return run
 
 
-def _work(app: Flask, path: Path, user_id: int, params: dict, now) -> None:
-    info = json.loads(path.read_text(encoding="utf-8"))
-    info["state"] = "running"
-    _write(path, info)
+# --- The job's side: claim, build, give up, clean ----------------------------------------------------
+
+def claim() -> Claim | None:
+    """Take the oldest queued run for this builder, or None; the edge commits before building.
+
+    The state is tested again in the UPDATE itself: on PostgreSQL a second builder that chose the same
+    row waits for the first one's lock, re-checks the committed row and takes nothing.
+    """
+    oldest = (select(ReportRun.id).where(ReportRun.state == "queued")
+              .order_by(ReportRun.queued_at, ReportRun.id).limit(1))
+    if db.session.scalar(oldest) is None:
+        return None  # the usual case every few seconds: read only, so no write lock is taken
+    now = clock.utcnow()
+    row = db.session.execute(
+        update(ReportRun)
+        .where(ReportRun.id == oldest.scalar_subquery(), ReportRun.state == "queued")
+        .values(state="running", attempt=ReportRun.attempt + 1, started_at=now, heartbeat_at=now)
+        .returning(ReportRun.id, ReportRun.attempt)
+        .execution_options(synchronize_session=False)
+    ).first()
+    return Claim(row.id, row.attempt) if row else None
+
+
+def _mine(claim: Claim):
+    return (ReportRun.id == claim.run_id) & (ReportRun.attempt == claim.attempt) & (ReportRun.state == "running")
+
+
+def beat(claim: Claim, **progress) -> None:
+    """Record progress and the heartbeat; raises Superseded when the run is no longer this builder's."""
+    result = db.session.execute(update(ReportRun).where(_mine(claim))
+                                .values(heartbeat_at=clock.utcnow(), **progress)
+                                .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise Superseded(claim.run_id)
+
+
+def build(claim: Claim, checkpoint: Callable[[], None]) -> None:
+    """Build a claimed run as the user who asked for it, write its file and mark it done (flushed).
+
+    `checkpoint` is the edge's commit: the heartbeat and the pages must reach the page polling the run
+    and the job looking for stalled runs while the report is still being laid out.
+    """
+    run = db.session.get(ReportRun, claim.run_id)
+    if run is None:
+        raise Superseded(claim.run_id)
+    request, user = _request(run.params), db.session.get(User, run.user_id)
+    permissions.require_report_owner(user, run.user_id)  # an account closed since it asked gets nothing
     started = time.perf_counter()
-    with app.app_context():
-        try:
-            user = db.session.get(User, user_id)
-            request = ReportRequest(**{**params, "as_of": date.fromisoformat(params["as_of"])
-                                       if params.get("as_of") else None})
-            request.as_of = request.as_of or now.date()  # the day it was asked for, even if built after midnight
-            data = report_files.gather(user, request)
-            info["rows"] = report_files.row_count(data)
-            db.session.rollback()
+    data = report_files.gather(user, request)  # the permissions the user has now, as for an inline download
+    beat(claim, rows=report_files.row_count(data))
+    checkpoint()
+    pages, last_beat = 0, time.perf_counter()
 
-            def on_page(number: int) -> None:
-                if number % 5 == 0:  # a status write every few pages is plenty for a poller
-                    info["pages"] = number
-                    _write(path, info)
+    def on_page(number: int) -> None:
+        nonlocal pages, last_beat
+        pages = number
+        if time.perf_counter() - last_beat >= BEAT_SECONDS:
+            beat(claim, pages=number)
+            checkpoint()
+            last_beat = time.perf_counter()
 
-            content = report_files.render(request.kind, request.format, data, on_page=on_page)
-            target = path.with_suffix(f".{request.format}")
-            target.write_bytes(content)
-            info.update(state="done", filename=report_files.filename(request, data), size=len(content))
-        except Exception as exc:  # noqa: BLE001 - any failure must reach the person waiting for the report
-            db.session.rollback()
-            info.update(state="failed", error=getattr(exc, "message", None) or "Lỗi khi tạo báo cáo.")
-            app.logger.exception("Report run %s failed", path.stem)
-        finally:
-            info["seconds"] = round(time.perf_counter() - started, 2)
-            _write(path, info)
-            db.session.remove()
+    content = report_files.render(request.kind, request.format, data, on_page=on_page)
+    name = f"{claim.run_id}-{claim.attempt}.{request.format}"  # per attempt: a superseded builder deletes only its own
+    target = run_dir() / name
+    tmp = target.with_suffix(".tmp")
+    tmp.write_bytes(content)
+    os.replace(tmp, target)  # complete or absent: never half a file under the final name
+    try:
+        beat(claim, state="done", finished_at=clock.utcnow(), pages=pages, path=name, size=len(content),
+             filename=report_files.filename(request, data), seconds=round(time.perf_counter() - started, 2))
+    except BaseException:
+        target.unlink(missing_ok=True)  # not this run's file after all (superseded, or the update failed)
+        raise
 
 
-def _log_crash(future: Future) -> None:
-    exc = future.exception()
-    if exc is not None:  # _work catches everything; this is only for a failure writing the status itself
-        logging.getLogger(__name__).error("Report worker crashed", exc_info=exc)
+def fail(claim: Claim, error: BaseException, seconds: float | None = None) -> None:
+    """Mark a claimed run failed with a message for its owner (a DomainError's own, else a general one)."""
+    message = error.message if isinstance(error, DomainError) else BROKEN
+    db.session.execute(update(ReportRun).where(_mine(claim))
+                       .values(state="failed", error=message[:2000], finished_at=clock.utcnow(), seconds=seconds)
+                       .execution_options(synchronize_session=False))
 
 
-def _cleanup() -> None:
-    cutoff = time.time() - KEEP_SECONDS
-    for path in run_dir().iterdir():
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+def fail_stalled() -> int:
+    """Runs whose builder stopped beating (its process was killed) are failed, so their page says so."""
+    now = clock.utcnow()
+    stalled = (ReportRun.state == "running") & or_(ReportRun.heartbeat_at.is_(None),
+                                                    ReportRun.heartbeat_at < now - STALE)
+    if db.session.scalar(select(ReportRun.id).where(stalled).limit(1)) is None:
+        return 0
+    result = db.session.execute(update(ReportRun).where(stalled)
+                                .values(state="failed", error=STALLED, finished_at=now)
+                                .execution_options(synchronize_session=False))
+    return result.rowcount or 0
+
+
+def _remove_file(run: ReportRun) -> None:
+    if run.path:
+        (run_dir() / run.path).unlink(missing_ok=True)
+
+
+def clean_old() -> int:
+    """Delete runs (and their files) finished, or queued and never picked up, more than a day ago."""
+    cutoff = clock.utcnow() - KEEP
+    old = db.session.scalars(select(ReportRun).where(
+        ReportRun.state != "running", func.coalesce(ReportRun.finished_at, ReportRun.queued_at) < cutoff)).all()
+    for run in old:
+        _remove_file(run)
+        db.session.delete(run)
+    db.session.flush()
+    return len(old)

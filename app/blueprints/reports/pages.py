@@ -1,20 +1,22 @@
-"""Reports room: the report page, downloads (inline when small, in the background when large), list exports."""
+"""/reports: the report page, downloads (inline when small, queued for the job process when large), list
+exports, and a queued report's page (its JSON for polling, its file, the retry button)."""
 from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import permissions
+from app.blueprints.reports import bp
+from app.blueprints.reports.forms import RetryForm
 from app.services import catalogue
 from app.services.errors import InvalidData
 from app.services.reporting import files as report_files
 from app.services.reporting import runs as report_runs
 from app.services.reporting.files import ReportRequest
-
-bp = Blueprint("reports", __name__, url_prefix="/reports")
+from app.web.edge import commit_or_flash
 
 
 def _int(name: str) -> int | None:
@@ -35,10 +37,12 @@ def _date(name: str) -> date | None:
 
 
 def _respond(req: ReportRequest):
-    """Small reports are built now; large ones go to a worker and the user watches the progress page."""
+    """Small reports are built now; large ones are queued for the job process and the user watches their page."""
     if report_runs.should_queue(current_user, req):
-        run_id = report_runs.submit(current_user, req)
-        return redirect(url_for("reports.run", run_id=run_id))
+        outcome = commit_or_flash(lambda: report_runs.submit(current_user, req), flash_error=False)
+        if not outcome.ok:
+            raise outcome.error  # a download link answers with the refusal's own page, as an inline one does
+        return redirect(url_for("reports.run", run_id=outcome.value.id))
     report = report_files.generate(current_user, req)
     response = Response(report.data, mimetype=report.mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{report.filename}"'
@@ -74,18 +78,28 @@ def export_petitions():
 
 @bp.get("/run/<run_id>")
 def run(run_id: str):
-    return render_template("reports/run.html", info=report_runs.status(run_id, current_user))
+    info = report_runs.status(report_runs.get(run_id, current_user))
+    return render_template("reports/run.html", info=info, retry_form=RetryForm())
 
 
 @bp.get("/run/<run_id>.json")
 def run_status(run_id: str):
-    return jsonify(report_runs.status(run_id, current_user))
+    return jsonify(report_runs.status(report_runs.get(run_id, current_user)))
 
 
 @bp.get("/run/<run_id>/file")
 def run_file(run_id: str):
-    info = report_runs.status(run_id, current_user)
-    if info["state"] != "done":
+    report_run = report_runs.get(run_id, current_user)
+    if report_run.state != "done":
         abort(409)
-    return send_file(report_runs.result_path(info), mimetype=report_files.FORMATS[info["format"]],
-                     as_attachment=True, download_name=info["filename"])
+    return send_file(report_runs.result_path(report_run), mimetype=report_files.FORMATS[report_run.format],
+                     as_attachment=True, download_name=report_run.filename)
+
+
+@bp.post("/run/<run_id>/retry")
+def retry_run(run_id: str):
+    report_runs.get(run_id, current_user)  # someone else's run answers 403 here, as its page does
+    if RetryForm().validate_on_submit():
+        commit_or_flash(lambda: report_runs.retry(current_user, run_id),
+                        _("Đã đưa báo cáo vào hàng đợi; trang này tự cập nhật khi báo cáo xong."))
+    return redirect(url_for("reports.run", run_id=run_id))

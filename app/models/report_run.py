@@ -1,0 +1,48 @@
+"""Large reports built by the job process (báo cáo chạy nền): one row per run, queued by a web request."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app import clock
+from app.extensions import db
+
+REPORT_RUN_STATES = ("queued", "running", "done", "failed")
+
+
+class ReportRun(db.Model):
+    """One large report: asked for on a web page, claimed and built by the job process, kept for a day.
+
+    The id is a random hex string because it is the address of the run's page and file
+    (/reports/run/<id>): a counter would let anyone guess the next one (the owner check still applies).
+    `attempt` counts claims; the builder writes progress only while its claim is the current one, so a
+    builder that was given up as dead (and whose run was retried) can no longer overwrite the run.
+    """
+
+    __tablename__ = "report_run"
+    __table_args__ = (
+        CheckConstraint("state IN ('queued', 'running', 'done', 'failed')", name="state"),
+        Index("ix_report_run_state_queued", "state", "queued_at"),
+    )
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    format: Mapped[str] = mapped_column(String(8))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the ReportRequest, dates as ISO text
+    state: Mapped[str] = mapped_column(String(10), default="queued")
+    attempt: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+    queued_at: Mapped[datetime] = mapped_column(default=clock.utcnow)  # first asked, or retried
+    started_at: Mapped[datetime | None]
+    heartbeat_at: Mapped[datetime | None]  # the builder's last sign of life: the lease
+    finished_at: Mapped[datetime | None]
+    pages: Mapped[int] = mapped_column(default=0)
+    rows: Mapped[int | None]
+    seconds: Mapped[float | None]
+    error: Mapped[str] = mapped_column(Text, default="")
+    filename: Mapped[str] = mapped_column(String(255), default="")  # the name the download is saved under
+    size: Mapped[int | None]
+    path: Mapped[str] = mapped_column(String(255), default="")  # the result file, relative to REPORT_DIR
