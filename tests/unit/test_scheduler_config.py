@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from sqlalchemy import text
 
 from app import clock
+from app.extensions import db
 from app.jobs.scheduler import build
 
 
@@ -13,13 +14,25 @@ def test_jobs_triggers_and_defaults(db_app):
     scheduler = build(db_app, run_now=("reminders",))
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert set(jobs) == {"reminders", "notifications", "digest", "reminders-now"}
-    # Defaults are applied to jobs when the scheduler starts; read what it will apply.
-    defaults = scheduler._job_defaults
-    assert defaults["coalesce"] is True and defaults["misfire_grace_time"] >= 3600 and defaults["max_instances"] == 1
-    assert isinstance(scheduler._jobstores["default"], SQLAlchemyJobStore)  # persistent, in the app database
     tz = clock.timezone()
     monday = datetime(2026, 11, 23, 0, 0, tzinfo=tz)
     assert jobs["reminders"].trigger.get_next_fire_time(None, monday) == datetime(2026, 11, 23, 7, 30, tzinfo=tz)
     sunday = datetime(2026, 11, 22, 12, 0, tzinfo=tz)
     assert jobs["digest"].trigger.get_next_fire_time(None, sunday) == datetime(2026, 11, 23, 7, 0, tzinfo=tz)
     assert jobs["reminders"].func_ref == "app.jobs:scheduled_reminders"  # stored by name, not pickled code
+    # Defaults are applied to jobs when the scheduler starts: start it paused (nothing runs) and read them.
+    scheduler.start(paused=True)
+    try:
+        started = scheduler.get_jobs()
+        assert {job.id for job in started} == set(jobs)
+        for job in started:
+            assert job.coalesce is True and job.misfire_grace_time >= 3600 and job.max_instances == 1, job.id
+        # Persistent, in the app database: the recurring jobs are read back from its apscheduler_jobs table.
+        assert {job.id for job in scheduler.get_jobs(jobstore="default")} == {"reminders", "notifications", "digest"}
+        with db.engine.connect() as conn:
+            stored = set(conn.execute(text("SELECT id FROM apscheduler_jobs")).scalars())
+        assert stored == {"reminders", "notifications", "digest"}
+    finally:
+        scheduler.shutdown(wait=False)
+        with db.engine.begin() as conn:  # the job store's table is not one of the models: leave no trace
+            conn.execute(text("DROP TABLE IF EXISTS apscheduler_jobs"))
