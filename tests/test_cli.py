@@ -29,21 +29,6 @@ def test_seed_demo_covers_every_state_with_overdue_items(db_app):
     assert db.session.scalar(select(func.count()).select_from(Petition)) == sum(states.values())
 
 
-def test_demo_item_that_went_the_whole_way_has_its_full_timeline(db_app):
-    db_app.test_cli_runner().invoke(args=["seed-demo"])
-    first = db.session.scalar(select(Petition).where(Petition.code == "KN-2026-000001"))
-    log = audit.history(first)
-    actions = [e.action for e in log]
-    for step in ("record", "classify", "submit_for_transfer", "transfer", "draft_answer", "send_back_draft",
-                 "submit_answer", "request_reanswer", "accept_on_roadmap", "report_progress", "mark_done"):
-        assert step in actions
-    assert first.status == "closed"
-    assert all(e.actor is not None for e in log)
-    times = [e.at for e in log]
-    assert times == sorted(times)
-    assert {e.actor.role for e in log} >= {"clerk", "committee", "agency_officer", "agency_leader"}
-
-
 def test_create_user_prompts_for_the_password(db_app):
     runner = db_app.test_cli_runner()
     result = runner.invoke(args=["create-user", "--username", "Hoa.NT", "--full-name", "Nguyễn Thị Hoa",
@@ -95,9 +80,25 @@ def test_set_password(db_app, build):
     assert missing.exit_code != 0
 
 
-def test_history_prints_every_step_with_actor_and_time(db_app):
-    runner = db_app.test_cli_runner()
-    runner.invoke(args=["seed-demo"])
+# The demo, seeded once for the tests below, which only read it (`demo` in tests/conftest.py).
+
+
+def test_demo_item_that_went_the_whole_way_has_its_full_timeline(demo):
+    first = db.session.scalar(select(Petition).where(Petition.code == "KN-2026-000001"))
+    log = audit.history(first)
+    actions = [e.action for e in log]
+    for step in ("record", "classify", "submit_for_transfer", "transfer", "draft_answer", "send_back_draft",
+                 "submit_answer", "request_reanswer", "accept_on_roadmap", "report_progress", "mark_done"):
+        assert step in actions
+    assert first.status == "closed"
+    assert all(e.actor is not None for e in log)
+    times = [e.at for e in log]
+    assert times == sorted(times)
+    assert {e.actor.role for e in log} >= {"clerk", "committee", "agency_officer", "agency_leader"}
+
+
+def test_history_prints_every_step_with_actor_and_time(demo):
+    runner = demo.test_cli_runner()
     result = runner.invoke(args=["history", "kn-2026-000001"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()

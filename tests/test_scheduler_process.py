@@ -6,38 +6,19 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
 from sqlalchemy import create_engine, text
 
 from app import clock, create_app
 from app.extensions import db
 from app.services.deadlines import rules as deadlines
-from config import TestingConfig, normalise_database_url
+from config import TestingConfig
 from tests.conftest import d
 from tests.smtp_server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def own_database_url(tmp_path):
-    """A database of its own, visible to a subprocess: a SQLite file, or a fresh PostgreSQL database."""
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        yield f"sqlite:///{tmp_path / 'scheduler.db'}"
-        return
-    url = normalise_database_url(url)
-    name = f"kn_sched_{uuid.uuid4().hex[:8]}"
-    admin = url.rsplit("/", 1)[0].replace("postgresql+psycopg://", "postgresql://") + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield url.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def prepare(url: str) -> None:
@@ -94,13 +75,13 @@ def wait_for(predicate, timeout: float, proc: subprocess.Popen, log: Path):
 
 @pytest.mark.slow
 @pytest.mark.timeout(180)
-def test_sigkill_mid_run_then_restart_leaves_every_notice_exactly_once(own_database_url, tmp_path):
-    prepare(own_database_url)
-    engine = create_engine(own_database_url)
+def test_sigkill_mid_run_then_restart_leaves_every_notice_exactly_once(fresh_database_url, tmp_path):
+    prepare(fresh_database_url)
+    engine = create_engine(fresh_database_url)
     procs = []
     try:
         # First life: pauses 5 s after each committed kind, so the kill lands between two kinds.
-        proc, log = start(own_database_url, tmp_path, "first.log", pause="5")
+        proc, log = start(fresh_database_url, tmp_path, "first.log", pause="5")
         procs.append(proc)
         wait_for(lambda: counts(engine).get("due_soon"), 60, proc, log)
         proc.send_signal(signal.SIGKILL)
@@ -111,7 +92,7 @@ def test_sigkill_mid_run_then_restart_leaves_every_notice_exactly_once(own_datab
             assert conn.execute(text("SELECT status FROM job_run")).scalars().all() == ["running"]
 
         # Second life: the whole run again, from the start.
-        proc, log = start(own_database_url, tmp_path, "second.log")
+        proc, log = start(fresh_database_url, tmp_path, "second.log")
         procs.append(proc)
 
         def finished():

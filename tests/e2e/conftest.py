@@ -1,5 +1,7 @@
-"""Browser tests: the app served on a free localhost port from its own SQLite file, Debian's chromium driven
-by Playwright (never `playwright install`), the clock stopped and moved from the test through app.clock."""
+"""Browser tests: the app served on a free localhost port over a fresh database of its own (fresh_database_url:
+SQLite, or PostgreSQL when the suite runs there), Debian's chromium (CHROMIUM_PATH) driven by Playwright (never
+`playwright install`), the clock stopped and moved from the test through app.clock. One browser, one live server,
+one page and one way to sign in and out, for every browser test."""
 from __future__ import annotations
 
 import os
@@ -62,7 +64,32 @@ def _reference_data():
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
+def live_data():
+    """What the live server's database starts with: a function run once in its app context (clock at START)
+    that returns (users by key, ids, password). A module overrides this fixture for another world."""
+    return _reference_data
+
+
+def _whole_responses(wsgi_app):
+    """Each response read whole and closed before the server sends it. A browser that navigates on while a
+    file is still arriving resets the connection, and werkzeug's development server then skips closing the
+    file it was sending (an unclosed-file ResourceWarning, an error in this suite, in whichever test runs)."""
+
+    def app(environ, start_response):
+        body = wsgi_app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return app
+
+
+@pytest.fixture(scope="module")
+def live_server(browser, fresh_database_url, live_data, tmp_path_factory):
+    """The app on a free localhost port, in a thread, with CSRF on; one per module (needs the browser first,
+    so a machine without chromium skips before anything is built)."""
     from werkzeug.serving import make_server
 
     from app import clock, create_app
@@ -71,7 +98,7 @@ def live_server(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("e2e")
     app = create_app(TestingConfig, {
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'e2e.db'}",  # its own file, whatever the suite uses
+        "SQLALCHEMY_DATABASE_URI": fresh_database_url,
         "UPLOAD_DIR": str(folder / "uploads"),
         "WTF_CSRF_ENABLED": True,  # a real browser goes through CSRF like a user
         "PROPAGATE_TEST_ERRORS": False,
@@ -79,8 +106,9 @@ def live_server(tmp_path_factory):
     clock.set_now(START)
     with app.app_context():
         db.create_all()
-        users, ids, password = _reference_data()
-    server = make_server("127.0.0.1", 0, app, threaded=True)  # port 0: a free port chosen by the OS
+        users, ids, password = live_data()
+        db.session.remove()
+    server = make_server("127.0.0.1", 0, _whole_responses(app), threaded=True)  # port 0: the OS picks
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -94,3 +122,43 @@ def live_server(tmp_path_factory):
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def login(page, server, who):
+    """Sign in through the login page as `who` (a key of server.users), like a person does."""
+    page.goto(server.url + "/auth/login")
+    page.get_by_label("Tên đăng nhập").fill(server.users[who])
+    page.get_by_label("Mật khẩu").fill(server.password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()
+
+
+def logout(page):
+    """Sign out from the account menu (once the page's scripts are loaded, so the menu opens when clicked)."""
+    page.wait_for_load_state()
+    button = page.get_by_role("button", name="Đăng xuất")
+    if not button.is_visible():  # the sign-out button lives in the account menu
+        page.locator("#account-menu").click()
+    button.click()
+
+
+def nav(page, name):
+    """Follow a navigation-bar link (dashboards repeat many of the same words); on a tablet the
+    navigation is collapsed behind the menu button first."""
+    link = page.locator("#mainnav").get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        page.locator(".navbar-toggler").click()
+    link.click()
+
+
+def shot(page, name):
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

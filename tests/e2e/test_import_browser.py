@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_workflow_e2e import login, nav, page, shot  # noqa: F401 - `page` is a fixture
+from tests.e2e.conftest import login, nav, shot
 
 pytestmark = pytest.mark.e2e
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_kien_nghi.xlsx"
 
 
-def test_clerk_checks_then_imports_the_summary_sheet(page, live_server):  # noqa: F811 - the fixture
+def test_clerk_checks_then_imports_the_summary_sheet(page, live_server):
     s = live_server
     login(page, s, "clerk")
     nav(page, "Nhập Excel")

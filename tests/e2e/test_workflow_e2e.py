@@ -5,47 +5,10 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import login, logout, nav, shot
 
 pytestmark = pytest.mark.e2e
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
-def login(page, server, who):
-    page.goto(server.url + "/auth/login")
-    page.get_by_label("Tên đăng nhập").fill(server.users[who])
-    page.get_by_label("Mật khẩu").fill(server.password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_load_state()
-
-
-def logout(page):
-    button = page.get_by_role("button", name="Đăng xuất")
-    if not button.is_visible():  # the sign-out button lives in the account menu
-        page.locator("#account-menu").click()
-    button.click()
-
-
-def nav(page, name):
-    """Follow a navigation-bar link (dashboards repeat many of the same words); on a tablet the
-    navigation is collapsed behind the menu button first."""
-    link = page.locator("#mainnav").get_by_role("link", name=name, exact=True)
-    if not link.is_visible():
-        page.locator(".navbar-toggler").click()
-    link.click()
-
-
-def shot(page, name):
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def do(page, action, fill=None):

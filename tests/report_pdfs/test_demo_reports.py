@@ -1,26 +1,18 @@
-"""Every report built from the demo data, as the office would download it: PDF text, fonts, counts, workbooks."""
+"""Every report built from the demo data, as the office would download it: PDF text, fonts, counts, workbooks.
+The tests only read: the demo is seeded once for the module (the `demo` fixture in tests/conftest.py)."""
 from __future__ import annotations
 
 import io
 from datetime import date
 
-import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from app.demo.dataset import seed
 from app.extensions import db
 from app.models import Petition, Session
 from app.services.reporting import data as report_data
 from app.services.reporting.files import KINDS, ReportRequest, generate
 from tests.report_pdfs import pdfcheck
-
-
-@pytest.fixture
-def demo(db_app):
-    seed()
-    db.session.commit()
-    return db_app
 
 
 def office_user():

@@ -7,25 +7,20 @@ from openpyxl import load_workbook
 
 from app import jobs
 from app.extensions import db
-from tests.factories import PASSWORD
 from tests.report_pdfs import pdfcheck
 
 
-def login(client, user):
-    assert client.post("/auth/login", data={"username": user.username, "password": PASSWORD}).status_code == 302
-
-
-def test_reports_page_and_nav_link(client, build):
-    login(client, build.committee)
+def test_reports_page_and_nav_link(client, auth, build):
+    auth.login(build.committee)
     page = client.get("/reports/").get_data(as_text=True)
     assert "Báo cáo kết quả giải quyết kiến nghị cử tri" in page and 'href="/reports/"' in page
     assert "Sở Xây dựng" in page  # the office may pick any agency
 
 
-def test_office_downloads_every_kind_inline(client, build):
+def test_office_downloads_every_kind_inline(client, auth, build):
     p = build.petition("closed")
     db.session.commit()
-    login(client, build.committee)
+    auth.login(build.committee)
     for kind in ("results", "compilation", "overdue", "agency"):
         for fmt in ("pdf", "xlsx"):
             response = client.get(f"/reports/download?kind={kind}&format={fmt}&session={build.session2.id}")
@@ -36,11 +31,11 @@ def test_office_downloads_every_kind_inline(client, build):
     assert sheet.status_code == 200 and p.code in pdfcheck.text(sheet.data)
 
 
-def test_agency_gets_only_its_own_items(client, build):
+def test_agency_gets_only_its_own_items(client, auth, build):
     mine = build.petition("transferred", content="Đề nghị sửa đường Tô Hiệu")
     theirs = build.petition("transferred", agency=build.other_agency, content="Đề nghị nâng cấp Trạm y tế")
     db.session.commit()
-    login(client, build.officer)  # Sở Xây dựng
+    auth.login(build.officer)  # Sở Xây dựng
     export = client.get("/reports/export/petitions.xlsx")
     assert export.status_code == 200
     codes = [row[0].value for row in load_workbook(io.BytesIO(export.data))["Danh sách"].iter_rows(min_row=2)]
@@ -57,11 +52,11 @@ def test_agency_gets_only_its_own_items(client, build):
     assert [r[0].value for r in card.iter_rows(min_row=3)] == ["Sở Xây dựng"]
 
 
-def test_list_export_keeps_the_list_filters(client, build):
+def test_list_export_keeps_the_list_filters(client, auth, build):
     a = build.petition("transferred")
     b = build.petition("closed")
     db.session.commit()
-    login(client, build.clerk)
+    auth.login(build.clerk)
     wb = load_workbook(io.BytesIO(client.get("/reports/export/petitions.xlsx?status=closed").data))
     ws = wb["Danh sách"]
     assert [c.value for c in ws[1]][:3] == ["Mã", "Nội dung tóm tắt", "Địa bàn"]
@@ -76,12 +71,12 @@ def test_anonymous_is_sent_to_login(client, build):
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
 
-def test_large_reports_run_in_the_background_with_progress(client, build, db_app, tmp_path, monkeypatch):
+def test_large_reports_run_in_the_background_with_progress(client, auth, build, db_app, tmp_path, monkeypatch):
     build.petition("closed")
     db.session.commit()
     monkeypatch.setitem(db_app.config, "REPORT_INLINE_MAX_ROWS", 0)
     monkeypatch.setitem(db_app.config, "REPORT_DIR", str(tmp_path / "runs"))
-    login(client, build.committee)
+    auth.login(build.committee)
     queued = client.get(f"/reports/download?kind=results&session={build.session2.id}")
     assert queued.status_code == 302 and "/reports/run/" in queued.headers["Location"]
     run_url = queued.headers["Location"]
@@ -100,8 +95,7 @@ def test_large_reports_run_in_the_background_with_progress(client, build, db_app
         assert "filename=bao-cao-ket-qua-20261122.pdf" in pdf.headers["Content-Disposition"]
     assert jobs.build_reports() == 0  # built once
     # Someone else cannot read the run.
-    client.post("/auth/logout")
-    login(client, build.clerk)
+    auth.login(build.clerk)
     assert client.get(run_url + ".json").status_code == 403
     assert client.get(run_url).status_code == 403
     assert client.get(run_url + "/file").status_code == 403

@@ -14,14 +14,9 @@ from app.extensions import db
 from app.models import ReportRun
 from app.services.reporting import runs as report_runs
 from app.services.reporting.files import ReportRequest
-from tests.factories import PASSWORD
 from tests.report_pdfs import pdfcheck
 
 STALLED = "Tiến trình tạo báo cáo đã dừng giữa chừng; bấm Thử lại."
-
-
-def login(client, user):
-    assert client.post("/auth/login", data={"username": user.username, "password": PASSWORD}).status_code == 302
 
 
 @pytest.fixture
@@ -91,10 +86,10 @@ def test_two_builders_racing_for_one_run_get_it_once(db_app, build, queued_alway
     assert db.session.scalar(select(ReportRun.attempt)) == 1
 
 
-def test_a_stalled_run_is_failed_and_its_retry_is_built(client, build, queued_always):
+def test_a_stalled_run_is_failed_and_its_retry_is_built(auth, client, build, queued_always):
     build.petition("closed")
     db.session.commit()
-    login(client, build.committee)
+    auth.login(build.committee)
     run_url = queue_results(client, build)
     dead = report_runs.claim()  # a builder takes the run ... and its process is killed
     db.session.commit()
@@ -127,8 +122,8 @@ def test_a_stalled_run_is_failed_and_its_retry_is_built(client, build, queued_al
     assert state(run_url, client)["pages"] != 99
 
 
-def test_a_failed_run_is_retried_only_by_its_owner(client, build, queued_always):
-    login(client, build.committee)
+def test_a_failed_run_is_retried_only_by_its_owner(auth, client, build, queued_always):
+    auth.login(build.committee)
     run_url = queue_results(client, build)
     report_runs.claim()
     db.session.commit()
@@ -136,10 +131,10 @@ def test_a_failed_run_is_retried_only_by_its_owner(client, build, queued_always)
     jobs.build_reports()
     assert state(run_url, client)["state"] == "failed"
     client.post("/auth/logout")
-    login(client, build.clerk)
+    auth.login(build.clerk)
     assert client.post(run_url + "/retry").status_code == 403
     client.post("/auth/logout")
-    login(client, build.committee)
+    auth.login(build.committee)
     assert state(run_url, client)["state"] == "failed"  # the other user's attempt changed nothing
     # A run that has not failed is not queued again.
     assert client.post(run_url + "/retry").status_code == 302
@@ -148,11 +143,11 @@ def test_a_failed_run_is_retried_only_by_its_owner(client, build, queued_always)
     assert db.session.scalar(select(func.count()).select_from(ReportRun)) == 1
 
 
-def test_a_report_that_cannot_be_built_says_why(client, build, queued_always):
+def test_a_report_that_cannot_be_built_says_why(auth, client, build, queued_always):
     run = report_runs.submit(build.committee, ReportRequest(kind="results", session=999999))
     db.session.commit()
     assert jobs.build_reports() == 1
-    login(client, build.committee)
+    auth.login(build.committee)
     run_url = f"/reports/run/{run.id}"
     info = state(run_url, client)
     assert info["state"] == "failed" and info["error"] == "Không tìm thấy kỳ họp.", info
@@ -162,15 +157,15 @@ def test_a_report_that_cannot_be_built_says_why(client, build, queued_always):
     assert not queued_always.exists() or not any(queued_always.iterdir())  # no file for a failed run
 
 
-def test_an_agency_cannot_queue_what_it_may_not_read(client, build, queued_always):
-    login(client, build.officer)
+def test_an_agency_cannot_queue_what_it_may_not_read(auth, client, build, queued_always):
+    auth.login(build.officer)
     assert client.get("/reports/download?kind=compilation").status_code == 403
     assert client.get(f"/reports/download?kind=overdue&agency={build.other_agency.id}").status_code == 403
     assert db.session.scalar(select(func.count()).select_from(ReportRun)) == 0
 
 
-def test_runs_older_than_a_day_are_cleaned_with_their_files(client, build, queued_always):
-    login(client, build.committee)
+def test_runs_older_than_a_day_are_cleaned_with_their_files(auth, client, build, queued_always):
+    auth.login(build.committee)
     old_url = queue_results(client, build)
     assert jobs.build_reports() == 1
     old_file = next(queued_always.iterdir())

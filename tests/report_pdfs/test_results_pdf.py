@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from reports import fonts, results
 from reports.model import ResultsData
@@ -13,9 +14,20 @@ def build(items=None) -> bytes:
                                      items=items if items is not None else sample.items()))
 
 
+def vietnamese_alphabet() -> str:
+    """Every letter of Vietnamese, lower and upper case: the vowels with each of the five tone marks."""
+    tones = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]  # huyền, sắc, hỏi, ngã, nặng
+    vowels = "aăâeêioôơuưy"
+    letters = "bcdđghklmnpqrstvx" + "".join(unicodedata.normalize("NFC", v + t) for v in vowels for t in tones)
+    return letters + letters.upper()
+
+
 def test_fonts_cover_vietnamese():
     font_set = fonts.register()
-    assert font_set.name == "Liberation Serif"
+    assert font_set.name == "Liberation Serif"  # Times New Roman's metrics, kept in reports/ttf
+    assert all(path.is_file() for path in (font_set.regular, font_set.bold, font_set.italic, font_set.bold_italic))
+    assert len(vietnamese_alphabet()) == 2 * (17 + 12 * 6)
+    assert fonts.covers(vietnamese_alphabet()) == set()
     assert fonts.covers("Đã giải quyết xong Trường Mầm non ỹ ự ằ ẫ Ở") == set()
 
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from sqlalchemy import text
 
 from app import clock
+from app.extensions import db
 from app.jobs.scheduler import build
 
 
@@ -13,10 +14,6 @@ def test_jobs_triggers_and_defaults(db_app):
     scheduler = build(db_app, run_now=("reminders",))
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert set(jobs) == {"reminders", "notifications", "digest", "reports", "reminders-now"}
-    # Defaults are applied to jobs when the scheduler starts; read what it will apply.
-    defaults = scheduler._job_defaults
-    assert defaults["coalesce"] is True and defaults["misfire_grace_time"] >= 3600 and defaults["max_instances"] == 1
-    assert isinstance(scheduler._jobstores["default"], SQLAlchemyJobStore)  # persistent, in the app database
     tz = clock.timezone()
     monday = datetime(2026, 11, 23, 0, 0, tzinfo=tz)
     assert jobs["reminders"].trigger.get_next_fire_time(None, monday) == datetime(2026, 11, 23, 7, 30, tzinfo=tz)
@@ -25,5 +22,23 @@ def test_jobs_triggers_and_defaults(db_app):
     assert jobs["reminders"].func_ref == "app.jobs:scheduled_reminders"  # stored by name, not pickled code
     # Queued reports are looked for every few seconds, by up to two builders at once.
     assert jobs["reports"].func_ref == "app.jobs:scheduled_reports"
-    assert jobs["reports"].trigger.interval.total_seconds() <= 5 and jobs["reports"].max_instances == 2
-    assert scheduler.get_job("reports", jobstore="frequent") is not None  # not rewritten in the database every look
+    assert jobs["reports"].trigger.interval.total_seconds() <= 5
+    # Defaults are applied to jobs when the scheduler starts: start it paused (nothing runs) and read them.
+    scheduler.start(paused=True)
+    try:
+        started = {job.id: job for job in scheduler.get_jobs()}
+        assert set(started) == set(jobs)
+        for job in started.values():
+            assert job.coalesce is True and job.misfire_grace_time >= 3600, job.id
+            assert job.max_instances == (2 if job.id == "reports" else 1), job.id
+        # Persistent, in the app database: the recurring jobs are read back from its apscheduler_jobs table;
+        # the reports look is not rewritten in the database every few seconds.
+        assert {job.id for job in scheduler.get_jobs(jobstore="default")} == {"reminders", "notifications", "digest"}
+        assert scheduler.get_job("reports", jobstore="frequent") is not None
+        with db.engine.connect() as conn:
+            stored = set(conn.execute(text("SELECT id FROM apscheduler_jobs")).scalars())
+        assert stored == {"reminders", "notifications", "digest"}
+    finally:
+        scheduler.shutdown(wait=False)
+        with db.engine.begin() as conn:  # the job store's table is not one of the models: leave no trace
+            conn.execute(text("DROP TABLE IF EXISTS apscheduler_jobs"))

@@ -15,12 +15,8 @@ from config import TestingConfig
 from tests.factories import PASSWORD
 
 
-def login(client, username, password=PASSWORD, **extra):
-    return client.post("/auth/login", data={"username": username, "password": password, **extra})
-
-
-def test_session_and_remember_cookies_are_httponly_and_samesite(client, build):
-    response = login(client, build.clerk.username, remember="y")
+def test_session_and_remember_cookies_are_httponly_and_samesite(client, auth, build):
+    response = auth.attempt(build.clerk, remember="y")
     cookies = response.headers.getlist("Set-Cookie")
     session = next(c for c in cookies if c.startswith("session="))
     remember = next(c for c in cookies if c.startswith("remember_token="))
@@ -28,32 +24,32 @@ def test_session_and_remember_cookies_are_httponly_and_samesite(client, build):
         assert "HttpOnly" in cookie and "SameSite=Lax" in cookie, cookie
 
 
-def test_throttling_after_five_failures(client, build):
+def test_throttling_after_five_failures(client, auth, build):
     clerk = build.clerk
     db.session.commit()
     for _ in range(login_throttle.MAX_PER_ACCOUNT):
-        assert "không đúng" in login(client, clerk.username, "sai-mat-khau-9").get_data(as_text=True)
-    blocked = login(client, clerk.username)  # even the right password is refused now
+        assert "không đúng" in auth.attempt(clerk, "sai-mat-khau-9").get_data(as_text=True)
+    blocked = auth.attempt(clerk)  # even the right password is refused now
     assert blocked.status_code == 429 and "thử lại sau 15 phút" in blocked.get_data(as_text=True)
-    assert login(client, build.committee.username).status_code == 302  # another account is not affected
+    assert auth.attempt(build.committee).status_code == 302  # another account is not affected
     with clock.travel_to(clock.now() + timedelta(minutes=16)):
-        assert login(client, clerk.username).status_code == 302
+        assert auth.attempt(clerk).status_code == 302
         # Success cleared the pair, and old rows are pruned as new failures arrive.
-        client.post("/auth/logout")
-        login(client, "ai.do", "sai-mat-khau-9")
+        auth.logout()
+        auth.attempt("ai.do", "sai-mat-khau-9")
         assert db.session.scalar(select(func.count()).select_from(LoginFailure)) == 1
 
 
-def test_throttling_per_address_across_usernames(client, build):
+def test_throttling_per_address_across_usernames(client, auth, build):
     for i in range(login_throttle.MAX_PER_ADDRESS):
-        login(client, f"doan.ten.{i}", "sai-mat-khau-9")
-    assert login(client, build.clerk.username).status_code == 429
+        auth.attempt(f"doan.ten.{i}", "sai-mat-khau-9")
+    assert auth.attempt(build.clerk).status_code == 429
 
 
-def test_change_own_password(client, build):
+def test_change_own_password(client, auth, build):
     clerk = build.clerk
     db.session.commit()
-    login(client, clerk.username)
+    auth.login(clerk)
     assert client.get("/account/password").status_code == 200
     wrong = client.post("/account/password", data={"current": "khong-dung-1", "new": "mat-khau-moi-2",
                                                     "repeat": "mat-khau-moi-2"})
@@ -71,11 +67,11 @@ def test_change_own_password(client, build):
     assert clerk.check_password("mat-khau-moi-2")
 
 
-def test_language_switch_per_user_and_anonymous(client, build):
+def test_language_switch_per_user_and_anonymous(client, auth, build):
     clerk = build.clerk
     db.session.commit()
     assert "Sign in" in client.get("/?lang=en").get_data(as_text=True)
-    login(client, clerk.username)
+    auth.login(clerk)
     page = client.get("/").get_data(as_text=True)
     assert "Bảng điều khiển" in page and '<html lang="vi">' in page  # the account's language wins
     response = client.post("/account/language", data={"lang": "en", "next": "/admin/"})
@@ -84,19 +80,19 @@ def test_language_switch_per_user_and_anonymous(client, build):
     assert clerk.locale == "en"
     page = client.get("/").get_data(as_text=True)
     assert "Dashboard" in page and "Sign out" in page and '<html lang="en">' in page
-    client.post("/auth/logout")
+    auth.logout()
     client.post("/account/language", data={"lang": "vi"})
-    login(client, clerk.username)
+    auth.login(clerk)
     assert "Dashboard" in client.get("/").get_data(as_text=True)  # stored on the account
     evil = client.post("/account/language", data={"lang": "vi", "next": "https://evil.example/"})
     assert evil.headers["Location"] == "/"
 
 
-def test_english_pages_and_forbidden_in_english(client, build):
+def test_english_pages_and_forbidden_in_english(client, auth, build):
     clerk = build.clerk
     clerk.locale = "en"
     db.session.commit()
-    login(client, clerk.username)
+    auth.login(clerk)
     forbidden = client.get("/admin/users")
     assert forbidden.status_code == 403
     assert "You do not have permission" in forbidden.get_data(as_text=True)
@@ -119,11 +115,11 @@ def crashing_app(db_app):
         db.engine.dispose()
 
 
-def test_server_error_after_post_shows_what_was_typed(crashing_app, build, caplog):
+def test_server_error_after_post_shows_what_was_typed(crashing_app, build, caplog, auth):
     clerk = build.clerk
     db.session.commit()
     client = crashing_app.test_client()
-    login(client, clerk.username)
+    auth.using(client).login(clerk)
     with caplog.at_level(logging.ERROR):
         response = client.post("/thu-loi", data={"content": "Đề nghị nạo vét kênh Đồng Bông\ndòng hai",
                                                  "password": "bi-mat-123", "csrf_token": "abc"})

@@ -22,47 +22,41 @@ POST_ROUTES = ["/admin/users/{user}/active", "/admin/users/{user}/reset-password
                "/admin/sessions/new", "/admin/deadline-rules/new"]
 
 
-def login(client, user):
-    client.post("/auth/logout")
-    response = client.post("/auth/login", data={"username": user.username, "password": PASSWORD})
-    assert response.status_code == 302
-
-
 def _ids(build):
     rule = db.session.scalar(select(DeadlineRule).limit(1))
     return {"user": build.clerk.id, "agency": build.agency.id, "committee": build.committee_body.id,
             "field": build.field.id, "term": build.session1.term_id, "session": build.session1.id, "rule": rule.id}
 
 
-def test_permission_matrix_over_every_admin_route(client, build):
+def test_permission_matrix_over_every_admin_route(client, auth, build):
     ids = _ids(build)
     db.session.commit()
     for role in ROLES:
-        login(client, build.user(role))
+        auth.login(build.user(role))
         for route in GET_ROUTES:
             assert client.get(route.format(**ids)).status_code == 403, (role, route)
         for route in POST_ROUTES:
             assert client.post(route.format(**ids), data={"active": "0"}).status_code == 403, (role, route)
     assert db.session.get(User, ids["user"]).active  # nothing happened
-    client.post("/auth/logout")
+    auth.logout()
     for route in GET_ROUTES:
         response = client.get(route.format(**ids))
         assert response.status_code == 302 and "/auth/login" in response.headers["Location"], route
-    login(client, build.admin)
+    auth.login(build.admin)
     for route in GET_ROUTES:
         assert client.get(route.format(**ids)).status_code == 200, route
 
 
-def test_forbidden_page_is_styled_and_clear(client, build):
-    login(client, build.clerk)
+def test_forbidden_page_is_styled_and_clear(client, auth, build):
+    auth.login(build.clerk)
     page = client.get("/admin/users")
     html = page.get_data(as_text=True)
     assert page.status_code == 403
     assert "không có quyền" in html and "navbar" in html and "Về trang chủ" in html
 
 
-def test_create_user_shows_generated_password_once(client, build):
-    login(client, build.admin)
+def test_create_user_shows_generated_password_once(client, auth, build):
+    auth.login(build.admin)
     response = client.post("/admin/users/new", data={"username": "Nguyen.Van.A", "full_name": "Nguyễn Văn A",
                                                      "email": "a@example.vn", "role": "agency_officer",
                                                      "agency": build.agency.id, "committee": 0})
@@ -73,8 +67,8 @@ def test_create_user_shows_generated_password_once(client, build):
     assert password not in client.get("/admin/users").get_data(as_text=True)
 
 
-def test_user_form_keeps_input_and_shows_errors(client, build):
-    login(client, build.admin)
+def test_user_form_keeps_input_and_shows_errors(client, auth, build):
+    auth.login(build.admin)
     response = client.post("/admin/users/new", data={"username": "can.bo", "full_name": "Cán bộ Ngành",
                                                      "email": "khong-phai-email", "role": "agency_officer",
                                                      "agency": 0, "committee": 0})
@@ -87,10 +81,10 @@ def test_user_form_keeps_input_and_shows_errors(client, build):
     assert db.session.scalar(select(User).where(User.username == "can.bo")) is None
 
 
-def test_edit_role_deactivate_reactivate_and_reset(client, build):
+def test_edit_role_deactivate_reactivate_and_reset(client, auth, build):
     clerk, admin = build.clerk, build.admin
     db.session.commit()
-    login(client, admin)
+    auth.login(admin)
     response = client.post(f"/admin/users/{clerk.id}", data={"username": clerk.username, "full_name": "Lê Thị B",
                                                               "role": "agency_leader", "agency": build.agency.id,
                                                               "committee": 0})
@@ -109,18 +103,18 @@ def test_edit_role_deactivate_reactivate_and_reset(client, build):
     assert clerk.check_password(password) and not clerk.check_password(PASSWORD)
 
 
-def test_admin_cannot_lock_out_themselves(client, build):
+def test_admin_cannot_lock_out_themselves(client, auth, build):
     admin = build.admin
     db.session.commit()
-    login(client, admin)
+    auth.login(admin)
     client.post(f"/admin/users/{admin.id}/active", data={"active": "0"})
     db.session.refresh(admin)
     assert admin.active
     assert "không thể tự khóa" in client.get("/admin/users").get_data(as_text=True)
 
 
-def test_agency_hierarchy_and_loop_refused(client, build):
-    login(client, build.admin)
+def test_agency_hierarchy_and_loop_refused(client, auth, build):
+    auth.login(build.admin)
     response = client.post("/admin/agencies/new", data={"code": "ubnd-hn", "name": "UBND Thành phố",
                                                         "competence_level": "province", "parent": 0,
                                                         "email": "vp@hanoi.gov.vn", "active": "y"})
@@ -136,8 +130,8 @@ def test_agency_hierarchy_and_loop_refused(client, build):
     assert response.status_code == 400 and "Cơ quan cấp trên không thể" in response.get_data(as_text=True)
 
 
-def test_committee_field_term_session(client, build):
-    login(client, build.admin)
+def test_committee_field_term_session(client, auth, build):
+    auth.login(build.admin)
     assert client.post("/admin/committees/new", data={"code": "vhxh", "name": "Ban Văn hóa - Xã hội"}).status_code == 302
     committee = db.session.scalar(select(Committee).where(Committee.code == "VHXH"))
     assert client.post("/admin/fields/new", data={"code": "yt", "name": "Y tế",
@@ -158,12 +152,12 @@ def test_committee_field_term_session(client, build):
     assert db.session.scalar(select(Session).where(Session.term_id == term.id)).opening.isoformat() == "2031-07-20"
 
 
-def test_rule_change_reports_moved_due_dates(client, build):
+def test_rule_change_reports_moved_due_dates(client, auth, build):
     petition = build.petition("transferred")
     rule = db.session.scalar(select(DeadlineRule).where(DeadlineRule.purpose == "answer"))
     old_due = petition.due_date
     db.session.commit()
-    login(client, build.admin)
+    auth.login(build.admin)
     response = client.post(f"/admin/deadline-rules/{rule.id}", data={
         "name": "45 ngày", "purpose": "answer", "kind": "calendar_days", "days": 45, "very_overdue_days": 15,
         "competence_level": "", "agency": 0, "active": "y"}, follow_redirects=True)
@@ -174,7 +168,7 @@ def test_rule_change_reports_moved_due_dates(client, build):
     assert bad.status_code == 400 and "Trường này là bắt buộc." in bad.get_data(as_text=True)
 
 
-def test_a_rule_can_be_stopped_and_open_items_fall_back(client, build):
+def test_a_rule_can_be_stopped_and_open_items_fall_back(client, auth, build):
     """Unticking "in force" keeps the rule (old explanations still name it) and moves open due dates."""
     from app.services.admin import deadlines as deadline_admin
 
@@ -184,7 +178,7 @@ def test_a_rule_can_be_stopped_and_open_items_fall_back(client, build):
                                      very_overdue_days=5, agency=build.agency)
     db.session.commit()
     assert db.session.get(Petition, petition.id).due_date != general_due
-    login(client, build.admin)
+    auth.login(build.admin)
     response = client.post(f"/admin/deadline-rules/{special.id}", data={
         "name": special.name, "purpose": "answer", "kind": "calendar_days", "days": 5, "very_overdue_days": 5,
         "competence_level": "", "agency": build.agency.id}, follow_redirects=True)
@@ -195,11 +189,11 @@ def test_a_rule_can_be_stopped_and_open_items_fall_back(client, build):
     assert db.session.get(Petition, petition.id).due_date == general_due
 
 
-def test_calendar_days_and_national_holidays(client, build):
+def test_calendar_days_and_national_holidays(client, auth, build):
     petition = build.petition("transferred")
     old_due = petition.due_date
     db.session.commit()
-    login(client, build.admin)
+    auth.login(build.admin)
     page = client.get("/admin/calendar?year=2026").get_data(as_text=True)
     assert "24/11/2026" in page and "Giỗ Tổ Hùng Vương" in page
     response = client.post("/admin/calendar?year=2026", data={"day": "25/11/2026", "kind": "day_off",
@@ -211,9 +205,9 @@ def test_calendar_days_and_national_holidays(client, build):
     assert db.session.get(Petition, petition.id).due_date == old_due
 
 
-def test_lifecycle_diagram_svg(client, build, monkeypatch):
+def test_lifecycle_diagram_svg(client, auth, build, monkeypatch):
 
-    login(client, build.admin)
+    auth.login(build.admin)
     page = client.get("/admin/lifecycle").get_data(as_text=True)
     assert "/admin/lifecycle.svg" in page and "Duyệt chuyển cơ quan giải quyết" in page
     svg = client.get("/admin/lifecycle.svg")
@@ -244,7 +238,7 @@ def test_fallback_svg_is_well_formed(lang):
     assert root.tag.endswith("svg")
 
 
-def test_find_accounts_by_name_without_accents_role_agency_and_status(client, build):
+def test_find_accounts_by_name_without_accents_role_agency_and_status(client, auth, build):
     from app.services.accounts import search as user_search
     from app.services.accounts.users import create_user
 
@@ -255,7 +249,7 @@ def test_find_accounts_by_name_without_accents_role_agency_and_status(client, bu
     locked = create_user(None, username="le.huong", full_name="Lê Hương", password=PASSWORD, role="clerk")
     locked.active = False
     db.session.commit()
-    login(client, build.admin)
+    auth.login(build.admin)
 
     def names(**args) -> set[str]:
         page = client.get("/admin/users", query_string=args).get_data(as_text=True)

@@ -7,7 +7,6 @@ import io
 from app.extensions import db
 from app.models import Attachment
 from tests.report_pdfs import pdfcheck
-from tests.web.helpers import login_as
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
@@ -29,21 +28,21 @@ def file_id(name: str) -> int:
     return db.session.query(Attachment).filter_by(filename=name).one().id
 
 
-def test_coordinating_agency_sees_the_submitted_answer_not_the_drafts(client, build):
+def test_coordinating_agency_sees_the_submitted_answer_not_the_drafts(client, auth, build):
     p = build.petition("transferred")  # led by Sở Xây dựng, Sở Y tế coordinates
     coordinating = build.user("agency_officer", build.other_agency)
-    login_as(client, build.officer)
+    auth.login(build.officer)
     post_with_file(client, p, "draft_answer", "du-thao-1.pdf", text="Dự thảo lần một: số liệu chưa đủ.",
                    result_category="resolved")
-    login_as(client, build.agency_leader)
+    auth.login(build.agency_leader)
     client.post(f"/petitions/{p.code}/send_back_draft",
                 data={"send_back_draft-version": str(p.version), "send_back_draft-reason": "Bổ sung số liệu kinh phí."})
     db.session.refresh(p)
-    login_as(client, build.officer)
+    auth.login(build.officer)
     post_with_file(client, p, "draft_answer", "du-thao-2.pdf", text="Sở đã sửa xong đường Tô Hiệu.",
                    result_category="resolved")
 
-    login_as(client, coordinating)
+    auth.login(coordinating)
     html = page_of(client, p)
     assert "Dự thảo lần một" not in html and "Sở đã sửa xong" not in html
     assert "Bổ sung số liệu kinh phí" not in html  # the leader's send-back is internal to the lead agency
@@ -51,9 +50,9 @@ def test_coordinating_agency_sees_the_submitted_answer_not_the_drafts(client, bu
         assert name not in html
         assert client.get(f"/petitions/files/{file_id(name)}").status_code == 404
 
-    login_as(client, build.agency_leader)
+    auth.login(build.agency_leader)
     post_with_file(client, p, "submit_answer", "cong-van-da-ky.pdf", letter_number="88/SXD-VP")
-    login_as(client, coordinating)
+    auth.login(coordinating)
     html = page_of(client, p)
     assert "Sở đã sửa xong đường Tô Hiệu." in html and "Dự thảo lần một" not in html
     assert "cong-van-da-ky.pdf" in html and "du-thao-1.pdf" not in html
@@ -65,6 +64,6 @@ def test_coordinating_agency_sees_the_submitted_answer_not_the_drafts(client, bu
 
     # The lead agency and the council see every step.
     for reader in (build.officer, build.committee):
-        login_as(client, reader)
+        auth.login(reader)
         html = page_of(client, p)
         assert "Bổ sung số liệu kinh phí" in html and "du-thao-2.pdf" in html

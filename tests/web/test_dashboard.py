@@ -10,12 +10,6 @@ from app.extensions import db
 from app.models import Petition
 from app.services.deadlines import flags
 from app.services.reporting import dashboard
-from tests.factories import PASSWORD
-
-
-def login(client, user):
-    client.post("/auth/logout")
-    assert client.post("/auth/login", data={"username": user.username, "password": PASSWORD}).status_code == 302
 
 
 def count(html: str, key: str) -> int:
@@ -38,26 +32,26 @@ def test_anonymous_landing_is_plain(client, build):
     assert "Đăng nhập để làm việc" in html and "tile-" not in html and "<svg" not in html
 
 
-def test_office_dashboard(client, build):
+def test_office_dashboard(client, auth, build):
     _world(build)
-    login(client, build.clerk)
+    auth.login(build.clerk)
     html = client.get("/").get_data(as_text=True)
     assert count(html, "recorded") == 1 and count(html, "returned") == 1
     assert 'href="/petitions?status=recorded"' in html
 
 
-def test_committee_dashboard_counts_overdue(client, build):
+def test_committee_dashboard_counts_overdue(client, auth, build):
     late = _world(build)
     assert flags.is_very_overdue(late)
-    login(client, build.committee)
+    auth.login(build.committee)
     html = client.get("/").get_data(as_text=True)
     assert count(html, "answered") == 1 and count(html, "overdue") == 1 and count(html, "very_overdue") == 1
     assert 'href="/petitions?overdue=1&amp;sort=due&amp;dir=asc"' in html
 
 
-def test_agency_dashboard_only_its_own_items(client, build):
+def test_agency_dashboard_only_its_own_items(client, auth, build):
     _world(build)
-    login(client, build.officer)
+    auth.login(build.officer)
     html = client.get("/").get_data(as_text=True)
     # Sở Xây dựng leads: one late transferred item (plus the answered and returned ones, not in the inbox).
     assert count(html, "transferred") == 1 and count(html, "overdue") == 1
@@ -68,9 +62,9 @@ def test_agency_dashboard_only_its_own_items(client, build):
     assert "recorded" not in statuses  # the office's drafts are never counted for an agency
 
 
-def test_admin_dashboard_and_charts_are_accessible(client, build):
+def test_admin_dashboard_and_charts_are_accessible(client, auth, build):
     _world(build)
-    login(client, build.admin)
+    auth.login(build.admin)
     html = client.get("/").get_data(as_text=True)
     assert count(html, "open") == 5 and count(html, "users") >= 5
     assert html.count("<svg class=\"chart\"") == 2 and "<title" in html and "<desc" in html

@@ -5,7 +5,7 @@ import io
 
 from app.extensions import db
 from app.models import Attachment
-from tests.web.helpers import act, login_as
+from tests.web.helpers import act
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
@@ -19,22 +19,22 @@ def upload(client, p, name, data):
                        data={"upload-file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
 
 
-def test_upload_and_download_with_permissions(client, build):
+def test_upload_and_download_with_permissions(client, auth, build):
     p = build.petition("transferred")
-    login_as(client, build.officer)
+    auth.login(build.officer)
     assert upload(client, p, "cong-van.pdf", PDF).status_code == 302
     row = db.session.query(Attachment).one()
     assert row.stored_name == f"{row.sha256}.pdf" and row.size == len(PDF)
     with client.get(f"/petitions/files/{row.id}") as r:
         assert r.status_code == 200 and r.data == PDF
-    login_as(client, build.user("agency_officer", build.commune))
+    auth.login(build.user("agency_officer", build.commune))
     with client.get(f"/petitions/files/{row.id}") as r:
         assert r.status_code == 404
 
 
-def test_upload_refuses_bad_type_and_fake_content(client, build):
+def test_upload_refuses_bad_type_and_fake_content(client, auth, build):
     p = build.petition("transferred")
-    login_as(client, build.officer)
+    auth.login(build.officer)
     r = upload(client, p, "virus.exe", b"MZ....")
     assert r.status_code == 400 and "không được chấp nhận" in text(r)
     r = upload(client, p, "gia.pdf", b"MZ not a pdf")
@@ -42,9 +42,9 @@ def test_upload_refuses_bad_type_and_fake_content(client, build):
     assert db.session.query(Attachment).count() == 0
 
 
-def test_upload_too_large_has_a_clear_message(client, build, db_app):
+def test_upload_too_large_has_a_clear_message(client, auth, build, db_app):
     p = build.petition("transferred")
-    login_as(client, build.officer)
+    auth.login(build.officer)
     db_app.config["MAX_CONTENT_LENGTH"] = 2048
     try:
         r = upload(client, p, "lon.pdf", PDF + b"x" * 4096)
@@ -53,9 +53,9 @@ def test_upload_too_large_has_a_clear_message(client, build, db_app):
     assert r.status_code == 413 and "Tệp quá lớn" in text(r)
 
 
-def test_draft_answer_with_attachment_and_bad_file_keeps_text(client, build):
+def test_draft_answer_with_attachment_and_bad_file_keeps_text(client, auth, build):
     p = build.petition("transferred")
-    login_as(client, build.officer)
+    auth.login(build.officer)
     data = {"draft_answer-version": str(p.version), "draft_answer-text": "Nội dung trả lời dài.",
             "draft_answer-result_category": "resolved",
             "draft_answer-files": (io.BytesIO(b"not a pdf"), "tl.pdf")}
@@ -72,10 +72,10 @@ def test_draft_answer_with_attachment_and_bad_file_keeps_text(client, build):
     assert html.index("Nội dung trả lời dài.") < html.index(f"/petitions/files/{row.id}")
 
 
-def test_file_over_the_limit_keeps_the_answer_typed_with_it(client, build, db_app):
+def test_file_over_the_limit_keeps_the_answer_typed_with_it(client, auth, build, db_app):
     """The per-file limit is enforced by the form, so the answer text comes back with the message."""
     p = build.petition("transferred")
-    login_as(client, build.officer)
+    auth.login(build.officer)
     db_app.config["MAX_UPLOAD_BYTES"] = 2048
     try:
         data = {"draft_answer-version": str(p.version), "draft_answer-text": "Trả lời kèm công văn rất dài.",
@@ -90,12 +90,12 @@ def test_file_over_the_limit_keeps_the_answer_typed_with_it(client, build, db_ap
     assert p.status == "transferred" and db.session.query(Attachment).count() == 0
 
 
-def test_list_filters_live_in_the_url_and_paging(client, build):
+def test_list_filters_live_in_the_url_and_paging(client, auth, build):
     for _ in range(3):
         build.petition("recorded")
     late = build.petition("transferred", transfer_on=build.session1.opening)
     other = build.petition("transferred", agency=build.other_agency)
-    login_as(client, build.committee)
+    auth.login(build.committee)
     html = text(client.get("/petitions?status=recorded&per_page=20"))
     assert late.code not in html and html.count("KN-2026-") >= 3
     assert 'href="/reports/export/petitions.xlsx?status=recorded&amp;per_page=20"' in html
@@ -109,19 +109,19 @@ def test_list_filters_live_in_the_url_and_paging(client, build):
     assert client.get("/petitions?page=abc&per_page=x&sort=evil").status_code == 200
 
 
-def test_agency_lists_show_only_their_items(client, build):
+def test_agency_lists_show_only_their_items(client, auth, build):
     mine = build.petition("transferred")
     theirs = build.petition("transferred", agency=build.commune)
-    login_as(client, build.officer)
+    auth.login(build.officer)
     for url in ("/agency/inbox", "/petitions", "/petitions?q=KN", "/agency/inbox?all=1"):
         html = text(client.get(url))
         assert mine.code in html and theirs.code not in html, url
     assert "còn" in text(client.get("/agency/inbox"))  # days left
 
 
-def test_batch_transfer_with_letter_and_deadline_explanation(client, build):
+def test_batch_transfer_with_letter_and_deadline_explanation(client, auth, build):
     a, b = build.petition("awaiting_transfer"), build.petition("awaiting_transfer")
-    login_as(client, build.committee)
+    auth.login(build.committee)
     page = client.get("/committee/transfers")
     assert a.code in text(page) and "ngày làm việc" in text(page)
     r = client.post("/committee/transfers", data={
@@ -132,9 +132,9 @@ def test_batch_transfer_with_letter_and_deadline_explanation(client, build):
     assert a.status == b.status == "transferred" and a.transfer_letter_number == "125/HĐND-VP"
 
 
-def test_batch_transfer_stale_changes_nothing(client, build):
+def test_batch_transfer_stale_changes_nothing(client, auth, build):
     a, b = build.petition("awaiting_transfer"), build.petition("awaiting_transfer")
-    login_as(client, build.committee)
+    auth.login(build.committee)
     r = client.post("/committee/transfers", data={
         "ids": [str(a.id), str(b.id)], f"v-{a.id}": str(a.version), f"v-{b.id}": str(b.version - 1),
         "letter_number": "9/HĐND", "letter_date": "2026-11-22"})
@@ -145,13 +145,13 @@ def test_batch_transfer_stale_changes_nothing(client, build):
     assert r.status_code == 400 and "Trường này là bắt buộc." in text(r)
 
 
-def test_overdue_board_sorted_and_very_overdue_highlighted(client, build):
+def test_overdue_board_sorted_and_very_overdue_highlighted(client, auth, build):
     from app import clock
 
     early = build.petition("transferred", transfer_on=build.session1.opening)
     later = build.petition("transferred", transfer_on=build.session1.closing or build.session2.opening.replace(month=10))
     build.petition("transferred")
-    login_as(client, build.committee)
+    auth.login(build.committee)
     with clock.travel_to("2026-11-22T10:00"):
         html = text(client.get("/committee/overdue"))
     assert html.index(early.code) < html.index(later.code)
@@ -159,9 +159,9 @@ def test_overdue_board_sorted_and_very_overdue_highlighted(client, build):
     assert text(client.get(f"/committee/overdue?agency={build.other_agency.id}")).count("KN-2026-") == 0
 
 
-def test_csrf_is_required_on_forms(client, build, db_app):
+def test_csrf_is_required_on_forms(client, auth, build, db_app):
     p = build.petition("answered")
-    login_as(client, build.committee)
+    auth.login(build.committee)
     db_app.config["WTF_CSRF_ENABLED"] = True
     try:
         r = act(client, p, "accept")

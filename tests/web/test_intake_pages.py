@@ -5,7 +5,6 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Petition, VoterMeeting
-from tests.web.helpers import login_as
 
 MEETING = {"held_on": "2026-11-20", "place": "Nhà văn hóa tổ 5", "locality": "phường Hà Đông",
            "meeting_type": "before_session", "timing": "before", "session": "0", "constituency": "0",
@@ -16,8 +15,8 @@ def text(response) -> str:
     return response.get_data(as_text=True)
 
 
-def test_meeting_create_edit_list_detail(client, build):
-    login_as(client, build.clerk)
+def test_meeting_create_edit_list_detail(client, auth, build):
+    auth.login(build.clerk)
     assert client.get("/meetings/new").status_code == 200
     r = client.post("/meetings/new", data=MEETING | {"session": str(build.session2.id)})
     assert r.status_code == 302
@@ -31,8 +30,8 @@ def test_meeting_create_edit_list_detail(client, build):
     assert "phường Hà Đông" in text(client.get(f"/meetings/{meeting.id}"))
 
 
-def test_meeting_form_errors_in_vietnamese_keep_input(client, build):
-    login_as(client, build.clerk)
+def test_meeting_form_errors_in_vietnamese_keep_input(client, auth, build):
+    auth.login(build.clerk)
     r = client.post("/meetings/new", data=MEETING | {"held_on": "", "voters_count": "-3"})
     assert r.status_code == 400
     html = text(r)
@@ -41,8 +40,8 @@ def test_meeting_form_errors_in_vietnamese_keep_input(client, build):
     assert db.session.scalar(select(VoterMeeting)) is None
 
 
-def test_several_recommendations_from_one_form(client, build):
-    login_as(client, build.clerk)
+def test_several_recommendations_from_one_form(client, auth, build):
+    auth.login(build.clerk)
     client.post("/meetings/new", data=MEETING)
     meeting = db.session.scalar(select(VoterMeeting))
     data = {"rows-0-content": "Sửa đường Tô Hiệu.", "rows-1-content": "Lắp đèn ngõ 12.",
@@ -57,8 +56,8 @@ def test_several_recommendations_from_one_form(client, build):
     assert "Sửa đường Tô Hiệu." in text(client.get(f"/meetings/{meeting.id}"))
 
 
-def test_empty_batch_is_refused_with_a_message(client, build):
-    login_as(client, build.clerk)
+def test_empty_batch_is_refused_with_a_message(client, auth, build):
+    auth.login(build.clerk)
     client.post("/meetings/new", data=MEETING)
     meeting = db.session.scalar(select(VoterMeeting))
     r = client.post(f"/meetings/{meeting.id}/petitions/new", data={"rows-0-summary": "chỉ tóm tắt"})
@@ -66,8 +65,8 @@ def test_empty_batch_is_refused_with_a_message(client, build):
     assert "chỉ tóm tắt" in text(r)
 
 
-def test_single_petition_and_edit_while_with_the_office(client, build):
-    login_as(client, build.clerk)
+def test_single_petition_and_edit_while_with_the_office(client, auth, build):
+    auth.login(build.clerk)
     r = client.post("/petitions/new", data={"content": "Đơn thư về tiếng ồn.", "channel": "letter",
                                             "session": "0", "timing": "after", "voter_name": "Nguyễn Văn A"})
     assert r.status_code == 302
@@ -86,22 +85,22 @@ def test_single_petition_and_edit_while_with_the_office(client, build):
     assert stale.status_code == 409 and "vừa được người khác cập nhật" in text(stale)
 
 
-def test_edit_refused_once_transferred(client, build):
+def test_edit_refused_once_transferred(client, auth, build):
     p = build.petition("transferred")
-    login_as(client, build.clerk)
+    auth.login(build.clerk)
     assert client.get(f"/petitions/{p.code}/edit").status_code == 403
     assert "Sửa nội dung" not in text(client.get(f"/petitions/{p.code}"))
 
 
-def test_new_petition_errors(client, build):
-    login_as(client, build.clerk)
+def test_new_petition_errors(client, auth, build):
+    auth.login(build.clerk)
     r = client.post("/petitions/new", data={"content": "", "channel": "letter", "session": "0",
                                             "timing": "before", "locality": "phường X"})
     assert r.status_code == 400 and "Trường này là bắt buộc." in text(r) and 'value="phường X"' in text(r)
 
 
-def test_meeting_list_filters_and_order_in_the_url(client, build):
-    login_as(client, build.clerk)
+def test_meeting_list_filters_and_order_in_the_url(client, auth, build):
+    auth.login(build.clerk)
     client.post("/meetings/new", data=MEETING | {"session": str(build.session2.id)})
     client.post("/meetings/new", data=MEETING | {"held_on": "2026-06-01", "place": "Hội trường UBND",
                                                  "locality": "phường Văn Quán"})
@@ -114,12 +113,12 @@ def test_meeting_list_filters_and_order_in_the_url(client, build):
     assert "dir=desc" in html
 
 
-def test_clerk_submits_several_classified_items_at_once(client, build):
+def test_clerk_submits_several_classified_items_at_once(client, auth, build):
     from app.services.petitions import intake as petitions
 
     a, b, c = (build.petition("classified") for _ in range(3))
     recorded = build.petition("recorded")
-    login_as(client, build.clerk)
+    auth.login(build.clerk)
     html = client.get("/submissions").get_data(as_text=True)
     assert all(p.code in html for p in (a, b, c)) and recorded.code not in html
 
@@ -147,7 +146,7 @@ def test_clerk_submits_several_classified_items_at_once(client, build):
     assert r.status_code == 400 and f"{no_lead.code}: Thiếu thông tin bắt buộc: cơ quan chủ trì." in r.get_data(as_text=True)
 
 
-def test_import_a_summary_sheet_check_first_then_confirm(client, build, db_app, tmp_path):
+def test_import_a_summary_sheet_check_first_then_confirm(client, auth, build, db_app, tmp_path):
     import io
     import re
     from pathlib import Path
@@ -162,7 +161,7 @@ def test_import_a_summary_sheet_check_first_then_confirm(client, build, db_app, 
     abandoned.parent.mkdir()
     abandoned.write_bytes(b"old")
     os.utime(abandoned, (0, 0))
-    login_as(client, build.clerk)
+    auth.login(build.clerk)
     assert "Nhập bảng tổng hợp kiến nghị" in text(client.get("/imports"))
     checked = client.post("/imports", content_type="multipart/form-data", data={
         "file": (io.BytesIO(sample), "tong-hop-ky-2.xlsx"), "session": "0", "timing": "", "check_only": "y"})
@@ -186,7 +185,7 @@ def test_import_a_summary_sheet_check_first_then_confirm(client, build, db_app, 
     assert "Nhập từ bảng tổng hợp" in text(client.get(f"/petitions/{first.code}"))
 
 
-def test_import_refuses_a_bad_sheet_listing_rows(client, build):
+def test_import_refuses_a_bad_sheet_listing_rows(client, auth, build):
     import io
 
     from openpyxl import Workbook
@@ -198,7 +197,7 @@ def test_import_refuses_a_bad_sheet_listing_rows(client, build):
     ws.append([2, "", "01/02/2026", "Nhà văn hóa"])
     out = io.BytesIO()
     wb.save(out)
-    login_as(client, build.clerk)
+    auth.login(build.clerk)
     r = client.post("/imports", content_type="multipart/form-data", data={
         "file": (io.BytesIO(out.getvalue()), "loi.xlsx"), "session": str(build.session1.id), "timing": "before"})
     html = text(r)

@@ -11,7 +11,6 @@ from app.jobs import runs as jobs
 from app.models import Notice, OutboxMessage, ReminderPolicy
 from app.services.deadlines import rules as deadlines
 from tests.conftest import d
-from tests.web.test_core_pages import login
 
 
 def overdue(build, n=2):
@@ -31,9 +30,9 @@ def bell_count(html: str) -> int:
     return int(match.group(1))
 
 
-def test_bell_and_notifications_page_with_mark_read(client, build):
+def test_bell_and_notifications_page_with_mark_read(client, auth, build):
     items = overdue(build)
-    login(client, build.officer.username)
+    auth.login(build.officer.username)
     page = client.get("/").get_data(as_text=True)
     assert bell_count(page) == 2
     listing = client.get("/notifications/").get_data(as_text=True)
@@ -47,17 +46,17 @@ def test_bell_and_notifications_page_with_mark_read(client, build):
     assert bell_count(client.get("/").get_data(as_text=True)) == 0
 
 
-def test_someone_elses_notice_cannot_be_marked(client, build):
+def test_someone_elses_notice_cannot_be_marked(client, auth, build):
     overdue(build, 1)
     leader_notice = db.session.scalar(select(Notice.id).where(Notice.recipient_id == build.agency_leader.id))
-    login(client, build.officer.username)
+    auth.login(build.officer.username)
     response = client.post("/notifications/read", data={"notice_id": leader_notice}, follow_redirects=True)
     assert "không phải của bạn" in response.get_data(as_text=True)
     assert db.session.get(Notice, leader_notice).read_at is None
 
 
-def test_email_preference_toggle_stops_the_emails(client, build):
-    login(client, build.officer.username)
+def test_email_preference_toggle_stops_the_emails(client, auth, build):
+    auth.login(build.officer.username)
     client.post("/notifications/preference", data={})
     db.session.refresh(build.officer)
     assert build.officer.email_notifications is False
@@ -68,15 +67,14 @@ def test_email_preference_toggle_stops_the_emails(client, build):
     assert build.officer.email_notifications is True
 
 
-def test_ops_page_for_administrators_with_retry_and_policy(client, build):
+def test_ops_page_for_administrators_with_retry_and_policy(client, auth, build):
     overdue(build, 1)
     message = db.session.scalar(select(OutboxMessage))
     message.status, message.attempts, message.last_error = "failed", 8, "ConnectionRefusedError: [Errno 111]"
     db.session.commit()
-    login(client, build.officer.username)
+    auth.login(build.officer.username)
     assert client.get("/admin/ops/").status_code == 403
-    client.post("/auth/logout")
-    login(client, build.admin.username)
+    auth.login(build.admin.username)
     html = client.get("/admin/ops/").get_data(as_text=True)
     assert "Vận hành" in html and "ConnectionRefusedError" in html and "Nhắc hạn" in html
     assert re.search(r"Lỗi: <b class=\"text-danger\">1</b>", html)

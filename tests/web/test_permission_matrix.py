@@ -10,7 +10,7 @@ from app import permissions
 from app.extensions import db
 from app.models import Petition
 from app.services.petitions import answers, attachments, meetings
-from tests.web.helpers import act, login_as
+from tests.web.helpers import act
 from workflows import petition as workflow
 
 ROLES = ["anonymous", "clerk", "office_leader", "committee", "admin", "officer_own", "leader_own",
@@ -55,14 +55,6 @@ def user_for(build, role):
     }[role]
 
 
-def sign_in(client, user):
-    db.session.commit()
-    if user is None:
-        client.post("/auth/logout")
-        return client
-    return login_as(client, user)
-
-
 def expected(user, petition: Petition, action: str | None = None, page_ok: bool = True) -> int:
     if user is None:
         return 302
@@ -75,7 +67,7 @@ def expected(user, petition: Petition, action: str | None = None, page_ok: bool 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", sorted(ACTION_CASES))
-def test_action_matrix(client, build, action, role):
+def test_action_matrix(client, auth, build, action, role):
     state, data = ACTION_CASES[action]
     p = build.petition(state if state != "returned" else "returned")
     target = build.petition("recorded")
@@ -83,7 +75,10 @@ def test_action_matrix(client, build, action, role):
               for k, v in data.items()}
     user = user_for(build, role)
     want = expected(user, p, action)
-    sign_in(client, user)
+    if user is None:
+        auth.logout()
+    else:
+        auth.login(user)
     before = (p.status, len(answers.progress_of(p)))
     response = act(client, p, action, **fields)
     assert response.status_code == want, (role, action, response.get_data(as_text=True)[-800:])
@@ -128,10 +123,13 @@ def _pages(build):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_page_matrix(client, build, role):
+def test_page_matrix(client, auth, build, role):
     pages = _pages(build)
     user = user_for(build, role)
-    sign_in(client, user)
+    if user is None:
+        auth.logout()
+    else:
+        auth.login(user)
     for url, petition, allowed in pages:
         intake = url.startswith("/meetings") or url.endswith(("/edit", "/new"))
         if user is None:

@@ -3,12 +3,6 @@ from __future__ import annotations
 
 import re
 
-from tests.factories import PASSWORD
-
-
-def login(client, user):
-    client.post("/auth/login", data={"username": user.username, "password": PASSWORD})
-
 
 def href(html: str, element_id: str) -> str:
     match = re.search(rf'id="{element_id}"[^>]*href="([^"]+)"|href="([^"]+)"[^>]*id="{element_id}"', html)
@@ -16,17 +10,17 @@ def href(html: str, element_id: str) -> str:
     return (match.group(1) or match.group(2)).replace("&amp;", "&")
 
 
-def test_detail_page_links_the_item_sheet(client, build):
+def test_detail_page_links_the_item_sheet(client, auth, build):
     p = build.petition("transferred")
-    login(client, build.officer)
+    auth.login(build.officer)
     html = client.get(f"/petitions/{p.code}").get_data(as_text=True)
     response = client.get(href(html, "item-pdf"))
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
 
 
-def test_overdue_board_links_the_overdue_report(client, build):
+def test_overdue_board_links_the_overdue_report(client, auth, build):
     build.petition("transferred")
-    login(client, build.committee)
+    auth.login(build.committee)
     html = client.get("/committee/overdue").get_data(as_text=True)
     links = re.findall(r'href="(/reports/download\?[^"]+)"', html)
     assert len(links) == 2
@@ -34,9 +28,9 @@ def test_overdue_board_links_the_overdue_report(client, build):
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
 
 
-def test_inbox_links_the_agency_report_card(client, build):
+def test_inbox_links_the_agency_report_card(client, auth, build):
     build.petition("transferred")
-    login(client, build.officer)
+    auth.login(build.officer)
     html = client.get("/agency/inbox").get_data(as_text=True)
     response = client.get(href(html, "agency-card"))
     assert response.status_code == 200 and response.data.startswith(b"%PDF")

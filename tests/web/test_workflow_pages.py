@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from app.extensions import db
 from app.models import Petition
-from tests.web.helpers import act, login_as
+from tests.web.helpers import act
 
 
 def page(response) -> str:
@@ -15,9 +15,9 @@ def fresh(p: Petition) -> Petition:
     return db.session.get(Petition, p.id)
 
 
-def test_full_path_through_the_pages(client, build):
+def test_full_path_through_the_pages(client, auth, build):
     p = build.petition("recorded")
-    login_as(client, build.clerk)
+    auth.login(build.clerk)
     detail = client.get(f"/petitions/{p.code}")
     assert detail.status_code == 200
     html = page(detail)
@@ -27,17 +27,17 @@ def test_full_path_through_the_pages(client, build):
     assert r.status_code == 302, page(r)
     assert fresh(p).status == "classified"
     assert act(client, fresh(p), "submit_for_transfer").status_code == 302
-    login_as(client, build.committee)
+    auth.login(build.committee)
     r = act(client, fresh(p), "transfer", letter_number="12/HĐND-VP", letter_date="2026-11-22")
     assert r.status_code == 302
     html = page(client.get(f"/petitions/{p.code}"))
     assert "Hạn trả lời" in html and "30 ngày làm việc" in html  # due date with its explanation
-    login_as(client, build.officer)
+    auth.login(build.officer)
     r = act(client, fresh(p), "draft_answer", text="Sở đã sửa xong tuyến đường.", result_category="resolved")
     assert r.status_code == 302, page(r)
-    login_as(client, build.agency_leader)
+    auth.login(build.agency_leader)
     assert act(client, fresh(p), "submit_answer", letter_number="90/SXD").status_code == 302
-    login_as(client, build.committee)
+    auth.login(build.committee)
     assert act(client, fresh(p), "accept", comment="Đạt.").status_code == 302
     p = fresh(p)
     assert p.status == "closed" and p.result_category == "resolved"
@@ -47,34 +47,34 @@ def test_full_path_through_the_pages(client, build):
     assert "Bạn không có thao tác nào" in html
 
 
-def test_buttons_are_those_the_user_may_press(client, build):
+def test_buttons_are_those_the_user_may_press(client, auth, build):
     p = build.petition("answered")
-    login_as(client, build.committee)
+    auth.login(build.committee)
     html = page(client.get(f"/petitions/{p.code}"))
     assert "/accept_on_roadmap" in html and "/request_reanswer" in html and "/draft_answer" not in html
-    login_as(client, build.officer)
+    auth.login(build.officer)
     html = page(client.get(f"/petitions/{p.code}"))
     assert "/accept" not in html and "/request_reanswer" not in html
 
 
-def test_form_errors_rerender_in_vietnamese_and_keep_input(client, build):
+def test_form_errors_rerender_in_vietnamese_and_keep_input(client, auth, build):
     p = build.petition("answered")
-    login_as(client, build.committee)
+    auth.login(build.committee)
     r = act(client, p, "request_reanswer", reason="")
     assert r.status_code == 400
     assert "Trường này là bắt buộc." in page(r)
     assert fresh(p).status == "answered"
-    login_as(client, build.officer)
+    auth.login(build.officer)
     q = build.petition("transferred")
     r = act(client, q, "draft_answer", text="Nội dung đã gõ dở", result_category="in_progress")
     assert r.status_code == 400
     assert "Nội dung đã gõ dở" in page(r) and "Cần ghi thời hạn hoàn thành" in page(r)
 
 
-def test_stale_page_gets_409_and_changes_nothing(client, build):
+def test_stale_page_gets_409_and_changes_nothing(client, auth, build):
     p = build.petition("answered")
     seen = p.version
-    login_as(client, build.committee)
+    auth.login(build.committee)
     assert act(client, p, "request_reanswer", reason="Chung chung.").status_code == 302
     r = client.post(f"/petitions/{p.code}/accept", data={"accept-version": str(seen),
                                                           "accept-comment": "Nhận xét đã gõ"})
@@ -84,60 +84,60 @@ def test_stale_page_gets_409_and_changes_nothing(client, build):
     assert fresh(p).status == "reanswer_requested"
 
 
-def test_version_mismatch_is_409(client, build):
+def test_version_mismatch_is_409(client, auth, build):
     p = build.petition("answered")
-    login_as(client, build.committee)
+    auth.login(build.committee)
     r = client.post(f"/petitions/{p.code}/request_reanswer",
                     data={"request_reanswer-version": str(p.version - 1), "request_reanswer-reason": "x"})
     assert r.status_code == 409 and "vừa được người khác cập nhật" in page(r)
     assert "x</textarea>" in page(r)  # what was typed is kept
 
 
-def test_set_aside_merge_forward_answered_at_meeting(client, build):
+def test_set_aside_merge_forward_answered_at_meeting(client, auth, build):
     a, b, c, d = (build.petition("recorded") for _ in range(4))
-    login_as(client, build.clerk)
+    auth.login(build.clerk)
     assert act(client, a, "set_aside", kind="complaint", reason="Khiếu nại đất đai.").status_code == 302
     assert act(client, b, "mark_answered_at_meeting", explanation="Chủ tịch xã đã trả lời.").status_code == 302
     assert act(client, c, "merge", into=d.code).status_code == 403  # only the office leader merges
-    login_as(client, build.leader_of_office)
+    auth.login(build.leader_of_office)
     assert act(client, c, "merge", into=d.code).status_code == 302
     assert fresh(c).merged_into_id == d.id
     html = page(client.get(f"/petitions/{d.code}"))
     assert c.code in html and "phường Hà Đông" in html  # the merged source stays visible
     e = build.petition("classified")
-    login_as(client, build.clerk)
+    auth.login(build.clerk)
     assert act(client, e, "forward", receiving_body="Đoàn ĐBQH", letter_number="5/VP").status_code == 302
     assert [fresh(x).status for x in (a, b, e)] == ["set_aside", "answered_at_meeting", "forwarded"]
 
 
-def test_roadmap_progress_and_mark_done(client, build):
+def test_roadmap_progress_and_mark_done(client, auth, build):
     p = build.petition("on_roadmap")
-    login_as(client, build.officer)
+    auth.login(build.officer)
     r = act(client, p, "report_progress", percent="150", text="x")
     assert r.status_code == 400 and "Từ 0 đến 100." in page(r)
     assert act(client, fresh(p), "report_progress", percent="60", text="Đã thi công 60%.").status_code == 302
-    login_as(client, build.committee)
+    auth.login(build.committee)
     assert "60%" in page(client.get("/committee/roadmaps"))
     assert act(client, fresh(p), "mark_done", result_category="resolved").status_code == 302
     assert fresh(p).status == "closed"
 
 
-def test_return_reroute_and_send_back_draft(client, build):
+def test_return_reroute_and_send_back_draft(client, auth, build):
     p = build.petition("transferred")
-    login_as(client, build.officer)
+    auth.login(build.officer)
     assert act(client, p, "return_not_competent", reason="Thuộc Sở Y tế.").status_code == 302
-    login_as(client, build.clerk)
+    auth.login(build.clerk)
     assert act(client, fresh(p), "reroute", reason="").status_code == 302
     assert fresh(p).status == "classified"
     q = build.petition("answer_drafted")
-    login_as(client, build.agency_leader)
+    auth.login(build.agency_leader)
     assert act(client, q, "send_back_draft", reason="Bổ sung số liệu.").status_code == 302
     assert fresh(q).status == "transferred"
 
 
-def test_unknown_or_forbidden_petition_is_404(client, build):
+def test_unknown_or_forbidden_petition_is_404(client, auth, build):
     p = build.petition("classified")
-    login_as(client, build.officer)
+    auth.login(build.officer)
     assert client.get(f"/petitions/{p.code}").status_code == 404  # not transferred yet
     assert client.get("/petitions/KN-2026-999999").status_code == 404
     other = build.petition("transferred", agency=build.other_agency)
@@ -145,17 +145,17 @@ def test_unknown_or_forbidden_petition_is_404(client, build):
     assert other.code not in page(client.get("/petitions"))
 
 
-def test_reviews_queue_shows_the_answer_to_judge(client, build):
+def test_reviews_queue_shows_the_answer_to_judge(client, auth, build):
     p = build.petition("answered")
-    login_as(client, build.committee)
+    auth.login(build.committee)
     html = page(client.get("/committee/reviews"))
     assert p.code in html and "Sở đã chỉ đạo sửa chữa xong." in html and "88/SXD-VP" in html
 
 
-def test_merge_offers_the_open_items_to_keep(client, build):
+def test_merge_offers_the_open_items_to_keep(client, auth, build):
     a, b = build.petition("recorded"), build.petition("classified")
     closed = build.petition("closed")
-    login_as(client, build.leader_of_office)
+    auth.login(build.leader_of_office)
     html = page(client.get(f"/petitions/{a.code}"))
     assert 'list="merge-candidates"' in html and f'<option value="{b.code}">' in html
     assert f'<option value="{closed.code}">' not in html
@@ -163,20 +163,20 @@ def test_merge_offers_the_open_items_to_keep(client, build):
     assert r.status_code == 409 and "đã kết thúc" in page(r)
 
 
-def test_after_a_stale_409_the_form_carries_the_current_version(client, build):
+def test_after_a_stale_409_the_form_carries_the_current_version(client, auth, build):
     p = build.petition("answered")
-    login_as(client, build.committee)
+    auth.login(build.committee)
     r = client.post(f"/petitions/{p.code}/request_reanswer",
                     data={"request_reanswer-version": "0", "request_reanswer-reason": "Chưa rõ."})
     assert r.status_code == 409
     assert f'name="request_reanswer-version" type="hidden" value="{p.version}"' in page(r)
 
 
-def test_a_server_error_says_the_form_was_not_saved(client, build, db_app, monkeypatch):
+def test_a_server_error_says_the_form_was_not_saved(client, auth, build, db_app, monkeypatch):
     from app.services.petitions import reviews
 
     p = build.petition("answered")
-    login_as(client, build.committee)
+    auth.login(build.committee)
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -191,34 +191,34 @@ def test_a_server_error_says_the_form_was_not_saved(client, build, db_app, monke
     assert fresh(p).status == "answered"
 
 
-def test_wtforms_own_messages_are_vietnamese(client, build):
+def test_wtforms_own_messages_are_vietnamese(client, auth, build):
     p = build.petition("answered")
-    login_as(client, build.committee)
+    auth.login(build.committee)
     r = act(client, p, "accept_on_roadmap", expected_date="31/02/2027")
     assert r.status_code == 400 and "Ngày không hợp lệ (dd/mm/yyyy)." in page(r)
     assert "Not a valid" not in page(r)
     q = build.petition("recorded")
-    login_as(client, build.clerk)
+    auth.login(build.clerk)
     r = act(client, q, "set_aside", kind="khong-co", reason="x" * 5000)
     assert "Lựa chọn không hợp lệ." in page(r) and "Không được dài quá 4000 ký tự." in page(r)
 
 
-def test_classify_needs_an_explicit_field_and_level(client, build):
+def test_classify_needs_an_explicit_field_and_level(client, auth, build):
     p = build.petition("recorded")
-    login_as(client, build.clerk)
+    auth.login(build.clerk)
     r = act(client, p, "classify", field="0", competence_level="", lead_agency="0")
     assert r.status_code == 400 and page(r).count("Trường này là bắt buộc.") == 2
     assert fresh(p).status == "recorded"
 
 
-def test_reanswer_deadline_is_labelled(client, build):
+def test_reanswer_deadline_is_labelled(client, auth, build):
     p = build.petition("reanswer_requested")
-    login_as(client, build.officer)
+    auth.login(build.officer)
     html = page(client.get(f"/petitions/{p.code}"))
     assert "Hạn trả lời lại" in html and "Trả lời lại: 15 ngày làm việc" in html
 
 
-def test_refusals_speak_the_users_language(client, build):
+def test_refusals_speak_the_users_language(client, auth, build):
     """Service and lifecycle messages follow the user's language, with English labels inside them."""
     import io
 
@@ -228,7 +228,7 @@ def test_refusals_speak_the_users_language(client, build):
     committee = build.committee
     committee.locale = "en"
     db.session.commit()
-    login_as(client, committee)
+    auth.login(committee)
     detail = page(client.get(f"/petitions/{p.code}"))
     assert "Accept and close" in detail and "Request a new answer" in detail and "Chấp nhận, kết thúc" not in detail
     why = detail[detail.index("Answer due:</strong>"):].split("</div></div>")[0]  # the due date's explanation
@@ -246,13 +246,13 @@ def test_refusals_speak_the_users_language(client, build):
     assert fresh(p).status == "closed"
 
 
-def test_committee_decides_the_lead_agency_at_transfer(client, build):
+def test_committee_decides_the_lead_agency_at_transfer(client, auth, build):
     """The office proposes; the standing committee may sign the letter to another lead agency."""
     from app.models import Event
 
     p = build.petition("awaiting_transfer")
     assert p.lead_agency_id == build.agency.id
-    login_as(client, build.committee)
+    auth.login(build.committee)
     html = page(client.get(f"/petitions/{p.code}"))
     form = html[html.index('action="/petitions/' + p.code + '/transfer"'):]
     assert f'<option selected value="{build.agency.id}">' in form.split("</select>")[0]  # proposal pre-filled
@@ -274,5 +274,5 @@ def test_committee_decides_the_lead_agency_at_transfer(client, build):
     assert [a.id for a in done.coordinating_agencies] == [build.agency.id]
     event = db.session.query(Event).filter_by(petition_id=p.id, action="transfer").one()
     assert event.data["lead_agency"] == build.other_agency.name
-    login_as(client, build.user("agency_officer", build.other_agency))
+    auth.login(build.user("agency_officer", build.other_agency))
     assert p.code in page(client.get("/agency/inbox"))
