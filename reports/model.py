@@ -34,6 +34,7 @@ class Figures:
     name: str = ""
     code: str = ""
     counts: dict[str, int] = field(default_factory=dict)
+    id: int | None = None  # the group's row (agency id, field id), for links
     on_time_rate: float | None = None
     parent: str = ""  # the committee of a field
 

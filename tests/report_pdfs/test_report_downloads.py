@@ -43,7 +43,7 @@ def test_agency_gets_only_its_own_items(client, build):
     login(client, build.officer)  # Sở Xây dựng
     export = client.get("/reports/export/petitions.xlsx")
     assert export.status_code == 200
-    codes = [row[0].value for row in load_workbook(io.BytesIO(export.data))["Danh sách"].iter_rows(min_row=2)]
+    codes = [row[0].value for row in load_workbook(io.BytesIO(export.data))["Danh sách"].iter_rows(min_row=4)]
     assert mine.code in codes and theirs.code not in codes
     results = client.get(f"/reports/download?kind=results&session={build.session2.id}")
     text = pdfcheck.text(results.data)
@@ -54,7 +54,7 @@ def test_agency_gets_only_its_own_items(client, build):
     assert client.get(f"/reports/download?kind=overdue&agency={other}").status_code == 403
     assert client.get("/reports/download?kind=compilation").status_code == 403
     card = load_workbook(io.BytesIO(client.get("/reports/download?kind=agency&format=xlsx").data))["Phiếu đánh giá"]
-    assert [r[0].value for r in card.iter_rows(min_row=3)] == ["Sở Xây dựng"]
+    assert [r[0].value for r in card.iter_rows(min_row=4)] == ["Sở Xây dựng", "Tổng cộng"]
 
 
 def test_list_export_keeps_the_list_filters(client, build):
@@ -64,10 +64,11 @@ def test_list_export_keeps_the_list_filters(client, build):
     login(client, build.clerk)
     wb = load_workbook(io.BytesIO(client.get("/reports/export/petitions.xlsx?status=closed").data))
     ws = wb["Danh sách"]
-    assert [c.value for c in ws[1]][:3] == ["Mã", "Nội dung tóm tắt", "Địa bàn"]
-    codes = [r[0].value for r in ws.iter_rows(min_row=2)]
+    assert "Số liệu tính đến ngày 22/11/2026" in ws["A2"].value and "status = closed" in ws["A2"].value
+    assert [c.value for c in ws[3]][:3] == ["Mã", "Nội dung tóm tắt", "Địa bàn"]
+    codes = [r[0].value for r in ws.iter_rows(min_row=4)]
     assert codes == [b.code] and a.code not in codes
-    row = next(ws.iter_rows(min_row=2))
+    row = next(ws.iter_rows(min_row=4))
     assert row[7].value is not None and row[7].is_date  # transferred on: a real date
 
 

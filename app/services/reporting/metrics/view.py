@@ -22,7 +22,8 @@ JSON_KEYS = ("received", "merged", "set_aside", "answered_at_meeting", "forwarde
 
 
 def _plain(counts: figures.Counts, name: str = "", code: str = "", parent: str = "") -> Figures:
-    return Figures(name=name, code=code, counts=dict(counts.values), on_time_rate=counts.on_time_rate, parent=parent)
+    return Figures(name=name, code=code, counts=dict(counts.values), on_time_rate=counts.on_time_rate, parent=parent,
+                   id=counts.key if isinstance(counts.key, int) else None)
 
 
 def total(scope: Scope) -> Figures:
