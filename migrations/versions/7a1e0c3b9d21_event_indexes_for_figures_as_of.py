@@ -1,5 +1,6 @@
-"""Indexes of the event log for figures as of a past day (issue 11): (petition_id, at, id) replaces the index on
-petition_id alone; (action, at) finds the events of one kind.
+"""Event log indexes for figures as of a past day
+
+(petition_id, at, id) replaces the index on petition_id alone; (action, at) finds the events of one kind (issue 11).
 
 Revision ID: 7a1e0c3b9d21
 Revises: 24d2b97c6ce4

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -214,3 +214,39 @@ def test_workbook_values_and_types(demo):
     overdue = load_workbook(io.BytesIO(generate(user, ReportRequest(kind="overdue", format="xlsx", as_of=CUT)).data))
     due = [r[4].value for r in overdue["Danh sách quá hạn"].iter_rows(min_row=4)]
     assert due and all(hasattr(v, "year") for v in due)  # real dates, not text
+
+
+def test_demo_data_is_consistent_with_itself(demo):
+    from collections import Counter
+
+    from app import clock
+    from app.models import Answer
+
+    submitted = list(db.session.scalars(select(Answer).where(Answer.status == "submitted")))
+    assert len(submitted) > 20
+    numbers = Counter((a.agency_id, a.letter_number) for a in submitted)
+    assert all(n == 1 for n in numbers.values()), [k for k, n in numbers.items() if n > 1]  # unique per agency
+    for answer in submitted:
+        petition = db.session.get(Petition, answer.petition_id)
+        assert petition.summary[1:] in answer.text, (petition.code, answer.text)  # it answers what was asked
+        if answer.expected_date:
+            assert f"{answer.expected_date:%d/%m/%Y}" in answer.text  # the date promised is the date recorded
+    for p in db.session.scalars(select(Petition).where(Petition.status == "closed",
+                                                       Petition.roadmap_expected_date.is_not(None))):
+        # A roadmap item marked done was not "expected to finish" in a later year than it finished.
+        assert p.roadmap_expected_date <= clock.to_local(p.closed_at).date() + timedelta(days=60), p.code
+
+
+def test_item_sheet_carries_the_roadmap_the_letters_and_the_rejected_answer(demo):
+    from app.services.reporting import item as report_item
+
+    sheet = report_item.item_sheet(office_user(), "KN-2026-000001")
+    assert sheet.progress and all(0 <= percent <= 100 for _, percent, _ in sheet.progress)
+    assert [p for _, p, _ in sheet.progress] == [40, 80]
+    assert sheet.rejected and "chung chung" in sheet.rejected[0][1]  # the re-answer request's reason
+    assert all("văn bản số" in head and "/" in head for head, _ in sheet.answers)
+    assert dict(sheet.fields)["Dự kiến hoàn thành (lộ trình)"]
+    text = " ".join(pdfcheck.text(generate(office_user(), ReportRequest(kind="item", code="KN-2026-000001")).data)
+                    .split())
+    assert "Tiến độ thực hiện theo lộ trình" in text and "Trả lời chưa được chấp nhận" in text
+    assert "Số:" not in text  # an extract: no document number

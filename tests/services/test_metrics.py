@@ -157,3 +157,23 @@ def test_today_from_the_event_log_matches_the_columns(history):
 
 def test_cutoff_is_the_end_of_the_day_in_the_council_time_zone():
     assert cutoff(date(2026, 8, 12)) == datetime(2026, 8, 12, 17, 0)  # 24:00 in Hà Nội is 17:00 UTC
+
+
+def test_backlog_lists_items_of_earlier_sessions_open_across_two_sessions(history, build):
+    """B (session 2, overdue) and a session-1 item still open: after two more sessions have opened, the later
+    session's results report lists them as backlog, whatever session it is about."""
+    from app.models import Session
+    from app.services.reporting import data as report_data
+
+    session3 = Session(term=build.session1.term, number=3, name="Kỳ họp thứ ba", opening=date(2027, 6, 20))
+    session4 = Session(term=build.session1.term, number=4, name="Kỳ họp thứ tư", opening=date(2027, 12, 8))
+    db.session.add_all([session3, session4])
+    history["B"].session = build.session1  # raised before session 1
+    db.session.commit()
+    early = report_data.results(build.committee, session3.id, date(2027, 7, 1))
+    assert [i.code for i in early.backlog] == [history["B"].code]  # crossed sessions 2 and 3
+    assert early.backlog[0].sessions_outstanding == 2
+    late = report_data.results(build.committee, session4.id, date(2027, 12, 10))
+    assert history["B"].code in [i.code for i in late.backlog]
+    assert all(i.status not in ("closed", "set_aside") for i in late.backlog)
+    assert report_data.results(build.committee, build.session2.id, date(2026, 12, 10)).backlog == []

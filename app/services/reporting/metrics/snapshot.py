@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Subquery, and_, case, func, literal, or_, select
+from sqlalchemy import CTE, ColumnElement, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from app import clock
@@ -56,80 +56,72 @@ def offset_minutes(day: date) -> int:
     return int(moment.utcoffset().total_seconds() // 60)
 
 
-def _events(scope: Scope):
-    """The scoped items' events up to the cut-off."""
-    return (select(Event.id, Event.petition_id, Event.at, Event.action, Event.from_state, Event.to_state,
-                   Event.data)
-            .join(Petition, Petition.id == Event.petition_id)
-            .where(Event.at < scope.cutoff, *scope.where))
+def _pick(scope: Scope, condition, column, earliest: bool = False) -> ColumnElement:
+    """`column` of the item's latest (or earliest) event meeting `condition` up to the cut-off: one walk of the
+    (petition_id, at, id) index per item, which stops at the first event that qualifies."""
+    e = aliased(Event)
+    order = (e.at.asc(), e.id.asc()) if earliest else (e.at.desc(), e.id.desc())
+    return (select(column(e)).where(e.petition_id == Petition.id, e.at < scope.cutoff, condition(e))
+            .order_by(*order).limit(1).correlate(Petition).scalar_subquery())
 
 
-def _ranked(scope: Scope, condition, *columns, earliest: bool = False) -> Subquery:
-    """Per item, the events meeting `condition` numbered from the latest (or the earliest) one."""
-    ev = _events(scope).where(condition).subquery()
-    order = (ev.c.at.asc(), ev.c.id.asc()) if earliest else (ev.c.at.desc(), ev.c.id.desc())
-    picked = [c(ev) for c in columns]
-    return select(ev.c.petition_id, ev.c.at, *picked,
-                  func.row_number().over(partition_by=ev.c.petition_id, order_by=order).label("rn")).subquery()
+def _count(scope: Scope, action: str) -> ColumnElement:
+    e = aliased(Event)
+    return (select(func.count()).where(e.petition_id == Petition.id, e.at < scope.cutoff, e.action == action)
+            .correlate(Petition).scalar_subquery())
 
 
-def _due_in_force_at(first_answer: Subquery) -> ColumnElement:
+def _due(e) -> ColumnElement:
+    return json_date(func.coalesce(json_text(e.data, "due"), json_text(e.data, "new_due")))
+
+
+def _very(e) -> ColumnElement:
+    return json_date(func.coalesce(json_text(e.data, "very_overdue"), json_text(e.data, "new_very_overdue")))
+
+
+def _due_in_force_at(scope: Scope, first_answer_at: ColumnElement) -> ColumnElement:
     """Fallback for answers submitted before their event carried the due date: the last deadline event then."""
-    earlier = aliased(Event)
-    return (select(json_date(func.coalesce(json_text(earlier.data, "due"), json_text(earlier.data, "new_due"))))
-            .where(earlier.petition_id == first_answer.c.petition_id, earlier.action.in_(DEADLINE_ACTIONS),
-                   earlier.at <= first_answer.c.at)
-            .order_by(earlier.at.desc(), earlier.id.desc()).limit(1).scalar_subquery())
+    e = aliased(Event)
+    return (select(_due(e)).where(e.petition_id == Petition.id, e.action.in_(DEADLINE_ACTIONS),
+                                  e.at <= first_answer_at)
+            .order_by(e.at.desc(), e.id.desc()).limit(1).correlate(Petition).scalar_subquery())
 
 
-def snapshot(scope: Scope) -> Subquery:
+def snapshot(scope: Scope) -> CTE:
     """The items of `scope` as they stood at its cut-off (columns documented in the module docstring)."""
     offset = scope.offset_minutes
-    ev = _events(scope).subquery()
-    counts = (select(
-        ev.c.petition_id,
-        func.min(case((ev.c.action == TRANSFER, ev.c.at))).label("transferred_at"),
-        func.min(case((ev.c.action == SUBMIT, ev.c.at))).label("answered_at"),
-        func.coalesce(func.sum(case((ev.c.action == "request_reanswer", 1), else_=0)), 0).label("reanswers"),
-        func.max(case((ev.c.action == "mark_done", 1), else_=0)).label("done"),
-    ).group_by(ev.c.petition_id).subquery())
-    moved = or_(Event.from_state.is_(None), Event.from_state != Event.to_state)
-    state = _ranked(scope, moved, lambda e: e.c.to_state.label("state"))
-    transfer = _ranked(scope, Event.action == TRANSFER,
-                       lambda e: json_int(e.c.data, "lead_agency_id").label("agency_id"))
-    deadline = _ranked(scope, Event.action.in_(DEADLINE_ACTIONS),
-                       lambda e: json_date(func.coalesce(json_text(e.c.data, "due"),
-                                                         json_text(e.c.data, "new_due"))).label("due"),
-                       lambda e: json_date(func.coalesce(json_text(e.c.data, "very_overdue"),
-                                                         json_text(e.c.data, "new_very_overdue"))).label("very"))
-    verdict = _ranked(scope, Event.action.in_(VERDICT_ACTIONS),
-                      lambda e: case((e.c.action == "accept_on_roadmap", literal("in_progress")),
-                                     else_=json_text(e.c.data, "result_category")).label("category"))
-    first_answer = _ranked(scope, Event.action == SUBMIT, lambda e: json_date(json_text(e.c.data, "due")).label("due"),
-                           earliest=True)
-    agency = func.coalesce(transfer.c.agency_id, Petition.lead_agency_id)
-    query = (
-        select(
-            Petition.id.label("id"), Petition.session_id, Petition.field_id, Petition.competence_level,
-            Petition.set_aside_kind, state.c.state, agency.label("agency_id"), deadline.c.due,
-            # Due dates recomputed before their event carried the very-overdue date keep today's.
-            func.coalesce(deadline.c.very, Petition.very_overdue_date).label("very_overdue"),
-            verdict.c.category, counts.c.transferred_at, local_date(counts.c.transferred_at, offset).label("transfer_day"),
-            counts.c.answered_at, local_date(counts.c.answered_at, offset).label("answer_day"),
-            func.coalesce(first_answer.c.due, _due_in_force_at(first_answer)).label("answer_due"),
-            counts.c.reanswers, counts.c.done,
-        )
-        .select_from(counts)
-        .join(Petition, Petition.id == counts.c.petition_id)
-        .join(state, and_(state.c.petition_id == counts.c.petition_id, state.c.rn == 1))
-        .outerjoin(transfer, and_(transfer.c.petition_id == counts.c.petition_id, transfer.c.rn == 1))
-        .outerjoin(deadline, and_(deadline.c.petition_id == counts.c.petition_id, deadline.c.rn == 1))
-        .outerjoin(verdict, and_(verdict.c.petition_id == counts.c.petition_id, verdict.c.rn == 1))
-        .outerjoin(first_answer, and_(first_answer.c.petition_id == counts.c.petition_id, first_answer.c.rn == 1))
-    )
+    moved = lambda e: or_(e.from_state.is_(None), e.from_state != e.to_state)  # noqa: E731
+    transfer = lambda e: e.action == TRANSFER  # noqa: E731
+    submit = lambda e: e.action == SUBMIT  # noqa: E731
+    deadline = lambda e: e.action.in_(DEADLINE_ACTIONS)  # noqa: E731
+    verdict = lambda e: e.action.in_(VERDICT_ACTIONS)  # noqa: E731
+    transferred_at = _pick(scope, transfer, lambda e: e.at, earliest=True)
+    answered_at = _pick(scope, submit, lambda e: e.at, earliest=True)
+    inner = select(
+        Petition.id.label("id"), Petition.session_id, Petition.field_id, Petition.competence_level,
+        Petition.set_aside_kind,
+        _pick(scope, moved, lambda e: e.to_state).label("state"),
+        func.coalesce(_pick(scope, transfer, lambda e: json_int(e.data, "lead_agency_id")),
+                      Petition.lead_agency_id).label("agency_id"),
+        _pick(scope, deadline, _due).label("due"),
+        # Due dates recomputed before their event carried the very-overdue date keep today's.
+        func.coalesce(_pick(scope, deadline, _very), Petition.very_overdue_date).label("very_overdue"),
+        _pick(scope, verdict, lambda e: case((e.action == "accept_on_roadmap", literal("in_progress")),
+                                             else_=json_text(e.data, "result_category"))).label("category"),
+        transferred_at.label("transferred_at"), local_date(transferred_at, offset).label("transfer_day"),
+        answered_at.label("answered_at"), local_date(answered_at, offset).label("answer_day"),
+        func.coalesce(_pick(scope, submit, lambda e: json_date(json_text(e.data, "due")), earliest=True),
+                      _due_in_force_at(scope, answered_at)).label("answer_due"),
+        _count(scope, "request_reanswer").label("reanswers"),
+        case((_count(scope, "mark_done") > 0, 1), else_=0).label("done"),
+    ).where(*scope.where).subquery("items")
+    # An item exists on the day once its first event (record or import) has happened.
+    query = select(inner).where(inner.c.state.is_not(None))
     if scope.agency_id:
-        query = query.where(agency == scope.agency_id)
-    return query.subquery("snapshot")
+        query = query.where(inner.c.agency_id == scope.agency_id)
+    # Materialized: the figures refer to each column dozens of times, and a flattened query would run the
+    # correlated lookups again for every reference (SQLite >= 3.35 and PostgreSQL >= 12 honour the hint).
+    return query.cte("snapshot").prefix_with("MATERIALIZED")
 
 
 def returns(scope: Scope):
