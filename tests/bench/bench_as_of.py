@@ -1,5 +1,5 @@
 """Benchmark of figures as of a past day (make bench): the results report's figures (its JSON) and all of its data
-(figures, item rows, backlog) as of a day six months back, beside the same as of today, at N generated items.
+(figures, item rows, backlog) as of a day a month back, beside the same as of today, at N generated items.
 
 For each size the script builds a database (SQLite file, or BENCH_DATABASE_URL for PostgreSQL, which must exist and
 be empty), loads the demo and `flask generate-load-data --items N` (items with their events), then measures each
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 NOW = "2026-11-23T07:30"
-PAST = "2026-05-23"  # six months back: before the first session, while load data items were being transferred
+PAST = "2026-10-23"  # a month back: most load data items had been transferred by then
 CASES = [("json", "today"), ("json", "past"), ("data", "today"), ("data", "past")]
 
 

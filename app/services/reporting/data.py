@@ -37,10 +37,6 @@ def doc_info(subject: str, as_of: date, code: str | None = "BC-HĐND", title: st
     return info
 
 
-def _session(session_id: int | None) -> Session | None:
-    return db.session.get(Session, session_id) if session_id else None
-
-
 def _filters(session: Session | None, agency_id: int | None) -> list[str]:
     """The restrictions a reader must see next to the figures (written at the top of each sheet)."""
     out = [f"Kỳ họp: {session.name}"] if session else ["Kỳ họp: tất cả"]
@@ -80,6 +76,25 @@ def scope(user: User, as_of: date, session_id: int | None = None, agency_id: int
     return Scope(as_of, tuple(conditions), agency_id)
 
 
+def report_scope(user: User, kind: str, session_id: int | None, agency_id: int | None,
+                 as_of: date | None) -> tuple[Scope, Session | None]:
+    """The items a report of `kind` counts, as of its day: the one place the PDF, the spreadsheet and the JSON of a
+    report take their scope from (results and compilation: a session, the latest opened by default)."""
+    as_of = as_of or clock.today()
+    if kind == "compilation":
+        permissions.require(user, "read_compilation")
+    session = get_session(session_id) if kind in ("results", "compilation") or session_id else None
+    agency_id = None if kind == "compilation" else permissions.report_agency(user, agency_id)
+    return scope(user, as_of, session.id if session else None, agency_id), session
+
+
+def figures(user: User, kind: str, session_id: int | None = None, agency_id: int | None = None,
+            as_of: date | None = None) -> tuple[Scope, Session | None, view.Breakdown]:
+    """Only the figures of a report (for its JSON): the same scope and the same breakdown as the report itself."""
+    sc, session = report_scope(user, kind, session_id, agency_id, as_of)
+    return sc, session, view.breakdown(sc)
+
+
 def _previous(session: Session) -> Session | None:
     return db.session.scalar(select(Session).where(Session.opening < session.opening)
                              .order_by(Session.opening.desc()).limit(1))
@@ -96,10 +111,10 @@ def _backlog_sessions(as_of: date) -> list[int]:
 
 def results(user: User, session_id: int | None = None, as_of: date | None = None, agency_id: int | None = None,
             assessment: str = "", responsible: str = "") -> ResultsData:
-    session, as_of = get_session(session_id), as_of or clock.today()
-    agency_id = permissions.report_agency(user, agency_id)
-    sc = scope(user, as_of, session.id, agency_id)
+    sc, session = report_scope(user, "results", session_id, agency_id, as_of)
+    as_of, agency_id = sc.as_of, sc.agency_id
     items = report_rows.items(sc, "transferred")
+    figures_now = view.breakdown(sc)
     backlog_ids = _backlog_sessions(as_of)
     backlog = report_rows.items(scope(user, as_of, None, agency_id, Petition.session_id.in_(backlog_ids)),
                                 "outstanding") if backlog_ids else []
@@ -112,7 +127,8 @@ def results(user: User, session_id: int | None = None, as_of: date | None = None
     subject = f"Kết quả giải quyết kiến nghị cử tri gửi đến {session_title(session)}"
     return ResultsData(
         doc=doc_info(subject, as_of, filters=_filters(session, agency_id)), session_name=session.name, as_of=as_of, items=items,
-        totals=view.total(sc), by_agency=view.by_agency(sc), by_field=view.by_field(sc), by_level=view.by_level(sc),
+        totals=figures_now.total, by_agency=figures_now.agencies, by_field=figures_now.fields,
+        by_level=figures_now.levels,
         previous=previous_figures, previous_name=previous.name if previous else "",
         roadmap=[i for i in items if i.status == "on_roadmap"], backlog=backlog,
         not_accepted=[i for i in items if i.reanswer_count], assessment=assessment.strip(),
@@ -120,31 +136,31 @@ def results(user: User, session_id: int | None = None, as_of: date | None = None
 
 
 def compilation(user: User, session_id: int | None = None, as_of: date | None = None) -> CompilationData:
-    permissions.require(user, "read_compilation")
-    session, as_of = get_session(session_id), as_of or clock.today()
+    sc, session = report_scope(user, "compilation", session_id, None, as_of)
+    as_of = sc.as_of
     by_type = dict(((t, (n, v)) for t, n, v in db.session.execute(
         select(VoterMeeting.meeting_type, func.count(), func.coalesce(func.sum(VoterMeeting.voters_count), 0))
         .where(VoterMeeting.session_id == session.id, VoterMeeting.held_on <= as_of)
         .group_by(VoterMeeting.meeting_type))))
     meetings = [(label, *by_type.get(code, (0, 0))) for code, (label, _) in MEETING_TYPES.items()]
-    sc = scope(user, as_of, session.id)
     subject = f"Tổng hợp ý kiến, kiến nghị của cử tri trước và sau {session_title(session)}"
+    counted = view.breakdown(sc)
     return CompilationData(doc=doc_info(subject, as_of, filters=_filters(session, None)), session_name=session.name, meetings_by_type=meetings,
-                           totals=view.total(sc), items=report_rows.items(sc, "recommendations"),
-                           by_level=view.by_level(sc), by_field=view.by_field(sc), by_agency=view.by_agency(sc),
+                           totals=counted.total, items=report_rows.items(sc, "recommendations"),
+                           by_level=counted.levels, by_field=counted.fields, by_agency=counted.agencies,
                            as_of=as_of)
 
 
 def overdue(user: User, as_of: date | None = None, agency_id: int | None = None,
             session_id: int | None = None) -> OverdueData:
-    as_of = as_of or clock.today()
-    agency_id = permissions.report_agency(user, agency_id)
-    sc = scope(user, as_of, session_id, agency_id)
+    sc, session = report_scope(user, "overdue", session_id, agency_id, as_of)
+    as_of, agency_id = sc.as_of, sc.agency_id
     items = sorted(report_rows.items(sc, "overdue"), key=lambda i: (i.due_date, i.code))
+    counted = view.breakdown(sc)
     name = _agency_name(agency_id)
     subject = "Danh sách kiến nghị cử tri quá hạn trả lời" + (f" của {name}" if name else "")
-    return OverdueData(doc=doc_info(subject, as_of, filters=_filters(_session(session_id), agency_id)), as_of=as_of, items=items, totals=view.total(sc),
-                       by_agency=view.by_agency(sc))
+    return OverdueData(doc=doc_info(subject, as_of, filters=_filters(session, agency_id)), as_of=as_of, items=items,
+                       totals=counted.total, by_agency=counted.agencies)
 
 
 def _agency_name(agency_id: int | None) -> str:
@@ -154,15 +170,14 @@ def _agency_name(agency_id: int | None) -> str:
 
 def agency_cards(user: User, as_of: date | None = None, agency_id: int | None = None,
                  session_id: int | None = None) -> AgencyCardData:
-    as_of = as_of or clock.today()
-    agency_id = permissions.report_agency(user, agency_id)
-    sc = scope(user, as_of, session_id, agency_id)
-    cards = view.by_agency(sc)
+    sc, session = report_scope(user, "agency", session_id, agency_id, as_of)
+    as_of, agency_id = sc.as_of, sc.agency_id
+    counted = view.breakdown(sc)
     name = _agency_name(agency_id)
     subject = "Kết quả trả lời kiến nghị cử tri của " + (name or "các cơ quan")
     return AgencyCardData(doc=doc_info(subject, as_of, code=None, title="PHIẾU ĐÁNH GIÁ",
-                                       filters=_filters(_session(session_id), agency_id)), as_of=as_of,
-                          cards=cards, items=report_rows.items(sc, "transferred"), totals=view.total(sc))
+                                       filters=_filters(session, agency_id)), as_of=as_of,
+                          cards=counted.agencies, items=report_rows.items(sc, "transferred"), totals=counted.total)
 
 
 def petition_list(user: User, filters: PetitionFilters, as_of: date) -> ListData:

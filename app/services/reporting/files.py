@@ -8,7 +8,7 @@ from datetime import date
 
 from app import clock
 from app.extensions import db
-from app.models import Agency, Session, User
+from app.models import Agency, User
 from app.services.errors import InvalidData
 from app.services.petitions.listing import PetitionFilters
 from app.services.reporting import data as report_data
@@ -105,19 +105,19 @@ def render(kind: str, fmt: str, data, on_page=None) -> bytes:
     return excel.workbook(tables, data.doc)
 
 
-def figures_json(r: ReportRequest, data) -> dict:
-    """The figures the report prints, keyed as docs/METRICS.md names them."""
-    session = db.session.get(Session, r.session) if r.session else None
-    if session is None and r.kind in ("results", "compilation"):
-        session = report_data.get_session(None)
-    agency = db.session.get(Agency, r.agency) if r.agency else None
-    agencies = data.cards if r.kind == "agency" else data.by_agency
-    return view.as_json(r.kind, data.as_of or clock.today(), session.number if session else None, data.totals,
-                        agencies, agency.code if agency else None)
+def figures_json(user: User, r: ReportRequest) -> dict:
+    """The figures the report prints (the same scope and breakdown, without its item lists), keyed as
+    docs/METRICS.md names them."""
+    validate(r)
+    scope, session, counted = report_data.figures(user, r.kind, r.session, r.agency, r.as_of)
+    agency = db.session.get(Agency, scope.agency_id) if scope.agency_id else None
+    return view.as_json(r.kind, scope.as_of, session.number if session else None, counted.total, counted.agencies,
+                        agency.code if agency else None)
 
 
 def filename(r: ReportRequest, data) -> str:
-    stamp = (r.as_of or getattr(data, "as_of", None) or clock.today()).strftime("%Y%m%d")
+    stamp = (r.as_of or getattr(data, "as_of", None) or clock.today()).strftime("%Y%m%d") \
+        if not isinstance(data, dict) else data["as_of"].replace("-", "")
     names = {"results": "bao-cao-ket-qua", "compilation": "bao-cao-tong-hop", "overdue": "kien-nghi-qua-han",
              "agency": "phieu-danh-gia-co-quan", "list": "danh-sach-kien-nghi"}
     base = f"phieu-{r.code.strip()}" if r.kind == "item" else f"{names[r.kind]}-{stamp}"
@@ -126,9 +126,11 @@ def filename(r: ReportRequest, data) -> str:
 
 def generate(user: User, r: ReportRequest) -> ReportFile:
     started = time.perf_counter()
-    data = gather(user, r)
     if r.format == "json":
-        content = json.dumps(figures_json(r, data), ensure_ascii=False, indent=2).encode()
-    else:
-        content = render(r.kind, r.format, data)
+        figures = figures_json(user, r)
+        content = json.dumps(figures, ensure_ascii=False, indent=2).encode()
+        return ReportFile(filename(r, figures), FORMATS["json"], content, time.perf_counter() - started,
+                          figures["transferred"])
+    data = gather(user, r)
+    content = render(r.kind, r.format, data)
     return ReportFile(filename(r, data), FORMATS[r.format], content, time.perf_counter() - started, row_count(data))

@@ -2,8 +2,8 @@
 
 docs/METRICS.md gives the same definitions in Vietnamese and English. A figure is the number of snapshot rows
 meeting its condition, except `reanswer_requests` (the number of requests, summed) and `returned` (the number of
-returns, counted from the event log by the agency that returned the item). Totals are computed by the database
-without any grouping; the breakdowns (by agency, field, committee, competence level) group the same aggregates.
+returns, counted from the event log by the agency that returned the item). The database computes the aggregates in
+one grouped pass (`cube`); the totals and every breakdown (agency, field, competence level) are sums of its cells.
 """
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ SUMS = {
     # Days from the first transfer to the first answer, summed: divided by "answered" it is the mean (agency card).
     "answer_days": lambda s, day: case((_answered(s, day), days_between(s.c.answer_day, s.c.transfer_day)), else_=0),
 }
-GROUPS = {"agency": "agency_id", "field": "field_id", "level": "competence_level", "session": "session_id"}
+GROUPS = {"agency": "agency_id", "field": "field_id", "level": "competence_level"}
 
 
 def on_time_base(counts: dict[str, int]) -> int:
@@ -141,27 +141,47 @@ def _finish(values: dict[str, int]) -> dict[str, int]:
     return values
 
 
-def totals(scope: Scope) -> Counts:
+DIMENSIONS = ("agency_id", "field_id", "competence_level")
+
+
+def cube(scope: Scope) -> dict[tuple, dict[str, int]]:
+    """The figures per (lead agency, field, competence level), in one pass over the snapshot: every breakdown a
+    report prints, and its totals, are sums of these cells (a few hundred rows, whatever the number of items)."""
     s = snapshot(scope)
-    row = db.session.execute(select(*_aggregates(s, scope.as_of))).mappings().one()
-    values = _empty() | {k: int(v or 0) for k, v in row.items()}
-    values["returned"] = sum(n for _, n in db.session.execute(returns(scope)).all())
-    return Counts(None, _finish(values))
+    keys = [s.c[d] for d in DIMENSIONS]
+    cells: dict[tuple, dict[str, int]] = {}
+    for row in db.session.execute(select(*keys, *_aggregates(s, scope.as_of)).group_by(*keys)).mappings():
+        cells[tuple(row[d] for d in DIMENSIONS)] = {k: int(v or 0) for k, v in row.items() if k not in DIMENSIONS}
+    return cells
+
+
+def _add(into: dict[str, int], values: dict[str, int]) -> None:
+    for k, v in values.items():
+        into[k] = into.get(k, 0) + v
+
+
+def rollup(scope: Scope, cells: dict[tuple, dict[str, int]], by: str | None) -> list[Counts]:
+    """The cells summed by one dimension ("agency_id", "field_id", "competence_level"), or all together (None).
+    Returns as not competent are counted from the event log by the agency that returned the item."""
+    groups: dict[object, dict[str, int]] = {}
+    index = DIMENSIONS.index(by) if by else None
+    for key, values in cells.items():
+        _add(groups.setdefault(key[index] if index is not None else None, _empty()), values)
+    if by in (None, "agency_id"):
+        for agency_id, n in db.session.execute(returns(scope)).all():
+            groups.setdefault(agency_id if by else None, _empty())["returned"] += n
+    if by is None and not groups:
+        groups[None] = _empty()
+    return [Counts(key, _finish(values)) for key, values in groups.items()]
+
+
+def totals(scope: Scope) -> Counts:
+    return rollup(scope, cube(scope), None)[0]
 
 
 def grouped(scope: Scope, by: str) -> list[Counts]:
     """The same figures per group (`by` is a key of GROUPS); the groups add up to the totals."""
-    s = snapshot(scope)
-    column = s.c[GROUPS[by]]
-    out: dict[object, Counts] = {}
-    for row in db.session.execute(select(column.label("group_key"), *_aggregates(s, scope.as_of))
-                                  .group_by(column)).mappings():
-        values = {k: int(v or 0) for k, v in row.items() if k != "group_key"}
-        out[row["group_key"]] = Counts(row["group_key"], _finish(_empty() | values))
-    if by == "agency":
-        for agency_id, n in db.session.execute(returns(scope)).all():
-            out.setdefault(agency_id, Counts(agency_id, _empty())).values["returned"] = n
-    return list(out.values())
+    return rollup(scope, cube(scope), GROUPS[by])
 
 
 def condition(key: str, s, day: date) -> ColumnElement[bool]:

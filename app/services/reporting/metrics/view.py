@@ -1,6 +1,7 @@
 """The figures as the reports print them: named groups in Vietnamese alphabetical order, and the same numbers as JSON."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -26,12 +27,33 @@ def _plain(counts: figures.Counts, name: str = "", code: str = "", parent: str =
                    id=counts.key if isinstance(counts.key, int) else None)
 
 
+@dataclass
+class Breakdown:
+    """A scope's figures: the totals and the groups a report prints, from one pass over the snapshot."""
+
+    total: Figures
+    agencies: list[Figures]
+    fields: list[Figures]
+    levels: list[Figures]
+
+
+def breakdown(scope: Scope) -> Breakdown:
+    cells = figures.cube(scope)
+    return Breakdown(_plain(figures.rollup(scope, cells, None)[0]),
+                     _agencies(figures.rollup(scope, cells, "agency_id")),
+                     _fields(figures.rollup(scope, cells, "field_id")),
+                     _levels(figures.rollup(scope, cells, "competence_level")))
+
+
 def total(scope: Scope) -> Figures:
     return _plain(figures.totals(scope))
 
 
 def by_agency(scope: Scope) -> list[Figures]:
-    groups = figures.grouped(scope, "agency")
+    return _agencies(figures.grouped(scope, "agency"))
+
+
+def _agencies(groups: list[figures.Counts]) -> list[Figures]:
     agencies = {a.id: a for a in db.session.scalars(select(Agency).where(Agency.id.in_(
         [g.key for g in groups if g.key is not None])))}
     rows = [_plain(g, agencies[g.key].name, agencies[g.key].code) if g.key in agencies else _plain(g, UNKNOWN)
@@ -39,8 +61,7 @@ def by_agency(scope: Scope) -> list[Figures]:
     return sorted_vi(rows, key=lambda f: "" if f.name == UNKNOWN else f.name)
 
 
-def by_field(scope: Scope) -> list[Figures]:
-    groups = figures.grouped(scope, "field")
+def _fields(groups: list[figures.Counts]) -> list[Figures]:
     rows = dict(db.session.execute(select(Field.id, Field).where(Field.id.in_(
         [g.key for g in groups if g.key is not None]))).all())
     committees = dict(db.session.execute(select(Committee.id, Committee.name)).all())
@@ -52,9 +73,9 @@ def by_field(scope: Scope) -> list[Figures]:
     return sorted_vi(out, key=lambda f: "" if f.name == UNKNOWN else f.name)
 
 
-def by_level(scope: Scope) -> list[Figures]:
+def _levels(counts: list[figures.Counts]) -> list[Figures]:
     """Central, province, commune (and legacy district) in that order, then items not yet classified."""
-    groups = {g.key: g for g in figures.grouped(scope, "level")}
+    groups = {g.key: g for g in counts}
     order = [*COMPETENCE_LEVELS, None]
     return [_plain(groups[k], label(COMPETENCE_LEVELS, k) if k else UNKNOWN, k or "") for k in order if k in groups]
 
