@@ -11,6 +11,7 @@ from reports import charts
 from reports.model import OverdueData, Table
 from reports.official import STYLES, attached_to, build_pdf, closing, esc, frame_width, header, landscape_next
 from reports.tables import chunks
+from workflows.collation import sort_key
 
 
 def tables(data: OverdueData) -> list[Table]:
@@ -27,7 +28,7 @@ def tables(data: OverdueData) -> list[Table]:
                     rows, widths=[4.5, 1.2, 1.4, 1.4, 1.4, 1.5, 1.4],
                     total_row=["Tổng cộng", t["overdue"], t["overdue_unanswered"], t["overdue_reanswer"],
                                t["very_overdue"], "", ""], sheet="Theo cơ quan")
-    ordered = sorted(data.items, key=lambda i: (i.agency, -i.days_late, i.code))
+    ordered = sorted(data.items, key=lambda i: (sort_key(i.agency), -i.days_late, i.code))
     detail = Table("Danh sách kiến nghị quá hạn",
                    ["Mã", "Nội dung tóm tắt", "Cơ quan giải quyết", "Ngày chuyển", "Hạn trả lời", "Số ngày quá hạn",
                     "Trạng thái"],
