@@ -23,13 +23,13 @@ OUTCOMES = [("forwarded", "Chuyển Đoàn ĐBQH (thẩm quyền Trung ương)")
 
 def quantities(t: Figures) -> Table:
     """Received (after merging) = set apart + answered at the meeting + recommendations; the recommendations
-    split by their state. Indented rows are parts of the row above them."""
+    split by their state. Rows marked "-" are parts of the first row, rows marked "+" parts of the "-" row above."""
     rows = [["Ý kiến, kiến nghị tiếp nhận (sau khi gộp trùng)", t["received"]],
-            ["  Không phải kiến nghị (ý kiến, khiếu nại, tố cáo)", t["set_aside"]],
-            *[[f"    {label}", t[f"set_aside_{kind}"]] for kind, (label, _) in SET_ASIDE_KINDS.items()],
-            ["  Đã giải trình tại hội nghị", t["answered_at_meeting"]],
-            ["  Kiến nghị cần giải quyết", t["recommendations"]],
-            *[[f"    {label}", t[key]] for key, label in OUTCOMES],
+            ["- Không phải kiến nghị (ý kiến, khiếu nại, tố cáo)", t["set_aside"]],
+            *[[f"   + {label}", t[f"set_aside_{kind}"]] for kind, (label, _) in SET_ASIDE_KINDS.items()],
+            ["- Đã giải trình tại hội nghị", t["answered_at_meeting"]],
+            ["- Kiến nghị cần giải quyết", t["recommendations"]],
+            *[[f"   + {label}", t[key]] for key, label in OUTCOMES],
             ["Trùng lặp, đã gộp vào kiến nghị khác (không tính ở trên)", t["merged"]]]
     return Table("Tổng hợp số lượng", ["Nội dung", "Số lượng"], rows, widths=[6, 1.5], sheet="Số lượng")
 
