@@ -12,6 +12,8 @@ PYTEST_ARGS ?=
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
+	@pkg-config --exists icu-i18n 2>/dev/null || { echo "PyICU (Vietnamese alphabetical order) is built from source and" \
+	  "needs ICU's headers: apt-get install -y libicu-dev pkg-config (Debian/Ubuntu), then run make again." >&2; exit 1; }
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements-dev.txt
 	@rm -f $(VENV)/.installed-* && touch $(STAMP)
@@ -49,10 +51,12 @@ test-postgres:
 	TEST_DATABASE_URL=$$url $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	$(PY) scripts/pg_test_db.py drop $(PG_DB); exit $$rc
 
-## bench: speed goals on generated data, not timed tests (reminder runs; results report at 1k/10k/20k items)
+## bench: speed goals on generated data, not timed tests (reminder runs; results report at 1k/10k/20k items;
+## the results figures and report as of a past day beside today, at 100,000 items: BENCH_AS_OF_SIZES for more)
 bench: setup
 	$(PY) tests/bench/bench_reminders.py
 	$(PY) tests/bench/bench_reports.py
+	$(PY) tests/bench/bench_as_of.py --sizes $${BENCH_AS_OF_SIZES:-100000}
 
 lint: setup
 	$(VENV)/bin/ruff check .

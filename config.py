@@ -99,6 +99,11 @@ class Config:
     REPORT_INLINE_MAX_ROWS = env("REPORT_INLINE_MAX_ROWS", 3000,
                                  "reports with more rows are built by the job process, with a progress page", int)
     REPORT_SIGNER = env("REPORT_SIGNER", "", "name printed in the reports' signature block")
+    REPORT_SIGNER_TITLE = env("REPORT_SIGNER_TITLE", "CHỦ TỊCH",
+                              "the signer's title under \"TM. THƯỜNG TRỰC HĐND\" (e.g. PHÓ CHỦ TỊCH)")
+    REPORT_RECIPIENTS = env("REPORT_RECIPIENTS", "",
+                            "the reports' \"Nơi nhận\" list, separated by \";\" (empty: the standing committee, "
+                            "the council's committees, the people's committee, the delegates, the archive)")
     # --- Language and sessions -----------------------------------------------------------------------
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = APP_TIMEZONE

@@ -1,14 +1,19 @@
 """The Flask extensions, created unbound here and bound to the app in create_app()."""
 from __future__ import annotations
 
+import sqlite3
+
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
+
+from workflows import collation
 
 # Named constraints so Alembic can alter them on every backend (SQLite batch mode included).
 NAMING = {
@@ -30,3 +35,10 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 bootstrap = Bootstrap5()
+
+
+@event.listens_for(Engine, "connect")
+def _vietnamese_collation(dbapi_connection, connection_record):  # noqa: ARG001 - SQLAlchemy's signature
+    """SQLite learns the Vietnamese order as collation "vi" (PostgreSQL has ICU's "vi-x-icu" built in)."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.create_collation("vi", collation.compare)

@@ -1,4 +1,5 @@
-"""Phiếu đánh giá cơ quan (agency report card): received, on time, late, returned, re-answer requests, mean days."""
+"""Phiếu đánh giá cơ quan (agency report card): transferred, answered on time or late, overdue, returned, re-answer
+requests, mean days to answer and the on-time rate, from the metrics module's figures per agency."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -7,17 +8,26 @@ from reportlab.platypus import Flowable, Paragraph
 
 from reports import charts, summaries
 from reports.model import AgencyCardData, Table
-from reports.official import STYLES, build_pdf, closing, esc, fmt_date, frame_width, header, landscape_next
+from reports.official import STYLES, build_pdf, closing, esc, frame_width, header, landscape_next
 from reports.tables import chunks
+
+CARD_COLUMNS = [*summaries.AGENCY_COLUMNS, ("returned", "Trả lại (lượt)"),
+                ("reanswer_requests", "Yêu cầu trả lời lại (lượt)")]
+
+
+def shown(data: AgencyCardData):
+    """The agencies the card is about: those that were sent items or returned some."""
+    return [c for c in data.cards if c["transferred"] or c["returned"]]
 
 
 def tables(data: AgencyCardData) -> list[Table]:
+    t = data.totals
     card = Table("Kết quả trả lời kiến nghị theo cơ quan",
-                 ["Cơ quan", "Được chuyển", "Đã trả lời", "Đúng hạn", "Trễ hạn", "Chưa trả lời",
-                  "Đang quá hạn", "Trả lại", "Yêu cầu trả lời lại", "Số ngày trả lời bình quân", "Tỷ lệ đúng hạn"],
-                 [[c.agency, c.received, c.answered, c.on_time, c.late, c.unanswered, c.overdue_now, c.returned,
-                   c.reanswer_requests, c.mean_days, summaries.pct(c.on_time, c.answered)] for c in data.cards],
-                 widths=[4, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.1, 1.3, 1.4, 1.3], sheet="Phiếu đánh giá")
+                 ["Cơ quan", *(h for _, h in CARD_COLUMNS), "Số ngày trả lời bình quân", "Tỷ lệ đúng hạn"],
+                 [[c.name, *(c[k] for k, _ in CARD_COLUMNS), c.mean_days, summaries.on_time(c)] for c in shown(data)],
+                 widths=[3.6, 1.1, 1.1, 1.1, 1.1, 1.2, 1.1, 1.3, 1.1, 1.3, 1.3, 1.2],
+                 total_row=["Tổng cộng", *(t[k] for k, _ in CARD_COLUMNS), t.mean_days, summaries.on_time(t)],
+                 sheet="Phiếu đánh giá")
     items = summaries.appendix(data.items, "Danh sách kiến nghị được chuyển")
     return [card, items]
 
@@ -27,14 +37,15 @@ def _story(data: AgencyCardData) -> Iterator[Flowable]:
     width = frame_width("landscape")
     card, items = tables(data)
     yield from header(data.doc, width)
-    yield Paragraph(esc(f"Số liệu đến ngày {fmt_date(data.as_of)}."), s["center"])
     yield from chunks(card, width)
-    rated = [c for c in data.cards if c.answered]
+    rated = [c for c in shown(data) if c["on_time_base"]]
     if rated:
-        yield charts.bar_chart("Tỷ lệ trả lời đúng hạn theo cơ quan (%)", [c.agency for c in rated][:20],
-                               [100 * c.on_time / c.answered for c in rated][:20], width * 0.8, unit="%",
+        yield charts.bar_chart("Tỷ lệ trả lời đúng hạn theo cơ quan (%)", [c.name for c in rated][:20],
+                               [100 * summaries.on_time(c).value for c in rated][:20], width * 0.8, unit="%",
                                value_max=100)
-    yield from closing(data.doc, width)
+    last = Paragraph(esc("Tỷ lệ đúng hạn = số kiến nghị trả lời đúng hạn / (số đã trả lời + số quá hạn chưa trả lời); "
+                         "“không phát sinh” khi chưa có kiến nghị nào đến hạn."), s["note"])
+    yield from closing(data.doc, width, last)
     if data.items:
         yield from landscape_next()
         yield Paragraph(esc(items.title.upper()), s["title"])

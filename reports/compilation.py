@@ -1,78 +1,95 @@
-"""Báo cáo tổng hợp ý kiến, kiến nghị cử tri: meetings, items received and after merging, the list by field."""
+"""Báo cáo tổng hợp ý kiến, kiến nghị cử tri: meetings, what was received and what became of it (the quantities
+add up: received after merging = set apart + answered at the meeting + recommendations, and the recommendations
+by their state), counts by competence level, field and agency, and the list by field."""
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from reports import charts
-from reports.model import CompilationData, ItemRow, Table
-from reports.official import STYLES, build_pdf, closing, esc, frame_width, header, landscape_next
+from reports import charts, summaries
+from reports.model import CompilationData, Figures, ItemRow, Percent, Table
+from reports.official import STYLES, attached_to, build_pdf, closing, esc, frame_width, header, landscape_next
 from reports.tables import chunks
-from workflows.vocabulary import COMPETENCE_LEVELS
+from workflows.collation import sorted_vi
+from workflows.vocabulary import SET_ASIDE_KINDS
+
+# The recommendations by what became of them, in the order of the lifecycle; they add up to "recommendations".
+OUTCOMES = [("forwarded", "Chuyển Đoàn ĐBQH (thẩm quyền Trung ương)"), ("withdrawn", "Cử tri rút, hủy"),
+            ("with_office", "Đang tổng hợp, chờ chuyển (kể cả bị trả lại)"),
+            ("with_agency", "Đã chuyển, cơ quan đang giải quyết"), ("awaiting_review", "Đã trả lời, chờ đánh giá"),
+            ("on_roadmap", "Đang giải quyết theo lộ trình"), ("closed", "Đã kết thúc")]
 
 
-def _count_table(title: str, head: str, counts: Counter, sheet: str) -> Table:
-    rows = [[name or "(Chưa xác định)", n] for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return Table(title, [head, "Số kiến nghị"], rows, widths=[6, 1.5],
-                 total_row=["Tổng cộng", sum(counts.values())], sheet=sheet)
+def quantities(t: Figures) -> Table:
+    """Received (after merging) = set apart + answered at the meeting + recommendations; the recommendations
+    split by their state. Rows marked "-" are parts of the first row, rows marked "+" parts of the "-" row above."""
+    rows = [["Ý kiến, kiến nghị tiếp nhận (sau khi gộp trùng)", t["received"]],
+            ["- Không phải kiến nghị (ý kiến, khiếu nại, tố cáo)", t["set_aside"]],
+            *[[f"   + {label}", t[f"set_aside_{kind}"]] for kind, (label, _) in SET_ASIDE_KINDS.items()],
+            ["- Đã giải trình tại hội nghị", t["answered_at_meeting"]],
+            ["- Kiến nghị cần giải quyết", t["recommendations"]],
+            *[[f"   + {label}", t[key]] for key, label in OUTCOMES],
+            ["Trùng lặp, đã gộp vào kiến nghị khác (không tính ở trên)", t["merged"]]]
+    return Table("Tổng hợp số lượng", ["Nội dung", "Số lượng"], rows, widths=[6, 1.5], sheet="Số lượng")
+
+
+def _count_table(title: str, head: str, figures: list[Figures], whole: int, sheet: str) -> Table:
+    rows = [[f.name, f["recommendations"], Percent(f["recommendations"], whole)]
+            for f in figures if f["recommendations"]]
+    return Table(title, [head, "Số kiến nghị", "Tỷ lệ"], rows, widths=[6, 1.5, 1.3],
+                 total_row=["Tổng cộng", whole, Percent(whole, whole)], sheet=sheet)
 
 
 def by_field_list(items: list[ItemRow]) -> list[Table]:
-    """The list grouped by field, urgent items flagged, one table per field."""
+    """The list grouped by field (in Vietnamese alphabetical order), urgent items flagged, one table per field."""
     groups: dict[str, list[ItemRow]] = {}
-    for item in sorted(items, key=lambda i: (i.field or "~", i.code)):
+    for item in items:
         groups.setdefault(item.field or "(Chưa phân loại lĩnh vực)", []).append(item)
     return [Table(f"Lĩnh vực: {name}", ["Mã", "Nội dung tóm tắt", "Địa bàn", "Cơ quan đề xuất giải quyết",
-                                         "Số lần gộp", "Khẩn"],
-                  [[i.code, i.summary, i.locality, i.agency, i.merged_count, "Khẩn" if i.urgent else ""] for i in rows],
-                  widths=[2.6, 8, 2.6, 4, 1.2, 1], sheet="Danh sách")
-            for name, rows in groups.items()]
+                                         "Trạng thái", "Số lần gộp", "Khẩn"],
+                  [[i.code, i.summary, i.locality, i.agency, i.status_label, i.merged_count, "Khẩn" if i.urgent else ""]
+                   for i in groups[name]],
+                  widths=[2.6, 7, 2.6, 3.6, 2.6, 1.2, 1], sheet="Danh sách", group=name)
+            for name in sorted_vi(groups)]
 
 
 def tables(data: CompilationData) -> list[Table]:
+    t = data.totals
     meetings = Table("Hội nghị tiếp xúc cử tri theo hình thức", ["Hình thức", "Số hội nghị", "Số cử tri tham dự"],
                      [list(row) for row in data.meetings_by_type], widths=[5, 1.6, 1.8],
                      total_row=["Tổng cộng", sum(r[1] for r in data.meetings_by_type),
                                 sum(r[2] for r in data.meetings_by_type)], sheet="Hội nghị")
-    received = Table("Tổng hợp số lượng", ["Nội dung", "Số lượng"], [
-        ["Ý kiến, kiến nghị tiếp nhận", data.received],
-        ["Trùng lặp, đã gộp", data.received - data.after_merging],
-        ["Kiến nghị sau khi tổng hợp, gộp trùng", data.after_merging],
-        ["Không phải kiến nghị (ý kiến, khiếu nại, tố cáo)", data.set_apart],
-        ["Đã giải trình tại hội nghị", data.answered_at_meeting],
-    ], widths=[6, 1.5], sheet="Số lượng")
-    levels = Counter(COMPETENCE_LEVELS.get(i.competence_level, ("(Chưa xác định)",))[0] for i in data.items)
-    return [meetings, received,
-            _count_table("Kiến nghị theo thẩm quyền giải quyết", "Thẩm quyền", levels, "Theo thẩm quyền"),
-            _count_table("Kiến nghị theo lĩnh vực", "Lĩnh vực", Counter(i.field for i in data.items), "Theo lĩnh vực"),
-            _count_table("Kiến nghị theo cơ quan giải quyết", "Cơ quan", Counter(i.agency for i in data.items),
+    return [meetings, quantities(t), summaries.by_level(data.by_level, t),
+            _count_table("Kiến nghị theo lĩnh vực", "Lĩnh vực", data.by_field, t["recommendations"], "Theo lĩnh vực"),
+            _count_table("Kiến nghị theo cơ quan giải quyết", "Cơ quan", data.by_agency, t["recommendations"],
                          "Theo cơ quan")]
 
 
 def _story(data: CompilationData) -> Iterator[Flowable]:
-    s, width = STYLES, frame_width("portrait")
+    s, width, t = STYLES, frame_width("portrait"), data.totals
     yield from header(data.doc, width)
     meetings, received, levels, fields, agencies = tables(data)
     total_meetings = sum(r[1] for r in data.meetings_by_type)
     yield Paragraph(esc(
-        f"Trước và sau {data.session_name}, các Tổ đại biểu đã tổ chức {total_meetings} hội nghị tiếp xúc cử tri. "
-        f"Thường trực HĐND tổng hợp được {data.received} ý kiến, kiến nghị; sau khi gộp các nội dung trùng lặp "
-        f"còn {data.after_merging} kiến nghị, cụ thể như sau:"), s["body"])
+        f"Thực hiện quy định về tiếp xúc cử tri, trước và sau {data.session_name}, các Tổ đại biểu đã tổ chức "
+        f"{total_meetings} hội nghị tiếp xúc cử tri. Thường trực HĐND tổng hợp được {t['received'] + t['merged']} "
+        f"ý kiến, kiến nghị; sau khi gộp các nội dung trùng lặp còn {t['received']} ý kiến, kiến nghị, trong đó "
+        f"{t['recommendations']} kiến nghị cần giải quyết, cụ thể như sau:"), s["body"])
     for number, table in zip(("I", "II", "III", "IV", "V"), (meetings, received, levels, fields, agencies),
                              strict=True):
         yield Paragraph(esc(f"{number}. {table.title.upper()}"), s["h1"])
-        yield from chunks(table, width)
+        yield from chunks(table, width, numbered=table is not received)
         if table is fields and fields.rows:
             yield charts.bar_chart("Số kiến nghị theo lĩnh vực", [r[0] for r in fields.rows][:12],
                                    [r[1] for r in fields.rows][:12], width)
     urgent = sum(1 for i in data.items if i.urgent)
-    if urgent:
-        yield Paragraph(esc(f"Có {urgent} kiến nghị cần giải quyết khẩn (đánh dấu “Khẩn” trong phụ lục)."), s["body"])
-    yield from closing(data.doc, width)
+    last = Paragraph(esc(f"Có {urgent} kiến nghị cần giải quyết khẩn (đánh dấu “Khẩn” trong phụ lục)." if urgent else
+                         "Thường trực HĐND đề nghị các cơ quan giải quyết, trả lời cử tri đúng thời hạn."), s["body"])
+    yield from closing(data.doc, width, last)
     yield from landscape_next()
     yield Paragraph("PHỤ LỤC: DANH SÁCH KIẾN NGHỊ THEO LĨNH VỰC", s["title"])
+    yield Paragraph(esc(attached_to(data.doc)), s["center"])
     yield Spacer(1, 6)
     for table in by_field_list(data.items):
         yield Paragraph(esc(table.title), s["h2"])

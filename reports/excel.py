@@ -1,18 +1,20 @@
-"""Spreadsheets (openpyxl): each report table as a sheet with Vietnamese headers, real dates and set widths."""
+"""Spreadsheets (openpyxl): each report table as a sheet with Vietnamese headers, the cut-off date and the filters
+written above it, real dates, percentages as numbers with a percent format, an autofilter and print titles."""
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from reports.model import DocInfo, ItemRow, Table
-from workflows.vocabulary import RESULT_CATEGORIES, label
+from reports.model import NOT_APPLICABLE, DocInfo, ItemRow, Percent, Table
 
 DATE_FORMAT = "DD/MM/YYYY"
+DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
+PERCENT_FORMAT = "0.0%"
 HEAD_FONT = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="E6E6E6")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -30,18 +32,30 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _width(table: Table, column: int) -> float:
+def _text(value) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value if value is not None else "")
+
+
+def _width(headers: list[str], rows: list[list], column: int) -> float:
     # Measure a sample of rows: a long list must not be scanned twice just to size its columns.
-    sample = [table.headers[column]] + [row[column] for row in table.rows[:200]]
-    longest = max(len(v.strftime("%d/%m/%Y")) if isinstance(v, date) else len(str(v if v is not None else ""))
-                  for v in sample)
-    return min(max(longest + 2, 8), MAX_WIDTH)
+    sample = [headers[column]] + [row[column] for row in rows[:200]]
+    return min(max(max(len(_text(v)) for v in sample) + 2, 8), MAX_WIDTH)
 
 
 def _cell(ws, value, bold: bool = False):
+    """One cell with its type kept: dates and timestamps as dates, shares as numbers shown in percent."""
+    if isinstance(value, Percent):
+        value, number_format = (value.value, PERCENT_FORMAT) if value.value is not None else (NOT_APPLICABLE, None)
+    else:
+        number_format = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT if isinstance(value, date) \
+            else None
     cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, date):
-        cell.number_format = DATE_FORMAT
+    if number_format:
+        cell.number_format = number_format
     elif isinstance(value, str) and len(value) > MAX_WIDTH:
         cell.alignment = WRAP
     if bold:
@@ -49,27 +63,66 @@ def _cell(ws, value, bold: bool = False):
     return cell
 
 
+def preamble(doc: DocInfo | None, title: str) -> list[str]:
+    """What each sheet says above its table: its title and subject, then the cut-off date and the filters."""
+    if doc is None:
+        return [title]
+    lines = [f"{title} — {doc.subject}"]
+    detail = ([f"Số liệu tính đến ngày {_text(doc.as_of)}"] if doc.as_of else []) + list(doc.filters)
+    if detail:
+        lines.append("; ".join(detail))
+    return lines
+
+
+def _merge_groups(tables: list[Table]) -> list[Table]:
+    """Tables split by group in the PDF (one per field) become one sheet with the group as its first column."""
+    merged: list[Table] = []
+    for table in tables:
+        if not table.group:
+            merged.append(table)
+            continue
+        rows = [[table.group, *row] for row in table.rows]
+        if merged and merged[-1].sheet == table.sheet and merged[-1].headers[1:] == table.headers:
+            merged[-1].rows.extend(rows)
+        else:
+            head = table.title.split(":")[0] if ":" in table.title else "Nhóm"
+            merged.append(Table(table.sheet, [head, *table.headers], rows, sheet=table.sheet))
+    return merged
+
+
+def write_table(ws, table: Table, doc: DocInfo | None) -> None:
+    """The preamble, the header row, the rows and the total; then the autofilter and the print titles."""
+    for i in range(len(table.headers)):
+        ws.column_dimensions[get_column_letter(i + 1)].width = _width(table.headers, table.rows, i)
+    lines = preamble(doc, table.title)
+    header_row = len(lines) + 1
+    ws.freeze_panes = f"A{header_row + 1}"
+    for line in lines:
+        ws.append([_cell(ws, line, bold=True)])
+    head = []
+    for text in table.headers:
+        cell = _cell(ws, text, bold=True)
+        cell.fill, cell.alignment = HEAD_FILL, WRAP
+        head.append(cell)
+    ws.append(head)
+    for row in table.rows:
+        ws.append([_cell(ws, v) for v in row])
+    last = header_row + len(table.rows)
+    if table.total_row:
+        ws.append([_cell(ws, v, bold=True) for v in table.total_row])
+    columns = get_column_letter(len(table.headers))
+    ws.auto_filter.ref = f"A{header_row}:{columns}{max(last, header_row)}"  # the total row stays out of the filter
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+
+
 def workbook(tables: list[Table], doc: DocInfo | None = None) -> bytes:
     """One sheet per table (write-only mode, so a 20,000-row list streams with bounded memory)."""
     wb = Workbook(write_only=True)
     used: set[str] = set()
-    for table in tables:
-        ws = wb.create_sheet(_sheet_name(table.sheet or table.title, used))
-        for i in range(len(table.headers)):
-            ws.column_dimensions[get_column_letter(i + 1)].width = _width(table, i)
-        ws.freeze_panes = "A3" if doc else "A2"
-        if doc:
-            ws.append([_cell(ws, f"{table.title} — {doc.subject}", bold=True)])
-        head = []
-        for text in table.headers:
-            cell = _cell(ws, text, bold=True)
-            cell.fill, cell.alignment = HEAD_FILL, WRAP
-            head.append(cell)
-        ws.append(head)
-        for row in table.rows:
-            ws.append([_cell(ws, v) for v in row])
-        if table.total_row:
-            ws.append([_cell(ws, v, bold=True) for v in table.total_row])
+    for table in _merge_groups(tables):
+        write_table(wb.create_sheet(_sheet_name(table.sheet or table.title, used)), table, doc)
     if not tables:
         wb.create_sheet("Trống")
     buffer = io.BytesIO()
@@ -80,8 +133,7 @@ def workbook(tables: list[Table], doc: DocInfo | None = None) -> bytes:
 def items_table(items: list[ItemRow], title: str = "Danh sách kiến nghị") -> Table:
     """The columns of a petition list export."""
     headers = ["Mã", "Nội dung tóm tắt", "Địa bàn", "Lĩnh vực", "Cơ quan chủ trì", "Trạng thái", "Kỳ họp",
-               "Ngày chuyển", "Hạn trả lời", "Ngày trả lời", "Kết quả", "Số ngày quá hạn", "Khẩn"]
+               "Ngày chuyển", "Hạn trả lời", "Ngày trả lời", "Văn bản trả lời", "Số ngày quá hạn", "Khẩn"]
     rows = [[i.code, i.summary, i.locality, i.field, i.agency, i.status_label, i.session_number, i.transferred_on,
-             i.due_date, i.answered_on, label(RESULT_CATEGORIES, i.result_category), i.days_late,
-             "Có" if i.urgent else ""] for i in items]
+             i.due_date, i.answered_on, i.answer_letter, i.days_late, "Có" if i.urgent else ""] for i in items]
     return Table(title, headers, rows, sheet="Danh sách")

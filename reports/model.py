@@ -11,7 +11,8 @@ class DocInfo:
 
     title: str
     subject: str
-    issued_on: date
+    issued_on: date  # the date the document is issued (the date line)
+    as_of: date | None = None  # "Số liệu tính đến ngày ...": the cut-off of its figures, distinct from the issue date
     issuer: str = "HĐND THÀNH PHỐ HÀ NỘI"
     issuer_unit: str = "THƯỜNG TRỰC HĐND"
     number: str = "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-HĐND"  # no-break spaces: the clerk writes the number in
@@ -19,14 +20,36 @@ class DocInfo:
     recipients: list[str] = field(default_factory=lambda: [
         "Thường trực HĐND Thành phố;", "Các Ban HĐND Thành phố;", "UBND Thành phố;",
         "Các đại biểu HĐND Thành phố;", "Lưu: VT."])
+    filters: list[str] = field(default_factory=list)  # what the figures are restricted to ("Kỳ họp: ...")
     signer_capacity: str = "TM. THƯỜNG TRỰC HĐND"
     signer_title: str = "CHỦ TỊCH"
     signer_name: str = ""
 
 
 @dataclass
+class Figures:
+    """The figures of a scope or of one group of it (an agency, a field, a competence level), as computed by the
+    metrics module (docs/METRICS.md): counts by key, and the on-time rate (None: nothing was due)."""
+
+    name: str = ""
+    code: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    id: int | None = None  # the group's row (agency id, field id), for links
+    on_time_rate: float | None = None
+    parent: str = ""  # the committee of a field
+
+    def __getitem__(self, key: str) -> int:
+        return self.counts.get(key, 0)
+
+    @property
+    def mean_days(self) -> float | None:
+        """Mean calendar days from the first transfer to the first answer, over the answered items."""
+        return round(self["answer_days"] / self["answered"], 1) if self["answered"] else None
+
+
+@dataclass
 class ItemRow:
-    """One recommendation as a report line."""
+    """One recommendation as a report line, as it stood on the report's cut-off date."""
 
     code: str
     summary: str
@@ -49,6 +72,31 @@ class ItemRow:
     urgent: bool = False
     merged_count: int = 0
     days_late: int = 0
+    content: str = ""  # the voters' full text
+    answer_text: str = ""  # the full text of the latest answer submitted by the cut-off
+    answer_letter: str = ""  # its letter's number and date, "123/SXD-VP ngày 05/08/2026"
+    answered_late: bool = False
+    very_overdue: bool = False
+    progress: str = ""  # the latest progress report on a roadmap: "60 % (12/10/2026): text"
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A share printed as "80,0%" (PDF) or stored as the number 0.8 with a percent format (Excel); None when there
+    is nothing to divide by, printed "không phát sinh" rather than a misleading 0 %."""
+
+    part: int
+    whole: int
+
+    @property
+    def value(self) -> float | None:
+        return self.part / self.whole if self.whole else None
+
+    def __str__(self) -> str:
+        return NOT_APPLICABLE if self.value is None else f"{100 * self.value:.1f}%".replace(".", ",")
+
+
+NOT_APPLICABLE = "không phát sinh"
 
 
 @dataclass
@@ -61,6 +109,15 @@ class Table:
     widths: list[float] | None = None  # relative column widths
     total_row: list | None = None
     sheet: str = ""  # short sheet name for Excel
+    group: str = ""  # a heading above the table in the PDF and a first column in Excel (appendix grouped by field)
+
+
+@dataclass
+class ListData:
+    """A filtered list of items, exported as a spreadsheet."""
+
+    doc: DocInfo
+    items: list[ItemRow]
 
 
 @dataclass
@@ -76,7 +133,18 @@ class ResultsData:
     doc: DocInfo
     session_name: str
     as_of: date
-    items: list[ItemRow]
+    items: list[ItemRow]  # every item transferred by the cut-off (the appendix)
+    totals: Figures = field(default_factory=Figures)
+    by_agency: list[Figures] = field(default_factory=list)
+    by_field: list[Figures] = field(default_factory=list)
+    by_level: list[Figures] = field(default_factory=list)
+    previous: Figures | None = None  # the previous session's items, as of its own report
+    previous_name: str = ""
+    roadmap: list[ItemRow] = field(default_factory=list)
+    backlog: list[ItemRow] = field(default_factory=list)  # open across two sessions or more, any session
+    not_accepted: list[ItemRow] = field(default_factory=list)  # answers not accepted, asked again
+    assessment: str = ""  # written by the committee in the report form, kept with the report run
+    responsible: str = ""  # the agencies the committee holds responsible
 
 
 @dataclass
@@ -84,11 +152,12 @@ class CompilationData:
     doc: DocInfo
     session_name: str
     meetings_by_type: list[tuple[str, int, int]]  # type label, meetings, voters
-    received: int
-    after_merging: int
-    set_apart: int
-    answered_at_meeting: int
-    items: list[ItemRow]
+    totals: Figures
+    items: list[ItemRow]  # the recommendations (after merging) still to be followed: not set aside or ended
+    by_level: list[Figures] = field(default_factory=list)
+    by_field: list[Figures] = field(default_factory=list)
+    by_agency: list[Figures] = field(default_factory=list)
+    as_of: date | None = None
 
 
 @dataclass
@@ -96,28 +165,17 @@ class OverdueData:
     doc: DocInfo
     as_of: date
     items: list[ItemRow]
-
-
-@dataclass
-class AgencyCard:
-    agency: str
-    received: int
-    answered: int
-    on_time: int
-    late: int
-    unanswered: int
-    overdue_now: int
-    returned: int
-    reanswer_requests: int
-    mean_days: float | None
+    totals: Figures = field(default_factory=Figures)
+    by_agency: list[Figures] = field(default_factory=list)
 
 
 @dataclass
 class AgencyCardData:
     doc: DocInfo
     as_of: date
-    cards: list[AgencyCard]
+    cards: list[Figures]  # one per agency; counts include "mean_days" (None: nothing answered)
     items: list[ItemRow]
+    totals: Figures = field(default_factory=Figures)
 
 
 @dataclass
@@ -128,3 +186,5 @@ class ItemSheetData:
     fields: list[tuple[str, str]]
     answers: list[tuple[str, str]]
     timeline: list[TimelineEntry]
+    progress: list[tuple[date, int, str]] = field(default_factory=list)  # roadmap progress: date, percent, text
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # answers sent back: which, and why

@@ -1,4 +1,10 @@
-"""The official layout (Decree 30/2020/NĐ-CP): header, title, "Trang x/y", portrait and landscape pages, signature."""
+"""The official layout (Decree 30/2020/NĐ-CP): header, title, page numbers, portrait and landscape pages, signature.
+
+Form details the decree sets and this module keeps: page numbers in Arabic figures, in the body's size, centred in
+the top margin and not shown on the first page; dates "ngày 05 tháng 3 năm 2026" (a leading zero for days under
+10 and for months 1 and 2 only); the rules under the issuing unit and under the motto as wide as their text and
+clear of its descenders; at least 6 pt between paragraphs; headings kept with what follows them, and the signature
+block kept with the paragraph before it, so neither is left alone at the foot or the head of a page."""
 from __future__ import annotations
 
 import io
@@ -10,6 +16,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -40,14 +47,17 @@ def _style(name: str, size: float = 13, **kw) -> ParagraphStyle:
                           **kw)
 
 
+BODY_SIZE = 13  # the body text and the page numbers (Decree 30: 13-14 pt)
+PARAGRAPH_GAP = 6  # at least 6 pt between paragraphs
 STYLES = {
-    "body": _style("body", 13, alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=4),
+    "body": _style("body", BODY_SIZE, alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=PARAGRAPH_GAP),
     "center": _style("center", 13, alignment=TA_CENTER),
     "center_b": _style("center_b", 13, alignment=TA_CENTER, font=F + "-Bold"),
-    "title": _style("title", 14, alignment=TA_CENTER, font=F + "-Bold", spaceBefore=8),
+    "title": _style("title", 14, alignment=TA_CENTER, font=F + "-Bold", spaceBefore=8, keepWithNext=1),
     "subject": _style("subject", 14, alignment=TA_CENTER, font=F + "-Bold", spaceAfter=10),
-    "h1": _style("h1", 13, font=F + "-Bold", spaceBefore=8, spaceAfter=4),
-    "h2": _style("h2", 12, font=F + "-BoldItalic", spaceBefore=6, spaceAfter=3),
+    "h1": _style("h1", 13, font=F + "-Bold", spaceBefore=PARAGRAPH_GAP + 2, spaceAfter=PARAGRAPH_GAP, keepWithNext=1),
+    "h2": _style("h2", 12, font=F + "-BoldItalic", spaceBefore=PARAGRAPH_GAP, spaceAfter=PARAGRAPH_GAP,
+                 keepWithNext=1),
     "cell": _style("cell", 9.5, leading=11.5),
     "cell_c": _style("cell_c", 9.5, leading=11.5, alignment=TA_CENTER),
     "head": _style("head", 9.5, leading=11.5, alignment=TA_CENTER, font=F + "-Bold"),
@@ -69,43 +79,86 @@ def fmt_date(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+def long_date(day: date) -> str:
+    """"ngày 05 tháng 3 năm 2026": a leading zero for days under 10 and for months 1 and 2 (Decree 30)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
 def date_line(place: str, day: date) -> str:
-    return f"{place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}"
+    return f"{place}, {long_date(day)}"
+
+
+def as_of_line(day: date) -> str:
+    """The cut-off of a report's figures, printed apart from its issue date."""
+    return f"Số liệu tính đến ngày {fmt_date(day)}"
 
 
 class Rule(Flowable):
-    """The short centred line drawn under the issuer and under the motto."""
+    """The line under the issuing unit and under the motto: as wide as the text above it, drawn below the
+    lowest descender of that text (the flowable's height is the gap that keeps it clear)."""
 
-    def __init__(self, width: float):
+    GAP = 2.5  # points between the descenders and the line
+
+    def __init__(self, text: str, font: str, size: float):
         super().__init__()
-        self.line_width = width
+        self.line_width = pdfmetrics.stringWidth(text, font, size)
+        # The paragraph above already reserves (leading - size) below its baseline; the descender may reach lower.
+        descent = -pdfmetrics.getDescent(font, size)
+        self.drop = max(0.0, descent - size * 0.25) + self.GAP
 
     def wrap(self, available_width, available_height):
         self._avail = available_width
-        return available_width, 3
+        return available_width, self.drop + 1
 
     def draw(self):
         x = (self._avail - self.line_width) / 2
         self.canv.setLineWidth(0.6)
-        self.canv.line(x, 2, x + self.line_width, 2)
+        self.canv.line(x, 0.5, x + self.line_width, 0.5)
+
+
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
 def header(doc: DocInfo, width: float) -> list[Flowable]:
     """Issuer and number on the left, national title and motto on the right, then the place-and-date line."""
     s = STYLES
     left = [Paragraph(esc(doc.issuer), s["center"]), Paragraph(esc(doc.issuer_unit), s["center_b"]),
-            Rule(30 * mm), Spacer(1, 3), Paragraph(esc(doc.number), s["center"])]
+            Rule(doc.issuer_unit, F + "-Bold", 13), Spacer(1, 3)]
+    if doc.number:
+        left.append(Paragraph(esc(doc.number), s["center"]))
     right = [Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", _style("nat", 12, alignment=TA_CENTER, font=F + "-Bold")),
-             Paragraph("Độc lập - Tự do - Hạnh phúc", s["center_b"]), Rule(45 * mm), Spacer(1, 4),
+             Paragraph(MOTTO, s["center_b"]), Rule(MOTTO, F + "-Bold", 13), Spacer(1, 4),
              Paragraph(esc(date_line(doc.place, doc.issued_on)), s["date"])]
     table = RLTable([[left, right]], colWidths=[width * 0.4, width * 0.6])
     table.setStyle([("FONT", (0, 0), (-1, -1), F, 10), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
-    return [table, Spacer(1, 8), Paragraph(esc(doc.title), s["title"]), Paragraph(esc(doc.subject), s["subject"])]
+    story = [table, Spacer(1, 8), Paragraph(esc(doc.title), s["title"]), Paragraph(esc(doc.subject), s["subject"])]
+    if doc.as_of:
+        story.append(Paragraph(esc(f"({as_of_line(doc.as_of)})"), s["date"]))
+        story.append(Spacer(1, PARAGRAPH_GAP))
+    return story
 
 
-def closing(doc: DocInfo, width: float) -> list[Flowable]:
-    """Nơi nhận on the left, the signature block on the right, kept together on one page."""
+ACRONYMS = {"HĐND", "UBND", "MTTQ", "ĐBQH"}
+
+
+def sentence_case(text: str) -> str:
+    """"THƯỜNG TRỰC HĐND" -> "Thường trực HĐND": upper-case headings as they read inside a sentence."""
+    words = [w if w in ACRONYMS else w.lower() for w in text.split()]
+    return " ".join(words)[:1].upper() + " ".join(words)[1:] if words else ""
+
+
+def attached_to(doc: DocInfo) -> str:
+    """The "Kèm theo" line of an appendix: the report's number and date."""
+    number = doc.number.replace("Số:", "").strip(" ") or "\u00a0" * 6
+    return (f"(Kèm theo {sentence_case(doc.title)} số {number} {long_date(doc.issued_on)} "
+            f"của {sentence_case(doc.issuer_unit)})")
+
+
+def closing(doc: DocInfo, width: float, last: Flowable | None = None) -> list[Flowable]:
+    """Nơi nhận on the left, the signature block on the right, kept together on one page, and with `last` (the
+    closing paragraph) so the signature never stands alone at the head of a page."""
     s = STYLES
     recipients = [Paragraph("<i><b>Nơi nhận:</b></i>", _style("rcpt", 12))]
     recipients += [Paragraph("- " + esc(r), _style("rcpt_i", 11)) for r in doc.recipients]
@@ -113,11 +166,12 @@ def closing(doc: DocInfo, width: float) -> list[Flowable]:
                  Spacer(1, 22 * mm), Paragraph(esc(doc.signer_name), s["center_b"])]
     table = RLTable([[recipients, signature]], colWidths=[width * 0.5, width * 0.5])
     table.setStyle([("FONT", (0, 0), (-1, -1), F, 10), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
-    return [Spacer(1, 10), KeepTogether([table])]
+    return [KeepTogether([*([last] if last is not None else []), Spacer(1, 10), table])]
 
 
 class NumberedCanvas(rl_canvas.Canvas):
-    """Keeps pages until the end so each can say "Trang x/y" (the total is known only then)."""
+    """Numbers the pages as Decree 30 wants: from page 2 on, the bare number centred in the top margin, in the
+    body's size. Pages are kept until the end so the total is known (the background builder reports it)."""
 
     def __init__(self, *args, **kwargs):
         # Otherwise each page starts in Helvetica (no Vietnamese glyphs) before the first setFont.
@@ -130,12 +184,12 @@ class NumberedCanvas(rl_canvas.Canvas):
         self._startPage()
 
     def save(self):
-        total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
-            width, _ = self._pagesize
-            self.setFont(F, 10)
-            self.drawCentredString(width / 2, 10 * mm, f"Trang {self._pageNumber}/{total}")
+            width, height = self._pagesize
+            if self._pageNumber > 1:
+                self.setFont(F, BODY_SIZE)
+                self.drawCentredString(width / 2, height - MARGINS["top"] / 2 - BODY_SIZE / 3, str(self._pageNumber))
             super().showPage()
         self._pages = []
         super().save()

@@ -1,109 +1,142 @@
-"""Summary tables computed from item rows (pure): shared by the PDF builders and the spreadsheets."""
+"""The reports' tables, laid out from figures the metrics module computed (pure: nothing is counted here, so a
+table cannot disagree with the JSON or the dashboard). Shared by the PDF builders and the spreadsheets."""
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from datetime import date
+from collections.abc import Iterable
 
-from reports.model import ItemRow, Table
+from reports.model import Figures, ItemRow, Percent, Table
+from workflows.collation import sorted_vi
 from workflows.vocabulary import RESULT_CATEGORIES
 
-NO_RESULT = "Chưa có kết quả"
+NO_RESULT = "Chưa có kết quả được chấp nhận"
 
 
-def pct(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}%".replace(".", ",") if whole else "0%"
+def share(part: int, whole: int) -> str:
+    """"x/y, đạt z%" as reports phrase a figure against its whole ("không phát sinh" when the whole is 0)."""
+    return f"{part}/{whole}, đạt {Percent(part, whole)}" if whole else f"{part}/{whole} (không phát sinh)"
 
 
-def transferred(items: list[ItemRow]) -> list[ItemRow]:
-    return [i for i in items if i.transferred_on is not None]
+def on_time(f: Figures) -> Percent:
+    """The on-time rate as the metrics module defines it: answered on time / (answered + overdue unanswered)."""
+    return Percent(f["answered_on_time"], f["on_time_base"])
 
 
-def is_late(item: ItemRow, as_of: date) -> bool:
-    """Answered after the due date, or still unanswered past it."""
-    if item.due_date is None:
-        return False
-    if item.answered_on is not None:
-        return item.answered_on > item.due_date
-    return item.due_date < as_of
-
-
-def by_field(items: list[ItemRow]) -> Table:
-    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for item in transferred(items):
-        key = (item.committee or "(Chưa xác định)", item.field or "(Chưa xác định)")
-        counts[key][0] += 1
-        counts[key][1] += int(item.answered_on is not None)
-    rows = [[c, f, n, a, pct(a, n)] for (c, f), (n, a) in sorted(counts.items())]
-    total_n, total_a = sum(r[2] for r in rows), sum(r[3] for r in rows)
+def by_field(fields: list[Figures], totals: Figures) -> Table:
+    rows = [[f.parent, f.name, f["transferred"], f["answered"], Percent(f["answered"], f["transferred"])]
+            for f in fields if f["transferred"]]
     return Table("Số kiến nghị đã chuyển theo Ban HĐND và lĩnh vực",
-                 ["Ban HĐND", "Lĩnh vực", "Số kiến nghị", "Đã trả lời", "Tỷ lệ trả lời"], rows,
-                 widths=[3, 5, 1.5, 1.5, 1.5], total_row=["Tổng cộng", "", total_n, total_a, pct(total_a, total_n)],
-                 sheet="Theo lĩnh vực")
+                 ["Ban HĐND", "Lĩnh vực", "Được chuyển", "Đã trả lời", "Tỷ lệ trả lời"], rows,
+                 widths=[3, 5, 1.5, 1.5, 1.5],
+                 total_row=["Tổng cộng", "", totals["transferred"], totals["answered"],
+                            Percent(totals["answered"], totals["transferred"])], sheet="Theo lĩnh vực")
 
 
-def agency_counts(items: list[ItemRow], as_of: date) -> dict[str, list[int]]:
-    """agency -> [transferred, answered, on time, late answers, unanswered past due, unanswered in time]."""
-    counts: dict[str, list[int]] = defaultdict(lambda: [0] * 6)
-    for item in transferred(items):
-        c = counts[item.agency]
-        c[0] += 1
-        if item.answered_on is not None:
-            c[1] += 1
-            c[3 if is_late(item, as_of) else 2] += 1
-        else:
-            c[4 if is_late(item, as_of) else 5] += 1
-    return counts
+AGENCY_COLUMNS = [("transferred", "Được chuyển"), ("answered", "Đã trả lời"), ("answered_on_time", "Đúng hạn"),
+                  ("answered_late", "Trễ hạn"), ("overdue_unanswered", "Quá hạn chưa trả lời"),
+                  ("pending_in_time", "Chưa đến hạn"), ("unanswered_elsewhere", "Trả lại, rút (chưa trả lời)")]
 
 
-def by_agency(items: list[ItemRow], as_of: date) -> Table:
-    counts = agency_counts(items, as_of)
-    rows = [[a, *c[:5]] for a, c in sorted(counts.items())]
-    total = [sum(r[i] for r in rows) for i in range(1, 6)]
+def by_agency(agencies: list[Figures], totals: Figures) -> Table:
+    """Transferred = answered (on time + late) + overdue unanswered + not yet due + returned or withdrawn."""
+    rows = [[f.name, *(f[k] for k, _ in AGENCY_COLUMNS), on_time(f)] for f in agencies if f["transferred"]]
     return Table("Số kiến nghị đã chuyển theo cơ quan giải quyết",
-                 ["Cơ quan giải quyết", "Được chuyển", "Đã trả lời", "Đúng hạn", "Trễ hạn", "Quá hạn chưa trả lời"],
-                 rows, widths=[5, 1.4, 1.4, 1.4, 1.4, 1.6], total_row=["Tổng cộng", *total], sheet="Theo cơ quan")
+                 ["Cơ quan giải quyết", *(h for _, h in AGENCY_COLUMNS), "Tỷ lệ đúng hạn"], rows,
+                 widths=[4.6, 1.3, 1.3, 1.2, 1.2, 1.4, 1.3, 1.5, 1.4],
+                 total_row=["Tổng cộng", *(totals[k] for k, _ in AGENCY_COLUMNS), on_time(totals)],
+                 sheet="Theo cơ quan")
 
 
-def result_counts(items: list[ItemRow]) -> Counter:
-    counts: Counter = Counter()
-    for item in transferred(items):
-        counts[item.result_category if item.result_category in RESULT_CATEGORIES else None] += 1
-    return counts
+def result_rows(f: Figures) -> list[tuple[str, int]]:
+    """Accepted results by the committee's category, then what has no accepted result yet (adds up to transferred)."""
+    rows = [(label, f[f"result_{code}"]) for code, (label, _) in RESULT_CATEGORIES.items()]
+    accepted = sum(n for _, n in rows)
+    return [*rows, (NO_RESULT, f["transferred"] - accepted)]
 
 
-def by_result(items: list[ItemRow]) -> Table:
-    counts = result_counts(items)
-    whole = sum(counts.values())
-    rows = [[label, counts[code], pct(counts[code], whole)] for code, (label, _) in RESULT_CATEGORIES.items()]
-    rows.append([NO_RESULT, counts[None], pct(counts[None], whole)])
-    return Table("Kết quả giải quyết theo loại", ["Kết quả giải quyết", "Số kiến nghị", "Tỷ lệ"], rows,
-                 widths=[5, 1.5, 1.5], total_row=["Tổng cộng", whole, "100%" if whole else "0%"], sheet="Theo kết quả")
+def by_result(totals: Figures) -> Table:
+    whole = totals["transferred"]
+    rows = [[label, n, Percent(n, whole)] for label, n in result_rows(totals)]
+    return Table("Kết quả giải quyết (theo đánh giá của Thường trực, các Ban HĐND)",
+                 ["Kết quả giải quyết", "Số kiến nghị", "Tỷ lệ"], rows, widths=[5, 1.5, 1.5],
+                 total_row=["Tổng số đã chuyển", whole, Percent(whole, whole)], sheet="Theo kết quả")
 
 
-def late_agencies(items: list[ItemRow], as_of: date) -> Table:
-    counts = agency_counts(items, as_of)
-    rows = [[a, c[3], c[4], c[5]] for a, c in sorted(counts.items()) if c[3] or c[4]]
+def by_level(levels: list[Figures], totals: Figures) -> Table:
+    """Counts by competence level with their shares, and what became of them."""
+    keys = [("recommendations", "Số kiến nghị"), ("forwarded", "Chuyển cấp trên"), ("transferred", "Đã chuyển"),
+            ("answered", "Đã trả lời"), ("result_resolved", "Đã giải quyết xong")]
+    whole = totals["recommendations"]
+    rows = [[f.name, f["recommendations"], Percent(f["recommendations"], whole), *(f[k] for k, _ in keys[1:])]
+            for f in levels if f["recommendations"]]
+    return Table("Kiến nghị theo thẩm quyền giải quyết",
+                 ["Thẩm quyền", "Số kiến nghị", "Tỷ lệ", *(h for _, h in keys[1:])], rows,
+                 widths=[3.5, 1.3, 1.2, 1.3, 1.3, 1.3, 1.5],
+                 total_row=["Tổng cộng", whole, Percent(whole, whole), *(totals[k] for k, _ in keys[1:])],
+                 sheet="Theo thẩm quyền")
+
+
+def late_agencies(agencies: list[Figures]) -> Table:
+    rows = [[f.name, f["answered_late"], f["overdue_unanswered"], f["overdue_reanswer"], f["very_overdue"]]
+            for f in agencies if f["answered_late"] or f["overdue"]]
     return Table("Cơ quan trả lời chậm hoặc chưa trả lời",
-                 ["Cơ quan giải quyết", "Trả lời trễ hạn", "Quá hạn, chưa trả lời", "Chưa trả lời, còn hạn"], rows,
-                 widths=[5, 1.6, 1.6, 1.6], sheet="Chậm trả lời")
+                 ["Cơ quan giải quyết", "Trả lời trễ hạn", "Quá hạn chưa trả lời", "Quá hạn trả lời lại",
+                  "Trong đó quá hạn nghiêm trọng"], rows, widths=[5, 1.5, 1.5, 1.5, 1.7], sheet="Chậm trả lời")
+
+
+def comparison(current: Figures, previous: Figures | None, current_name: str, previous_name: str) -> Table:
+    """This session against the previous one, on the figures the council follows."""
+    def values(f: Figures | None) -> list:
+        if f is None:
+            return ["", "", "", "", ""]
+        return [f["transferred"], f["answered"], Percent(f["answered"], f["transferred"]), on_time(f),
+                Percent(f["result_resolved"], f["transferred"])]
+    labels = ["Số kiến nghị đã chuyển", "Số kiến nghị đã được trả lời", "Tỷ lệ trả lời", "Tỷ lệ trả lời đúng hạn",
+              "Tỷ lệ đã giải quyết xong"]
+    rows = [[label, a, b] for label, a, b in zip(labels, values(current), values(previous), strict=True)]
+    return Table("So sánh với kỳ họp trước", ["Chỉ tiêu", current_name, previous_name or "Kỳ họp trước"], rows,
+                 widths=[5, 2, 2], sheet="So sánh")
 
 
 def roadmap(items: list[ItemRow]) -> Table:
-    rows = [[i.code, i.summary, i.agency, i.expected_date] for i in items if i.status == "on_roadmap"]
+    rows = [[i.code, i.summary, i.agency, i.expected_date, i.progress] for i in items]
     return Table("Kiến nghị đang giải quyết theo lộ trình",
-                 ["Mã", "Nội dung tóm tắt", "Cơ quan giải quyết", "Dự kiến hoàn thành"], rows,
-                 widths=[2.9, 7, 3.5, 1.9], sheet="Theo lộ trình")
+                 ["Mã", "Nội dung tóm tắt", "Cơ quan giải quyết", "Dự kiến hoàn thành", "Tiến độ mới nhất"], rows,
+                 widths=[2.6, 5.5, 3, 1.8, 4.5], sheet="Theo lộ trình")
 
 
-def outstanding(items: list[ItemRow]) -> Table:
-    rows = [[i.code, i.summary, i.agency, i.session_number, i.sessions_outstanding, i.status_label]
-            for i in items if i.sessions_outstanding >= 1]
+def backlog(items: list[ItemRow]) -> Table:
+    rows = [[i.code, i.summary, i.agency, i.session_number, i.sessions_outstanding, i.status_label,
+             i.expected_date, i.progress] for i in sorted(items, key=lambda i: (-i.sessions_outstanding, i.code))]
     return Table("Kiến nghị tồn đọng qua nhiều kỳ họp",
-                 ["Mã", "Nội dung tóm tắt", "Cơ quan giải quyết", "Kỳ họp", "Số kỳ họp tồn đọng", "Trạng thái"],
-                 rows, widths=[2.9, 6, 3.2, 1, 1.3, 2.5], sheet="Tồn đọng")
+                 ["Mã", "Nội dung tóm tắt", "Cơ quan giải quyết", "Kỳ họp", "Số kỳ họp tồn đọng", "Trạng thái",
+                  "Dự kiến hoàn thành", "Tiến độ"], rows, widths=[2.6, 5, 3, 1, 1.3, 2.5, 1.8, 3.5], sheet="Tồn đọng")
 
 
-def appendix(items: list[ItemRow], title: str = "Danh sách kiến nghị") -> Table:
+def not_accepted(items: list[ItemRow]) -> Table:
+    rows = [[i.code, i.summary, i.agency, i.reanswer_count, i.status_label] for i in items]
+    return Table("Kiến nghị có trả lời chưa được chấp nhận, yêu cầu trả lời lại",
+                 ["Mã", "Nội dung tóm tắt", "Cơ quan giải quyết", "Số lần yêu cầu trả lời lại", "Trạng thái"],
+                 rows, widths=[2.6, 6, 3.2, 1.5, 3], sheet="Chưa chấp nhận")
+
+
+def appendix(items: Iterable[ItemRow], title: str = "Danh sách kiến nghị") -> Table:
     rows = [[i.code, i.summary, i.locality, i.agency, i.status_label, i.due_date, i.answer_summary] for i in items]
     return Table(title, ["Mã", "Nội dung tóm tắt", "Địa bàn", "Cơ quan giải quyết", "Trạng thái", "Hạn trả lời",
                          "Tóm tắt trả lời"], rows, widths=[2.6, 6, 2.4, 3, 2.6, 1.8, 6], sheet="Phụ lục")
+
+
+def full_appendix(items: list[ItemRow], group_by: str = "field") -> list[Table]:
+    """Per item: the voters' full text, the full answer, its letter and the result, one table per field (or
+    agency) in Vietnamese alphabetical order."""
+    groups: dict[str, list[ItemRow]] = {}
+    for item in items:
+        groups.setdefault(getattr(item, group_by) or "(Chưa xác định)", []).append(item)
+    tables = []
+    for name in sorted_vi(groups):
+        rows = [[i.code, i.content, i.agency if group_by == "field" else i.field, i.answer_letter, i.answer_text,
+                 i.status_label] for i in groups[name]]
+        tables.append(Table(f"{'Lĩnh vực' if group_by == 'field' else 'Cơ quan'}: {name}",
+                            ["Mã", "Nội dung kiến nghị của cử tri", "Cơ quan giải quyết" if group_by == "field"
+                             else "Lĩnh vực", "Văn bản trả lời", "Nội dung trả lời", "Kết quả"], rows,
+                            widths=[2.4, 6, 2.6, 2.4, 7, 2.4], sheet="Phụ lục", group=name))
+    return tables

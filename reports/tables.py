@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 from reportlab.platypus import Table as RLTable
 
-from reports.model import Table
+from reports.model import Percent, Table
 from reports.official import GRID, HEAD_BG, STYLES, esc, fmt_date
 
 CHUNK = 40
@@ -23,6 +23,8 @@ def cell(value: object) -> object:
     """Numbers and dates as plain strings (cheap, centred); text as a wrapping Paragraph."""
     if value is None:
         return ""
+    if isinstance(value, Percent):
+        return str(value)
     if isinstance(value, bool):
         return "x" if value else ""
     if isinstance(value, date):
@@ -67,7 +69,7 @@ def chunks(table: Table, width: float, chunk: int = CHUNK, numbered: bool = True
     head = [Paragraph(esc(h), STYLES["head"]) for h in headers]
     first_values = table.rows[0] if table.rows else []
     numeric = [i + int(numbered) for i, v in enumerate(first_values)
-               if isinstance(v, int | float | date) and not isinstance(v, bool)]
+               if isinstance(v, int | float | date | Percent) and not isinstance(v, bool)]
     numeric = ([0] if numbered else []) + numeric
     rows = list(table.rows)
     if not rows:

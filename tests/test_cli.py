@@ -104,7 +104,7 @@ def test_history_prints_every_step_with_actor_and_time(demo):
     lines = result.output.splitlines()
     assert lines[0].startswith("KN-2026-000001 — ")
     assert any("Nguyễn Thị Lan (Chuyên viên Văn phòng): record [— → Mới cập nhật]" in line for line in lines)
-    assert any("mark_done [Đang giải quyết theo lộ trình → Đã giải quyết xong / đã giải trình]" in line
+    assert any("mark_done [Đang giải quyết theo lộ trình → Đã kết thúc]" in line
                for line in lines)
     assert all(line[:2].isdigit() and line[2] == "/" for line in lines[1:])  # every step has a dd/mm/yyyy time
     assert runner.invoke(args=["history", "KN-1999-000001"]).exit_code != 0

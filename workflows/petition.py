@@ -22,7 +22,7 @@ STATES: dict[str, tuple[str, str]] = {
     "reanswer_requested": ("Yêu cầu trả lời lại", "New answer requested"),
     "on_roadmap": ("Đang giải quyết theo lộ trình", "Being resolved on a roadmap"),
     "returned": ("Trả lại, không đúng thẩm quyền", "Returned: not competent"),
-    "closed": ("Đã giải quyết xong / đã giải trình", "Closed"),
+    "closed": ("Đã kết thúc", "Closed"),  # shown with its result category: see status_label
     "merged": ("Trùng, đã gộp", "Duplicate, merged"),
     "answered_at_meeting": ("Đã giải trình tại hội nghị", "Answered at the meeting"),
     "forwarded": ("Đã chuyển cấp trên", "Forwarded to a higher level"),
@@ -260,6 +260,15 @@ def state_label(status: str, lang: str = "vi") -> str:
     if pair is None:
         return status
     return pair[0] if lang == "vi" else pair[1]
+
+
+def status_label(status: str, result_category: str | None = None, lang: str = "vi") -> str:
+    """What an item's state is called on pages, reports and spreadsheets: a closed item by its result category
+    ("Đã kết thúc: Chưa thể giải quyết"), never a blanket "resolved or explained"."""
+    if status == "closed" and result_category in RESULT_CATEGORIES:
+        pair = RESULT_CATEGORIES[result_category]
+        return f"{state_label(status, lang)}: {pair[0] if lang == 'vi' else pair[1]}"
+    return state_label(status, lang)
 
 
 def action_label(name: str, lang: str = "vi") -> str:

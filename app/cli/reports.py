@@ -1,4 +1,5 @@
-"""`flask report`: build any report from the command line (PDF or XLSX) and say how long it took."""
+"""`flask report`: build any report from the command line (PDF, XLSX, or its figures as JSON) and say how long it
+took; JSON goes to standard output unless --out is given."""
 from __future__ import annotations
 
 from datetime import date
@@ -21,10 +22,10 @@ def _system_user():
 
 @click.command("report")
 @click.argument("kind", type=click.Choice(["results", "compilation", "overdue", "agency", "item"]))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write.")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "xlsx"]), default=None,
-              help="pdf or xlsx (default: from the --out suffix, else pdf).")
+@click.option("--out", "out", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (required for pdf and xlsx; JSON is printed when it is left out).")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "xlsx", "json"]), default=None,
+              help="pdf, xlsx or json (default: from the --out suffix, else pdf).")
 @click.option("--session", "session_number", type=int, default=None,
               help="Session number (kỳ họp thứ N); default: the latest that has opened.")
 @click.option("--agency", "agency_code", default="", help="Agency code, e.g. SXD (overdue and agency reports).")
@@ -36,7 +37,10 @@ def report(kind, out, fmt, session_number, agency_code, as_of, code) -> None:
     from app.models import Agency, Session
     from app.services.reporting.files import ReportRequest, generate
 
-    fmt = fmt or ("xlsx" if out.suffix.lower() == ".xlsx" else "pdf")
+    suffix = out.suffix.lower().lstrip(".") if out else ""
+    fmt = fmt or (suffix if suffix in ("xlsx", "json") else "pdf")
+    if out is None and fmt != "json":
+        raise click.UsageError("Cần --out FILE cho định dạng pdf và xlsx.")
     request = ReportRequest(kind=kind, format=fmt, as_of=_parse_date(as_of), code=code)
     if session_number is not None:
         request.session = db.session.scalar(select(Session.id).where(Session.number == session_number)
@@ -53,6 +57,9 @@ def report(kind, out, fmt, session_number, agency_code, as_of, code) -> None:
         raise click.ClickException(exc.message) from exc
     finally:
         db.session.rollback()  # read-only: nothing to keep
+    if out is None:
+        click.echo(result.data.decode())
+        return
     out.write_bytes(result.data)
     click.echo(f"Đã ghi {out} ({len(result.data):,} byte, {result.rows} dòng) trong {result.seconds:.2f} giây.")
 

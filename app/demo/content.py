@@ -721,17 +721,19 @@ ANSWER_TEXTS = {
         "Công trình sửa chữa đã hoàn thành, được nghiệm thu và bàn giao đưa vào sử dụng; đơn vị sẽ tiếp tục duy tu, bảo dưỡng định kỳ "
         "theo quy định.",
     ],
+    # {expected} is the date the agency commits to: the demo fills it in, so an answer never promises a year
+    # the item was in fact finished before.
     "in_progress": [
-        "Đơn vị đang hoàn thiện hồ sơ chuẩn bị đầu tư, dự kiến trình cấp có thẩm quyền phê duyệt trong quý I năm 2027 và triển khai "
-        "thi công trong năm 2027.",
-        "Nội dung kiến nghị đã được đưa vào kế hoạch năm 2027; đơn vị đang phối hợp với Sở Tài chính bố trí kinh phí thực hiện, "
-        "dự kiến hoàn thành trong quý III năm 2027.",
-        "Đơn vị đang phối hợp với UBND cấp xã rà soát hồ sơ từng trường hợp; đã giải quyết được một phần, các trường hợp còn lại "
-        "sẽ hoàn thành trước ngày 30/6/2027.",
-        "Việc giải quyết phụ thuộc vào văn bản hướng dẫn của cơ quan Trung ương; đơn vị đã có văn bản đề nghị và sẽ triển khai ngay "
-        "khi có hướng dẫn.",
-        "Dự án đang trong giai đoạn giải phóng mặt bằng, đã bàn giao khoảng 70% diện tích; đơn vị sẽ báo cáo tiến độ hằng quý tới "
-        "Thường trực HĐND Thành phố.",
+        "Đơn vị đang hoàn thiện hồ sơ chuẩn bị đầu tư, trình cấp có thẩm quyền phê duyệt; dự kiến hoàn thành trước "
+        "ngày {expected}.",
+        "Nội dung kiến nghị đã được đưa vào kế hoạch; đơn vị đang phối hợp với Sở Tài chính bố trí kinh phí thực hiện, "
+        "dự kiến hoàn thành trước ngày {expected}.",
+        "Đơn vị đang phối hợp với UBND cấp xã rà soát hồ sơ từng trường hợp; đã giải quyết được một phần, các trường "
+        "hợp còn lại sẽ hoàn thành trước ngày {expected}.",
+        "Việc giải quyết phụ thuộc vào văn bản hướng dẫn của cơ quan Trung ương; đơn vị đã có văn bản đề nghị và dự "
+        "kiến hoàn thành trước ngày {expected}.",
+        "Dự án đang trong giai đoạn giải phóng mặt bằng, đã bàn giao khoảng 70% diện tích; dự kiến hoàn thành trước "
+        "ngày {expected}, đơn vị báo cáo tiến độ hằng quý tới Thường trực HĐND Thành phố.",
     ],
     "explained": [
         "Nội dung cử tri kiến nghị đã được quy định cụ thể tại văn bản quy phạm pháp luật hiện hành và đang được thực hiện thống nhất "

@@ -62,6 +62,7 @@ class Demo:
             ("review", content.REVIEW_REASONS), ("return", content.RETURN_REASONS),
             ("aside", content.SET_ASIDE_REASONS), ("progress", content.PROGRESS_NOTES))}
         self.answer_texts = {k: cycle(v) for k, v in content.ANSWER_TEXTS.items()}
+        self.letters: dict[str, int] = {}  # the last letter number each agency used: numbers are unique per agency
         self.categories = cycle(["resolved", "explained", "resolved", "cannot_resolve"])
 
     # --- reference data -------------------------------------------------------------------------
@@ -179,14 +180,28 @@ class Demo:
         self.step(day + timedelta(days=1), lambda: transfers.transfer(
             self.users["committee"], p, letter_number=number, letter_date=day + timedelta(days=1)), hour=15)
 
-    def answer(self, p: Petition, day: date, category: str, submit: bool = True) -> None:
+    def answer_text(self, p: Petition, category: str, expected: date | None) -> str:
+        """An answer about this item: it names what the voters asked, and a roadmap's date is the one committed."""
+        body = next(self.answer_texts[category]).format(expected=f"{expected:%d/%m/%Y}" if expected else "")
+        subject = p.summary[:1].lower() + p.summary[1:]
+        return f"Về kiến nghị {subject}: {body}"
+
+    def letter_number(self, agency: Agency) -> str:
+        self.letters[agency.code] = self.letters.get(agency.code, 100) + 1
+        return f"{self.letters[agency.code]}/{agency.code}-VP"
+
+    def answer(self, p: Petition, day: date, category: str, submit: bool = True,
+               expected: date | None = None) -> None:
         officer, leader = self.officers[p.lead_agency_id], self.leaders[p.lead_agency_id]
-        expected = date(2027, 6, 30) if category == "in_progress" else None
-        self.step(day, lambda: answers.draft_answer(officer, p, text=next(self.answer_texts[category]),
-                                                    result_category=category, expected_date=expected))
+        if category == "in_progress":
+            expected = expected or date(2027, 6, 30)
+        text = self.answer_text(p, category, expected)
+        self.step(day, lambda: answers.draft_answer(officer, p, text=text, result_category=category,
+                                                    expected_date=expected))
         if submit:
+            number = self.letter_number(p.lead_agency)
             self.step(day + timedelta(days=2), lambda: answers.submit_answer(
-                leader, p, letter_number=f"{p.id * 7 + 100}/{p.lead_agency.code}-VP"), hour=14)
+                leader, p, letter_number=number, letter_date=min(day + timedelta(days=2), clock.today())), hour=14)
 
     def walk(self, p: Petition, item: dict, target: str, transfer_day: date) -> None:
         start = p.meeting.held_on if p.meeting else date.fromisoformat(item["received"])
@@ -230,10 +245,12 @@ class Demo:
                 self.officers[p.lead_agency_id], p, reason=next(self.reasons["return"])))
             return
         category = "in_progress" if target in ("on_roadmap", "roadmap_done") else next(self.categories)
-        self.answer(p, t + timedelta(days=25), category, submit=target != "answer_drafted")
+        review_day = t + timedelta(days=40)
+        # A roadmap that will be marked done commits to the day it is done, not to a later year.
+        expected = review_day + timedelta(days=75) if target == "roadmap_done" else None
+        self.answer(p, t + timedelta(days=25), category, submit=target != "answer_drafted", expected=expected)
         if target in ("answer_drafted", "answered"):
             return
-        review_day = t + timedelta(days=40)
         if target in ("reanswer_requested", "closed_after_reanswer"):
             self.step(review_day, lambda: reviews.request_reanswer(committee, p, reason=next(self.reasons["review"])))
             if target == "reanswer_requested":
@@ -259,13 +276,13 @@ class Demo:
         officer, leader = self.officers[p.lead_agency_id], self.leaders[p.lead_agency_id]
         t = p.transferred_on
         self.step(t + timedelta(days=10), lambda: answers.draft_answer(
-            officer, p, text=next(self.answer_texts["explained"]), result_category="explained"))
+            officer, p, text=self.answer_text(p, "explained", None), result_category="explained"))
         self.step(t + timedelta(days=12), lambda: answers.send_back_draft(
             leader, p, reason="Cần nêu rõ kế hoạch, kinh phí và thời gian thực hiện."), hour=15)
         self.answer(p, t + timedelta(days=15), "explained")
         self.step(t + timedelta(days=30), lambda: reviews.request_reanswer(
             committee, p, reason="Trả lời chung chung, chưa nêu rõ thời gian hoàn thành."))
-        self.answer(p, t + timedelta(days=40), "in_progress")
+        self.answer(p, t + timedelta(days=40), "in_progress", expected=t + timedelta(days=120))
         self.step(t + timedelta(days=50), lambda: reviews.accept_on_roadmap(committee, p, comment="Theo dõi đến khi hoàn thành."))
         for days, percent in ((70, 40), (100, 80)):
             self.step(t + timedelta(days=days), lambda percent=percent: answers.report_progress(

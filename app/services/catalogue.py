@@ -5,15 +5,16 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Agency, Committee, Constituency, Delegate, Field, Petition, Session
+from app.services.text import order_vi
 
 
 def active_agencies() -> list[tuple[int, str]]:
     return [(r.id, r.name) for r in db.session.execute(
-        select(Agency.id, Agency.name).where(Agency.active.is_(True)).order_by(Agency.name))]
+        select(Agency.id, Agency.name).where(Agency.active.is_(True)).order_by(order_vi(Agency.name)))]
 
 
 def fields() -> list[tuple[int, str]]:
-    return [(r.id, r.name) for r in db.session.execute(select(Field.id, Field.name).order_by(Field.name))]
+    return [(r.id, r.name) for r in db.session.execute(select(Field.id, Field.name).order_by(order_vi(Field.name)))]
 
 
 def sessions() -> list[tuple[int, str]]:
@@ -22,15 +23,15 @@ def sessions() -> list[tuple[int, str]]:
 
 
 def constituencies() -> list[tuple[int, str]]:
-    return [(c.id, c.name) for c in db.session.scalars(select(Constituency).order_by(Constituency.name))]
+    return [(c.id, c.name) for c in db.session.scalars(select(Constituency).order_by(order_vi(Constituency.name)))]
 
 
 def delegates() -> list[tuple[int, str]]:
-    return [(d.id, d.full_name) for d in db.session.scalars(select(Delegate).order_by(Delegate.full_name))]
+    return [(d.id, d.full_name) for d in db.session.scalars(select(Delegate).order_by(order_vi(Delegate.full_name)))]
 
 
 def committees() -> list[tuple[int, str]]:
-    return [(c.id, c.name) for c in db.session.scalars(select(Committee).order_by(Committee.name))]
+    return [(c.id, c.name) for c in db.session.scalars(select(Committee).order_by(order_vi(Committee.name)))]
 
 
 def agency(agency_id: int | None) -> Agency | None:
@@ -67,12 +68,12 @@ def session_rows() -> list[Session]:
 
 
 def active_agency_rows() -> list[Agency]:
-    return list(db.session.scalars(select(Agency).where(Agency.active.is_(True)).order_by(Agency.name)))
+    return list(db.session.scalars(select(Agency).where(Agency.active.is_(True)).order_by(order_vi(Agency.name))))
 
 
 def agency_rows() -> list[Agency]:
     """Every agency, active or not (the administrator's lists)."""
-    return list(db.session.scalars(select(Agency).order_by(Agency.name)))
+    return list(db.session.scalars(select(Agency).order_by(order_vi(Agency.name))))
 
 
 def committee(committee_id: int | None) -> Committee | None:

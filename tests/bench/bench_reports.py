@@ -25,7 +25,7 @@ AGENCIES = ["Sở Nông nghiệp và Môi trường", "Sở Xây dựng", "Sở 
             "UBND phường Cầu Giấy", "UBND xã Gia Lâm", "Công ty TNHH MTV Thoát nước Hà Nội"]
 FIELDS = [("Giáo dục và đào tạo", "Ban Văn hóa - Xã hội"), ("Xây dựng, quy hoạch và trật tự đô thị", "Ban Đô thị"),
           ("Tài nguyên và môi trường", "Ban Đô thị"), ("Đất đai", "Ban Kinh tế - Ngân sách")]
-STATUSES = [("closed", "Đã giải quyết xong / đã giải trình"), ("on_roadmap", "Đang giải quyết theo lộ trình"),
+STATUSES = [("closed", "Đã kết thúc: Đã giải quyết xong"), ("on_roadmap", "Đang giải quyết theo lộ trình"),
             ("transferred", "Đã chuyển cơ quan giải quyết"), ("answered", "Đã trả lời, chờ đánh giá")]
 AS_OF = date(2026, 12, 8)
 

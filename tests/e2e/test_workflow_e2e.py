@@ -115,7 +115,7 @@ def test_whole_workflow_in_the_browser(page, live_server):
     do(page, "accept_on_roadmap", {"comment": "Theo dõi đến khi hoàn thành."})
     open_petition(page, s, codes[2])
     do(page, "accept")
-    assert "Đã giải quyết xong / đã giải trình" in page.locator("#status").inner_text()
+    assert "Đã kết thúc: " in page.locator("#status").inner_text()
     logout(page)
 
     # 5. The agency answers again (the officer drafts; the leader has not signed yet).

@@ -1,23 +1,27 @@
-"""Every report built from the demo data, as the office would download it: PDF text, fonts, counts, workbooks.
+"""Every report built from the demo data, as the office would download it: PDF text, fonts, the numbers of its JSON,
+the same figure wherever it appears (reports, card, dashboard, JSON), totals that reconcile, and the workbooks.
 The tests only read: the demo is seeded once for the module (the `demo` fixture in tests/conftest.py)."""
 from __future__ import annotations
 
 import io
-from datetime import date
+import json
+import re
+from datetime import date, timedelta
 
 from openpyxl import load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Petition, Session
+from app.models import Petition, Session, User
+from app.services.reporting import dashboard
 from app.services.reporting import data as report_data
 from app.services.reporting.files import KINDS, ReportRequest, generate
 from tests.report_pdfs import pdfcheck
 
+CUT = date(2026, 12, 8)
 
-def office_user():
-    from app.models import User
 
+def office_user() -> User:
     return db.session.scalar(select(User).where(User.username == "thuongtruc"))
 
 
@@ -25,70 +29,216 @@ def session1() -> Session:
     return db.session.scalar(select(Session).where(Session.number == 1))
 
 
+def figures(kind: str, **kw) -> dict:
+    report = generate(office_user(), ReportRequest(kind=kind, format="json", **kw))
+    return json.loads(report.data)
+
+
+def flat_text(kind: str, **kw) -> str:
+    report = generate(office_user(), ReportRequest(kind=kind, **kw))
+    return " ".join(pdfcheck.text(report.data).split())
+
+
 def test_every_report_from_demo_data_reads_in_vietnamese(demo):
     user, s1 = office_user(), session1()
     code = db.session.scalar(select(Petition.code).order_by(Petition.id).limit(1))
     for kind in KINDS:
-        report = generate(user, ReportRequest(kind=kind, session=s1.id, as_of=date(2026, 12, 8), code=code))
+        report = generate(user, ReportRequest(kind=kind, session=s1.id, as_of=CUT, code=code))
         assert report.data.startswith(b"%PDF")
         pdfcheck.save_first_page(report.data, f"demo-{kind}")
         text = pdfcheck.text(report.data)
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
         assert "HĐND THÀNH PHỐ HÀ NỘI" in text
-        assert "Trang 1/" in text
+        assert "Đã giải quyết xong / đã giải trình" not in text  # a closed item is shown with its result
         pdfcheck.assert_fonts_ok(report.data)
-        workbook = generate(user, ReportRequest(kind=kind, format="xlsx", session=s1.id, as_of=date(2026, 12, 8),
-                                                code=code))
+        workbook = generate(user, ReportRequest(kind=kind, format="xlsx", session=s1.id, as_of=CUT, code=code))
         assert load_workbook(io.BytesIO(workbook.data)).sheetnames
 
 
-def test_results_report_counts_match_the_database(demo):
-    user, s1 = office_user(), session1()
-    transferred = db.session.scalar(select(func.count()).select_from(Petition).where(
-        Petition.session_id == s1.id, Petition.transferred_on.is_not(None),
-        Petition.status.not_in(("merged", "set_aside"))))
-    resolved = db.session.scalar(select(func.count()).select_from(Petition).where(
-        Petition.session_id == s1.id, Petition.result_category == "resolved", Petition.status == "closed"))
-    assert transferred > 5 and resolved > 0
-    data = report_data.results(user, s1.id, date(2026, 12, 8))
-    assert len(data.items) == transferred
-    report = generate(user, ReportRequest(kind="results", session=s1.id, as_of=date(2026, 12, 8)))
-    flat = " ".join(pdfcheck.text(report.data).split())
-    assert f"đã chuyển cơ quan có thẩm quyền giải quyết: {transferred};" in flat
-    assert "Hà Nội, ngày 08 tháng 12 năm 2026" in flat
-    assert "Kết quả giải quyết kiến nghị cử tri gửi đến Kỳ họp thứ nhất" in flat
-    assert "Đã giải quyết xong" in flat
-    # Session 1 items still open on 08/12/2026 have crossed session 2's opening: outstanding across sessions.
-    outstanding = [i for i in data.items if i.sessions_outstanding]
-    assert outstanding and all(i.status not in ("closed",) for i in outstanding)
-    assert outstanding[0].code in flat.split("TỒN ĐỌNG QUA NHIỀU KỲ HỌP")[1]
+def test_each_pdf_shows_the_numbers_of_its_json(demo):
+    s1 = session1().id
+    for day in (date(2026, 7, 15), date(2026, 8, 15), CUT):
+        f = figures("results", session=s1, as_of=day)
+        flat = flat_text("results", session=s1, as_of=day)
+        assert f"(Số liệu tính đến ngày {day:%d/%m/%Y})" in flat
+        assert f"đã chuyển cơ quan có thẩm quyền giải quyết: {f['transferred']}." in flat
+        assert f"Số kiến nghị đã được trả lời: {f['answered']}/{f['transferred']}" in flat
+        assert f"trả lời trễ hạn: {f['answered_late']}; quá hạn chưa trả lời: {f['overdue_unanswered']};" in flat
+        assert f"đã giải quyết xong: {f['by_result']['resolved']}/{f['transferred']}" in flat
+        total = re.search(r"Tổng cộng (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) ([\d,]+%|không phát sinh)",
+                          flat.split("theo cơ quan giải quyết")[1])
+        assert [int(x) for x in total.groups()[:7]] == [
+            f["transferred"], f["answered"], f["answered_on_time"], f["answered_late"], f["overdue_unanswered"],
+            f["pending_in_time"], f["unanswered_elsewhere"]]
+        rate = f["on_time_rate"]
+        assert total.group(8) == ("không phát sinh" if rate is None else f"{rate:.1f}%".replace(".", ","))
+    o = figures("overdue", session=s1, as_of=CUT)
+    assert f"có {o['overdue']} kiến nghị quá hạn trả lời" in flat_text("overdue", session=s1, as_of=CUT)
+    a = figures("agency", session=s1, as_of=CUT)
+    card = flat_text("agency", session=s1, as_of=CUT)
+    assert re.search(rf"Tổng cộng {a['transferred']} {a['answered']} {a['answered_on_time']} {a['answered_late']} "
+                     rf"{a['overdue_unanswered']} {a['pending_in_time']} {a['unanswered_elsewhere']} {a['returned']} "
+                     rf"{a['reanswer_requests']}", card)
 
 
-def test_compilation_counts_meetings_and_merges(demo):
-    user, s1 = office_user(), session1()
-    data = report_data.compilation(user, s1.id)
-    merged = db.session.scalar(select(func.count()).select_from(Petition).where(
-        Petition.session_id == s1.id, Petition.status == "merged"))
-    assert data.received - data.after_merging == merged
-    report = generate(user, ReportRequest(kind="compilation", session=s1.id))
-    flat = " ".join(pdfcheck.text(report.data).split())
-    assert f"tổng hợp được {data.received} ý kiến, kiến nghị; sau khi gộp các nội dung trùng lặp còn " \
-           f"{data.after_merging} kiến nghị" in flat
-    assert "Trước kỳ họp" in flat and "Lĩnh vực:" in flat
+def test_the_issues_contradictions_are_gone(demo):
+    s1 = session1().id
+    before = figures("results", session=s1, as_of=date(2026, 7, 15))
+    assert before["answered"] == 0 and before["by_result"]["resolved"] == 0  # nothing answered yet on 15/07
+    sxd = figures("agency", session=s1, as_of=date(2026, 7, 15), agency=_agency("SXD"))
+    assert sxd["mean_days_to_answer"] is None and sxd["on_time_rate"] is None  # "không phát sinh"
+    now = figures("results", session=s1, as_of=CUT)
+    overdue = figures("overdue", session=s1, as_of=CUT)
+    assert now["overdue_unanswered"] + now["overdue_reanswer"] == overdue["overdue"]
+    assert all(row["overdue"] == 0 for row in now["by_agency"] if row["returned"] and not row["transferred"])
+    # Session 1 compilation: 37 after merging = 4 set aside + 2 answered at the meeting + 31 recommendations,
+    # and the list has every one of the 31 (withdrawn and forwarded ones included).
+    data = report_data.compilation(office_user(), s1, CUT)
+    assert data.totals["received"] == 37 and data.totals["set_aside"] == 4 and data.totals["answered_at_meeting"] == 2
+    assert data.totals["recommendations"] == 31 == len(data.items)
+
+
+def _agency(code: str) -> int:
+    from app.models import Agency
+
+    return db.session.scalar(select(Agency.id).where(Agency.code == code))
+
+
+def reconciles(f: dict) -> None:
+    """The compilation's quantities add up for every state, and the transferred items for every outcome."""
+    assert f["received"] == f["set_aside"] + f["answered_at_meeting"] + f["recommendations"] if "recommendations" \
+        in f else True
+    states = ("set_aside", "answered_at_meeting", "forwarded", "withdrawn", "with_office", "with_agency",
+              "awaiting_review", "on_roadmap", "closed")
+    assert f["received"] == sum(f[k] for k in states)
+    assert f["set_aside"] == sum(f["set_aside_by_kind"].values())
+    assert f["transferred"] == f["answered"] + f["overdue_unanswered"] + f["pending_in_time"] + \
+        f["unanswered_elsewhere"]
+    assert f["answered"] == f["answered_on_time"] + f["answered_late"]
+    assert sum(f["by_result"].values()) <= f["transferred"]
+    assert f["on_roadmap"] <= f["by_result"]["in_progress"]
+
+
+def check_totals_and_agencies(kind: str, **kw) -> dict:
+    f = figures(kind, **kw)
+    reconciles(f)
+    numeric = [k for k, v in f.items() if isinstance(v, int) and k != "session"]
+    for key in numeric:
+        assert sum(row[key] for row in f["by_agency"]) == f[key], key
+    for code in f["by_result"]:
+        assert sum(row["by_result"][code] for row in f["by_agency"]) == f["by_result"][code]
+    return f
+
+
+def same_figure_everywhere(session_id: int | None, day: date) -> None:
+    """One figure, one number: results report, overdue report, agency card, dashboard and JSON agree. The results
+    report is about one session; without a session the overdue report, the card and the dashboard cover them all."""
+    user = office_user()
+    overdue = report_data.overdue(user, day, None, session_id)
+    cards = report_data.agency_cards(user, day, None, session_id)
+    sources = [overdue.totals, cards.totals, check_totals_and_agencies("overdue", session=session_id, as_of=day),
+               check_totals_and_agencies("agency", session=session_id, as_of=day)]
+    if session_id is not None:
+        sources += [report_data.results(user, session_id, day).totals,
+                    check_totals_and_agencies("results", session=session_id, as_of=day)]
+    for key in ("transferred", "answered", "answered_on_time", "overdue", "overdue_unanswered", "very_overdue",
+                "returned", "on_roadmap", "reanswer_requests"):
+        assert len({source[key] for source in sources}) == 1, (key, [source[key] for source in sources])
+    assert len(overdue.items) == overdue.totals["overdue"]
+    rates = {f.name: f.on_time_rate for f in cards.cards}
+    if session_id is not None:
+        assert {f.name: f.on_time_rate for f in report_data.results(user, session_id, day).by_agency} == rates
+    else:
+        board = dashboard.for_user(user, day)
+        every = dashboard.on_time_by_agency(user, day, limit=1000)
+        assert {r.name: r.rate for r in every} == {n: r for n, r in rates.items() if r is not None}
+        assert board.on_time == every[:len(board.on_time)]
+        assert board.counts["overdue"] == overdue.totals["overdue"]
+        assert board.counts["very_overdue"] == overdue.totals["very_overdue"]
+
+
+def test_same_figure_everywhere_on_the_demo(demo):
+    from app import clock
+
+    today = clock.today()
+    same_figure_everywhere(None, today)
+    same_figure_everywhere(session1().id, today)
+    for day in (date(2026, 7, 15), date(2026, 8, 15)):
+        check_totals_and_agencies("results", session=session1().id, as_of=day)
+        check_totals_and_agencies("agency", as_of=day)
+        check_totals_and_agencies("overdue", as_of=day)
+    check_totals_and_agencies("compilation", session=session1().id, as_of=today)
+
+
+def test_same_figure_everywhere_on_generated_data(db_app):
+    from app import clock
+    from app.demo import loaddata
+
+    loaddata.generate(1500, seed=11)
+    today = clock.today()
+    same_figure_everywhere(None, today)
+    for day in (today.replace(day=1), date(2026, 6, 1)):
+        check_totals_and_agencies("results", as_of=day, session=None)
+        check_totals_and_agencies("overdue", as_of=day)
 
 
 def test_workbook_values_and_types(demo):
     user, s1 = office_user(), session1()
-    report = generate(user, ReportRequest(kind="results", format="xlsx", session=s1.id, as_of=date(2026, 12, 8)))
+    report = generate(user, ReportRequest(kind="results", format="xlsx", session=s1.id, as_of=CUT))
     wb = load_workbook(io.BytesIO(report.data))
+    for ws in wb.worksheets:
+        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A3:"), ws.title
+        assert ws.print_title_rows == "$3:$3", ws.title
+        assert "Số liệu tính đến ngày 08/12/2026" in ws["A2"].value and "Kỳ họp: Kỳ họp thứ nhất" in ws["A2"].value
     appendix = wb["Phụ lục"]
-    assert [c.value for c in appendix[2]][:3] == ["Mã", "Nội dung tóm tắt", "Địa bàn"]
-    codes = [r[0].value for r in appendix.iter_rows(min_row=3)]
-    assert all(c.startswith("KN-") for c in codes)
-    due = [r[5].value for r in appendix.iter_rows(min_row=3) if r[5].value is not None]
-    assert due and all(hasattr(v, "year") for v in due)  # real dates, not text
-    assert appendix.column_dimensions["B"].width > appendix.column_dimensions["A"].width
+    assert [c.value for c in appendix[3]][:3] == ["Lĩnh vực", "Mã", "Nội dung kiến nghị của cử tri"]
+    codes = [r[1].value for r in appendix.iter_rows(min_row=4)]
+    assert codes and all(c.startswith("KN-") for c in codes)
+    fields = [r[0].value for r in appendix.iter_rows(min_row=4)]
+    from workflows.collation import sorted_vi
+    assert list(dict.fromkeys(fields)) == sorted_vi(dict.fromkeys(fields))  # Vietnamese order
+    agency = wb["Theo cơ quan"]
+    rate = agency.cell(row=4, column=9)
+    assert isinstance(rate.value, int | float) and 0 <= rate.value <= 1 and rate.number_format == "0.0%"
     result = wb["Theo kết quả"]
-    labels = [r[0].value for r in result.iter_rows(min_row=3)]
-    assert "Đã giải quyết xong" in labels
-    assert isinstance(result["B3"].value, int)
+    labels = [r[0].value for r in result.iter_rows(min_row=4)]
+    assert "Đã giải quyết xong" in labels and isinstance(result["B4"].value, int)
+    overdue = load_workbook(io.BytesIO(generate(user, ReportRequest(kind="overdue", format="xlsx", as_of=CUT)).data))
+    due = [r[4].value for r in overdue["Danh sách quá hạn"].iter_rows(min_row=4)]
+    assert due and all(hasattr(v, "year") for v in due)  # real dates, not text
+
+
+def test_demo_data_is_consistent_with_itself(demo):
+    from collections import Counter
+
+    from app import clock
+    from app.models import Answer
+
+    submitted = list(db.session.scalars(select(Answer).where(Answer.status == "submitted")))
+    assert len(submitted) > 20
+    numbers = Counter((a.agency_id, a.letter_number) for a in submitted)
+    assert all(n == 1 for n in numbers.values()), [k for k, n in numbers.items() if n > 1]  # unique per agency
+    for answer in submitted:
+        petition = db.session.get(Petition, answer.petition_id)
+        assert petition.summary[1:] in answer.text, (petition.code, answer.text)  # it answers what was asked
+        if answer.expected_date:
+            assert f"{answer.expected_date:%d/%m/%Y}" in answer.text  # the date promised is the date recorded
+    for p in db.session.scalars(select(Petition).where(Petition.status == "closed",
+                                                       Petition.roadmap_expected_date.is_not(None))):
+        # A roadmap item marked done was not "expected to finish" in a later year than it finished.
+        assert p.roadmap_expected_date <= clock.to_local(p.closed_at).date() + timedelta(days=60), p.code
+
+
+def test_item_sheet_carries_the_roadmap_the_letters_and_the_rejected_answer(demo):
+    from app.services.reporting import item as report_item
+
+    sheet = report_item.item_sheet(office_user(), "KN-2026-000001")
+    assert sheet.progress and all(0 <= percent <= 100 for _, percent, _ in sheet.progress)
+    assert [p for _, p, _ in sheet.progress] == [40, 80]
+    assert sheet.rejected and "chung chung" in sheet.rejected[0][1]  # the re-answer request's reason
+    assert all("văn bản số" in head and "/" in head for head, _ in sheet.answers)
+    assert dict(sheet.fields)["Dự kiến hoàn thành (lộ trình)"]
+    text = " ".join(pdfcheck.text(generate(office_user(), ReportRequest(kind="item", code="KN-2026-000001")).data)
+                    .split())
+    assert "Tiến độ thực hiện theo lộ trình" in text and "Trả lời chưa được chấp nhận" in text
+    assert "Số:" not in text  # an extract: no document number

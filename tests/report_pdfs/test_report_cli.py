@@ -20,7 +20,8 @@ def test_report_command_builds_each_kind(db_app, build, tmp_path):
         assert out.read_bytes().startswith(b"%PDF")
     text = pdfcheck.text((tmp_path / "overdue.pdf").read_bytes())
     assert late.code in text and "Sở Xây dựng" in text
-    assert "Hà Nội, ngày 08 tháng 12 năm 2026" in text
+    # Issued today, figures as of the cut-off: two different dates, both printed.
+    assert "Hà Nội, ngày 22 tháng 11 năm 2026" in text and "Số liệu tính đến ngày 08/12/2026" in text
     item = tmp_path / "item.pdf"
     assert runner.invoke(args=["report", "item", "--code", late.code, "--out", str(item)]).exit_code == 0
     assert late.code in pdfcheck.text(item.read_bytes())
@@ -29,7 +30,7 @@ def test_report_command_builds_each_kind(db_app, build, tmp_path):
     assert result.exit_code == 0, result.output
     wb = load_workbook(sheet)
     card = wb["Phiếu đánh giá"]
-    assert card["A3"].value == "Sở Xây dựng" and card["B3"].value == 2  # received: both items
+    assert card["A4"].value == "Sở Xây dựng" and card["B4"].value == 2  # transferred: both items
 
 
 def test_report_command_errors_are_clear(db_app, build, tmp_path):

@@ -38,7 +38,7 @@ def test_agency_gets_only_its_own_items(client, auth, build):
     auth.login(build.officer)  # Sở Xây dựng
     export = client.get("/reports/export/petitions.xlsx")
     assert export.status_code == 200
-    codes = [row[0].value for row in load_workbook(io.BytesIO(export.data))["Danh sách"].iter_rows(min_row=2)]
+    codes = [row[0].value for row in load_workbook(io.BytesIO(export.data))["Danh sách"].iter_rows(min_row=4)]
     assert mine.code in codes and theirs.code not in codes
     results = client.get(f"/reports/download?kind=results&session={build.session2.id}")
     text = pdfcheck.text(results.data)
@@ -49,7 +49,7 @@ def test_agency_gets_only_its_own_items(client, auth, build):
     assert client.get(f"/reports/download?kind=overdue&agency={other}").status_code == 403
     assert client.get("/reports/download?kind=compilation").status_code == 403
     card = load_workbook(io.BytesIO(client.get("/reports/download?kind=agency&format=xlsx").data))["Phiếu đánh giá"]
-    assert [r[0].value for r in card.iter_rows(min_row=3)] == ["Sở Xây dựng"]
+    assert [r[0].value for r in card.iter_rows(min_row=4)] == ["Sở Xây dựng", "Tổng cộng"]
 
 
 def test_list_export_keeps_the_list_filters(client, auth, build):
@@ -59,14 +59,15 @@ def test_list_export_keeps_the_list_filters(client, auth, build):
     auth.login(build.clerk)
     wb = load_workbook(io.BytesIO(client.get("/reports/export/petitions.xlsx?status=closed").data))
     ws = wb["Danh sách"]
-    assert [c.value for c in ws[1]][:3] == ["Mã", "Nội dung tóm tắt", "Địa bàn"]
-    codes = [r[0].value for r in ws.iter_rows(min_row=2)]
+    assert "Số liệu tính đến ngày 22/11/2026" in ws["A2"].value and "status = closed" in ws["A2"].value
+    assert [c.value for c in ws[3]][:3] == ["Mã", "Nội dung tóm tắt", "Địa bàn"]
+    codes = [r[0].value for r in ws.iter_rows(min_row=4)]
     assert codes == [b.code] and a.code not in codes
-    row = next(ws.iter_rows(min_row=2))
+    row = next(ws.iter_rows(min_row=4))
     assert row[7].value is not None and row[7].is_date  # transferred on: a real date
 
 
-def test_anonymous_is_sent_to_login(client, build):
+def test_anonymous_is_sent_to_login(auth, client, build):
     response = client.get("/reports/download?kind=results")
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
@@ -99,3 +100,41 @@ def test_large_reports_run_in_the_background_with_progress(client, auth, build, 
     assert client.get(run_url + ".json").status_code == 403
     assert client.get(run_url).status_code == 403
     assert client.get(run_url + "/file").status_code == 403
+
+
+def test_report_page_offers_the_figures_as_json(auth, client, build):
+    build.petition("closed")
+    late = build.petition("transferred")
+    db.session.commit()
+    auth.login(build.committee)
+    page = client.get("/reports/").get_data(as_text=True)
+    assert 'value="json"' in page and "format=json" in page
+    response = client.get(f"/reports/download?kind=results&format=json&session={build.session2.id}")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    figures = response.get_json()
+    assert figures["transferred"] == 2 and figures["answered"] == 1 and figures["by_result"]["resolved"] == 1
+    assert figures["session"] == 2 and [a["agency_code"] for a in figures["by_agency"]] == ["SXD"]
+    assert late.code  # the unanswered one is not yet due: no overdue, no rate penalty
+    assert figures["overdue_unanswered"] == 0 and figures["on_time_rate"] == 100.0
+    bad = client.get("/reports/download?kind=item&format=json&code=KN-1")
+    assert bad.status_code == 400
+
+
+def test_assessment_written_in_the_form_is_kept_with_the_run(auth, client, build, db_app, tmp_path, monkeypatch):
+    from app.models import ReportRun
+
+    build.petition("closed")
+    db.session.commit()
+    monkeypatch.setitem(db_app.config, "REPORT_DIR", str(tmp_path / "runs"))
+    auth.login(build.committee)
+    queued = client.post("/reports/download", data={
+        "kind": "results", "format": "pdf", "session": build.session2.id, "as_of": "2026-11-22",
+        "assessment": "Các cơ quan đã tích cực trả lời cử tri.", "responsible": "Sở Xây dựng"})
+    assert queued.status_code == 302 and "/reports/run/" in queued.headers["Location"]
+    run = db.session.scalar(db.select(ReportRun))
+    assert run.params["assessment"] == "Các cơ quan đã tích cực trả lời cử tri."
+    assert jobs.build_reports() == 1
+    with client.get(queued.headers["Location"] + "/file") as pdf:
+        flat = " ".join(pdfcheck.text(pdf.data).split())
+    assert "ĐÁNH GIÁ CHUNG Các cơ quan đã tích cực trả lời cử tri." in flat
+    assert "Cơ quan chịu trách nhiệm về việc chậm trả lời, chưa giải quyết: Sở Xây dựng." in flat

@@ -1,17 +1,22 @@
-"""The results report builder: official header, Vietnamese text, counts the data implies, page numbers."""
+"""The results report builder and the official form (Decree 30/2020): what the text says, and where things are
+drawn (page numbers, underlines, headings, the signature block), read back with pdfplumber's coordinates."""
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
+from datetime import date
 
-from reports import fonts, results
-from reports.model import ResultsData
+import pdfplumber
+import pytest
+
+from reports import fonts, official, results
+from reports.official import STYLES, long_date
 from tests.report_pdfs import pdfcheck, sample
 
 
-def build(items=None) -> bytes:
-    return results.build(ResultsData(doc=sample.doc(), session_name="Kỳ họp thứ nhất", as_of=sample.AS_OF,
-                                     items=items if items is not None else sample.items()))
+def build(many: int = 0) -> bytes:
+    return results.build(sample.results(many))
 
 
 def vietnamese_alphabet() -> str:
@@ -31,40 +36,118 @@ def test_fonts_cover_vietnamese():
     assert fonts.covers("Đã giải quyết xong Trường Mầm non ỹ ự ằ ẫ Ở") == set()
 
 
-def test_results_report_header_counts_and_vietnamese():
+def test_results_report_prints_the_figures_it_is_given():
     pdf = build()
     pdfcheck.save_first_page(pdf, "results-sample")
     text = pdfcheck.text(pdf)
     for line in ("HĐND THÀNH PHỐ HÀ NỘI", "THƯỜNG TRỰC HĐND", "Số: 26/BC-HĐND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                 "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 08 tháng 12 năm 2026", "BÁO CÁO",
-                 "Kết quả giải quyết kiến nghị cử tri gửi đến Kỳ họp thứ nhất", "Nơi nhận:", "CHỦ TỊCH",
-                 "Nguyễn Văn Phong"):
+                 "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 10 tháng 12 năm 2026", "BÁO CÁO",
+                 "(Số liệu tính đến ngày 08/12/2026)", "Nơi nhận:", "CHỦ TỊCH", "Nguyễn Văn Phong", "Căn cứ"):
         assert line in text, line
-    assert "Đã giải quyết xong" in text and "Trường Mầm non" in text and "Nông nghiệp và Môi trường" in text
     flat = " ".join(text.split())
-    # 5 transferred (the classified one is not), 4 answered; 2 resolved = 40%, 1 each in progress/explained.
-    assert "đã chuyển cơ quan có thẩm quyền giải quyết: 5; đã có văn bản trả lời: 4 (80,0%)" in flat
-    assert "đã giải quyết xong: 2 (40,0%)" in flat
-    assert "đang giải quyết: 1 (20,0%)" in flat
-    assert "chưa thể giải quyết: 0 (0,0%)" in flat
-    assert "30/06/2027" in flat  # the roadmap's expected date
-    assert "KN-2026-000006" not in flat.split("PHỤ LỤC")[0]  # untransferred item not in the summaries
+    assert "đã chuyển cơ quan có thẩm quyền giải quyết: 5." in flat
+    assert "Số kiến nghị đã được trả lời: 4/5, đạt 80,0%" in flat
+    assert "trả lời đúng hạn: 3/5, đạt 60,0%" in flat
+    assert "đã giải quyết xong: 2/5, đạt 40,0%" in flat and "chưa thể giải quyết: 0/5, đạt 0,0%" in flat
+    assert "30/06/2027" in flat and "60 % (12/10/2026): Đang thi công" in flat  # roadmap and its progress
+    assert "Cơ quan chịu trách nhiệm" in flat and "UBND phường Cầu Giấy" in flat.split("Cơ quan chịu trách nhiệm")[1]
+    # The appendix: the voters' full text, the answer, its letter, grouped by field, with the "Kèm theo" line.
+    appendix = flat.split("PHỤ LỤC")[1]
+    assert "Kèm theo Báo cáo số 26/BC-HĐND ngày 10 tháng 12 năm 2026 của Thường trực HĐND" in appendix
+    assert "Lĩnh vực: Giáo dục và đào tạo" in appendix and "Cử tri đề nghị sửa trường số 1." in appendix
+    assert "88/SNNMT-VP" in appendix and "01/08/2026" in appendix and "Đã kết thúc: Giải trình, cung cấp thông tin" in appendix
+    assert "Đã giải quyết xong / đã giải trình" not in flat
     pdfcheck.assert_fonts_ok(pdf)
 
 
-def test_page_numbers_and_landscape_appendix():
-    pdf = build([sample.item(n) for n in range(1, 120)])
-    pages = pdfcheck.page_count(pdf)
-    text = pdfcheck.text(pdf)
-    assert f"Trang 1/{pages}" in text and f"Trang {pages}/{pages}" in text
-    assert "KN-2026-000119" in text
-    # The appendix header repeats on every appendix page.
-    appendix = text.split("PHỤ LỤC")[1]
-    assert len(re.findall("Hạn trả\\s+lời", appendix)) >= 3
-    import io
+def test_an_agency_with_nothing_due_shows_no_rate_rather_than_zero():
+    with pdfplumber.open(io.BytesIO(build())) as pdf:
+        text = " ".join(" ".join((p.extract_text() or "") for p in pdf.pages).split())
+    # Sở Y tế only returned an item: it is not in the agency table; an agency with items not yet due says so.
+    data = sample.results()
+    data.by_agency.append(sample.figures("UBND xã Gia Lâm", transferred=1, answered=0, answered_on_time=0,
+                                         answered_late=0, overdue_unanswered=0, overdue=0, pending_in_time=1,
+                                         on_time_base=0))
+    flat = " ".join(pdfcheck.text(results.build(data)).split())
+    assert re.search(r"UBND xã Gia Lâm 1 0 0 0 0 1 0 không phát sinh", flat), flat
+    assert "Sở Y tế 0 0" not in text
 
-    from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(pdf))
-    first, last = reader.pages[0].mediabox, reader.pages[-1].mediabox
-    assert first.width < first.height and last.width > last.height  # portrait summary, landscape appendix
+@pytest.mark.parametrize("day, expected", [
+    (date(2026, 3, 5), "ngày 05 tháng 3 năm 2026"), (date(2026, 1, 15), "ngày 15 tháng 01 năm 2026"),
+    (date(2026, 2, 9), "ngày 09 tháng 02 năm 2026"), (date(2026, 12, 8), "ngày 08 tháng 12 năm 2026"),
+    (date(2026, 11, 22), "ngày 22 tháng 11 năm 2026"),
+])
+def test_dates_in_words_follow_decree_30(day, expected):
+    assert long_date(day) == expected
+
+
+def test_page_numbers_top_centre_from_page_two_in_body_size():
+    pdf = build(many=120)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        assert len(doc.pages) >= 4
+        for number, page in enumerate(doc.pages, start=1):
+            top = [w for w in page.extract_words(extra_attrs=["size"]) if w["top"] < official.MARGINS["top"] * 0.8]
+            if number == 1:
+                assert top == []  # the first page carries no number
+                continue
+            assert [w["text"] for w in top] == [str(number)], (number, top)
+            word = top[0]
+            assert abs((word["x0"] + word["x1"]) / 2 - page.width / 2) < 1  # centred
+            assert word["size"] == official.BODY_SIZE
+        last = doc.pages[-1]
+        assert doc.pages[0].width < doc.pages[0].height and last.width > last.height  # landscape appendix
+    assert "Trang" not in pdfcheck.text(pdf)
+
+
+def _line_under(page, text: str):
+    words = page.extract_words()
+    first = text.split()[0]
+    start = next(i for i, w in enumerate(words) if w["text"] == first and
+                 " ".join(x["text"] for x in words[i:i + len(text.split())]) == text)
+    span = words[start:start + len(text.split())]
+    chars = [c for c in page.chars if span[0]["top"] - 1 <= c["top"] <= span[0]["top"] + 1
+             and span[0]["x0"] - 1 <= c["x0"] <= span[-1]["x1"] + 1]
+    below = [ln for ln in page.lines if ln["top"] > span[0]["top"] and ln["top"] - span[0]["bottom"] < 12
+             and ln["x0"] < span[-1]["x1"] and ln["x1"] > span[0]["x0"]]
+    assert len(below) == 1, below
+    return span, chars, below[0]
+
+
+@pytest.mark.parametrize("text", ["THƯỜNG TRỰC HĐND", "Độc lập - Tự do - Hạnh phúc"])
+def test_issuer_and_motto_underlines_are_as_wide_as_the_text_and_clear_of_descenders(text):
+    with pdfplumber.open(io.BytesIO(build())) as doc:
+        span, chars, line = _line_under(doc.pages[0], text)
+    assert abs(line["x0"] - span[0]["x0"]) < 0.6 and abs(line["x1"] - span[-1]["x1"]) < 0.6
+    lowest = max(c["bottom"] for c in chars)  # pdfplumber's bottom includes the font's descent
+    assert line["top"] > lowest + 0.5, (line["top"], lowest)
+
+
+def test_paragraphs_are_six_points_apart_and_headings_stay_with_what_follows():
+    assert STYLES["body"].spaceAfter >= 6 and STYLES["h1"].spaceAfter >= 6 and STYLES["h2"].spaceBefore >= 6
+    pdf = build(many=60)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            lines = page.extract_text_lines()
+            body = [ln for ln in lines if ln["top"] > official.MARGINS["top"]]
+            if not body:
+                continue
+            last = body[-1]["text"]
+            assert not re.match(r"^[IVX]+\. [A-ZĐ]", last), f"heading alone at the foot of a page: {last}"
+            assert not last.startswith("Lĩnh vực:"), last
+        signature_page = next(p for p in doc.pages if "TM. THƯỜNG TRỰC HĐND" in (p.extract_text() or ""))
+        before = (signature_page.extract_text() or "").split("TM. THƯỜNG TRỰC HĐND")[0]
+        assert "Đề nghị UBND chỉ đạo" in before  # the signature block keeps its closing paragraph with it
+
+
+def test_a_card_and_an_item_sheet_carry_the_number_their_kind_has():
+    from reports import agency_card, item_sheet
+    from reports.model import AgencyCardData, DocInfo, ItemSheetData
+
+    card_doc = DocInfo(title="PHIẾU ĐÁNH GIÁ", subject="Kết quả trả lời", issued_on=sample.ISSUED, number="")
+    card = pdfcheck.text(agency_card.build(AgencyCardData(doc=card_doc, as_of=sample.AS_OF, cards=[], items=[])))
+    assert "PHIẾU ĐÁNH GIÁ" in card and "/BC-HĐND" not in card and "Số:" not in card
+    sheet_doc = DocInfo(title="PHIẾU THEO DÕI KIẾN NGHỊ", subject="Kiến nghị KN-1", issued_on=sample.ISSUED, number="")
+    sheet = pdfcheck.text(item_sheet.build(ItemSheetData(doc=sheet_doc, item=sample.item(1), content="Nội dung",
+                                                         fields=[], answers=[], timeline=[])))
+    assert "Số:" not in sheet and "PHIẾU THEO DÕI" in sheet

@@ -78,7 +78,7 @@ def test_on_time_rate(build):
     db.session.commit()
     rates = {r.agency_id: r for r in dashboard.on_time_by_agency(build.admin)}
     rate = rates[build.agency.id]
-    assert (rate.on_time, rate.late, rate.percent) == (1, 1, 50)
+    assert (rate.on_time, rate.late, rate.percent, rate.rate) == (1, 1, 50, 50.0)
     assert on_time.status == "closed" and late.status == "transferred"
 
 

@@ -21,13 +21,13 @@ from app.web.edge import commit_or_flash
 
 def _int(name: str) -> int | None:
     try:
-        return int(request.args.get(name, ""))
+        return int(request.values.get(name, ""))
     except ValueError:
         return None
 
 
 def _date(name: str) -> date | None:
-    text = request.args.get(name, "").strip()
+    text = request.values.get(name, "").strip()
     if not text:
         return None
     try:
@@ -37,8 +37,13 @@ def _date(name: str) -> date | None:
 
 
 def _respond(req: ReportRequest):
-    """Small reports are built now; large ones are queued for the job process and the user watches their page."""
-    if report_runs.should_queue(current_user, req):
+    """Small reports are built now; large ones are queued for the job process and the user watches their page.
+    A report carrying the committee's assessment is always queued, so the assessment is kept with its run.
+    The figures as JSON are always answered at once (no document to lay out)."""
+    if req.format == "json":
+        report = report_files.generate(current_user, req)
+        return Response(report.data, mimetype=report.mimetype)
+    if req.assessment.strip() or report_runs.should_queue(current_user, req):
         outcome = commit_or_flash(lambda: report_runs.submit(current_user, req), flash_error=False)
         if not outcome.ok:
             raise outcome.error  # a download link answers with the refusal's own page, as an inline one does
@@ -57,11 +62,14 @@ def index():
                            kinds=permissions.report_kinds(current_user, report_files.KINDS))
 
 
-@bp.get("/download")
+@bp.route("/download", methods=["GET", "POST"])
 def download():
-    req = ReportRequest(kind=request.args.get("kind", ""), format=request.args.get("format", "pdf"),
+    """GET for the quick links; POST from the report form, which may carry the committee's assessment."""
+    req = ReportRequest(kind=request.values.get("kind", ""), format=request.values.get("format", "pdf"),
                         session=_int("session"), agency=_int("agency"), as_of=_date("as_of"),
-                        code=request.args.get("code", "").strip())
+                        code=request.values.get("code", "").strip(),
+                        assessment=request.form.get("assessment", "").strip(),
+                        responsible=request.form.get("responsible", "").strip())
     return _respond(req)
 
 

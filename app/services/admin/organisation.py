@@ -10,6 +10,7 @@ from app.extensions import db
 from app.models import Agency, Committee, Field, Session, Term, User
 from app.services.deadlines import rules as deadlines
 from app.services.errors import InvalidData
+from app.services.text import order_vi
 from workflows.vocabulary import COMPETENCE_LEVELS
 
 
@@ -125,12 +126,12 @@ def save_session(actor: User, session: Session | None = None, *, term: Term, num
 # --- Reading the catalogue for the administration pages ---------------------------------------------
 
 def agencies_by_level() -> list[Agency]:
-    return list(db.session.scalars(select(Agency).order_by(Agency.competence_level, Agency.name)))
+    return list(db.session.scalars(select(Agency).order_by(Agency.competence_level, order_vi(Agency.name))))
 
 
 def committees_and_fields() -> tuple[list[Committee], list[Field]]:
-    return (list(db.session.scalars(select(Committee).order_by(Committee.code))),
-            list(db.session.scalars(select(Field).order_by(Field.code))))
+    return (list(db.session.scalars(select(Committee).order_by(order_vi(Committee.name)))),
+            list(db.session.scalars(select(Field).order_by(order_vi(Field.name)))))
 
 
 def terms() -> list[Term]:

@@ -61,15 +61,25 @@ def deadline_status(petition: Petition, today: date | None = None,
     return "on_time"
 
 
+def overdue_condition(status, due_date, today: date) -> ColumnElement[bool]:
+    """The one definition of "overdue" (quá hạn): with the agency and past its due date. Written over any pair of
+    columns, so today's list (the petition's columns) and a figure as of a past day (the event log's snapshot)
+    share it."""
+    return and_(status.in_(WITH_AGENCY_STATES), due_date < today)
+
+
+def very_overdue_condition(status, very_overdue_date, today: date) -> ColumnElement[bool]:
+    """Very overdue (quá hạn nghiêm trọng): with the agency and past its very-overdue date."""
+    return and_(status.in_(WITH_AGENCY_STATES), very_overdue_date < today)
+
+
 def overdue_clause(today: date | None = None) -> ColumnElement[bool]:
     """SQL for "open, with the agency, past its due date" (uses the status/due-date index)."""
-    today = today or clock.today()
-    return and_(Petition.status.in_(WITH_AGENCY_STATES), Petition.due_date < today)
+    return overdue_condition(Petition.status, Petition.due_date, today or clock.today())
 
 
 def very_overdue_clause(today: date | None = None) -> ColumnElement[bool]:
-    today = today or clock.today()
-    return and_(Petition.status.in_(WITH_AGENCY_STATES), Petition.very_overdue_date < today)
+    return very_overdue_condition(Petition.status, Petition.very_overdue_date, today or clock.today())
 
 
 def due_soon_clause(today: date | None = None, working_days: int = DUE_SOON_WORKING_DAYS,

@@ -94,12 +94,14 @@ def recompute_open(actor: User | None = None, reason: str = "") -> int:
     query = select(Petition).where(Petition.status.in_(WITH_AGENCY_STATES), Petition.deadline_info.is_not(None))
     for petition in db.session.scalars(query):
         info = petition.deadline_info or {}
-        old_due = petition.due_date
+        old_due, old_very = petition.due_date, petition.very_overdue_date
         start = date.fromisoformat(info["start"])
         new = assign(petition, start, info.get("purpose", "answer"), calendar)
-        if new.due != old_due:
-            changed += 1
+        if new.due != old_due or new.very_overdue != old_very:
+            # The event log is what a figure as of a past day is rebuilt from: it keeps both dates.
+            changed += int(new.due != old_due)
             record_event(petition, actor, "deadline_recomputed", petition.status, petition.status,
-                         reason=reason, data={"old_due": old_due, "new_due": new.due})
+                         reason=reason, data={"old_due": old_due, "new_due": new.due, "old_very_overdue": old_very,
+                                              "new_very_overdue": new.very_overdue})
     db.session.flush()
     return changed

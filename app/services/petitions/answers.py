@@ -66,8 +66,10 @@ def submit_answer(user: User, petition: Petition, *, letter_number: str = "", le
     if draft is None:
         raise Conflict("Không có dự thảo trả lời nào để duyệt.")
     move(petition, "submit_answer", user, expected_version=expected_version,
+         # The due date in force is kept with the submission: whether an answer came on time is judged
+         # against it, whatever later re-answer requests do to the item's due date.
          event_data={"answer_id": draft.id, "result_category": draft.result_category,
-                     "letter_number": clean(letter_number) or draft.letter_number})
+                     "letter_number": clean(letter_number) or draft.letter_number, "due": petition.due_date})
     draft.letter_number = clean(letter_number) or draft.letter_number
     draft.letter_date = letter_date or draft.letter_date or clock.today()
     draft.signer = clean(signer) or draft.signer or user.full_name
@@ -95,7 +97,8 @@ def return_not_competent(user: User, petition: Petition, *, reason: str,
                          expected_version: int | None = None) -> Petition:
     """Trả lại: the item is not within this agency's competence; the office will re-route it."""
     move(petition, "return_not_competent", user, expected_version=expected_version, reason=clean(reason),
-         event_data={"agency": petition.lead_agency.name if petition.lead_agency else None})
+         event_data={"agency": petition.lead_agency.name if petition.lead_agency else None,
+                     "agency_id": petition.lead_agency_id})
     flush()
     return petition
 

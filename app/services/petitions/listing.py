@@ -13,6 +13,7 @@ from sqlalchemy import Select, or_, select
 from app import clock, permissions
 from app.models import Petition, User
 from app.services.deadlines import flags
+from app.services.text import order_vi
 
 SORTS = {
     "code": Petition.code,
@@ -93,5 +94,7 @@ def petition_query(user: User, filters: PetitionFilters, today: date | None = No
         query = query.where(or_(Petition.code.ilike(like), Petition.summary.ilike(like),
                                 Petition.content.ilike(like)))
     column = SORTS[filters.sort]
+    if filters.sort == "locality":
+        column = order_vi(column)  # names in Vietnamese alphabetical order, not by code point
     order = column.asc().nulls_last() if filters.dir == "asc" else column.desc().nulls_last()
     return query.order_by(order, Petition.id.desc())

@@ -26,7 +26,7 @@ def transfer(user: User, petition: Petition, *, letter_number: str, letter_date:
          lead_agency_id=lead.id if lead else None, letter_number=clean(letter_number),
          letter_date=letter_date,
          event_data={"letter_number": clean(letter_number), "letter_date": letter_date,
-                     "lead_agency": lead.name if lead else None})
+                     "lead_agency": lead.name if lead else None, "lead_agency_id": lead.id if lead else None})
     # Loading the coordinating list and the rule lookup both query; the CHECK "with the agency => has a
     # due date" must not see the row flushed half-set, so nothing flushes until the due date is assigned.
     with db.session.no_autoflush:

@@ -8,28 +8,33 @@ from sqlalchemy import func, select
 
 from app import clock, permissions
 from app.extensions import db
-from app.models import Agency, Answer, Petition, User
+from app.models import Agency, Petition, User
 from app.services.deadlines import flags
-from workflows.petition import OPEN_STATES, STATES, WITH_AGENCY_STATES
+from app.services.reporting.metrics import view
+from app.services.reporting.metrics.snapshot import Scope
+from workflows.collation import sort_key
+from workflows.petition import OPEN_STATES, STATES
 from workflows.vocabulary import AGENCY_ROLES, OFFICE_ROLES
 
 
 @dataclass(frozen=True)
 class AgencyRate:
-    """Đúng hạn: answers sent by the due date, against answers sent late plus items still overdue."""
+    """Đúng hạn: the metrics module's on-time rate of one lead agency (answered on time / (answered + overdue
+    unanswered)), with its two parts for the table."""
 
-    agency_id: int
+    agency_id: int | None
     name: str
     on_time: int
-    late: int
+    total: int
+    rate: float
 
     @property
-    def total(self) -> int:
-        return self.on_time + self.late
+    def late(self) -> int:
+        return self.total - self.on_time
 
     @property
     def percent(self) -> int:
-        return round(100 * self.on_time / self.total) if self.total else 0
+        return round(self.rate)
 
 
 @dataclass
@@ -62,31 +67,13 @@ def by_status(user: User) -> list[tuple[str, int]]:
 
 
 def on_time_by_agency(user: User, today: date | None = None, limit: int = 12) -> list[AgencyRate]:
-    """On-time rate per lead agency over the items this user may see.
-
-    An item counts once it has a submitted answer (on time when the latest one went out by the
-    current due date, which after a re-answer request is the re-answer deadline) or is overdue.
-    """
+    """On-time rate per lead agency over the items this user may see, as of today (the same figure as the results
+    report and the agency card: reporting/metrics); agencies with nothing due yet are left out, lowest rate first."""
     today = today or clock.today()
-    latest = (select(Answer.petition_id, func.max(Answer.submitted_at).label("sent"))
-              .where(Answer.status == "submitted").group_by(Answer.petition_id).subquery())
-    rows = db.session.execute(
-        select(Agency.id, Agency.name, Petition.status, Petition.due_date, latest.c.sent)
-        .join(Agency, Agency.id == Petition.lead_agency_id)
-        .outerjoin(latest, latest.c.petition_id == Petition.id)
-        .where(permissions.visible_filter(user), Petition.transferred_on.is_not(None))
-    ).all()
-    tally: dict[int, list] = {}
-    for agency_id, name, status, due, sent in rows:
-        entry = tally.setdefault(agency_id, [name, 0, 0])
-        with_agency = status in WITH_AGENCY_STATES
-        if sent is not None and not (with_agency and due is not None and due < today):
-            on_time = due is None or clock.to_local(sent).date() <= due
-            entry[1 if on_time else 2] += 1
-        elif with_agency and due is not None and due < today:
-            entry[2] += 1
-    rates = [AgencyRate(i, n, a, b) for i, (n, a, b) in tally.items() if a + b]
-    return sorted(rates, key=lambda r: (r.percent, -r.total, r.name))[:limit]
+    agencies = view.by_agency(Scope(today, (permissions.visible_filter(user),)))
+    rates = [AgencyRate(f.id, f.name, f["answered_on_time"], f["on_time_base"], f.on_time_rate)
+             for f in agencies if f.on_time_rate is not None]
+    return sorted(rates, key=lambda r: (r.rate, -r.total, sort_key(r.name)))[:limit]
 
 
 def for_user(user: User, today: date | None = None) -> Dashboard:

@@ -1,4 +1,6 @@
-"""What each report shows, gathered from the database as plain data for reports/ (permissions applied here)."""
+"""What each report shows, gathered as plain data for reports/ (permissions applied here). Every number comes from
+the metrics module (reporting/metrics/), as of the report's cut-off date, so the PDF, the spreadsheet, the JSON and
+the dashboard print the same figure for the same thing."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,25 +10,38 @@ from sqlalchemy import func, select
 
 from app import clock, permissions
 from app.extensions import db
-from app.models import Agency, Event, Petition, Session, User, VoterMeeting
-from app.services.deadlines import flags
+from app.models import Agency, Petition, Session, User, VoterMeeting
 from app.services.errors import NotFound
 from app.services.petitions.listing import PetitionFilters, petition_query
 from app.services.reporting import rows as report_rows
-from reports.model import AgencyCard, AgencyCardData, CompilationData, DocInfo, OverdueData, ResultsData
+from app.services.reporting.metrics import view
+from app.services.reporting.metrics.snapshot import Scope
+from reports.model import AgencyCardData, CompilationData, DocInfo, ListData, OverdueData, ResultsData
 from workflows.vocabulary import MEETING_TYPES
 
-# Items that are not recommendations in their own right are left out of the counts.
-NOT_COUNTED = ("merged",)
-APART = ("set_aside",)
 NBSP = "\u00a0"  # the blank for the number, which a Paragraph would otherwise collapse
+BACKLOG_SESSIONS = 2  # "tồn đọng qua nhiều kỳ họp": still unresolved after two sessions or more opened
 
 
-def doc_info(subject: str, as_of: date, code: str = "BC-HĐND", title: str = "BÁO CÁO") -> DocInfo:
+def doc_info(subject: str, as_of: date, code: str | None = "BC-HĐND", title: str = "BÁO CÁO",
+             filters: list[str] | None = None) -> DocInfo:
+    """The document's particulars; `code` None for a document that carries no number (a sheet, a card)."""
     cfg = current_app.config
-    return DocInfo(title=title, subject=subject, issued_on=as_of, issuer=cfg.get("COUNCIL_NAME", "HĐND"),
-                   place=cfg.get("COUNCIL_PLACE", "Hà Nội"), number=f"Số: {NBSP * 6}/{code}",
-                   signer_name=cfg.get("REPORT_SIGNER", ""))
+    recipients = [r.strip() for r in cfg.get("REPORT_RECIPIENTS", "").split(";") if r.strip()]
+    info = DocInfo(title=title, subject=subject, issued_on=clock.today(), as_of=as_of,
+                   issuer=cfg.get("COUNCIL_NAME", "HĐND"), place=cfg.get("COUNCIL_PLACE", "Hà Nội"),
+                   number=f"Số: {NBSP * 6}/{code}" if code else "", signer_name=cfg.get("REPORT_SIGNER", ""),
+                   signer_title=cfg.get("REPORT_SIGNER_TITLE", "CHỦ TỊCH"), filters=list(filters or []))
+    if recipients:
+        info.recipients = recipients
+    return info
+
+
+def _filters(session: Session | None, agency_id: int | None) -> list[str]:
+    """The restrictions a reader must see next to the figures (written at the top of each sheet)."""
+    out = [f"Kỳ họp: {session.name}"] if session else ["Kỳ họp: tất cả"]
+    out.append(f"Cơ quan: {_agency_name(agency_id)}" if agency_id else "Cơ quan: tất cả")
+    return out
 
 
 def get_session(session_id: int | None) -> Session:
@@ -44,49 +59,108 @@ def get_session(session_id: int | None) -> Session:
     return session
 
 
-def _visible(user: User):
-    return select(Petition).where(permissions.visible_filter(user))
+def session_title(session: Session) -> str:
+    """"Kỳ họp thứ nhất, HĐND Thành phố Hà Nội khóa XVII", as reports name a session."""
+    council = current_app.config.get("COUNCIL_NAME", "HĐND")
+    if council.isupper():  # "HĐND THÀNH PHỐ HÀ NỘI" -> "HĐND Thành phố Hà Nội"
+        council = "HĐND " + council.removeprefix("HĐND ").title().replace("Thành Phố", "Thành phố")
+    term = f" khóa {session.term.number}" if session.term and session.term.number else ""
+    return f"{session.name}, {council}{term}"
 
 
-def results(user: User, session_id: int | None = None, as_of: date | None = None) -> ResultsData:
-    session, as_of = get_session(session_id), as_of or clock.today()
-    query = _visible(user).where(Petition.session_id == session.id, Petition.status.not_in(NOT_COUNTED + APART),
-                                 Petition.transferred_on.is_not(None)).order_by(Petition.code)
-    items = report_rows.rows(query, as_of)
-    subject = f"Kết quả giải quyết kiến nghị cử tri gửi đến {session.name}"
-    return ResultsData(doc=doc_info(subject, as_of), session_name=session.name, as_of=as_of, items=items)
+def scope(user: User, as_of: date, session_id: int | None = None, agency_id: int | None = None,
+          *where) -> Scope:
+    conditions = [permissions.visible_filter(user), *where]
+    if session_id:
+        conditions.append(Petition.session_id == session_id)
+    return Scope(as_of, tuple(conditions), agency_id)
+
+
+def report_scope(user: User, kind: str, session_id: int | None, agency_id: int | None,
+                 as_of: date | None) -> tuple[Scope, Session | None]:
+    """The items a report of `kind` counts, as of its day: the one place the PDF, the spreadsheet and the JSON of a
+    report take their scope from (results and compilation: a session, the latest opened by default)."""
+    as_of = as_of or clock.today()
+    if kind == "compilation":
+        permissions.require(user, "read_compilation")
+    session = get_session(session_id) if kind in ("results", "compilation") or session_id else None
+    agency_id = None if kind == "compilation" else permissions.report_agency(user, agency_id)
+    return scope(user, as_of, session.id if session else None, agency_id), session
+
+
+def figures(user: User, kind: str, session_id: int | None = None, agency_id: int | None = None,
+            as_of: date | None = None) -> tuple[Scope, Session | None, view.Breakdown]:
+    """Only the figures of a report (for its JSON): the same scope and the same breakdown as the report itself."""
+    sc, session = report_scope(user, kind, session_id, agency_id, as_of)
+    return sc, session, view.breakdown(sc)
+
+
+def _previous(session: Session) -> Session | None:
+    return db.session.scalar(select(Session).where(Session.opening < session.opening)
+                             .order_by(Session.opening.desc()).limit(1))
+
+
+def _backlog_sessions(as_of: date) -> list[int]:
+    """Sessions whose items, still open, have seen at least BACKLOG_SESSIONS later sessions open by `as_of`."""
+    openings = sorted(db.session.scalars(select(Session.opening).where(Session.opening <= as_of)))
+    if len(openings) <= BACKLOG_SESSIONS:
+        return []
+    threshold = openings[-BACKLOG_SESSIONS]
+    return list(db.session.scalars(select(Session.id).where(Session.opening < threshold)))
+
+
+def results(user: User, session_id: int | None = None, as_of: date | None = None, agency_id: int | None = None,
+            assessment: str = "", responsible: str = "") -> ResultsData:
+    sc, session = report_scope(user, "results", session_id, agency_id, as_of)
+    as_of, agency_id = sc.as_of, sc.agency_id
+    items = report_rows.items(sc, "transferred")
+    figures_now = view.breakdown(sc)
+    backlog_ids = _backlog_sessions(as_of)
+    backlog = report_rows.items(scope(user, as_of, None, agency_id, Petition.session_id.in_(backlog_ids)),
+                                "outstanding") if backlog_ids else []
+    previous = _previous(session)
+    previous_figures = None
+    if previous is not None:
+        # The previous session's items as they stood when their own results were reported: at this session's
+        # opening (or at the cut-off, if that comes first).
+        previous_figures = view.total(scope(user, min(as_of, session.opening), previous.id, agency_id))
+    subject = f"Kết quả giải quyết kiến nghị cử tri gửi đến {session_title(session)}"
+    return ResultsData(
+        doc=doc_info(subject, as_of, filters=_filters(session, agency_id)), session_name=session.name, as_of=as_of, items=items,
+        totals=figures_now.total, by_agency=figures_now.agencies, by_field=figures_now.fields,
+        by_level=figures_now.levels,
+        previous=previous_figures, previous_name=previous.name if previous else "",
+        roadmap=[i for i in items if i.status == "on_roadmap"], backlog=backlog,
+        not_accepted=[i for i in items if i.reanswer_count], assessment=assessment.strip(),
+        responsible=responsible.strip())
 
 
 def compilation(user: User, session_id: int | None = None, as_of: date | None = None) -> CompilationData:
-    permissions.require(user, "read_compilation")
-    session, as_of = get_session(session_id), as_of or clock.today()
+    sc, session = report_scope(user, "compilation", session_id, None, as_of)
+    as_of = sc.as_of
     by_type = dict(((t, (n, v)) for t, n, v in db.session.execute(
         select(VoterMeeting.meeting_type, func.count(), func.coalesce(func.sum(VoterMeeting.voters_count), 0))
-        .where(VoterMeeting.session_id == session.id).group_by(VoterMeeting.meeting_type))))
+        .where(VoterMeeting.session_id == session.id, VoterMeeting.held_on <= as_of)
+        .group_by(VoterMeeting.meeting_type))))
     meetings = [(label, *by_type.get(code, (0, 0))) for code, (label, _) in MEETING_TYPES.items()]
-    counts = dict(db.session.execute(select(Petition.status, func.count()).where(
-        Petition.session_id == session.id).group_by(Petition.status)).all())
-    received = sum(counts.values())
-    query = _visible(user).where(Petition.session_id == session.id,
-                                 Petition.status.not_in(NOT_COUNTED + APART + ("answered_at_meeting", "withdrawn")))
-    items = report_rows.rows(query.order_by(Petition.code), as_of)
-    subject = f"Tổng hợp ý kiến, kiến nghị của cử tri trước và sau {session.name}"
-    return CompilationData(doc=doc_info(subject, as_of), session_name=session.name, meetings_by_type=meetings,
-                           received=received, after_merging=received - counts.get("merged", 0),
-                           set_apart=counts.get("set_aside", 0),
-                           answered_at_meeting=counts.get("answered_at_meeting", 0), items=items)
+    subject = f"Tổng hợp ý kiến, kiến nghị của cử tri trước và sau {session_title(session)}"
+    counted = view.breakdown(sc)
+    return CompilationData(doc=doc_info(subject, as_of, filters=_filters(session, None)), session_name=session.name, meetings_by_type=meetings,
+                           totals=counted.total, items=report_rows.items(sc, "recommendations"),
+                           by_level=counted.levels, by_field=counted.fields, by_agency=counted.agencies,
+                           as_of=as_of)
 
 
-def overdue(user: User, as_of: date | None = None, agency_id: int | None = None) -> OverdueData:
-    as_of = as_of or clock.today()
-    agency_id = permissions.report_agency(user, agency_id)
-    query = _visible(user).where(flags.overdue_clause(as_of))
-    if agency_id:
-        query = query.where(Petition.lead_agency_id == agency_id)
-    items = report_rows.rows(query.order_by(Petition.due_date, Petition.code), as_of)
+def overdue(user: User, as_of: date | None = None, agency_id: int | None = None,
+            session_id: int | None = None) -> OverdueData:
+    sc, session = report_scope(user, "overdue", session_id, agency_id, as_of)
+    as_of, agency_id = sc.as_of, sc.agency_id
+    items = sorted(report_rows.items(sc, "overdue"), key=lambda i: (i.due_date, i.code))
+    counted = view.breakdown(sc)
     name = _agency_name(agency_id)
     subject = "Danh sách kiến nghị cử tri quá hạn trả lời" + (f" của {name}" if name else "")
-    return OverdueData(doc=doc_info(subject, as_of), as_of=as_of, items=items)
+    return OverdueData(doc=doc_info(subject, as_of, filters=_filters(session, agency_id)), as_of=as_of, items=items,
+                       totals=counted.total, by_agency=counted.agencies)
 
 
 def _agency_name(agency_id: int | None) -> str:
@@ -96,49 +170,18 @@ def _agency_name(agency_id: int | None) -> str:
 
 def agency_cards(user: User, as_of: date | None = None, agency_id: int | None = None,
                  session_id: int | None = None) -> AgencyCardData:
-    as_of = as_of or clock.today()
-    agency_id = permissions.report_agency(user, agency_id)
-    query = _visible(user).where(Petition.transferred_on.is_not(None), Petition.status.not_in(NOT_COUNTED))
-    if agency_id:
-        query = query.where(Petition.lead_agency_id == agency_id)
-    if session_id:
-        query = query.where(Petition.session_id == session_id)
-    items = report_rows.rows(query.order_by(Petition.code), as_of)
-    returns = _returns_by_agency(agency_id)
-    cards: dict[str, AgencyCard] = {}
-    days: dict[str, list[int]] = {}
-    for item in items:
-        card = cards.setdefault(item.agency, AgencyCard(item.agency, 0, 0, 0, 0, 0, 0, returns.get(item.agency, 0),
-                                                        0, None))
-        card.received += 1
-        card.reanswer_requests += item.reanswer_count
-        if item.answered_on:
-            card.answered += 1
-            late = item.due_date is not None and item.answered_on > item.due_date
-            card.late += int(late)
-            card.on_time += int(not late)
-            days.setdefault(item.agency, []).append((item.answered_on - item.transferred_on).days)
-        else:
-            card.unanswered += 1
-            card.overdue_now += int(item.days_late > 0)
-    for name, values in days.items():
-        cards[name].mean_days = round(sum(values) / len(values), 1)
+    sc, session = report_scope(user, "agency", session_id, agency_id, as_of)
+    as_of, agency_id = sc.as_of, sc.agency_id
+    counted = view.breakdown(sc)
     name = _agency_name(agency_id)
     subject = "Kết quả trả lời kiến nghị cử tri của " + (name or "các cơ quan")
-    return AgencyCardData(doc=doc_info(subject, as_of, title="PHIẾU ĐÁNH GIÁ"), as_of=as_of,
-                          cards=sorted(cards.values(), key=lambda c: c.agency), items=items)
+    return AgencyCardData(doc=doc_info(subject, as_of, code=None, title="PHIẾU ĐÁNH GIÁ",
+                                       filters=_filters(session, agency_id)), as_of=as_of,
+                          cards=counted.agencies, items=report_rows.items(sc, "transferred"), totals=counted.total)
 
 
-def _returns_by_agency(agency_id: int | None) -> dict[str, int]:
-    """Items each agency sent back as not its competence (trả lại), from the event log."""
-    query = (select(Agency.name, func.count()).select_from(Event).join(User, Event.actor_id == User.id)
-             .join(Agency, User.agency_id == Agency.id).where(Event.action == "return_not_competent")
-             .group_by(Agency.name))
-    if agency_id:
-        query = query.where(Agency.id == agency_id)
-    return dict(db.session.execute(query).all())
-
-
-def petition_list(user: User, filters: PetitionFilters, as_of: date | None = None):
-    """Every row of a filtered list (not paged), for its Excel export."""
-    return report_rows.rows(petition_query(user, filters, as_of), as_of)
+def petition_list(user: User, filters: PetitionFilters, as_of: date) -> ListData:
+    """Every row of a filtered list (not paged), for its Excel export, with the filters written above it."""
+    doc = doc_info("Danh sách kiến nghị", as_of, code=None, title="DANH SÁCH")
+    doc.filters = [f"{name} = {value}" for name, value in filters.to_args(page=1).items()]
+    return ListData(doc, report_rows.rows_of(petition_query(user, filters, as_of), as_of))

@@ -1,16 +1,19 @@
 """One entry point for every report: gather the data (with permissions), build PDF or XLSX bytes, time it."""
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import date
 
 from app import clock
-from app.models import User
+from app.extensions import db
+from app.models import Agency, User
 from app.services.errors import InvalidData
 from app.services.petitions.listing import PetitionFilters
 from app.services.reporting import data as report_data
 from app.services.reporting import item as report_item
+from app.services.reporting.metrics import view
 from reports import agency_card, compilation, excel, item_sheet, overdue, results
 from workflows.messages import N_
 
@@ -23,7 +26,9 @@ KINDS = {
     "item": N_("Phiếu theo dõi một kiến nghị"),
 }
 FORMATS = {"pdf": "application/pdf",
-           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+           "json": "application/json"}
+JSON_KINDS = ("results", "compilation", "overdue", "agency")
 
 
 @dataclass
@@ -35,6 +40,8 @@ class ReportRequest:
     as_of: date | None = None
     code: str = ""
     filters: dict = field(default_factory=dict)  # list filters, for kind "list"
+    assessment: str = ""  # the committee's assessment, written in the report form (results report)
+    responsible: str = ""  # the agencies it holds responsible
 
 
 @dataclass
@@ -50,7 +57,11 @@ def validate(request: ReportRequest) -> None:
     if request.kind not in KINDS and request.kind != "list":
         raise InvalidData("Loại báo cáo không hợp lệ.")
     if request.format not in FORMATS:
-        raise InvalidData("Định dạng phải là pdf hoặc xlsx.")
+        raise InvalidData("Định dạng phải là pdf, xlsx hoặc json.")
+    if request.format == "json" and request.kind not in JSON_KINDS:
+        raise InvalidData("Số liệu JSON chỉ có cho báo cáo kết quả, tổng hợp, quá hạn và phiếu đánh giá.")
+    if len(request.assessment) > 20000 or len(request.responsible) > 2000:
+        raise InvalidData("Phần đánh giá quá dài.")
     if request.kind == "item" and not request.code:
         raise InvalidData("Cần mã kiến nghị (KN-...) cho phiếu theo dõi.")
     if request.kind == "list" and request.format != "xlsx":
@@ -61,16 +72,16 @@ def gather(user: User, r: ReportRequest):
     """The plain data for the report (queries and permission checks happen here, in the caller's thread)."""
     validate(r)
     if r.kind == "results":
-        return report_data.results(user, r.session, r.as_of)
+        return report_data.results(user, r.session, r.as_of, r.agency, r.assessment, r.responsible)
     if r.kind == "compilation":
         return report_data.compilation(user, r.session, r.as_of)
     if r.kind == "overdue":
-        return report_data.overdue(user, r.as_of, r.agency)
+        return report_data.overdue(user, r.as_of, r.agency, r.session)
     if r.kind == "agency":
         return report_data.agency_cards(user, r.as_of, r.agency, r.session)
     if r.kind == "item":
         return report_item.item_sheet(user, r.code.strip())
-    return report_data.petition_list(user, PetitionFilters.from_args(r.filters), r.as_of)
+    return report_data.petition_list(user, PetitionFilters.from_args(r.filters), r.as_of or clock.today())
 
 
 BUILDERS = {"results": results, "compilation": compilation, "overdue": overdue, "agency": agency_card,
@@ -78,15 +89,13 @@ BUILDERS = {"results": results, "compilation": compilation, "overdue": overdue, 
 
 
 def row_count(data) -> int:
-    if isinstance(data, list):
-        return len(data)
     return len(getattr(data, "items", None) or getattr(data, "timeline", []) or [])
 
 
 def render(kind: str, fmt: str, data, on_page=None) -> bytes:
     """Bytes from plain data only: safe to run in a worker thread without a database session."""
     if kind == "list":
-        return excel.workbook([excel.items_table(data)])
+        return excel.workbook([excel.items_table(data.items)], data.doc)
     module = BUILDERS[kind]
     if fmt == "pdf":
         return module.build(data, on_page=on_page)
@@ -96,8 +105,19 @@ def render(kind: str, fmt: str, data, on_page=None) -> bytes:
     return excel.workbook(tables, data.doc)
 
 
+def figures_json(user: User, r: ReportRequest) -> dict:
+    """The figures the report prints (the same scope and breakdown, without its item lists), keyed as
+    docs/METRICS.md names them."""
+    validate(r)
+    scope, session, counted = report_data.figures(user, r.kind, r.session, r.agency, r.as_of)
+    agency = db.session.get(Agency, scope.agency_id) if scope.agency_id else None
+    return view.as_json(r.kind, scope.as_of, session.number if session else None, counted.total, counted.agencies,
+                        agency.code if agency else None)
+
+
 def filename(r: ReportRequest, data) -> str:
-    stamp = (r.as_of or getattr(data, "as_of", None) or clock.today()).strftime("%Y%m%d")
+    stamp = (r.as_of or getattr(data, "as_of", None) or clock.today()).strftime("%Y%m%d") \
+        if not isinstance(data, dict) else data["as_of"].replace("-", "")
     names = {"results": "bao-cao-ket-qua", "compilation": "bao-cao-tong-hop", "overdue": "kien-nghi-qua-han",
              "agency": "phieu-danh-gia-co-quan", "list": "danh-sach-kien-nghi"}
     base = f"phieu-{r.code.strip()}" if r.kind == "item" else f"{names[r.kind]}-{stamp}"
@@ -106,6 +126,11 @@ def filename(r: ReportRequest, data) -> str:
 
 def generate(user: User, r: ReportRequest) -> ReportFile:
     started = time.perf_counter()
+    if r.format == "json":
+        figures = figures_json(user, r)
+        content = json.dumps(figures, ensure_ascii=False, indent=2).encode()
+        return ReportFile(filename(r, figures), FORMATS["json"], content, time.perf_counter() - started,
+                          figures["transferred"])
     data = gather(user, r)
     content = render(r.kind, r.format, data)
     return ReportFile(filename(r, data), FORMATS[r.format], content, time.perf_counter() - started, row_count(data))

@@ -5,13 +5,14 @@ from sqlalchemy import select
 
 from app import clock, permissions
 from app.extensions import db
-from app.models import Petition, User
+from app.models import Petition, Review, User
 from app.services import audit
 from app.services.deadlines import rules as deadlines
 from app.services.errors import NotFound, PermissionDenied
 from app.services.petitions import answers as answer_service
 from app.services.reporting import rows as report_rows
 from app.services.reporting.data import doc_info
+from app.services.reporting.rows import letter
 from reports.model import ItemSheetData, TimelineEntry
 from workflows import petition as workflow
 from workflows.vocabulary import CHANNELS, COMPETENCE_LEVELS, RESULT_CATEGORIES, label
@@ -34,7 +35,7 @@ def item_sheet(user: User, code: str) -> ItemSheetData:
         raise NotFound("Không tìm thấy kiến nghị %(code)s.", code=code)
     if not permissions.can_view(user, petition):
         raise PermissionDenied("Bạn không có quyền xem kiến nghị này.")
-    row = report_rows.rows(select(Petition).where(Petition.id == petition.id))[0]
+    row = report_rows.rows_of(select(Petition).where(Petition.id == petition.id))[0]
     fields = [
         ("Mã kiến nghị", petition.code), ("Trạng thái", row.status_label),
         ("Kỳ họp", petition.session.name if petition.session else ""),
@@ -50,15 +51,24 @@ def item_sheet(user: User, code: str) -> ItemSheetData:
         ("Hạn trả lời", petition.due_date.strftime("%d/%m/%Y") if petition.due_date else ""),
         ("Cách tính thời hạn", deadlines.explain(petition)),
         ("Kết quả", label(RESULT_CATEGORIES, row.result_category)),
+        ("Dự kiến hoàn thành (lộ trình)",
+         petition.roadmap_expected_date.strftime("%d/%m/%Y") if petition.roadmap_expected_date else ""),
     ]
     if permissions.can_see_voter_name(user) and petition.voter_name:
         fields.insert(6, ("Cử tri kiến nghị", petition.voter_name))
-    answers = []
+    answers, rejected = [], []
+    reviews = {r.answer_id: r for r in db.session.scalars(select(Review).where(
+        Review.petition_id == petition.id, Review.decision == "request_reanswer"))}
     for answer in answer_service.answers_of(petition):
         if answer.status != "submitted":
             continue  # drafts are the agency's working papers, not part of the record
-        head = f"Lần {answer.round}: {answer.letter_number or ''} {answer.agency.name}".strip()
+        head = f"Lần {answer.round}: {answer.agency.name}, văn bản số {letter(answer.letter_number, answer.letter_date)}"
         answers.append((head, f"[{label(RESULT_CATEGORIES, answer.result_category)}] {answer.text}"))
+        if answer.id in reviews:
+            review = reviews[answer.id]
+            rejected.append((f"Lần {answer.round} ({letter(answer.letter_number, answer.letter_date)}), "
+                             f"yêu cầu ngày {clock.to_local(review.created_at):%d/%m/%Y}", review.comment))
+    progress = [(e.entry_date, e.percent, e.text) for e in answer_service.progress_of(petition)]
     timeline = []
     for event in audit.history(petition):
         if not permissions.can_see_event(user, petition, event):
@@ -67,6 +77,6 @@ def item_sheet(user: User, code: str) -> ItemSheetData:
         action = spec.label_vi if spec else EXTRA_ACTIONS.get(event.action, event.action)
         timeline.append(TimelineEntry(at=_fmt_dt(event.at), actor=event.actor.full_name if event.actor else "Hệ thống",
                                       action=action, detail=event.reason))
-    doc = doc_info(f"Kiến nghị {petition.code}", clock.today(), code="PTD-HĐND", title="PHIẾU THEO DÕI KIẾN NGHỊ")
+    doc = doc_info(f"Kiến nghị {petition.code}", clock.today(), code=None, title="PHIẾU THEO DÕI KIẾN NGHỊ")
     return ItemSheetData(doc=doc, item=row, content=petition.content, fields=fields, answers=answers,
-                         timeline=timeline)
+                         timeline=timeline, progress=progress, rejected=rejected)

@@ -1,39 +1,54 @@
-"""Petitions as plain report rows (reports.model.ItemRow), loaded in a few batched queries for any report."""
+"""Items as plain report rows (reports.model.ItemRow) as they stood on the cut-off date: the snapshot of the event
+log (metrics/snapshot.py) joined with what does not change (code, text, field), in a few batched queries."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased
 
 from app import clock
 from app.extensions import db
-from app.models import Answer, Field, Petition, Session
+from app.models import Agency, Answer, Committee, Field, Petition, ProgressEntry, Session
+from app.services.reporting.metrics import figures
+from app.services.reporting.metrics.snapshot import Scope, snapshot
 from reports.model import ItemRow
 from workflows import petition as workflow
 from workflows.petition import OPEN_STATES, WITH_AGENCY_STATES
 
-# Still waiting for (another) answer from the agency, so the last answer does not count as "answered".
-WAITING = WITH_AGENCY_STATES | {"returned"}
 BATCH = 900  # below SQLite's bound-parameter limit for IN (...)
 
 
-def _latest_answers(ids: Sequence[int]) -> dict[int, Answer]:
-    latest: dict[int, Answer] = {}
+def _chunks(ids: Sequence[int]):
     for start in range(0, len(ids), BATCH):
-        chunk = ids[start:start + BATCH]
-        rows = db.session.scalars(select(Answer).where(Answer.petition_id.in_(chunk), Answer.status == "submitted")
-                                  .order_by(Answer.petition_id, Answer.submitted_at, Answer.id))
-        for answer in rows:
+        yield ids[start:start + BATCH]
+
+
+def _latest_answers(ids: Sequence[int], cutoff) -> dict[int, Answer]:
+    latest: dict[int, Answer] = {}
+    for chunk in _chunks(ids):
+        for answer in db.session.scalars(select(Answer).where(
+                Answer.petition_id.in_(chunk), Answer.status == "submitted", Answer.submitted_at < cutoff)
+                .order_by(Answer.petition_id, Answer.submitted_at, Answer.id)):
             latest[answer.petition_id] = answer  # ordered ascending: the last one wins
+    return latest
+
+
+def _latest_progress(ids: Sequence[int], cutoff) -> dict[int, ProgressEntry]:
+    latest: dict[int, ProgressEntry] = {}
+    for chunk in _chunks(ids):
+        for entry in db.session.scalars(select(ProgressEntry).where(
+                ProgressEntry.petition_id.in_(chunk), ProgressEntry.created_at < cutoff)
+                .order_by(ProgressEntry.petition_id, ProgressEntry.entry_date, ProgressEntry.id)):
+            latest[entry.petition_id] = entry
     return latest
 
 
 def _merged_counts(ids: Sequence[int]) -> dict[int, int]:
     counts: dict[int, int] = {}
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start:start + BATCH]
+    for chunk in _chunks(ids):
         counts.update(db.session.execute(select(Petition.merged_into_id, func.count()).where(
             Petition.merged_into_id.in_(chunk)).group_by(Petition.merged_into_id)).all())
     return counts
@@ -44,34 +59,73 @@ def _short(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def rows(query: Select, as_of: date | None = None) -> list[ItemRow]:
-    """ItemRows for the petitions `query` selects (already filtered by permissions), in its order."""
-    as_of = as_of or clock.today()
-    petitions = list(db.session.scalars(query.options(
-        joinedload(Petition.field).joinedload(Field.committee), joinedload(Petition.lead_agency),
-        joinedload(Petition.session))).unique())
-    ids = [p.id for p in petitions]
-    answers, merged = _latest_answers(ids), _merged_counts(ids)
+def letter(number: str | None, day: date | None) -> str:
+    """An official letter as reports cite it: "123/SXD-VP ngày 05/08/2026"."""
+    return " ngày ".join(x for x in (number or "", day.strftime("%d/%m/%Y") if day else "") if x)
+
+
+def sessions_outstanding(own_opening: date | None, openings: list[date], as_of: date) -> int:
+    """Sessions that opened after the item's own session, up to the cut-off, while it stayed unresolved."""
+    if own_opening is None:
+        return 0
+    return max(0, bisect_right(openings, as_of) - bisect_right(openings, own_opening))
+
+
+def _query(scope: Scope, keys: Sequence[str]) -> Select:
+    s = snapshot(scope)
+    lead = aliased(Agency)
+    query = (select(s, Petition.code, Petition.summary, Petition.content, Petition.locality, Petition.urgent,
+                    Petition.roadmap_expected_date, Field.name.label("field_name"),
+                    Committee.name.label("committee_name"), lead.name.label("agency_name"),
+                    Session.number.label("session_number"), Session.opening.label("session_opening"))
+             .select_from(s).join(Petition, Petition.id == s.c.id)
+             .outerjoin(Field, Field.id == s.c.field_id).outerjoin(Committee, Committee.id == Field.committee_id)
+             .outerjoin(lead, lead.id == s.c.agency_id).outerjoin(Session, Session.id == s.c.session_id))
+    for key in keys:
+        query = query.where(figures.condition(key, s, scope.as_of))
+    return query.order_by(Petition.code)
+
+
+def items(scope: Scope, *keys: str) -> list[ItemRow]:
+    """The items of `scope` counted by every figure in `keys` (all items when none), by code."""
+    records = db.session.execute(_query(scope, keys)).mappings().all()
+    ids = [r["id"] for r in records]
+    cutoff, as_of = scope.cutoff, scope.as_of
+    answers, progress = _latest_answers(ids, cutoff), _latest_progress(ids, cutoff)
+    merged = _merged_counts(ids)
     openings = sorted(db.session.scalars(select(Session.opening)))
     out = []
-    for p in petitions:
-        answer = answers.get(p.id)
-        answered = answer is not None and p.status not in WAITING
-        answered_on = clock.to_local(answer.submitted_at).date() if answered and answer.submitted_at else None
-        crossed = 0
-        if p.status in OPEN_STATES and p.transferred_on and p.session:
-            crossed = sum(1 for o in openings if p.session.opening < o <= as_of)
-        late = (as_of - p.due_date).days if p.status in WITH_AGENCY_STATES and p.due_date and p.due_date < as_of else 0
+    for r in records:
+        state, answer, entry = r["state"], answers.get(r["id"]), progress.get(r["id"])
+        with_agency = state in WITH_AGENCY_STATES
+        accepted = state in ("closed", "on_roadmap")
+        crossed = sessions_outstanding(r["session_opening"], openings, as_of) \
+            if state in OPEN_STATES and r["transferred_at"] is not None else 0
         out.append(ItemRow(
-            code=p.code, summary=p.summary or _short(p.content, 200), locality=p.locality,
-            field=p.field.name if p.field else "",
-            committee=p.field.committee.name if p.field and p.field.committee else "",
-            agency=p.lead_agency.name if p.lead_agency else "", status=p.status,
-            status_label=workflow.state_label(p.status), competence_level=p.competence_level,
-            result_category=p.result_category or (answer.result_category if answered else None),
-            transferred_on=p.transferred_on, due_date=p.due_date, answered_on=answered_on,
-            expected_date=p.roadmap_expected_date or (answer.expected_date if answer else None),
-            answer_summary=_short(answer.text) if answer else "",
-            session_number=p.session.number if p.session else None, sessions_outstanding=crossed,
-            reanswer_count=p.reanswer_count, urgent=p.urgent, merged_count=merged.get(p.id, 0), days_late=late))
+            code=r["code"], summary=r["summary"] or _short(r["content"], 200), locality=r["locality"],
+            field=r["field_name"] or "", committee=r["committee_name"] or "", agency=r["agency_name"] or "",
+            status=state, status_label=workflow.status_label(state, r["category"]),
+            competence_level=r["competence_level"], result_category=r["category"] if accepted else None,
+            transferred_on=r["transfer_day"], due_date=r["due"], answered_on=r["answer_day"],
+            expected_date=r["roadmap_expected_date"] if state == "on_roadmap" or r["done"] else None,
+            answer_summary=_short(answer.text) if answer else "", session_number=r["session_number"],
+            sessions_outstanding=crossed, reanswer_count=r["reanswers"], urgent=r["urgent"],
+            merged_count=merged.get(r["id"], 0),
+            days_late=(as_of - r["due"]).days if with_agency and r["due"] and r["due"] < as_of else 0,
+            content=r["content"], answer_text=answer.text if answer else "",
+            answer_letter=letter(answer.letter_number, answer.letter_date) if answer else "",
+            answered_late=bool(r["answer_day"] and r["answer_due"] and r["answer_day"] > r["answer_due"]),
+            very_overdue=bool(with_agency and r["very_overdue"] and r["very_overdue"] < as_of),
+            progress=f"{entry.percent} % ({entry.entry_date:%d/%m/%Y}): {entry.text}" if entry else "",
+        ))
     return out
+
+
+def rows_of(query: Select, as_of: date | None = None) -> list[ItemRow]:
+    """ItemRows for the petitions `query` selects (already filtered by permissions), in its order."""
+    as_of = as_of or clock.today()
+    codes = [code for _, code in db.session.execute(query.with_only_columns(Petition.id, Petition.code))]
+    by_code: dict[str, ItemRow] = {}
+    for chunk in _chunks(codes):
+        by_code.update((row.code, row) for row in items(Scope(as_of, (Petition.code.in_(chunk),))))
+    return [by_code[c] for c in codes if c in by_code]

@@ -1,0 +1,179 @@
+"""Each figure on a hand-built history: items walked through the services at known times, then counted as of
+dates before, between and after the events (the suite runs on SQLite and on PostgreSQL)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from app import clock
+from app.extensions import db
+from app.models import Petition
+from app.services.petitions import answers, reviews, transfers
+from app.services.petitions import intake as petitions
+from app.services.reporting.metrics import figures
+from app.services.reporting.metrics.snapshot import Scope, cutoff
+
+
+def at(text: str):
+    """Run the block as if at dd/mm/yyyy HH:MM, Asia/Ho_Chi_Minh."""
+    day, hour = text.split(" ")
+    d, m, y = (int(x) for x in day.split("/"))
+    hh, mm = (int(x) for x in hour.split(":"))
+    return clock.travel_to(datetime(y, m, d, hh, mm))
+
+
+def counts(day: date, **kw) -> dict[str, int]:
+    c = figures.totals(Scope(day, (), kw.get("agency_id")))
+    return {**c.values, "on_time_rate": c.on_time_rate}
+
+
+@pytest.fixture
+def history(build):
+    """Four items of session 2 with known events:
+    A transferred 01/07 (due 12/08), answered 05/08 (on time), accepted as resolved 20/08.
+    B transferred 01/07 (due 12/08), never answered: overdue from 13/08.
+    C transferred 01/07, returned as not competent 10/07, re-routed, transferred to SYT 20/07 (due 28/08),
+      answered 25/09: late.
+    D recorded 02/07, set aside (complaint) 03/07.
+    """
+    b = build
+    with at("30/06/2026 16:00"):
+        a_item = petitions.record_petition(b.clerk, content="Sửa đường Tô Hiệu", session=b.session2)
+        b_item = petitions.record_petition(b.clerk, content="Nạo vét kênh", session=b.session2)
+        c_item = petitions.record_petition(b.clerk, content="Trạm y tế thiếu thuốc", session=b.session2)
+    for p in (a_item, b_item, c_item):
+        with at("30/06/2026 17:00"):
+            petitions.classify(b.clerk, p, field=b.field, competence_level="province", lead_agency=b.agency)
+            petitions.submit_for_transfer(b.clerk, p)
+        with at("01/07/2026 15:00"):
+            transfers.transfer(b.committee, p, letter_number="125/HĐND-VP", letter_date=date(2026, 7, 1))
+    with at("02/07/2026 09:00"):
+        d_item = petitions.record_petition(b.clerk, content="Khiếu nại", session=b.session2)
+    with at("03/07/2026 09:00"):
+        petitions.set_aside(b.clerk, d_item, kind="complaint", reason="Theo Luật Khiếu nại")
+    with at("03/08/2026 10:00"):
+        answers.draft_answer(b.officer, a_item, text="Đã sửa xong.", result_category="resolved")
+    with at("05/08/2026 14:00"):
+        answers.submit_answer(b.agency_leader, a_item, letter_number="88/SXD-VP")
+    with at("20/08/2026 09:00"):
+        reviews.accept(b.committee, a_item)
+    with at("10/07/2026 10:00"):
+        answers.return_not_competent(b.officer, c_item, reason="Thuộc Sở Y tế")
+    with at("15/07/2026 10:00"):
+        petitions.reroute(b.clerk, c_item)
+        petitions.submit_for_transfer(b.clerk, c_item)
+    with at("20/07/2026 15:00"):  # the standing committee names the competent agency in its letter
+        transfers.transfer(b.committee, c_item, letter_number="140/HĐND-VP", letter_date=date(2026, 7, 20),
+                           lead_agency=b.other_agency, coordinating=[])
+    officer, leader = b.user("agency_officer", b.other_agency), b.user("agency_leader", b.other_agency)
+    with at("24/09/2026 10:00"):
+        answers.draft_answer(officer, c_item, text="Đã bổ sung thuốc.", result_category="explained")
+    with at("25/09/2026 10:00"):
+        answers.submit_answer(leader, c_item, letter_number="12/SYT-VP")
+    db.session.commit()
+    return {"A": a_item, "B": b_item, "C": c_item, "D": d_item}
+
+
+def test_due_dates_of_the_history_are_what_the_rules_give(history):
+    # 30 working days from 01/07/2026 (no holidays in between): 12/08; from 20/07: 28/08.
+    assert history["A"].due_date == date(2026, 8, 12) and history["B"].due_date == date(2026, 8, 12)
+    assert history["C"].due_date == date(2026, 8, 28)
+
+
+@pytest.mark.parametrize("day, expected", [
+    (date(2026, 6, 29), dict(received=0, transferred=0, answered=0)),
+    (date(2026, 6, 30), dict(received=3, with_office=3, transferred=0)),
+    (date(2026, 7, 1), dict(received=3, transferred=3, with_agency=3, pending_in_time=3, returned=0)),
+    (date(2026, 7, 3), dict(received=4, set_aside=1, set_aside_complaint=1, recommendations=3, transferred=3)),
+    (date(2026, 7, 12), dict(transferred=3, with_agency=2, with_office=1, returned=1, unanswered_elsewhere=1,
+                             pending_in_time=2)),
+    (date(2026, 7, 20), dict(transferred=3, with_agency=3, with_office=0, returned=1, pending_in_time=3,
+                             unanswered_elsewhere=0)),
+    (date(2026, 8, 5), dict(answered=1, answered_on_time=1, awaiting_review=1, overdue=0, pending_in_time=2)),
+    (date(2026, 8, 12), dict(answered=1, overdue=0, overdue_unanswered=0, on_time_rate=100.0)),
+    (date(2026, 8, 13), dict(answered=1, overdue=1, overdue_unanswered=1, on_time_rate=50.0, pending_in_time=1)),
+    (date(2026, 8, 20), dict(closed=1, result_resolved=1, awaiting_review=0, overdue_unanswered=1)),
+    (date(2026, 9, 25), dict(answered=2, answered_on_time=1, answered_late=1, overdue_unanswered=1,
+                             on_time_rate=33.3, result_resolved=1, awaiting_review=1)),
+])
+def test_each_figure_as_of_dates_around_the_events(history, day, expected):
+    got = counts(day)
+    assert {k: got[k] for k in expected} == expected
+
+
+def test_very_overdue_and_the_agency_of_each_day(history, build):
+    # B: due 12/08, very overdue after 15 more working days (02/09 holidays): flagged from early September.
+    assert counts(date(2026, 8, 20))["very_overdue"] == 0
+    assert counts(date(2026, 9, 10))["very_overdue"] == 1
+    # C belonged to SXD until it was returned and re-transferred to SYT on 20/07.
+    sxd, syt = build.agency.id, build.other_agency.id
+    assert counts(date(2026, 7, 12), agency_id=sxd)["transferred"] == 3
+    assert counts(date(2026, 7, 20), agency_id=sxd)["transferred"] == 2
+    assert counts(date(2026, 7, 20), agency_id=syt)["transferred"] == 1
+    assert counts(date(2026, 9, 25), agency_id=syt)["answered_late"] == 1
+    groups = {g.key: g for g in figures.grouped(Scope(date(2026, 7, 20)), "agency")}
+    assert groups[sxd]["returned"] == 1 and groups[syt]["returned"] == 0  # the return stays with who returned
+
+
+def test_reanswer_request_keeps_the_first_answer_on_time_and_counts_the_request(history, build):
+    a = history["B"]
+    with at("10/08/2026 10:00"):
+        answers.draft_answer(build.officer, a, text="Đang nạo vét.", result_category="in_progress",
+                             expected_date=date(2027, 6, 30))
+        answers.submit_answer(build.agency_leader, a, letter_number="90/SXD-VP")
+    with at("12/08/2026 09:00"):
+        reviews.request_reanswer(build.committee, a, reason="Chưa nêu rõ thời gian")
+    db.session.commit()
+    before, after = counts(date(2026, 8, 11)), counts(date(2026, 9, 30))
+    assert before["reanswer_requests"] == 0 and after["reanswer_requests"] == 1 and after["not_accepted"] == 1
+    assert after["answered_on_time"] == 2  # B's first answer came by its due date
+    assert after["overdue_reanswer"] == 1 and after["overdue_unanswered"] == 0  # now late on the re-answer
+    with at("15/09/2026 10:00"):
+        answers.draft_answer(build.officer, a, text="Hoàn thành tháng 6/2027.", result_category="in_progress",
+                             expected_date=date(2027, 6, 30))
+        answers.submit_answer(build.agency_leader, a, letter_number="95/SXD-VP")
+    with at("20/09/2026 10:00"):
+        reviews.accept_on_roadmap(build.committee, a)
+    db.session.commit()
+    got = counts(date(2026, 9, 30))
+    assert got["on_roadmap"] == 1 and got["result_in_progress"] == 1 and got["overdue"] == 0
+
+
+def test_today_from_the_event_log_matches_the_columns(history):
+    """As of today, the snapshot's state, agency and due date are the petition's own columns."""
+    from sqlalchemy import select
+
+    from app.services.reporting.metrics.snapshot import snapshot
+
+    s = snapshot(Scope(clock.today()))
+    rows = db.session.execute(select(s.c.id, s.c.state, s.c.agency_id, s.c.due)).all()
+    for pid, state, agency_id, due in rows:
+        p = db.session.get(Petition, pid)
+        assert (state, due) == (p.status, p.due_date if state != "set_aside" else None) or state == "set_aside"
+        if p.transferred_on:
+            assert agency_id == p.lead_agency_id
+
+
+def test_cutoff_is_the_end_of_the_day_in_the_council_time_zone():
+    assert cutoff(date(2026, 8, 12)) == datetime(2026, 8, 12, 17, 0)  # 24:00 in Hà Nội is 17:00 UTC
+
+
+def test_backlog_lists_items_of_earlier_sessions_open_across_two_sessions(history, build):
+    """B (session 2, overdue) and a session-1 item still open: after two more sessions have opened, the later
+    session's results report lists them as backlog, whatever session it is about."""
+    from app.models import Session
+    from app.services.reporting import data as report_data
+
+    session3 = Session(term=build.session1.term, number=3, name="Kỳ họp thứ ba", opening=date(2027, 6, 20))
+    session4 = Session(term=build.session1.term, number=4, name="Kỳ họp thứ tư", opening=date(2027, 12, 8))
+    db.session.add_all([session3, session4])
+    history["B"].session = build.session1  # raised before session 1
+    db.session.commit()
+    early = report_data.results(build.committee, session3.id, date(2027, 7, 1))
+    assert [i.code for i in early.backlog] == [history["B"].code]  # crossed sessions 2 and 3
+    assert early.backlog[0].sessions_outstanding == 2
+    late = report_data.results(build.committee, session4.id, date(2027, 12, 10))
+    assert history["B"].code in [i.code for i in late.backlog]
+    assert all(i.status not in ("closed", "set_aside") for i in late.backlog)
+    assert report_data.results(build.committee, build.session2.id, date(2026, 12, 10)).backlog == []
