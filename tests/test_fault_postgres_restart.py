@@ -43,6 +43,8 @@ def _prepared(url: str) -> dict:
     app = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         build = Builder()
+        # Not the year's first item: the first code of a year is a separate race (see the issue 15 report).
+        build.petition()
         names = {"clerk": build.clerk.username, "session": build.session2.id}
         db.session.commit()
         db.session.remove()
@@ -132,7 +134,9 @@ def test_a_restart_under_load_fails_only_during_the_outage_and_loses_no_write(cl
         assert len(after) >= 5 and all(o.status == 302 for o in after), [o.status for o in after]  # ... and after
         # Errors only while the server was down (a request may straddle the edges), and they say "retry later".
         assert failed, "the outage was not felt: the test did not restart anything"
-        assert all(o.started < up + 1.0 and o.ended > down for o in failed)
+        late = [(round(o.started - up, 2), round(o.ended - up, 2), o.status) for o in failed
+                if not (o.started < up + 1.0 and o.ended > down)]
+        assert late == [], server.output()[-5000:]
         assert {o.status for o in failed} == {503}, [o.status for o in failed]
         assert "Database unavailable" in server.output()
 

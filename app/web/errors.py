@@ -62,6 +62,19 @@ def render_error(status: int, message: str | None = None, submitted: list[tuple[
 
 
 def init_app(app: Flask) -> None:
+    @app.teardown_appcontext
+    def release_session(_exc: BaseException | None) -> None:
+        """Hand the connection back even when the database died after the answer was ready (a committed write
+        must not turn into gunicorn's bare 500). Runs before Flask-SQLAlchemy's own teardown, which then has
+        nothing left to do; a failed close invalidated the connection, so the second one succeeds."""
+        try:
+            db.session.remove()
+        except SQLAlchemyError as exc:
+            app.logger.warning("Database connection lost while closing the request: %s", type(exc).__name__)
+            with suppress(SQLAlchemyError):
+                db.session.remove()
+            db.session.registry.clear()
+
     @app.errorhandler(DomainError)
     def domain_error(exc: DomainError):
         db.session.rollback()
