@@ -1,5 +1,6 @@
-"""The deployment as docs/DEPLOY.md builds it: deploy/nginx-kien-nghi.conf (TLS with a throwaway certificate, only
-the addresses and ports changed) in front of two gunicorn servers in production mode on one PostgreSQL database.
+"""The deployment as docs/DEPLOY.md builds it: the example environment file (only the database, folders and key
+filled in), deploy/kien-nghi-flask for the schema and the first account, and deploy/nginx-kien-nghi.conf (TLS with a
+throwaway certificate, only the addresses and ports changed) in front of two gunicorn servers in production mode.
 A person signs in over HTTPS (secure cookie, CSRF with its Referer check) and is served by both servers in turn with
 the same session; nginx's request id is the one the app logs and returns. Skipped without nginx, except on CI."""
 from __future__ import annotations
@@ -8,13 +9,14 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import requests
 import urllib3
 
-from tests.processes import ROOT, Person, app_server, environment, flask, spawn, wait_for
+from tests.processes import ROOT, Person, app_server, spawn, wait_for
 from tests.smtp_server import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres_only]
@@ -41,6 +43,34 @@ def site(tmp: Path, servers: list[str], http: int, https: int) -> Path:
     return tmp / "nginx.conf"
 
 
+def _clean(environ) -> dict[str, str]:
+    return {k: v for k, v in environ.items() if k not in ("TEST_DATABASE_URL", "DATABASE_URL", "APP_ENV")}
+
+
+def environment_file(tmp: Path, url: str) -> Path:
+    """deploy/kien-nghi.env.example with this machine's database, folders and a real key: what an operator writes."""
+    local = {"DATABASE_URL": url, "UPLOAD_DIR": str(tmp / "shared" / "uploads"),
+             "REPORT_DIR": str(tmp / "shared" / "reports"), "INSTANCE_PATH": str(tmp / "instance"),
+             "SECRET_KEY": "9f2c" * 16}
+    lines = []
+    for line in (ROOT / "deploy" / "kien-nghi.env.example").read_text(encoding="utf-8").splitlines():
+        name = line.split("=", 1)[0]
+        lines.append(f"{name}={local[name]}" if name in local else line)
+    path = tmp / "kien-nghi.env"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def read_environment_file(path: Path) -> dict[str, str]:
+    """The variables the file sets, read by the shell as deploy/kien-nghi-flask reads it."""
+    done = subprocess.run(["bash", "-c", 'set -a; . "$0"; set +a; env -0', str(path)], env={},
+                          capture_output=True, check=True)
+    pairs = (item.split("=", 1) for item in done.stdout.decode().split("\0") if "=" in item)
+    names = {line.split("=", 1)[0] for line in path.read_text(encoding="utf-8").splitlines() if "=" in line
+             and not line.startswith("#")}
+    return {k: v for k, v in pairs if k in names}
+
+
 @pytest.mark.timeout(180)
 def test_the_nginx_site_serves_two_servers_as_one_over_https(fresh_database_url, tmp_path):
     if not Path(NGINX).exists():
@@ -48,10 +78,16 @@ def test_the_nginx_site_serves_two_servers_as_one_over_https(fresh_database_url,
             pytest.fail("CI=true: the nginx site test must not skip. " + HOW_TO)
         pytest.skip(HOW_TO)
     urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
-    env = environment(fresh_database_url, tmp_path / "shared", APP_ENV="production", INSTANCE_PATH=str(tmp_path / "i"))
-    flask(env, "init-db")
-    flask(env, "create-user", "--username", "quantri", "--full-name", "Quản trị", "--role", "admin",
-          "--password", "Mat-khau-2026")
+    env_file = environment_file(tmp_path, fresh_database_url)
+    # The documented door for commands: deploy/kien-nghi-flask reads the environment file as the services do.
+    for command in (["init-db"], ["create-user", "--username", "quantri", "--full-name", "Quản trị", "--role",
+                                  "admin", "--password", "Mat-khau-2026"]):
+        done = subprocess.run([str(ROOT / "deploy" / "kien-nghi-flask"), *command], capture_output=True, text=True,
+                              timeout=120, env={**_clean(os.environ), "KIEN_NGHI_ENV": str(env_file),
+                                                "KIEN_NGHI_VENV": sys.prefix})
+        assert done.returncode == 0, done.stderr
+    env = {**_clean(os.environ), **read_environment_file(env_file)}
+    assert env["APP_ENV"] == "production" and env["COUNCIL_NAME"] == "HĐND THÀNH PHỐ HÀ NỘI"
     processes = []
     try:
         servers = []
@@ -76,7 +112,7 @@ def test_the_nginx_site_serves_two_servers_as_one_over_https(fresh_database_url,
                 return False
 
         wait_for(up, 30, [nginx], what="nginx")
-        plain = requests.get(f"http://127.0.0.1:{http}/auth/login", allow_redirects=False, timeout=10)
+        plain = person.http.get(f"http://127.0.0.1:{http}/auth/login", allow_redirects=False, timeout=10)
         assert plain.status_code == 301 and plain.headers["Location"].startswith("https://")
 
         signed_in = person.attempt(base, person.password)
