@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 PG_DB ?= kn_test_make
 PYTEST_ARGS ?=
 
-.PHONY: setup run serve scheduler test test-sqlite test-postgres lint fmt bench clean diagram \
+.PHONY: setup run serve scheduler test test-sqlite test-postgres lint fmt bench load clean diagram \
 	translations-extract translations-update translations-compile
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -28,6 +28,13 @@ run: setup
 	@echo "Bộ lập lịch (nhắc hạn, gửi thư, bản tin tuần, báo cáo lớn) chạy nền: $(FLASK) scheduler; dừng cùng máy chủ web."
 	@$(FLASK) scheduler & sched=$$!; trap 'kill -TERM $$sched 2>/dev/null; wait $$sched' EXIT INT TERM; \
 	  $(FLASK) run --host 127.0.0.1 --port 5000
+
+## serve: production-style on this machine: migrations, gunicorn (WEB_BIND, WEB_WORKERS, WEB_THREADS) against
+## DATABASE_URL, and the one job process beside it; Ctrl+C stops both (docs/DEPLOY.md for a real server)
+serve: setup
+	$(FLASK) init-db
+	@$(FLASK) scheduler & sched=$$!; trap 'kill -TERM $$sched 2>/dev/null; wait $$sched' EXIT INT TERM; \
+	  $(VENV)/bin/gunicorn -c gunicorn.conf.py run:app
 
 ## scheduler: only the job process (reminders, e-mail outbox, weekly digest, large reports), for a separate terminal or service
 scheduler: setup
@@ -57,6 +64,12 @@ bench: setup
 	$(PY) tests/bench/bench_reminders.py
 	$(PY) tests/bench/bench_reports.py
 	$(PY) tests/bench/bench_as_of.py --sizes $${BENCH_AS_OF_SIZES:-100000}
+
+## load: locust (50 users: clerks, agencies, committee; 5 minutes) against gunicorn on PostgreSQL with 100,000
+## generated items; LOAD_ARGS e.g. "--users 20 --minutes 1 --items 10000" for a shorter run (docs/PERFORMANCE.md)
+LOAD_ARGS ?=
+load: setup
+	$(PY) tests/load/run_load.py $(LOAD_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -134,6 +134,20 @@ class Config:
                                    "how often (s) the job process looks for queued large reports", int)
     SCHEDULER_MISFIRE_GRACE = env("SCHEDULER_MISFIRE_GRACE", 6 * 3600,
                                   "how late (seconds) a missed scheduled run may still start", int)
+    # A standby job process takes over when the holder has not renewed the lease for this long (at most about
+    # 1.5 times it after a crash): short enough to take over within a minute, long enough to ride out a blip.
+    SCHEDULER_LEASE_SECONDS = env("SCHEDULER_LEASE_SECONDS", 30,
+                                  "lease (s) of the job process that runs the jobs; a standby takes over after it", int)
+    # --- Serving (make serve, gunicorn.conf.py) and logs ---------------------------------------------
+    WEB_BIND = env("WEB_BIND", "127.0.0.1:8000", "address gunicorn listens on (host:port or unix:/path)")
+    WEB_WORKERS = env("WEB_WORKERS", min(2 * (os.cpu_count() or 1) + 1, 9), "gunicorn worker processes", int)
+    WEB_THREADS = env("WEB_THREADS", 4, "threads per gunicorn worker (gthread above 1)", int)
+    WEB_TIMEOUT = env("WEB_TIMEOUT", 60, "seconds before gunicorn restarts a stuck worker", int)
+    # Per process: servers x workers x (size + overflow) + the job process must stay under max_connections.
+    DB_POOL_SIZE = env("DB_POOL_SIZE", 5, "PostgreSQL connections kept open per process", int)
+    DB_MAX_OVERFLOW = env("DB_MAX_OVERFLOW", 5, "extra PostgreSQL connections a process may open at a peak", int)
+    LOG_FORMAT = env("LOG_FORMAT", "json", "log lines as json (one object a line) or text (key=value)")
+    LOG_LEVEL = env("LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING or ERROR")
     TESTING = False
     # Only tests turn this off, to see the error page a user would see instead of the exception.
     PROPAGATE_TEST_ERRORS = True
@@ -143,6 +157,16 @@ class Config:
         """Fill what must be derived at app creation (never at import); `check` then tests every value."""
         if not settings.get("SECRET_KEY"):
             settings["SECRET_KEY"] = _development_secret_key()
+        _engine_options(settings)
+
+
+def _engine_options(settings: dict) -> None:
+    """Pool sizes and a connect timeout for PostgreSQL (SQLite's pools take neither): during an outage a request
+    fails within seconds instead of hanging, and pre-ping replaces connections the restart closed."""
+    if str(settings.get("SQLALCHEMY_DATABASE_URI", "")).startswith("postgresql"):
+        settings["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            **settings["SQLALCHEMY_ENGINE_OPTIONS"], "pool_size": settings["DB_POOL_SIZE"],
+            "max_overflow": settings["DB_MAX_OVERFLOW"], "connect_args": {"connect_timeout": 5}}
 
 
 def check(settings: dict) -> None:
@@ -160,9 +184,20 @@ def check(settings: dict) -> None:
         except ValueError as exc:
             problems.append(f"{name}={settings[name]!r}: không phải dòng crontab ({exc})")
     for name in ("SCHEDULE_NOTIFICATIONS_SECONDS", "SCHEDULE_REPORTS_SECONDS", "SCHEDULER_MISFIRE_GRACE",
-                 "MAX_UPLOAD_BYTES"):
+                 "MAX_UPLOAD_BYTES", "WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "DB_POOL_SIZE"):
         if not isinstance(settings[name], int) or settings[name] <= 0:
             problems.append(f"{name}={settings[name]!r}: phải là số nguyên dương")
+    if not isinstance(settings["DB_MAX_OVERFLOW"], int) or settings["DB_MAX_OVERFLOW"] < 0:
+        problems.append(f"DB_MAX_OVERFLOW={settings['DB_MAX_OVERFLOW']!r}: phải là số nguyên từ 0")
+    if not isinstance(settings["SCHEDULER_LEASE_SECONDS"], int) or not 3 <= settings["SCHEDULER_LEASE_SECONDS"] <= 40:
+        problems.append(f"SCHEDULER_LEASE_SECONDS={settings['SCHEDULER_LEASE_SECONDS']!r}: phải từ 3 đến 40 "
+                        "(tiến trình dự phòng tiếp quản trong vòng một phút)")
+    if settings["LOG_FORMAT"] not in ("json", "text"):
+        problems.append(f"LOG_FORMAT={settings['LOG_FORMAT']!r}: phải là json hoặc text")
+    if str(settings["LOG_LEVEL"]).upper() not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        problems.append(f"LOG_LEVEL={settings['LOG_LEVEL']!r}: phải là DEBUG, INFO, WARNING hoặc ERROR")
+    if ":" not in settings["WEB_BIND"]:
+        problems.append(f"WEB_BIND={settings['WEB_BIND']!r}: cần dạng máy:cổng, ví dụ 127.0.0.1:8000")
     if not isinstance(settings["REPORT_INLINE_MAX_ROWS"], int) or settings["REPORT_INLINE_MAX_ROWS"] < 0:
         problems.append(f"REPORT_INLINE_MAX_ROWS={settings['REPORT_INLINE_MAX_ROWS']!r}: phải là số nguyên từ 0")
     if "{id}" not in settings["PETITION_URL_PATH"]:
@@ -193,8 +228,10 @@ class ProductionConfig(Config):
 
     @classmethod
     def finalise(cls, settings: dict) -> None:
+        # Every server must sign sessions with the same key, so production never generates one.
         if not settings.get("SECRET_KEY"):
             raise ConfigError("Cần đặt SECRET_KEY khi chạy thật (APP_ENV=production).")
+        _engine_options(settings)
 
 
 CONFIGS = {"development": DevelopmentConfig, "testing": TestingConfig, "production": ProductionConfig}

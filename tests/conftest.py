@@ -21,6 +21,13 @@ from tests.factories import PASSWORD
 TODAY = "2026-11-22T10:00"  # a Sunday, two days before Vietnam Cultural Day (24/11)
 
 
+def pytest_runtest_setup(item) -> None:
+    """Tests of PostgreSQL itself (several servers on one database, backups, its restart) run in the PostgreSQL
+    pass of `make test`; the SQLite pass skips them rather than running them twice."""
+    if "postgres_only" in item.keywords and not os.environ.get("TEST_DATABASE_URL"):
+        pytest.skip("PostgreSQL only: runs in the PostgreSQL pass (make test-postgres)")
+
+
 def database_url(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:

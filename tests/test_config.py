@@ -75,6 +75,10 @@ def _start(tmp_path, **environment):
     ({"APP_TIMEZONE": "Asia/Hanoi"}, "APP_TIMEZONE="),
     ({"SCHEDULE_DIGEST": "every monday"}, "SCHEDULE_DIGEST="),
     ({"MAIL_USE_TLS": "maybe"}, "MAIL_USE_TLS="),
+    ({"WEB_WORKERS": "0"}, "WEB_WORKERS="),
+    ({"SCHEDULER_LEASE_SECONDS": "600"}, "SCHEDULER_LEASE_SECONDS="),
+    ({"LOG_FORMAT": "xml"}, "LOG_FORMAT="),
+    ({"DB_MAX_OVERFLOW": "-1"}, "DB_MAX_OVERFLOW="),
 ])
 def test_a_wrong_setting_stops_the_start_with_one_line(tmp_path, environment, named):
     done = _start(tmp_path, **environment)
@@ -86,3 +90,27 @@ def test_a_wrong_setting_stops_the_start_with_one_line(tmp_path, environment, na
 def test_the_default_settings_start(tmp_path):
     done = _start(tmp_path)
     assert done.returncode == 0, done.stderr
+
+
+def test_postgresql_pools_are_sized_from_config_and_ping_before_use():
+    app = create_app(config.TestingConfig, {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://u@127.0.0.1:1/db",
+                                            "DB_POOL_SIZE": 3, "DB_MAX_OVERFLOW": 2})
+    options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert options["pool_pre_ping"] is True  # connections closed by a database restart are replaced, not used
+    assert (options["pool_size"], options["max_overflow"]) == (3, 2)
+    assert options["connect_args"]["connect_timeout"] > 0  # an outage fails a request in seconds, not minutes
+    sqlite = create_app(config.TestingConfig, {"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert "pool_size" not in sqlite.config["SQLALCHEMY_ENGINE_OPTIONS"]
+
+
+def test_gunicorn_takes_its_settings_from_config():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "WEB_BIND": "127.0.0.1:8123", "WEB_WORKERS": "3", "WEB_THREADS": "1", "WEB_TIMEOUT": "45"}
+    code = ("import runpy; s = runpy.run_path('gunicorn.conf.py'); "
+            "print(s['bind'], s['workers'], s['worker_class'], s['timeout'], s['preload_app'], s['accesslog'])")
+    done = subprocess.run([sys.executable, "-c", code], cwd=config.BASE_DIR, env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.stdout.split() == ["['127.0.0.1:8123']", "3", "sync", "45", "False", "None"], done.stderr

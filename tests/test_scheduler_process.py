@@ -45,7 +45,9 @@ def start(url: str, tmp_path: Path, log_name: str, pause: str = "0") -> tuple[su
     env = {**os.environ, "APP_ENV": "development", "DATABASE_URL": url, "SECRET_KEY": "fault-test",
            "INSTANCE_PATH": str(tmp_path / "instance"), "CLOCK_FROZEN_AT": "2026-12-01T07:30",
            "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(free_port()),
-           "SCHEDULE_NOTIFICATIONS_SECONDS": "3600"}
+           "SCHEDULE_NOTIFICATIONS_SECONDS": "3600",
+           # The restarted process waits for the killed one's job lease to run out: 4 s here, 30 s by default.
+           "SCHEDULER_LEASE_SECONDS": "4"}
     env.pop("TEST_DATABASE_URL", None)
     log = tmp_path / log_name
     with log.open("w") as out:  # the child keeps its own copy of the descriptor

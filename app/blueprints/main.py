@@ -1,12 +1,11 @@
-"""The landing page (a per-role dashboard once signed in) and the health check."""
+"""The landing page (a per-role dashboard once signed in) and the health checks (no sign-in needed)."""
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import text
 
-from app.extensions import db
+from app.services.admin import health as checks
 from app.services.reporting import dashboard
 from app.web.charts import Bar, bar_chart
 from app.web.i18n import lang
@@ -37,7 +36,23 @@ def index():
     return render_template("main/dashboard.html", board=board, **_charts(board))
 
 
+@bp.get("/healthz")
+def healthz():
+    """Liveness: the process answers. No database, so a database outage does not get every worker restarted."""
+    return jsonify({"status": "ok"})
+
+
+@bp.get("/readyz")
+def readyz():
+    """Readiness: the database answers and its schema is at this code's newest migration; 503 otherwise, so a
+    load balancer sends no traffic to a server that cannot serve it."""
+    state = checks.readiness()
+    return jsonify(state.as_json()), 200 if state.ready else 503
+
+
 @bp.get("/health")
 def health():
-    db.session.execute(text("SELECT 1"))
-    return jsonify({"status": "ok"})
+    """The first check, kept for probes configured with it: the database answers a query."""
+    if checks.database_reachable():
+        return jsonify({"status": "ok"})
+    return jsonify({"status": "unavailable"}), 503

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import datetime
 
@@ -147,17 +147,25 @@ def _build_report(claim: report_runs.Claim) -> None:
 
 # --- Entry points for the scheduler: referenced by name in the persistent job store -------------------
 _app: Flask | None = None
+_gate: Callable[[], bool] | None = None
 
 
-def bind(app: Flask) -> None:
-    """The scheduler process binds its app once; stored jobs then call the functions below by name."""
-    global _app
-    _app = app
+def bind(app: Flask, gate: Callable[[], bool] | None = None) -> None:
+    """The scheduler process binds its app once; stored jobs then call the functions below by name.
+
+    `gate` says whether this process may start a job now (it holds the job lease): a job that fires just as
+    the lease slips away is skipped rather than run beside the new holder's.
+    """
+    global _app, _gate
+    _app, _gate = app, gate
 
 
 def _in_app(function, *args) -> None:
     if _app is None:
         raise RuntimeError("app.jobs.bind(app) must be called before the scheduler starts")
+    if _gate is not None and not _gate():
+        log.warning("job %s skipped: this process no longer holds the job lease", function.__name__)
+        return
     with _app.app_context():
         try:
             function(*args)

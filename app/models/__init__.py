@@ -5,7 +5,7 @@ from app.models.council import Constituency, Delegate, DelegateGroup, Session, T
 from app.models.deadline import CalendarDay, DeadlineRule
 from app.models.event import AppendOnlyError, Event
 from app.models.meeting import VoterMeeting, meeting_delegate
-from app.models.notification import JobRun, Notice, OutboxMessage, ReminderPolicy
+from app.models.notification import JobRun, Notice, OutboxMessage, ReminderPolicy, SchedulerLease
 from app.models.organisation import Agency, Committee, Field
 from app.models.petition import CodeCounter, Petition, petition_coordinator
 from app.models.report_run import ReportRun
@@ -15,6 +15,6 @@ from app.models.user import LoginFailure, User
 __all__ = [
     "Agency", "Answer", "AppendOnlyError", "Attachment", "CalendarDay", "CodeCounter", "Committee",
     "Constituency", "DeadlineRule", "Delegate", "DelegateGroup", "Event", "Field", "JobRun", "LoginFailure",
-    "Notice", "OutboxMessage", "Petition", "ProgressEntry", "ReminderPolicy", "ReportRun", "Review", "Session",
-    "SheetImport", "Term", "User", "VoterMeeting", "meeting_delegate", "petition_coordinator",
+    "Notice", "OutboxMessage", "Petition", "ProgressEntry", "ReminderPolicy", "ReportRun", "Review",
+    "SchedulerLease", "Session", "SheetImport", "Term", "User", "VoterMeeting", "meeting_delegate", "petition_coordinator",
 ]

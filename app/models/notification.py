@@ -1,4 +1,5 @@
-"""Reminders (thông báo nhắc hạn): notices with a unique key, their e-mail outbox, the policy and the job log."""
+"""Reminders (thông báo nhắc hạn): notices with a unique key, their e-mail outbox, the policy, the job log and the
+lease that lets one job process run the jobs."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -105,3 +106,19 @@ class JobRun(db.Model):
     duration_ms: Mapped[int | None]
     pid: Mapped[int | None]
     message: Mapped[str] = mapped_column(Text, default="")
+
+
+class SchedulerLease(db.Model):
+    """Quyền chạy việc nền: which job process runs the scheduled jobs (one row per lease, today only "jobs").
+
+    The holder bumps `generation` every few seconds; a standby that sees the same generation for a whole lease
+    period takes the row over with a compare-and-set on it (app/jobs/lease.py). Times are for the operations page
+    only: the takeover is decided on each process's own monotonic clock, so servers need not agree on the time.
+    """
+
+    __tablename__ = "scheduler_lease"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(200))  # host:pid:random of the job process, None when released
+    generation: Mapped[int] = mapped_column(default=0)
+    acquired_at: Mapped[datetime | None]
+    renewed_at: Mapped[datetime | None]

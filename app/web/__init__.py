@@ -1,13 +1,14 @@
-"""What every view shares: sign-in by default, error pages, Jinja filters, the language, the one form base,
-the edge helper (commit or roll back and say why) and the list context."""
+"""What every view shares: a log line per request, sign-in by default, error pages, Jinja filters, the language,
+the one form base, the edge helper (commit or roll back and say why) and the list context."""
 from __future__ import annotations
 
 from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from app.web import errors, filters, i18n, login
+    from app.web import errors, filters, i18n, login, logs
 
+    logs.init_app(app)  # first: its clock starts before any other hook runs
     i18n.init_app(app)
     login.init_app(app)
     errors.init_app(app)

@@ -1,9 +1,12 @@
 """Error pages and JSON errors: domain errors become clear messages with the right status; a 500 never loses a form."""
 from __future__ import annotations
 
+from contextlib import suppress
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
@@ -18,11 +21,17 @@ MESSAGES = {
     413: _l("Tệp tải lên quá lớn."),
     429: _l("Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại."),
     500: _l("Đã có lỗi hệ thống. Dữ liệu bạn nhập chưa được lưu; vui lòng thử lại."),
+    503: _l("Hệ thống tạm thời không kết nối được cơ sở dữ liệu. Dữ liệu bạn nhập chưa được lưu; "
+            "vui lòng thử lại sau ít phút."),
 }
+# When even the error page cannot be drawn (its frame needs the database): the same words, untranslated.
+UNAVAILABLE_TEXT = ("Hệ thống tạm thời không kết nối được cơ sở dữ liệu. Dữ liệu bạn nhập chưa được lưu; "
+                    "vui lòng thử lại sau ít phút.")
 TITLES = {
     403: _l("Không được phép"),
     404: _l("Không tìm thấy"),
     500: _l("Lỗi hệ thống"),
+    503: _l("Tạm thời gián đoạn"),
 }
 # Never echoed back: secrets and machinery. Matched as substrings of the field name.
 _HIDDEN_FIELDS = ("password", "csrf", "token", "secret", "current", "repeat")
@@ -53,6 +62,19 @@ def render_error(status: int, message: str | None = None, submitted: list[tuple[
 
 
 def init_app(app: Flask) -> None:
+    @app.teardown_appcontext
+    def release_session(_exc: BaseException | None) -> None:
+        """Hand the connection back even when the database died after the answer was ready (a committed write
+        must not turn into gunicorn's bare 500). Runs before Flask-SQLAlchemy's own teardown, which then has
+        nothing left to do; a failed close invalidated the connection, so the second one succeeds."""
+        try:
+            db.session.remove()
+        except SQLAlchemyError as exc:
+            app.logger.warning("Database connection lost while closing the request: %s", type(exc).__name__)
+            with suppress(SQLAlchemyError):
+                db.session.remove()
+            db.session.registry.clear()
+
     @app.errorhandler(DomainError)
     def domain_error(exc: DomainError):
         db.session.rollback()
@@ -61,6 +83,24 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         return render_error(exc.code or 500, MESSAGES.get(exc.code or 500, exc.description))
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(exc: Exception):
+        """The database went away (a restart, a failover, the network): a 503 that says to retry, not a 500.
+        The pool's pre-ping replaces the dead connections, so the retry after the outage succeeds."""
+        with suppress(SQLAlchemyError):
+            db.session.rollback()
+        app.logger.warning("Database unavailable on %s %s: %s", request.method, request.path, type(exc).__name__)
+        if app.config.get("TESTING") and app.config.get("PROPAGATE_TEST_ERRORS", True):
+            raise exc  # in tests, "no such table" and friends are bugs to see, not outages
+        try:
+            response, status = render_error(503, submitted=submitted_fields())
+        except SQLAlchemyError:  # the page's frame asks the database who is signed in: answer without it
+            with suppress(SQLAlchemyError):
+                db.session.rollback()
+            response, status = UNAVAILABLE_TEXT, 503
+        return response, status, {"Retry-After": "30"}
 
     @app.errorhandler(Exception)
     def server_error(exc: Exception):

@@ -9,7 +9,7 @@ from app.extensions import db, login_manager
 
 # Endpoints reachable without signing in; everything else requires a session (deny by default).
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "main.index", "static", "bootstrap.static", "main.health",
-                              "account.language"})
+                              "main.healthz", "main.readyz", "account.language"})
 
 
 def init_app(app: Flask) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from sqlalchemy import text
 
 from app import clock
@@ -41,4 +42,34 @@ def test_jobs_triggers_and_defaults(db_app):
     finally:
         scheduler.shutdown(wait=False)
         with db.engine.begin() as conn:  # the job store's table is not one of the models: leave no trace
+            conn.execute(text("DROP TABLE IF EXISTS apscheduler_jobs"))
+
+
+def test_a_run_owed_when_the_scheduler_stopped_is_kept_for_the_next_holder(db_app):
+    """Restarted (or taken over by a standby) after 07:30, the scheduler still owes that morning's reminder run:
+    the stored next run time is kept while the schedule is unchanged, and a changed schedule starts afresh."""
+    tz = clock.timezone()
+    owed = datetime(2026, 11, 23, 7, 30, tzinfo=tz)
+    try:
+        first = build(db_app)
+        first.start(paused=True)
+        first.shutdown(wait=False)
+        store = SQLAlchemyJobStore(engine=db.engine, tablename="apscheduler_jobs")
+        stored = store.lookup_job("reminders")
+        stored.next_run_time = owed  # as a holder that died before 07:30 left it
+        store.update_job(stored)
+
+        again = build(db_app)
+        assert {job.id: job for job in again.get_jobs()}["reminders"].next_run_time == owed
+
+        db_app.config["SCHEDULE_REMINDERS"] = "0 8 * * *"
+        try:
+            changed = build(db_app)
+        finally:
+            db_app.config["SCHEDULE_REMINDERS"] = "30 7 * * *"
+        rescheduled = {job.id: job for job in changed.get_jobs()}["reminders"]
+        assert not hasattr(rescheduled, "next_run_time")  # computed from the new line when it starts
+        assert rescheduled.trigger.get_next_fire_time(None, owed).hour == 8
+    finally:
+        with db.engine.begin() as conn:
             conn.execute(text("DROP TABLE IF EXISTS apscheduler_jobs"))

@@ -13,7 +13,8 @@ from app.web import login
 from config import TestingConfig
 
 # Reachable without signing in, and nothing else.
-PUBLIC = {"auth.login", "main.index", "static", "bootstrap.static", "main.health", "account.language"}
+PUBLIC = {"auth.login", "main.index", "static", "bootstrap.static", "main.health", "main.healthz", "main.readyz",
+          "account.language"}
 
 
 # <converter(arguments):name> or <name> in a rule, e.g. /petitions/<ref>/<any(classify, merge):action>
@@ -71,9 +72,11 @@ def test_signed_out_request_is_sent_to_sign_in(app, route):
 
 @pytest.mark.parametrize("route", [r for r in ROUTES if r[0] in PUBLIC], ids=_ids)
 def test_public_endpoints_do_not_ask_to_sign_in(app, route):
-    _, path, method = route
+    endpoint, path, method = route
     response = app.test_client().open(path, method=method)
-    assert not _sent_to_sign_in(response) and response.status_code < 500, response.status_code
+    # /readyz says 503 on purpose here: the suite's schema comes from create_all, not from the migrations.
+    expected_503 = endpoint == "main.readyz" and response.status_code == 503
+    assert not _sent_to_sign_in(response) and (response.status_code < 500 or expected_503), response.status_code
 
 
 def test_the_public_list_is_the_apps_own():

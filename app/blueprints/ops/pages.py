@@ -18,7 +18,7 @@ def index():
     forms = {kind: PolicyForm(prefix=kind, data=vars(p)) for kind, p in reminders.policies().items()}
     return render_template("ops/index.html", last=job_runs.last_runs(), labels=job_runs.JOB_LABELS,
                            runs=job_runs.recent_runs(), counts=outbox.counts(), errors=outbox.with_errors(),
-                           retry_form=RetryForm(), policy_forms=forms, kind_labels=KIND_LABELS)
+                           retry_form=RetryForm(), policy_forms=forms, kind_labels=KIND_LABELS, lease=job_runs.lease())
 
 
 @bp.post("/retry")

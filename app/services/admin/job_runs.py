@@ -1,11 +1,11 @@
-"""Read models for the operations page: the last run of each job and the recent history."""
+"""Read models for the operations page: the last run of each job, the recent history, the job process in charge."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import JobRun
+from app.models import JobRun, SchedulerLease
 
 JOB_LABELS = {"reminders": _l("Nhắc hạn"), "notifications": _l("Gửi thư"), "digest": _l("Bản tin tuần")}
 
@@ -19,3 +19,9 @@ def last_runs() -> dict[str, JobRun | None]:
 
 def recent_runs(limit: int = 20) -> list[JobRun]:
     return list(db.session.scalars(select(JobRun).order_by(JobRun.id.desc()).limit(limit)))
+
+
+def lease() -> SchedulerLease | None:
+    """Which job process runs the jobs (app/jobs/lease.py), or None if none ever ran (or the last one stopped)."""
+    row = db.session.get(SchedulerLease, "jobs")
+    return row if row is not None and row.holder else None
