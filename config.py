@@ -8,11 +8,13 @@ import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 BASE_DIR = Path(__file__).resolve().parent
+MIN_SECRET_KEY_BYTES = 32
 
 
 class ConfigError(RuntimeError):
@@ -112,6 +114,30 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Every sign-in is a row (user_session) that logout, a password change or reset, deactivation and
+    # "sign out everywhere" revoke; the session cookie and the remember-me cookie both carry its token.
+    REMEMBER_DAYS = env("REMEMBER_DAYS", 14, "how long a \"remember me\" sign-in lasts, in days (at most 30; "
+                                            "administrators are never remembered)", int)
+    SESSION_IDLE_MINUTES = env("SESSION_IDLE_MINUTES", 480,
+                               "a sign-in without \"remember me\" ends after this many minutes without a request", int)
+    # --- Signing in: failures slow down further attempts (per account, per account and address, per address)
+    LOGIN_FREE_FAILURES = env("LOGIN_FREE_FAILURES", 5, "failed sign-ins to one account from one address "
+                                                        "before each further attempt must wait", int)
+    LOGIN_ACCOUNT_FREE_FAILURES = env("LOGIN_ACCOUNT_FREE_FAILURES", 10, "failed sign-ins to one account from "
+                                                                        "any address before attempts must wait", int)
+    LOGIN_ADDRESS_FREE_FAILURES = env("LOGIN_ADDRESS_FREE_FAILURES", 100, "failed sign-ins from one address "
+                                      "(any accounts) before its wrong passwords must wait; never a correct one",
+                                      int)
+    LOGIN_MAX_DELAY_SECONDS = env("LOGIN_MAX_DELAY_SECONDS", 900, "longest wait between two attempts once "
+                                                                  "the failures above are reached (it doubles)", int)
+    TRUSTED_PROXIES = env("TRUSTED_PROXIES", 0, "number of reverse proxies in front of the app whose "
+                                                "X-Forwarded-For/-Proto are believed (0: the connection's address)",
+                          int)
+    # --- Plausible dates: what a form or a sheet may carry (a year-1 letter made every board say "739905 days late")
+    DATE_EARLIEST = env("DATE_EARLIEST", "2000-01-01", "earliest date accepted anywhere (ISO)")
+    DATE_YEARS_AHEAD = env("DATE_YEARS_AHEAD", 10, "how many years after today a date (deadline, session) "
+                                                   "may lie", int)
+    HSTS_SECONDS = 0  # production sends Strict-Transport-Security
     BOOTSTRAP_SERVE_LOCAL = True
     WTF_CSRF_TIME_LIMIT = None
     PASSWORD_HASH_METHOD = "scrypt"
@@ -200,6 +226,20 @@ def check(settings: dict) -> None:
         problems.append(f"WEB_BIND={settings['WEB_BIND']!r}: cần dạng máy:cổng, ví dụ 127.0.0.1:8000")
     if not isinstance(settings["REPORT_INLINE_MAX_ROWS"], int) or settings["REPORT_INLINE_MAX_ROWS"] < 0:
         problems.append(f"REPORT_INLINE_MAX_ROWS={settings['REPORT_INLINE_MAX_ROWS']!r}: phải là số nguyên từ 0")
+    for name in ("SESSION_IDLE_MINUTES", "LOGIN_FREE_FAILURES", "LOGIN_ACCOUNT_FREE_FAILURES",
+                 "LOGIN_ADDRESS_FREE_FAILURES", "LOGIN_MAX_DELAY_SECONDS", "DATE_YEARS_AHEAD"):
+        if not isinstance(settings[name], int) or settings[name] <= 0:
+            problems.append(f"{name}={settings[name]!r}: phải là số nguyên dương")
+    if not isinstance(settings["REMEMBER_DAYS"], int) or not 1 <= settings["REMEMBER_DAYS"] <= 30:
+        problems.append(f"REMEMBER_DAYS={settings['REMEMBER_DAYS']!r}: phải từ 1 đến 30 ngày")
+    if not isinstance(settings["TRUSTED_PROXIES"], int) or not 0 <= settings["TRUSTED_PROXIES"] <= 5:
+        problems.append(f"TRUSTED_PROXIES={settings['TRUSTED_PROXIES']!r}: phải là số nguyên từ 0 đến 5")
+    try:
+        earliest = date.fromisoformat(str(settings["DATE_EARLIEST"]))
+        if earliest.year < 1900:
+            raise ValueError
+    except ValueError:
+        problems.append(f"DATE_EARLIEST={settings['DATE_EARLIEST']!r}: cần một ngày dạng YYYY-MM-DD từ năm 1900")
     if "{id}" not in settings["PETITION_URL_PATH"]:
         problems.append(f"PETITION_URL_PATH={settings['PETITION_URL_PATH']!r}: phải chứa {{id}}")
     if problems:
@@ -225,12 +265,17 @@ class TestingConfig(Config):
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    HSTS_SECONDS = 365 * 24 * 3600
 
     @classmethod
     def finalise(cls, settings: dict) -> None:
         # Every server must sign sessions with the same key, so production never generates one.
         if not settings.get("SECRET_KEY"):
             raise ConfigError("Cần đặt SECRET_KEY khi chạy thật (APP_ENV=production).")
+        if len(str(settings["SECRET_KEY"]).encode()) < MIN_SECRET_KEY_BYTES:
+            # A short key can be guessed offline from one signed cookie, and then any session forged.
+            raise ConfigError(f"SECRET_KEY quá ngắn: cần ít nhất {MIN_SECRET_KEY_BYTES} byte ngẫu nhiên khi chạy "
+                              "thật (ví dụ: python -c 'import secrets; print(secrets.token_hex(32))').")
         _engine_options(settings)
 
 

@@ -14,6 +14,7 @@ def create_app(config: str | type | None = None, overrides: dict | None = None) 
         __name__,
         instance_path=str(INSTANCE_DIR),
         template_folder="../templates",
+        static_folder="../static",
     )
     settings_class = config if isinstance(config, type) else config_for(config)
     app.config.from_object(settings_class)

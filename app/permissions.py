@@ -14,12 +14,13 @@ from sqlalchemy import ColumnElement, exists, false, or_, select, true
 from app.services.errors import NotFound, PermissionDenied
 from workflows import petition as workflow
 from workflows.messages import N_
-from workflows.vocabulary import AGENCY_ROLES, OFFICE_ROLES
+from workflows.vocabulary import AGENCY_ROLES, OFFICE_ROLES, ROLES
 
 if TYPE_CHECKING:
     from app.models import Answer, Attachment, Event, Notice, Petition, User
 
 STAFF_ROLES = frozenset({"clerk", "office_leader", "committee", "admin"})
+EVERY_ROLE = frozenset(ROLES)
 ADMIN = frozenset({"admin"})
 # Office leaders and administrators follow the committee's boards too; only the committee acts on them.
 BOARD_READERS = frozenset({"committee", "office_leader", "admin"})
@@ -42,6 +43,9 @@ VERBS: dict[str, Verb] = {
     # Administration
     "administer": Verb(ADMIN),
     "manage_accounts": Verb(ADMIN, N_("Chỉ quản trị hệ thống được quản lý tài khoản.")),
+    "read_account_log": Verb(ADMIN, N_("Chỉ quản trị hệ thống được xem nhật ký tài khoản.")),
+    # One's own account: password, language, the list of one's sign-ins
+    "manage_own_account": Verb(EVERY_ROLE),
     "manage_catalogue": Verb(ADMIN, N_("Chỉ quản trị hệ thống được thay đổi danh mục.")),
     "manage_deadlines": Verb(ADMIN, N_("Chỉ quản trị hệ thống được thay đổi quy tắc thời hạn và lịch làm việc.")),
     "view_operations": Verb(ADMIN),

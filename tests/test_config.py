@@ -79,12 +79,22 @@ def _start(tmp_path, **environment):
     ({"SCHEDULER_LEASE_SECONDS": "600"}, "SCHEDULER_LEASE_SECONDS="),
     ({"LOG_FORMAT": "xml"}, "LOG_FORMAT="),
     ({"DB_MAX_OVERFLOW": "-1"}, "DB_MAX_OVERFLOW="),
+    ({"APP_ENV": "production", "SECRET_KEY": "x"}, "SECRET_KEY quá ngắn"),
+    ({"APP_ENV": "production", "SECRET_KEY": "k" * 31}, "SECRET_KEY quá ngắn"),
+    ({"REMEMBER_DAYS": "365"}, "REMEMBER_DAYS="),
+    ({"TRUSTED_PROXIES": "tất cả"}, "TRUSTED_PROXIES="),
+    ({"DATE_EARLIEST": "01/01/2000"}, "DATE_EARLIEST="),
 ])
 def test_a_wrong_setting_stops_the_start_with_one_line(tmp_path, environment, named):
     done = _start(tmp_path, **environment)
     assert done.returncode != 0
     assert done.stderr.strip().count("\n") == 0 and named in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_production_starts_with_a_long_enough_secret_key(tmp_path):
+    done = _start(tmp_path, APP_ENV="production", SECRET_KEY="k" * 32)
+    assert done.returncode == 0, done.stderr
 
 
 def test_the_default_settings_start(tmp_path):

@@ -52,6 +52,22 @@ SET_ASIDE_KINDS: dict[str, tuple[str, str]] = {
 }
 
 
+# The account audit log (nhật ký tài khoản): what happened to a sign-in or an account, read by administrators.
+ACCOUNT_EVENTS: dict[str, tuple[str, str]] = {
+    "sign_in": ("Đăng nhập", "Signed in"),
+    "sign_in_failed": ("Đăng nhập sai", "Failed sign-in"),
+    "throttled": ("Bị tạm chặn đăng nhập", "Sign-in delayed after failures"),
+    "sign_out": ("Đăng xuất", "Signed out"),
+    "password_changed": ("Tự đổi mật khẩu", "Changed own password"),
+    "password_reset": ("Được cấp lại mật khẩu", "Password reset by an administrator"),
+    "password_set": ("Đặt mật khẩu từ dòng lệnh", "Password set from the command line"),
+    "created": ("Tạo tài khoản", "Account created"),
+    "deactivated": ("Khóa tài khoản", "Account deactivated"),
+    "reactivated": ("Mở lại tài khoản", "Account reactivated"),
+    "session_revoked": ("Đăng xuất một phiên", "One session signed out"),
+    "sessions_revoked": ("Đăng xuất mọi phiên", "Every session signed out"),
+}
+
 def label(vocabulary: dict[str, tuple[str, str]], code: str | None, lang: str = "vi") -> str:
     """The label of a code in the given language; the code itself when unknown."""
     if code is None:

@@ -1,12 +1,15 @@
-"""The landing page (a per-role dashboard once signed in) and the health checks (no sign-in needed)."""
+"""The landing page (a per-role dashboard once signed in), the health checks (no sign-in needed), and where
+browsers report Content-Security-Policy violations (logged, so a page that breaks the policy is seen and fixed)."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.extensions import csrf
 from app.services.admin import health as checks
 from app.services.reporting import dashboard
+from app.services.text import strip_unsafe
 from app.web.charts import Bar, bar_chart
 from app.web.i18n import lang
 from workflows.petition import TERMINAL_STATES, state_label
@@ -56,3 +59,15 @@ def health():
     if checks.database_reachable():
         return jsonify({"status": "ok"})
     return jsonify({"status": "unavailable"}), 503
+
+
+@bp.post("/csp-report")
+@csrf.exempt  # the browser posts the report itself, without a form token
+def csp_report():
+    """A browser's report of something the Content-Security-Policy refused: logged as a warning."""
+    def one_line(text: str, limit: int) -> str:  # what a browser sends must not forge log lines
+        return " ".join(strip_unsafe(text).split())[:limit]
+
+    body = one_line(request.get_data(cache=False)[:4000].decode("utf-8", "replace"), 4000)
+    current_app.logger.warning("CSP violation on %s: %s", one_line(request.headers.get("Referer", "?"), 300), body)
+    return "", 204

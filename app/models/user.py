@@ -1,4 +1,5 @@
-"""Staff accounts: one role each, an agency for agency roles; passwords stored hashed; failed sign-ins."""
+"""Staff accounts: one role each, an agency for agency roles; passwords stored hashed; their sign-ins (one row
+per signed-in browser, revocable), failed sign-ins kept for throttling, and the account audit log."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -12,10 +13,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app import clock
 from app.extensions import db
 from app.models.organisation import Agency, Committee
-from workflows.vocabulary import AGENCY_ROLES, ROLES
+from workflows.vocabulary import ACCOUNT_EVENTS, AGENCY_ROLES, ROLES
 
 _ROLES = ", ".join(f"'{r}'" for r in ROLES)
 _AGENCY_ROLES = ", ".join(f"'{r}'" for r in sorted(AGENCY_ROLES))
+_ACCOUNT_EVENTS = ", ".join(f"'{k}'" for k in ACCOUNT_EVENTS)
 
 
 class User(UserMixin, db.Model):
@@ -30,6 +32,8 @@ class User(UserMixin, db.Model):
     full_name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str | None] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(256))
+    # The password before the current one, so a change cannot go straight back to it.
+    previous_password_hash: Mapped[str | None] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(20))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
     committee_id: Mapped[int | None] = mapped_column(ForeignKey("committee.id"))
@@ -39,14 +43,25 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     agency: Mapped[Agency | None] = relationship()
     committee: Mapped[Committee | None] = relationship()
+    # The token of the sign-in this request came with (set by the session loader; never stored here).
+    session_token = None
 
     def set_password(self, password: str) -> None:
-        # The method is configurable so the test suite can use a cheap hash; production keeps scrypt.
-        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
-        self.password_hash = generate_password_hash(password, method=method)
+        self.previous_password_hash = self.password_hash
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    def was_previous_password(self, password: str) -> bool:
+        return bool(self.previous_password_hash) and check_password_hash(self.previous_password_hash, password)
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and the remember-me cookie: the sign-in's token, not the
+        account's id, so revoking the sign-in (user_session) kills both cookies at once."""
+        if not self.session_token:
+            raise RuntimeError("A user is signed in only through app.services.accounts.sessions.start().")
+        return self.session_token
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses sessions of deactivated accounts
@@ -54,6 +69,56 @@ class User(UserMixin, db.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+def hash_password(password: str) -> str:
+    # The method is configurable so the test suite can use a cheap hash; production keeps scrypt.
+    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
+    return generate_password_hash(password, method=method)
+
+
+class UserSession(db.Model):
+    """One signed-in browser (phiên đăng nhập). Its random token travels in the session cookie and the
+    remember-me cookie; only its SHA-256 is stored, so a copy of the database signs nobody in."""
+
+    __tablename__ = "user_session"
+    __table_args__ = (Index("ix_user_session_user_id_revoked_at", "user_id", "revoked_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+    expires_at: Mapped[datetime]
+    remember: Mapped[bool] = mapped_column(default=False)
+    ip: Mapped[str] = mapped_column(String(45), default="")
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+    revoked_at: Mapped[datetime | None]
+    revoked_reason: Mapped[str | None] = mapped_column(String(30))
+    user: Mapped[User] = relationship()
+
+
+class AccountEvent(db.Model):
+    """The account audit log (nhật ký tài khoản): sign-ins, failures, delays, sign-outs, password changes,
+    deactivations, sessions revoked. Append-only by use; an administrator reads it."""
+
+    __tablename__ = "account_event"
+    __table_args__ = (
+        CheckConstraint(f"kind IN ({_ACCOUNT_EVENTS})", name="kind"),
+        Index("ix_account_event_user_id_at", "user_id", "at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=clock.utcnow, index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    # The account concerned (None for a name that matches no account) and the name as typed.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    username: Mapped[str] = mapped_column(String(80), default="")
+    # Who did it when it was not the account itself (an administrator's reset, deactivation, sign-out).
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    ip: Mapped[str] = mapped_column(String(45), default="")
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[str] = mapped_column(String(300), default="")
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
 
 
 class LoginFailure(db.Model):

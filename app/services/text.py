@@ -1,4 +1,5 @@
-"""Comparing Vietnamese text the way people type it: with or without accents, in any case."""
+"""Text as people type it: compared with or without accents, sorted in Vietnamese order, cleaned of invisible
+control characters, and whole numbers read from it only when they are plain ASCII digits that fit the columns."""
 from __future__ import annotations
 
 import re
@@ -7,6 +8,14 @@ import unicodedata
 from sqlalchemy import ColumnElement
 
 from app.extensions import db
+
+# C0 controls but tab, line feed and carriage return; DEL and the C1 controls; the bidirectional embeddings,
+# overrides and isolates (U+202E turns "gpj.exe" into what reads as "exe.jpg"). None belongs in Vietnamese
+# text, NUL is refused by PostgreSQL, and the rest only hide what a text really says.
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The largest id or count any column holds: INTEGER is 32 bits on PostgreSQL (SQLite stores 64).
+MAX_INT = 2**31 - 1
+_ASCII_INT = re.compile(r"[+-]?[0-9]{1,10}")
 
 
 def fold(text: str) -> str:
@@ -22,9 +31,14 @@ def fold_words(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
 
 
+def strip_unsafe(text: str) -> str:
+    """The text without control and bidirectional-override characters (line breaks and tabs kept)."""
+    return UNSAFE_CHARACTERS.sub("", text)
+
+
 def clean(text: str | None) -> str:
-    """What a user typed, without the surrounding blanks ("" for nothing)."""
-    return (text or "").strip()
+    """What a user typed, without the surrounding blanks and without invisible control characters."""
+    return strip_unsafe(text or "").strip()
 
 
 def order_vi(column) -> ColumnElement:
@@ -32,3 +46,25 @@ def order_vi(column) -> ColumnElement:
     "vi" collation app.extensions registers (both ICU's Vietnamese rules, as workflows.collation in Python)."""
     name = "vi-x-icu" if db.session.get_bind().dialect.name == "postgresql" else "vi"
     return column.collate(name)
+
+
+def ascii_int(text: object, minimum: int = -MAX_INT, maximum: int = MAX_INT) -> int | None:
+    """The whole number written in `text` with ASCII digits, if it lies in [minimum, maximum]; else None.
+
+    Python's int() also reads other scripts' digits ("٣"), underscores ("1_000") and numbers of any size,
+    which a 32-bit column then refuses with a server error; this reads only what a person means by a number.
+    """
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int):
+        value = text
+    elif isinstance(text, str) and _ASCII_INT.fullmatch(text.strip()):
+        value = int(text.strip())
+    else:
+        return None
+    return value if minimum <= value <= maximum else None
+
+
+def ascii_id(text: object) -> int | None:
+    """A database id (1 .. MAX_INT) written with ASCII digits, or None."""
+    return ascii_int(text, 1, MAX_INT)

@@ -21,8 +21,11 @@ from app import permissions
 from app.extensions import db
 from app.models import Petition
 from app.services.errors import Conflict, DomainError
+from app.services.text import ascii_id, ascii_int
 
 SUCCESS, INFO, WARNING, DANGER = "success", "info", "warning", "danger"
+# A batch page shows at most 100 rows; more ticked ids than that is not a person's selection.
+MAX_SELECTED = 200
 
 
 def category_of(error: DomainError) -> str:
@@ -47,17 +50,21 @@ class Outcome:
 
 
 def commit_or_flash(call: Callable[[], Any], success: str | Callable[[Any], str] | None = None, *,
-                    flash_error: bool = True) -> Outcome:
+                    flash_error: bool = True, commit_errors: bool = False) -> Outcome:
     """Run `call` (one service call), commit; on a DomainError roll back and flash its message.
 
     `success` is flashed after the commit (a callable gets the call's result). With flash_error=False
-    the page shows the error itself (e.g. an import's problems listed by row).
+    the page shows the error itself (e.g. an import's problems listed by row). With commit_errors=True what
+    the call wrote before refusing is kept (a failed sign-in is counted even when it is answered "wait").
     """
     try:
         value = call()
         db.session.commit()
     except DomainError as exc:
-        db.session.rollback()
+        if commit_errors:
+            db.session.commit()
+        else:
+            db.session.rollback()
         if flash_error:
             flash(exc.message, category_of(exc))
         return Outcome(error=exc)
@@ -68,8 +75,9 @@ def commit_or_flash(call: Callable[[], Any], success: str | Callable[[Any], str]
 
 def get_petition(ref: str) -> Petition:
     """A petition by id or code; one the user may not see answers 404 exactly like a missing one."""
-    petition = (db.session.get(Petition, int(ref)) if ref.isdigit()
-                else db.session.scalar(select(Petition).where(Petition.code == ref)))
+    number = ascii_id(ref) if ref.isdigit() else None
+    petition = (db.session.get(Petition, number) if number is not None
+                else db.session.scalar(select(Petition).where(Petition.code == ref)) if len(ref) <= 40 else None)
     if petition is None or not permissions.can_view(current_user, petition):
         abort(404)
     return petition
@@ -77,12 +85,23 @@ def get_petition(ref: str) -> Petition:
 
 def selected_with_versions() -> list[tuple[Petition, int | None]]:
     """The rows ticked on a batch page (ids) with the version each was seen at (v-<id>); 404 if one is gone."""
-    ids = list(dict.fromkeys(int(i) for i in request.form.getlist("ids") if i.isdigit()))
+    ticked = request.form.getlist("ids")[:MAX_SELECTED]
+    ids = list(dict.fromkeys(ascii_id(i) for i in ticked))
+    if None in ids:
+        abort(404)  # not an id at all: nothing by that name exists
     found = {p.id: p for p in db.session.scalars(select(Petition).where(Petition.id.in_(ids)))} if ids else {}
     if len(found) != len(ids) or not all(permissions.can_view(current_user, p) for p in found.values()):
         abort(404)
-    versions = {pid: request.form.get(f"v-{pid}", "") for pid in ids}
-    return [(found[pid], int(versions[pid]) if versions[pid].isdigit() else None) for pid in ids]
+    return [(found[pid], _version_seen(request.form.get(f"v-{pid}", ""))) for pid in ids]
+
+
+def _version_seen(text: str) -> int | None:
+    """None when the page sent no version; a version that is not a number cannot be the one the item has,
+    so it is taken as stale (-1: a 409), never ignored."""
+    if text == "":
+        return None
+    seen = ascii_int(text, 0)
+    return -1 if seen is None else seen
 
 
 def safe_next(target: str | None, default_endpoint: str = "main.index") -> str:

@@ -42,6 +42,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["result_label"] = lambda c: vocabulary.label(vocabulary.RESULT_CATEGORIES, c, lang())
     app.jinja_env.filters["role_label"] = lambda r: vocabulary.label(vocabulary.ROLES, r, lang())
     app.jinja_env.filters["competence_label"] = lambda c: vocabulary.label(vocabulary.COMPETENCE_LEVELS, c, lang())
+    app.jinja_env.filters["account_event_label"] = lambda k: vocabulary.label(vocabulary.ACCOUNT_EVENTS, k, lang())
     app.jinja_env.globals.update(
         can=permissions.can,
         allowed_actions=permissions.allowed_actions,

@@ -16,7 +16,7 @@ import time
 import uuid
 from datetime import UTC, datetime
 
-from flask import Flask, g, has_request_context, request, session
+from flask import Flask, g, has_request_context, request
 from flask.wrappers import Response
 
 HEADER = "X-Request-Id"
@@ -107,6 +107,13 @@ def configure(level: str, style: str) -> None:
         logger.propagate = False  # not twice through a root handler someone else installed
 
 
+def _user_id() -> str | None:
+    """The signed-in user's id, if this request loaded one (never the session token the cookie carries, and no
+    database query just for the log: Flask-Login keeps the user it loaded in g._login_user)."""
+    user_id = getattr(g.get("_login_user"), "id", None)
+    return None if user_id is None else str(user_id)
+
+
 def init_app(app: Flask) -> None:
     if not app.testing:  # tests read records through pytest's caplog (the root logger)
         configure(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
@@ -128,7 +135,7 @@ def init_app(app: Flask) -> None:
         response.headers[HEADER] = g.request_id
         duration = (time.perf_counter() - g.request_started) * 1000
         fields = {"request_id": g.request_id, "method": request.method, "path": request.path, "status": response.status_code,
-                  "duration_ms": round(duration, 1), "user_id": session.get("_user_id"),
+                  "duration_ms": round(duration, 1), "user_id": _user_id(),
                   "remote_addr": request.remote_addr}
         level = logging.DEBUG if request.endpoint in _PROBES else logging.INFO
         request_log.log(level, "request", extra={"fields": fields})

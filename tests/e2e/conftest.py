@@ -1,12 +1,17 @@
 """Browser tests: the app served on a free localhost port over a fresh database of its own (fresh_database_url:
 SQLite, or PostgreSQL when the suite runs there), Debian's chromium (CHROMIUM_PATH) driven by Playwright (never
 `playwright install`), the clock stopped and moved from the test through app.clock. One browser, one live server,
-one page and one way to sign in and out, for every browser test."""
+one page and one way to sign in and out, for every browser test.
+
+The pages are served with the app's enforcing Content-Security-Policy, whose report-uri the app logs: every
+browser test fails if chromium reported a single violation while it ran (watch_csp, no_csp_violations)."""
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -43,6 +48,37 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# What chromium reported to /csp-report while a browser test ran (the app logs each report as a warning).
+CSP_REPORTS: list[str] = []
+
+
+class _CspReports(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        if "CSP violation" in record.getMessage():
+            CSP_REPORTS.append(record.getMessage())
+
+
+def watch_csp(app) -> None:
+    """Collect the CSP violations this live app receives into CSP_REPORTS."""
+    app.logger.addHandler(_CspReports(level=logging.WARNING))
+
+
+@pytest.fixture
+def csp_reports() -> list[str]:
+    """The reports list itself (a test module importing this conftest would get another copy of it)."""
+    return CSP_REPORTS
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations():
+    """After each browser test: the pages it drove broke the Content-Security-Policy nowhere."""
+    CSP_REPORTS.clear()
+    yield
+    time.sleep(0.5)  # reports are posted by the browser after the page (at the latest when it closes)
+    reports, CSP_REPORTS[:] = list(CSP_REPORTS), []
+    assert reports == [], "the Content-Security-Policy was violated:\n" + "\n".join(reports)
 
 
 def _reference_data():
@@ -103,6 +139,7 @@ def live_server(browser, fresh_database_url, live_data, tmp_path_factory):
         "WTF_CSRF_ENABLED": True,  # a real browser goes through CSRF like a user
         "PROPAGATE_TEST_ERRORS": False,
     })
+    watch_csp(app)
     clock.set_now(START)
     with app.app_context():
         db.create_all()
@@ -158,6 +195,7 @@ def nav(page, name):
     if not link.is_visible():
         page.locator(".navbar-toggler").click()
     link.click()
+    page.wait_for_load_state()  # the page's script files (select all, size checks) have run
 
 
 def shot(page, name):

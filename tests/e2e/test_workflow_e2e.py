@@ -43,6 +43,7 @@ def test_whole_workflow_in_the_browser(page, live_server):
     page.get_by_label("Kỳ họp").select_option(str(s.ids["session"]))
     page.get_by_label("Số cử tri tham dự").fill("120")
     page.get_by_role("button", name="Lưu").click()
+    page.wait_for_load_state()  # the next page, whole, before reading it
     assert "Đã lưu hội nghị" in page.content()
     page.get_by_role("link", name="Thêm kiến nghị").click()
     contents = ["Đề nghị sửa chữa đường Tô Hiệu bị xuống cấp, ngập úng khi mưa lớn.",
@@ -52,6 +53,7 @@ def test_whole_workflow_in_the_browser(page, live_server):
         page.locator(f"#rows-{i}-content").fill(text)
     shot(page, "01_clerk_batch_recommendations")
     page.get_by_role("button", name="Ghi nhận các kiến nghị").click()
+    page.wait_for_load_state()  # the next page, whole, before reading it
     flash = page.locator(".alert-success").inner_text()
     codes = re.findall(r"KN-\d{4}-\d{6}", flash)
     assert len(codes) == 3, flash
@@ -67,6 +69,7 @@ def test_whole_workflow_in_the_browser(page, live_server):
         page.get_by_label(f"Chọn {code}").check()
     shot(page, "03b_batch_submission")
     page.get_by_role("button", name="Trình các kiến nghị đã chọn").click()
+    page.wait_for_load_state()  # the next page, whole, before reading it
     flash = page.locator(".alert-success").inner_text()
     assert "Đã trình Thường trực duyệt chuyển 2 kiến nghị" in flash and all(c in flash for c in codes[:2]), flash
     logout(page)
@@ -78,6 +81,7 @@ def test_whole_workflow_in_the_browser(page, live_server):
     page.locator("#select-all").check()
     page.get_by_label("Số công văn chuyển").fill("125/HĐND-VP")
     page.get_by_role("button", name="Duyệt chuyển các kiến nghị đã chọn").click()
+    page.wait_for_load_state()  # the next page, whole, before reading it
     assert page.locator(".alert-success").count() == 1
     assert "ngày làm việc" in page.locator(".alert-info").first.inner_text()
     logout(page)
@@ -153,12 +157,14 @@ def test_oversized_file_is_refused_before_sending(page, live_server):
         page.get_by_role("link", name="Ghi nhận kiến nghị").click()
         page.get_by_label("Nội dung kiến nghị").fill("Đơn thư đề nghị cấp nước sạch.")
         page.get_by_role("button", name="Lưu").click()
+        page.wait_for_load_state()  # the next page, whole, before reading it
         assert page.locator(".alert-success").count() == 1
         upload = page.locator("#upload-file")
         upload.set_input_files({"name": "lon.pdf", "mimeType": "application/pdf", "buffer": PDF + b"x" * 4096})
         assert "Tệp quá lớn" in upload.evaluate("e => e.validationMessage")
         url = page.url
         page.get_by_role("button", name="Tải lên").click()
+        page.wait_for_load_state()  # the next page, whole, before reading it
         assert page.url == url and "Chưa có tệp." in page.content()
         shot(page, "11_oversized_file_refused")
     finally:

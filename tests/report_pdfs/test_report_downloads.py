@@ -43,7 +43,12 @@ def test_agency_gets_only_its_own_items(client, auth, build):
     results = client.get(f"/reports/download?kind=results&session={build.session2.id}")
     text = pdfcheck.text(results.data)
     assert mine.code in text and theirs.code not in text
-    assert client.get(f"/reports/item/{theirs.code}.pdf").status_code == 403
+    # Another agency's item answers exactly like a code that does not exist: a guess reveals nothing.
+    hidden, unknown = client.get(f"/reports/item/{theirs.code}.pdf"), client.get("/reports/item/KN-9999-9999.pdf")
+    assert hidden.status_code == unknown.status_code == 404
+    assert hidden.get_data(as_text=True).replace(theirs.code, "?") == unknown.get_data(as_text=True).replace(
+        "KN-9999-9999", "?")
+    assert client.get(f"/reports/download?kind=item&code={theirs.code}&format=xlsx").status_code == 404
     other = build.other_agency.id
     assert client.get(f"/reports/download?kind=agency&agency={other}").status_code == 403
     assert client.get(f"/reports/download?kind=overdue&agency={other}").status_code == 403

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models import ReportRun
 from app.services.reporting import runs as report_runs
 from app.services.reporting.files import ReportRequest
+from tests.conftest import AuthActions
 from tests.report_pdfs import pdfcheck
 
 STALLED = "Tiến trình tạo báo cáo đã dừng giữa chừng; bấm Thử lại."
@@ -170,6 +171,7 @@ def test_runs_older_than_a_day_are_cleaned_with_their_files(auth, client, build,
     assert jobs.build_reports() == 1
     old_file = next(queued_always.iterdir())
     clock.set_now("2026-11-23T08:00")
+    AuthActions(client).login(build.committee)  # the next morning: yesterday's sign-in has ended (SESSION_IDLE_MINUTES)
     new_url = queue_results(client, build)
     assert jobs.build_reports() == 1
     clock.set_now("2026-11-23T10:30")  # a day and a half after the first run, a few hours after the second

@@ -1,16 +1,14 @@
-"""Signing in and the own account: cookie flags, throttling, change password, language, 403/404/500 pages."""
+"""Signing in and the own account: cookie flags, change password, language, 403/404/500 pages (throttling:
+test_sign_in_security.py; sessions: test_sessions.py)."""
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
 
 from app import clock, create_app
 from app.extensions import db
-from app.models import LoginFailure, User
-from app.services.accounts import sign_in as login_throttle
+from app.models import User
 from config import TestingConfig
 from tests.factories import PASSWORD
 
@@ -22,28 +20,6 @@ def test_session_and_remember_cookies_are_httponly_and_samesite(client, auth, bu
     remember = next(c for c in cookies if c.startswith("remember_token="))
     for cookie in (session, remember):
         assert "HttpOnly" in cookie and "SameSite=Lax" in cookie, cookie
-
-
-def test_throttling_after_five_failures(client, auth, build):
-    clerk = build.clerk
-    db.session.commit()
-    for _ in range(login_throttle.MAX_PER_ACCOUNT):
-        assert "không đúng" in auth.attempt(clerk, "sai-mat-khau-9").get_data(as_text=True)
-    blocked = auth.attempt(clerk)  # even the right password is refused now
-    assert blocked.status_code == 429 and "thử lại sau 15 phút" in blocked.get_data(as_text=True)
-    assert auth.attempt(build.committee).status_code == 302  # another account is not affected
-    with clock.travel_to(clock.now() + timedelta(minutes=16)):
-        assert auth.attempt(clerk).status_code == 302
-        # Success cleared the pair, and old rows are pruned as new failures arrive.
-        auth.logout()
-        auth.attempt("ai.do", "sai-mat-khau-9")
-        assert db.session.scalar(select(func.count()).select_from(LoginFailure)) == 1
-
-
-def test_throttling_per_address_across_usernames(client, auth, build):
-    for i in range(login_throttle.MAX_PER_ADDRESS):
-        auth.attempt(f"doan.ten.{i}", "sai-mat-khau-9")
-    assert auth.attempt(build.clerk).status_code == 429
 
 
 def test_change_own_password(client, auth, build):

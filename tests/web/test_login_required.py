@@ -14,7 +14,7 @@ from config import TestingConfig
 
 # Reachable without signing in, and nothing else.
 PUBLIC = {"auth.login", "main.index", "static", "bootstrap.static", "main.health", "main.healthz", "main.readyz",
-          "account.language"}
+          "account.language", "main.csp_report"}
 
 
 # <converter(arguments):name> or <name> in a rule, e.g. /petitions/<ref>/<any(classify, merge):action>

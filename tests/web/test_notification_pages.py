@@ -10,7 +10,7 @@ from app.extensions import db
 from app.jobs import runs as jobs
 from app.models import Notice, OutboxMessage, ReminderPolicy
 from app.services.deadlines import rules as deadlines
-from tests.conftest import d
+from tests.conftest import AuthActions, d
 
 
 def overdue(build, n=2):
@@ -62,6 +62,7 @@ def test_email_preference_toggle_stops_the_emails(client, auth, build):
     assert build.officer.email_notifications is False
     overdue(build, 1)
     assert db.session.scalar(select(OutboxMessage.id)) is None  # in-app only
+    AuthActions(client).login(build.officer)  # nine days later: the first sign-in has ended
     client.post("/notifications/preference", data={"email_notifications": "y"})
     db.session.refresh(build.officer)
     assert build.officer.email_notifications is True

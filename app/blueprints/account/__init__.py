@@ -1,4 +1,5 @@
-"""A signed-in user's own account (tài khoản của tôi): change password, choose the interface language.
+"""A signed-in user's own account (tài khoản của tôi): the browsers signed in (sign them out), change password,
+choose the interface language.
 Routes: pages.py; forms: forms.py."""
 from __future__ import annotations
 

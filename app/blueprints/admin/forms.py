@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
-from app.web.forms import REQUIRED, BaseForm, VNDateField, required
+from app.web.forms import REQUIRED, BaseForm, IntegerField, VNDateField, ascii_number, required
 
 
 def _email():
@@ -19,8 +19,8 @@ class UserForm(BaseForm):
     email = StringField(_l("Thư điện tử"), validators=[Optional(), _email(),
                                                         Length(max=200)])
     role = SelectField(_l("Vai trò"), validators=[required()])
-    agency = SelectField(_l("Cơ quan (bắt buộc với tài khoản cơ quan giải quyết)"), coerce=int, default=0)
-    committee = SelectField(_l("Ban HĐND"), coerce=int, default=0)
+    agency = SelectField(_l("Cơ quan (bắt buộc với tài khoản cơ quan giải quyết)"), coerce=ascii_number, default=0)
+    committee = SelectField(_l("Ban HĐND"), coerce=ascii_number, default=0)
     submit = SubmitField(_l("Lưu"))
 
 
@@ -28,7 +28,7 @@ class AgencyForm(BaseForm):
     code = StringField(_l("Mã"), validators=[required(), Length(max=30)])
     name = StringField(_l("Tên cơ quan"), validators=[required(), Length(max=200)])
     competence_level = SelectField(_l("Thẩm quyền"), validators=[required()])
-    parent = SelectField(_l("Cơ quan cấp trên"), coerce=int, default=0)
+    parent = SelectField(_l("Cơ quan cấp trên"), coerce=ascii_number, default=0)
     email = StringField(_l("Thư điện tử"), validators=[Optional(), _email(),
                                                         Length(max=200)])
     active = BooleanField(_l("Đang hoạt động"), default=True)
@@ -44,7 +44,7 @@ class CommitteeForm(BaseForm):
 class FieldForm(BaseForm):
     code = StringField(_l("Mã"), validators=[required(), Length(max=20)])
     name = StringField(_l("Tên lĩnh vực"), validators=[required(), Length(max=200)])
-    committee = SelectField(_l("Ban phụ trách"), coerce=int, default=0)
+    committee = SelectField(_l("Ban phụ trách"), coerce=ascii_number, default=0)
     submit = SubmitField(_l("Lưu"))
 
 
@@ -59,7 +59,7 @@ class TermForm(BaseForm):
 
 
 class SessionForm(BaseForm):
-    term = SelectField(_l("Nhiệm kỳ"), coerce=int, validators=[required()])
+    term = SelectField(_l("Nhiệm kỳ"), coerce=ascii_number, validators=[required()])
     number = IntegerField(_l("Kỳ họp thứ"), validators=[InputRequired(message=REQUIRED), NumberRange(1, 99)])
     name = StringField(_l("Tên kỳ họp"), validators=[required(), Length(max=120)])
     opening = VNDateField(_l("Ngày khai mạc"), validators=[InputRequired(message=REQUIRED)])
@@ -78,7 +78,7 @@ class RuleForm(BaseForm):
     very_overdue_days = IntegerField(_l("Quá hạn nghiêm trọng sau thêm (ngày)"),
                                      validators=[InputRequired(message=REQUIRED), NumberRange(0, 3650)])
     competence_level = SelectField(_l("Chỉ áp dụng cho thẩm quyền"), default="")
-    agency = SelectField(_l("Chỉ áp dụng cho cơ quan"), coerce=int, default=0)
+    agency = SelectField(_l("Chỉ áp dụng cho cơ quan"), coerce=ascii_number, default=0)
     active = BooleanField(_l("Đang áp dụng"), default=True)
     submit = SubmitField(_l("Lưu và tính lại thời hạn"))
 
@@ -92,4 +92,11 @@ class CalendarDayForm(BaseForm):
 
 
 class ConfirmForm(BaseForm):
-    """An empty form: only the CSRF token, for POST buttons (deactivate, reset, remove)."""
+    """An empty form: only the CSRF token, for POST buttons (reset, sign out, remove)."""
+
+
+class ActiveForm(BaseForm):
+    """Deactivate (0) or reactivate (1) an account: anything else changes nothing."""
+
+    active = SelectField(choices=[SelectChoice("0", _l("Khóa")), SelectChoice("1", _l("Mở lại"))],
+                         validators=[required()])

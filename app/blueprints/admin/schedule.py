@@ -19,6 +19,7 @@ from app.services.admin import diagram
 from app.services.deadlines import rules as deadlines
 from app.web.edge import commit_or_flash
 from app.web.i18n import lang
+from app.web.inputs import arg_int
 from workflows import calendar as wcal
 from workflows.vocabulary import COMPETENCE_LEVELS, label
 
@@ -61,11 +62,7 @@ def rule_edit(rule_id: int | None):
 
 
 def _year() -> int:
-    try:
-        year = int(request.args.get("year", ""))
-    except ValueError:
-        year = clock.today().year
-    return year if 1990 <= year <= 2100 else clock.today().year
+    return arg_int("year", clock.today().year, 1990, 2100)
 
 
 @bp.route("/calendar", methods=["GET", "POST"])
@@ -107,6 +104,4 @@ def lifecycle():
 
 @bp.get("/lifecycle.svg")
 def lifecycle_svg():
-    response = Response(diagram.lifecycle_svg(lang()), mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "private, max-age=3600"
-    return response
+    return Response(diagram.lifecycle_svg(lang()), mimetype="image/svg+xml")

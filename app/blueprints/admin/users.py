@@ -1,4 +1,5 @@
-"""Administration of staff accounts: list, create, edit role and agency, deactivate, reset the password."""
+"""Administration of staff accounts: list, create, edit role and agency, deactivate, reset the password, sign
+every browser of an account out, and the account audit log (sign-ins, failures, delays, password changes)."""
 from __future__ import annotations
 
 from flask import flash, make_response, redirect, render_template, request, url_for
@@ -6,15 +7,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import bp
-from app.blueprints.admin.forms import ConfirmForm, UserForm
+from app.blueprints.admin.forms import ActiveForm, ConfirmForm, UserForm
 from app.blueprints.admin.pages import save_or_render
 from app.extensions import db
 from app.models import User
 from app.services import catalogue
-from app.services.accounts import passwords, search, users
+from app.services.accounts import account_log, passwords, search, sessions, users
 from app.web.edge import DANGER, commit_or_flash
 from app.web.i18n import lang
-from workflows.vocabulary import ROLES, label
+from app.web.inputs import arg_int
+from workflows.vocabulary import ACCOUNT_EVENTS, ROLES, label
 
 
 def _user_form(user: User | None = None) -> UserForm:
@@ -44,12 +46,11 @@ def _password_page(user: User, password: str, created: bool):
 def users_list():
     """Filters live in the URL (q, role, agency, status, page), like every list."""
     args = {"q": request.args.get("q", "").strip()[:100], "role": request.args.get("role", ""),
-            "agency": request.args.get("agency", type=int, default=0) or 0,
-            "status": request.args.get("status", "")}
+            "agency": arg_int("agency", 0, 0), "status": request.args.get("status", "")}
     if args["role"] not in ROLES:
         args["role"] = ""
     found = search.search(args["q"], args["role"], args["agency"], args["status"],
-                          page=request.args.get("page", type=int, default=1) or 1)
+                          page=arg_int("page", 1, 1, search.MAX_PAGE))
     roles = [(code, label(ROLES, code, lang())) for code in ROLES]
     return render_template("admin/users.html", found=found, users=found.users, args=args, roles=roles,
                            agencies=catalogue.agency_rows(), confirm=ConfirmForm())
@@ -94,12 +95,37 @@ def user_edit(user_id: int):
 @bp.post("/users/<int:user_id>/active")
 def user_active(user_id: int):
     user = db.get_or_404(User, user_id)
-    if ConfirmForm().validate_on_submit():
-        active = request.form.get("active") == "1"
+    form = ActiveForm()
+    if form.validate_on_submit():
+        active = form.active.data == "1"
         commit_or_flash(lambda: users.set_active(current_user, user, active),
                         _("Đã mở lại tài khoản %(name)s.", name=user.username) if active
-                        else _("Đã khóa tài khoản %(name)s.", name=user.username))
+                        else _("Đã khóa tài khoản %(name)s; mọi phiên đăng nhập của tài khoản đã kết thúc.",
+                               name=user.username))
+    else:
+        flash(_("Yêu cầu không hợp lệ; không có gì thay đổi."), DANGER)
     return redirect(url_for("admin.users"))
+
+
+@bp.post("/users/<int:user_id>/sign-out")
+def user_sign_out(user_id: int):
+    """Đăng xuất mọi nơi: every browser signed in as this account must sign in again."""
+    user = db.get_or_404(User, user_id)
+    if ConfirmForm().validate_on_submit():
+        commit_or_flash(lambda: sessions.sign_out_everywhere(current_user, user),
+                        lambda n: _("Đã đăng xuất %(n)d phiên của tài khoản %(name)s.", n=n, name=user.username))
+    return redirect(url_for("admin.users"))
+
+
+@bp.get("/account-log")
+def account_log_page():
+    """Nhật ký tài khoản: newest first, filtered by a user name or address and a kind; filters in the URL."""
+    args = {"q": request.args.get("q", "").strip()[:80], "kind": request.args.get("kind", "")}
+    if args["kind"] not in ACCOUNT_EVENTS:
+        args["kind"] = ""
+    found = account_log.read(current_user, args["q"], args["kind"], arg_int("page", 1, 1, search.MAX_PAGE))
+    kinds = [(code, label(ACCOUNT_EVENTS, code, lang())) for code in ACCOUNT_EVENTS]
+    return render_template("admin/account_log.html", found=found, args=args, kinds=kinds)
 
 
 @bp.post("/users/<int:user_id>/reset-password")

@@ -9,6 +9,7 @@ from flask_login import current_user
 from app import clock, permissions
 from app.blueprints.committee import bp
 from app.blueprints.committee.forms import BatchTransferForm
+from app.services import dates
 from app.services.deadlines import rules as deadlines
 from app.services.petitions import pages, transfers
 from app.services.petitions.listing import petition_query
@@ -20,7 +21,9 @@ from app.web.lists import board_filters, list_context
 def _transfer_page(form: BatchTransferForm, status: int = 200):
     ctx = list_context(board_filters("awaiting_transfer"))
     # What the deadline would be if the letter is dated as typed (today by default), with the rule that gives it.
-    ctx["previews"] = {p.id: deadlines.compute_for(p, form.letter_date.data or clock.today(), "answer")[0]
+    # (A date the form refused, year 9999 say, previews nothing: today stands in for it.)
+    letter_date = form.letter_date.data if dates.plausible(form.letter_date.data) else clock.today()
+    ctx["previews"] = {p.id: deadlines.compute_for(p, letter_date, "answer")[0]
                        for p in ctx["page"].items}
     return render_template("committee/transfers.html", form=form,
                            can_transfer=permissions.can_ever(current_user, "transfer"), **ctx), status

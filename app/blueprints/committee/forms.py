@@ -10,4 +10,4 @@ from app.web.forms import BaseForm, date_field, required
 
 class BatchTransferForm(BaseForm):
     letter_number = StringField(_l("Số công văn chuyển"), validators=[required(), Length(max=60)])
-    letter_date = date_field(_l("Ngày công văn"))
+    letter_date = date_field(_l("Ngày công văn"), not_after_tomorrow=True)

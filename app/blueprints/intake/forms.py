@@ -9,7 +9,6 @@ from wtforms import (
     Form,
     FormField,
     HiddenField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -18,11 +17,14 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
 from app.services import catalogue
+from app.services.petitions.meetings import MAX_VOTERS
 from app.web.forms import (
     REQUIRED,
     BaseForm,
+    IntegerField,
     VersionedForm,
     VietnameseMeta,
+    ascii_number,
     date_field,
     opts,
     required,
@@ -40,11 +42,12 @@ class MeetingForm(BaseForm):
     locality = StringField(_l("Xã, phường"), validators=[required(), Length(max=200)])
     meeting_type = SelectField(_l("Hình thức"), choices=vocabulary_choices(MEETING_TYPES))
     timing = SelectField(_l("Thời điểm"), choices=TIMINGS)
-    session = SelectField(_l("Kỳ họp"), coerce=int, validators=[Optional()])
-    constituency = SelectField(_l("Đơn vị bầu cử"), coerce=int, validators=[Optional()])
-    delegates = SelectMultipleField(_l("Đại biểu tham dự"), coerce=int, validators=[Optional()])
+    session = SelectField(_l("Kỳ họp"), coerce=ascii_number, validators=[Optional()])
+    constituency = SelectField(_l("Đơn vị bầu cử"), coerce=ascii_number, validators=[Optional()])
+    delegates = SelectMultipleField(_l("Đại biểu tham dự"), coerce=ascii_number, validators=[Optional()])
     voters_count = IntegerField(_l("Số cử tri tham dự"), default=0, validators=[
-        InputRequired(message=REQUIRED), NumberRange(min=0, message=_l("Không được âm."))])
+        InputRequired(message=REQUIRED), NumberRange(min=0, message=_l("Không được âm.")),
+        NumberRange(max=MAX_VOTERS, message=_l("Không quá %(max)s."))])
     notes = TextAreaField(_l("Ghi chú"), validators=[Optional(), Length(max=4000)])
 
     def fill(self):
@@ -60,7 +63,7 @@ class PetitionForm(BaseForm):
     channel = SelectField(_l("Kênh tiếp nhận"), choices=vocabulary_choices(CHANNELS), default="letter")
     locality = StringField(_l("Địa phương"), validators=[Optional(), Length(max=200)])
     voter_name = StringField(_l("Cử tri (nếu có)"), validators=[Optional(), Length(max=200)])
-    session = SelectField(_l("Kỳ họp"), coerce=int, validators=[Optional()])
+    session = SelectField(_l("Kỳ họp"), coerce=ascii_number, validators=[Optional()])
     timing = SelectField(_l("Thời điểm"), choices=TIMINGS)
     urgent = BooleanField(_l("Khẩn"))
 
@@ -83,9 +86,9 @@ class SheetImportForm(BaseForm):
     """The file, or (after a check) the file kept from the check, named by its SHA-256."""
 
     file = FileField(_l("Bảng tổng hợp (.xlsx)"))
-    pending = HiddenField(validators=[Optional(), Regexp(r"^[0-9a-f]{64}$")])
+    pending = HiddenField(validators=[Optional(), Regexp(r"^[0-9a-f]{64}$", message=_l("Tệp đã kiểm tra không còn; hãy chọn lại tệp."))])
     pending_name = HiddenField(validators=[Optional(), Length(max=255)])
-    session = SelectField(_l("Kỳ họp"), coerce=int, validators=[Optional()])
+    session = SelectField(_l("Kỳ họp"), coerce=ascii_number, validators=[Optional()])
     timing = SelectField(_l("Thời điểm"), choices=opts([("", _l("Theo tiêu đề của tệp"))]) + TIMINGS,
                          validators=[Optional()])
     check_only = BooleanField(_l("Chỉ kiểm tra, chưa ghi"), default=True)

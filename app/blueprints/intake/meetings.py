@@ -16,6 +16,7 @@ from app.services.errors import InvalidData
 from app.services.petitions import attachments, batch, meetings
 from app.web.edge import commit_or_flash
 from app.web.forms import UploadForm
+from app.web.inputs import arg_int
 from workflows.vocabulary import MEETING_TYPES
 
 
@@ -27,9 +28,9 @@ def _meeting(meeting_id: int) -> VoterMeeting:
 def meetings_list():
     """Filters (session, locality, type) and the date order live in the URL, like every list."""
     filters = meetings.MeetingFilters(
-        session=request.args.get("session", type=int), locality=request.args.get("locality", "").strip()[:200],
+        session=arg_int("session", None, 1), locality=request.args.get("locality", "").strip()[:200],
         meeting_type=request.args.get("type", ""), direction="asc" if request.args.get("dir") == "asc" else "desc",
-        page=max(request.args.get("page", type=int, default=1) or 1, 1))
+        page=arg_int("page", 1, 1, meetings.MAX_PAGE))
     page, counts = meetings.find_meetings(filters)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("intake/meetings.html", page=page, counts=counts, args=args,
@@ -80,7 +81,7 @@ def meeting_upload(meeting_id: int):
 
     def attach():
         if not form.validate_on_submit():
-            problem = " ".join(form.file.errors) or _("Không tải được tệp.")  # already translated
+            problem = " ".join(str(e) for e in form.file.errors) or _("Không tải được tệp.")  # translated
             raise InvalidData(problem)
         return attachments.attach(current_user, form.file.data.filename, form.file.data.read(), meeting=meeting)
 

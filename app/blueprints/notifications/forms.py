@@ -1,10 +1,10 @@
 """Forms of the notifications page."""
 from __future__ import annotations
 
-from wtforms import BooleanField, IntegerField
+from wtforms import BooleanField
 from wtforms.validators import Optional
 
-from app.web.forms import BaseForm
+from app.web.forms import BaseForm, IntegerField
 
 
 class ReadForm(BaseForm):

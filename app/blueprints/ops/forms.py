@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, IntegerField
+from wtforms import BooleanField
 from wtforms.validators import NumberRange, Optional
 
-from app.web.forms import BaseForm
+from app.web.forms import BaseForm, IntegerField
 
 
 class RetryForm(BaseForm):

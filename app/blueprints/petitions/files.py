@@ -23,7 +23,7 @@ def upload(ref: str):
         abort(403)
     form = UploadForm(prefix="upload")
     if not form.validate_on_submit():
-        flash(" ".join(form.file.errors) or _("Không tải được tệp."), DANGER)
+        flash(" ".join(str(e) for e in form.file.errors) or _("Không tải được tệp."), DANGER)
         return render_detail(petition, status=400)
     outcome = commit_or_flash(lambda: attachments.attach(current_user, form.file.data.filename,
                                                          form.file.data.read(), petition=petition),

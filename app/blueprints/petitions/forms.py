@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
-from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.web.forms import (
     REQUIRED,
+    IntegerField,
     VersionedForm,
     agency_choices,
+    ascii_number,
     date_field,
     field_choices,
     opts,
@@ -20,12 +22,12 @@ from workflows.vocabulary import COMPETENCE_LEVELS, RESULT_CATEGORIES, SET_ASIDE
 
 
 class ClassifyForm(VersionedForm):
-    field = SelectField(_l("Lĩnh vực"), coerce=int, validators=[required()])
+    field = SelectField(_l("Lĩnh vực"), coerce=ascii_number, validators=[required()])
     # Blank first options: a classification is a decision, never the first entry of a list by accident.
     competence_level = SelectField(_l("Thẩm quyền"), choices=opts([("", _l("— Chọn thẩm quyền —"))])
                                    + vocabulary_choices(COMPETENCE_LEVELS), validators=[required()])
-    lead_agency = SelectField(_l("Cơ quan chủ trì (đề xuất)"), coerce=int, validators=[Optional()])
-    coordinating = SelectMultipleField(_l("Cơ quan phối hợp"), coerce=int, validators=[Optional()])
+    lead_agency = SelectField(_l("Cơ quan chủ trì (đề xuất)"), coerce=ascii_number, validators=[Optional()])
+    coordinating = SelectMultipleField(_l("Cơ quan phối hợp"), coerce=ascii_number, validators=[Optional()])
 
     def fill(self):
         self.field.choices = opts([(0, _l("— Chọn lĩnh vực —")), *field_choices()])
@@ -47,7 +49,7 @@ class SetAsideForm(ReasonForm):
 
 
 class AnsweredAtMeetingForm(VersionedForm):
-    explanation = TextAreaField(_l("Nội dung giải trình tại hội nghị"), validators=[required()])
+    explanation = TextAreaField(_l("Nội dung giải trình tại hội nghị"), validators=[required(), Length(max=4000)])
 
 
 class MergeForm(VersionedForm):
@@ -68,10 +70,10 @@ class TransferForm(VersionedForm):
     """The standing committee signs the letter and decides the agencies: the office's proposal is pre-filled."""
 
     letter_number = StringField(_l("Số công văn chuyển"), validators=[required(), Length(max=60)])
-    letter_date = date_field(_l("Ngày công văn"))
-    lead_agency = SelectField(_l("Cơ quan chủ trì"), coerce=int,
+    letter_date = date_field(_l("Ngày công văn"), not_after_tomorrow=True)
+    lead_agency = SelectField(_l("Cơ quan chủ trì"), coerce=ascii_number,
                               validators=[Optional(), NumberRange(min=1, message=REQUIRED)])
-    coordinating = SelectMultipleField(_l("Cơ quan phối hợp"), coerce=int, validators=[Optional()])
+    coordinating = SelectMultipleField(_l("Cơ quan phối hợp"), coerce=ascii_number, validators=[Optional()])
 
     def fill(self):
         self.lead_agency.choices = opts(agency_choices())
@@ -91,7 +93,7 @@ class DraftAnswerForm(VersionedForm):
                                   validators=[required()])
     expected_date = date_field(_l("Thời hạn hoàn thành (nếu theo lộ trình)"), optional=True)
     letter_number = StringField(_l("Số văn bản trả lời"), validators=[Optional(), Length(max=60)])
-    letter_date = date_field(_l("Ngày văn bản"), optional=True)
+    letter_date = date_field(_l("Ngày văn bản"), optional=True, not_after_tomorrow=True)
     files = MultipleFileField(_l("Tệp đính kèm (PDF, DOCX, XLSX, JPG, PNG)"))
 
     def validate(self, extra_validators=None):
@@ -106,7 +108,7 @@ class DraftAnswerForm(VersionedForm):
 
 class SubmitAnswerForm(VersionedForm):
     letter_number = StringField(_l("Số văn bản trả lời"), validators=[Optional(), Length(max=60)])
-    letter_date = date_field(_l("Ngày ký"), optional=True)
+    letter_date = date_field(_l("Ngày ký"), optional=True, not_after_tomorrow=True)
     signer = StringField(_l("Người ký"), validators=[Optional(), Length(max=120)])
     files = MultipleFileField(_l("Văn bản đã ký (PDF)"))
 
@@ -126,8 +128,8 @@ class MarkDoneForm(CommentForm):
 class ProgressForm(VersionedForm):
     percent = IntegerField(_l("Tỷ lệ hoàn thành (%)"), validators=[
         InputRequired(message=REQUIRED), NumberRange(0, 100, message=_l("Từ 0 đến 100."))])
-    text = TextAreaField(_l("Nội dung tiến độ"), validators=[required()])
-    entry_date = date_field(_l("Ngày báo cáo"), optional=True)
+    text = TextAreaField(_l("Nội dung tiến độ"), validators=[required(), Length(max=4000)])
+    entry_date = date_field(_l("Ngày báo cáo"), optional=True, not_after_tomorrow=True)
 
 
 # The form each lifecycle action posts from the detail page.

@@ -11,19 +11,18 @@ from flask_login import current_user
 from app import permissions
 from app.blueprints.reports import bp
 from app.blueprints.reports.forms import RetryForm
-from app.services import catalogue
+from app.services import catalogue, dates
 from app.services.errors import InvalidData
 from app.services.reporting import files as report_files
 from app.services.reporting import runs as report_runs
 from app.services.reporting.files import ReportRequest
+from app.services.text import ascii_int
 from app.web.edge import commit_or_flash
 
 
 def _int(name: str) -> int | None:
-    try:
-        return int(request.values.get(name, ""))
-    except ValueError:
-        return None
+    value = request.values.get(name, "")
+    return ascii_int(value, 1) if value else None
 
 
 def _date(name: str) -> date | None:
@@ -31,9 +30,13 @@ def _date(name: str) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise InvalidData(_("Ngày không hợp lệ.")) from exc
+        day = date.fromisoformat(text) if text.isascii() else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise InvalidData("Ngày không hợp lệ.")
+    dates.check(day)
+    return day
 
 
 def _respond(req: ReportRequest):

@@ -12,6 +12,7 @@ from app.models import User
 from app.services.text import fold
 
 PER_PAGE = 50
+MAX_PAGE = 100_000  # a page number beyond this is read as the last page
 
 
 @dataclass

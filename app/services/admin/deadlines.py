@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app import permissions
 from app.extensions import db
 from app.models import Agency, CalendarDay, DeadlineRule, User
+from app.services import dates
 from app.services.deadlines.rules import FALLBACK_RULES, recompute_open
 from app.services.errors import InvalidData
 from workflows import calendar as wcal
@@ -42,6 +43,7 @@ def save_rule(user: User, *, name: str, kind: str, days: int, very_overdue_days:
 def set_calendar_day(user: User, day: date, kind: str, name: str) -> tuple[CalendarDay, int]:
     """Declare a local day off or a swapped working day; returns it and how many due dates moved."""
     permissions.require(user, "manage_deadlines")
+    dates.check(day)
     if kind not in ("day_off", "working_day"):
         raise InvalidData("Loại ngày không hợp lệ (ngày nghỉ hoặc ngày làm bù).")
     if not name.strip():

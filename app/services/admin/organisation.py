@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from app import permissions
 from app.extensions import db
 from app.models import Agency, Committee, Field, Session, Term, User
+from app.services import dates
 from app.services.deadlines import rules as deadlines
 from app.services.errors import InvalidData
 from app.services.text import order_vi
@@ -105,6 +106,8 @@ def save_session(actor: User, session: Session | None = None, *, term: Term, num
         raise InvalidData("Cần chọn nhiệm kỳ.")
     if number < 1:
         raise InvalidData("Số thứ tự kỳ họp phải từ 1 trở lên.")
+    dates.check(opening)
+    dates.check(closing)
     if closing is not None and closing < opening:
         raise InvalidData("Ngày bế mạc phải sau ngày khai mạc.")
     session = session or Session()

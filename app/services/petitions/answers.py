@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app import clock
 from app.extensions import db
 from app.models import Answer, Petition, ProgressEntry, User
+from app.services import dates
 from app.services.errors import Conflict, InvalidData
 from app.services.text import clean
 from app.services.transitions import authorize, flush, move
@@ -35,6 +36,8 @@ def draft_answer(user: User, petition: Petition, *, text: str, result_category: 
                  expected_date: date | None = None, letter_number: str = "", letter_date: date | None = None,
                  signer: str = "", expected_version: int | None = None) -> Answer:
     """Dự thảo trả lời: an officer of the lead agency writes it; the leader approves it next."""
+    dates.check(expected_date)
+    dates.check(letter_date, not_after_tomorrow=True)
     if result_category == "in_progress" and expected_date is not None and expected_date < clock.today():
         raise InvalidData("Thời hạn hoàn thành dự kiến không được ở quá khứ.")
     move(petition, "draft_answer", user, expected_version=expected_version, text=clean(text),
@@ -61,6 +64,7 @@ def draft_answer(user: User, petition: Petition, *, text: str, result_category: 
 def submit_answer(user: User, petition: Petition, *, letter_number: str = "", letter_date: date | None = None,
                   signer: str = "", expected_version: int | None = None) -> Answer:
     """Lãnh đạo cơ quan duyệt: the leader signs the letter and the answer goes to the council."""
+    dates.check(letter_date, not_after_tomorrow=True)
     authorize(user, "submit_answer", petition)
     draft = current_draft(petition)
     if draft is None:
@@ -107,8 +111,12 @@ def report_progress(user: User, petition: Petition, *, percent: int, text: str,
                     entry_date: date | None = None, expected_version: int | None = None) -> ProgressEntry:
     """Báo cáo tiến độ on a roadmap commitment; the state does not change."""
     entry_date = entry_date or clock.today()
+    dates.check(entry_date)
     if entry_date > clock.today():
         raise InvalidData("Ngày báo cáo tiến độ không được ở tương lai.")
+    if petition.transferred_on is not None and entry_date < petition.transferred_on:
+        raise InvalidData("Ngày báo cáo tiến độ không được trước ngày chuyển kiến nghị (%(day)s).",
+                          day=petition.transferred_on.strftime("%d/%m/%Y"))
     move(petition, "report_progress", user, expected_version=expected_version, percent=percent,
          text=clean(text), event_data={"percent": percent})
     entry = ProgressEntry(petition_id=petition.id, entry_date=entry_date, percent=percent, text=clean(text),

@@ -11,6 +11,7 @@ from app import clock, permissions
 from app.extensions import db
 from app.models import Answer, Attachment, Petition, User, VoterMeeting
 from app.services.errors import InvalidData, NotFound, PermissionDenied
+from app.services.text import clean
 
 # extension -> (content type, accepted leading bytes). Both must agree: a renamed .exe is refused.
 _ZIP = (b"PK\x03\x04",)
@@ -36,9 +37,24 @@ def too_large() -> InvalidData:
     return InvalidData("Tệp quá lớn: dung lượng tối đa là %(mb)s MB.", mb=max_bytes() // (1024 * 1024))
 
 
+MAX_NAME = 255  # the column's width
+
+
+def display_name(filename: str | None) -> str:
+    """The name a file is shown and downloaded under: its last path part, without control or direction-
+    override characters (U+202E makes "gpj.exe" read as "exe.jpg"), cut to MAX_NAME with its extension kept."""
+    name = clean((filename or "").replace("\\", "/").rsplit("/", 1)[-1])
+    if len(name) <= MAX_NAME:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or len(ext) > 10:
+        return name[:MAX_NAME]
+    return stem[:MAX_NAME - len(ext) - 1].rstrip() + "." + ext
+
+
 def check(filename: str, data: bytes) -> tuple[str, str]:
     """(extension, content type) of an acceptable upload; InvalidData with a Vietnamese message otherwise."""
-    name = (filename or "").strip()
+    name = display_name(filename)
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in ALLOWED:
         raise InvalidData("Loại tệp “%(name)s” không được chấp nhận. Chỉ nhận: %(allowed)s.",
@@ -74,7 +90,7 @@ def attach(user: User, filename: str, data: bytes, *, petition: Petition | None 
     ext, content_type = check(filename, data)
     digest, stored = _store(data, ext)
     row = Attachment(petition_id=petition.id if petition else None, meeting_id=meeting.id if meeting else None,
-                     answer_id=answer.id if answer else None, filename=Path(filename).name[:255],
+                     answer_id=answer.id if answer else None, filename=display_name(filename),
                      stored_name=stored, content_type=content_type, size=len(data), sha256=digest,
                      uploaded_by_id=user.id, uploaded_at=clock.utcnow())
     db.session.add(row)

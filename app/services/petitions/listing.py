@@ -13,7 +13,7 @@ from sqlalchemy import Select, or_, select
 from app import clock, permissions
 from app.models import Petition, User
 from app.services.deadlines import flags
-from app.services.text import order_vi
+from app.services.text import ascii_id, order_vi
 
 SORTS = {
     "code": Petition.code,
@@ -23,6 +23,7 @@ SORTS = {
     "locality": Petition.locality,
 }
 PAGE_SIZES = (20, 50, 100)
+MAX_PAGE = 100_000  # beyond the last page anyway; keeps the OFFSET within what a database accepts
 
 
 @dataclass
@@ -43,10 +44,7 @@ class PetitionFilters:
     def from_args(cls, args) -> PetitionFilters:
         """Read filters from request.args (a MultiDict); bad values are ignored, never a 500."""
         def as_int(name: str) -> int | None:
-            try:
-                return int(args.get(name, ""))
-            except ValueError:
-                return None
+            return ascii_id(args.get(name, ""))
 
         per_page = as_int("per_page")
         return cls(
@@ -59,7 +57,7 @@ class PetitionFilters:
             q=args.get("q", "").strip()[:200],
             sort=args.get("sort", "created") if args.get("sort") in SORTS else "created",
             dir="asc" if args.get("dir") == "asc" else "desc",
-            page=max(as_int("page") or 1, 1),
+            page=min(as_int("page") or 1, MAX_PAGE),
             per_page=per_page if per_page in PAGE_SIZES else 50,
         )
 

@@ -10,8 +10,12 @@ from sqlalchemy import func, select
 from app import permissions
 from app.extensions import db
 from app.models import Constituency, Delegate, Petition, Session, User, VoterMeeting
+from app.services import dates
 from app.services.errors import InvalidData
 from workflows.vocabulary import MEETING_TYPES
+
+# More than any hall holds: a larger figure is a typing slip (and 2^31 no longer fits the column).
+MAX_VOTERS = 100_000
 
 
 def save_meeting(
@@ -38,6 +42,9 @@ def save_meeting(
         raise InvalidData("Thời điểm (trước/sau kỳ họp) không hợp lệ.")
     if voters_count < 0:
         raise InvalidData("Số cử tri tham dự không được âm.")
+    if voters_count > MAX_VOTERS:
+        raise InvalidData("Số cử tri tham dự không quá %(n)s.", n=MAX_VOTERS)
+    dates.check(held_on)
     meeting = meeting or VoterMeeting(created_by_id=user.id)
     meeting.held_on, meeting.place, meeting.locality = held_on, place.strip(), locality.strip()
     meeting.meeting_type, meeting.timing, meeting.session = meeting_type, timing, session
@@ -51,6 +58,7 @@ def save_meeting(
 # --- Reading: the meetings list and one meeting's items --------------------------------------------
 
 MEETINGS_PER_PAGE = 30
+MAX_PAGE = 100_000
 
 
 @dataclass

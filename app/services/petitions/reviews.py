@@ -6,6 +6,7 @@ from datetime import date
 from app import clock
 from app.extensions import db
 from app.models import Petition, Review, User
+from app.services import dates
 from app.services.audit import record_event
 from app.services.deadlines import rules as deadlines
 from app.services.errors import Conflict, InvalidData
@@ -41,6 +42,7 @@ def accept_on_roadmap(user: User, petition: Petition, *, expected_date: date | N
     """Theo lộ trình: accepted, followed with progress reports until the commitment is met."""
     answer = _submitted_answer(user, "accept_on_roadmap", petition)
     expected_date = expected_date or answer.expected_date
+    dates.check(expected_date)
     if expected_date is not None and expected_date < clock.today():
         raise InvalidData("Thời hạn hoàn thành dự kiến không được ở quá khứ.")
     move(petition, "accept_on_roadmap", user, expected_version=expected_version, reason=clean(comment),

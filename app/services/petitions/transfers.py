@@ -7,6 +7,7 @@ from datetime import date
 
 from app.extensions import db
 from app.models import Agency, Petition, User
+from app.services import dates
 from app.services.audit import record_event
 from app.services.deadlines import rules as deadlines
 from app.services.errors import InvalidData
@@ -19,6 +20,7 @@ def transfer(user: User, petition: Petition, *, letter_number: str, letter_date:
              lead_agency: Agency | None = None, coordinating: Sequence[Agency] | None = None,
              expected_version: int | None = None) -> Petition:
     """Chuyển: the standing committee signs the transfer letter; the agency's clock starts here."""
+    dates.check(letter_date, not_after_tomorrow=True)
     lead = lead_agency or petition.lead_agency
     if coordinating is not None:
         check_coordinating(lead, coordinating)

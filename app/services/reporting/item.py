@@ -8,7 +8,7 @@ from app.extensions import db
 from app.models import Petition, Review, User
 from app.services import audit
 from app.services.deadlines import rules as deadlines
-from app.services.errors import NotFound, PermissionDenied
+from app.services.errors import NotFound
 from app.services.petitions import answers as answer_service
 from app.services.reporting import rows as report_rows
 from app.services.reporting.data import doc_info
@@ -31,10 +31,9 @@ def _fmt_dt(value) -> str:
 
 def item_sheet(user: User, code: str) -> ItemSheetData:
     petition = db.session.scalar(select(Petition).where(Petition.code == code))
-    if petition is None:
+    if petition is None or not permissions.can_view(user, petition):
+        # One answer for both, as the item's page gives: a guessed code must not tell that it exists.
         raise NotFound("Không tìm thấy kiến nghị %(code)s.", code=code)
-    if not permissions.can_view(user, petition):
-        raise PermissionDenied("Bạn không có quyền xem kiến nghị này.")
     row = report_rows.rows_of(select(Petition).where(Petition.id == petition.id))[0]
     fields = [
         ("Mã kiến nghị", petition.code), ("Trạng thái", row.status_label),

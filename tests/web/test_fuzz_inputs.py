@@ -1,0 +1,233 @@
+"""No input produces a server error, and refused input changes nothing: a walk over every route of
+app.url_map, for every role and signed out, sending odd values in each path parameter, each query
+parameter and each form field (huge, negative, 32-bit-overflowing numbers, "²" and other scripts' digits,
+NUL and direction overrides, 20,000 characters, dates in year 1 and 9999, files that are strings or junk,
+forms without their file). Runs on SQLite and PostgreSQL like every test; bounded to a few thousand
+requests per role, so it takes about a minute per database.
+
+Phase 1 sends odd path parameters (any method) and odd query strings (GET): every request must answer
+below 500 and the database must be unchanged afterwards. Phase 2 posts every form field of every form with
+one odd value at a time to the real pages of real items: below 500 always, and an unchanged database except
+on the few routes where any text is a legitimate entry (listed in FREE_TEXT with the reason).
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from datetime import date, datetime
+from urllib.parse import quote, urlencode
+
+import pytest
+from sqlalchemy import select
+from werkzeug.routing import IntegerConverter
+from wtforms.fields.core import UnboundField
+
+from app.extensions import db
+from app.models import UserSession
+from app.services.petitions import attachments, meetings
+from app.web.forms import BaseForm
+from tests.conftest import AuthActions
+from workflows import petition as workflow
+
+ROLES = [None, "clerk", "office_leader", "committee", "agency_officer", "agency_leader", "admin"]
+ODD = [
+    "99999999999999999999999",  # beyond 64 bits
+    "2147483648",  # 2^31: beyond PostgreSQL's INTEGER
+    "-1",
+    "²",  # a digit to str.isdigit(), not to int()
+    "٣",  # an Arabic-Indic three: int() reads it
+    "1_000",
+    "\x00",
+    "a\x00b",
+    "\u202egpj.exe",
+    "x" * 20_000,
+    "0001-01-01",
+    "9999-12-31",
+    "31/12/9999",
+    "01/01/0001",
+]
+# Query strings are read by a few shared helpers: the values that differ in kind are enough there.
+ODD_QUERY = ["99999999999999999999999", "2147483648", "-1", "²", "٣", "a\x00b", "x" * 20_000, "9999-12-31"]
+ODD_PATH = ["0", "2147483648", "99999999999999999999", "-1", "²", "\x00", "a\u202eb", "x" * 500, "9999-12-31"]
+# Query parameters any page reads (lists, reports, admin filters, the language, redirects).
+QUERY_NAMES = ["status", "field", "agency", "session", "locality", "overdue", "q", "sort", "dir", "page",
+               "per_page", "kind", "format", "as_of", "code", "year", "type", "role", "all", "lang", "next"]
+# Routes where a well-formed post with any text (or none) is a legitimate change, so phase 2 checks only
+# "no 5xx" there.
+FREE_TEXT = {
+    "notifications.preference": "a checkbox: a post without it turns e-mail off",
+    "ops.policy": "checkboxes: a post without them turns the reminders off",
+    "intake.meeting_petitions": "each row is free text: any text is a recommendation",
+    "admin.committee_edit": "a committee is a code and a name, both free text",
+    "auth.login": "every failed attempt is recorded (login_failure, account_event), by design",
+    "account.revoke_others": "a confirmation only: signing the other browsers out is what it does",
+    "admin.user_reset_password": "a confirmation only: the reset is what it does",
+    "admin.user_sign_out": "a confirmation only: signing the account out is what it does",
+}
+# Never posted with a valid path: it would end the walk's own session.
+NOT_POSTED = {"auth.logout"}
+SKIPPED_ENDPOINTS = {"static", "bootstrap.static"}
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _fields(cls) -> set[str]:
+    return {n for n in dir(cls) if isinstance(getattr(cls, n, None), UnboundField)}
+
+
+def form_field_names() -> set[str]:
+    """Every field name of every form of the app, bare and with the prefix its page gives it."""
+    from app.blueprints.ops.forms import PolicyForm
+    from app.blueprints.petitions.forms import ACTION_FORMS
+    from app.services.notices.reminders import DEFAULT_POLICY
+
+    classes, todo = set(), [BaseForm]
+    while todo:
+        cls = todo.pop()
+        for sub in cls.__subclasses__():
+            if sub not in classes:
+                classes.add(sub)
+                todo.append(sub)
+    names = {n for cls in classes for n in _fields(cls)}
+    prefixed = {f"{action}-{n}" for action, cls in ACTION_FORMS.items() for n in _fields(cls)}
+    prefixed |= {f"{kind}-{n}" for kind in DEFAULT_POLICY for n in _fields(PolicyForm)} | {"upload-file"}
+    rows = {f"rows-{i}-{n}" for i in range(2) for n in ("content", "summary", "locality", "voter_name", "urgent")}
+    return names | prefixed | rows | {"ids", "active", "lang", "next"}
+
+
+def fingerprint() -> dict[str, str]:
+    """A digest of every row of every table, to tell that nothing was written."""
+    db.session.rollback()
+    out = {}
+    for table in db.metadata.sorted_tables:
+        rows = db.session.execute(select(table).order_by(*table.primary_key.columns)).all()
+        out[table.name] = hashlib.sha256(repr(rows).encode()).hexdigest()
+    db.session.rollback()
+    return out
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return sorted(t for t in before if before[t] != after.get(t))
+
+
+@pytest.fixture
+def world(build):
+    """Items in every state an action starts from, a meeting, a file, another user's sign-in."""
+    states = ["recorded", "classified", "awaiting_transfer", "transferred", "answer_drafted", "answered",
+              "on_roadmap", "returned", "closed"]
+    items = {s: build.petition(s) for s in states}
+    meeting = meetings.save_meeting(build.clerk, held_on=date(2026, 11, 2), place="Nhà văn hóa tổ 5",
+                                    locality="phường Hà Đông", meeting_type="before_session")
+    file = attachments.attach(build.clerk, "bien-ban.pdf", PDF, petition=items["transferred"])
+    other = build.user("clerk", name="nguoi.khac")
+    other_session = UserSession(token_hash="f" * 64, user_id=other.id, expires_at=datetime(2030, 1, 1),
+                                ip="127.0.0.1", user_agent="test")
+    db.session.add(other_session)
+    db.session.commit()
+    by_action = {name: items[next(s for s in states if s in spec.sources)].code
+                 for name, spec in workflow.ACTIONS.items() if any(s in spec.sources for s in states)}
+    valid = {
+        "ref": items["transferred"].code, "code": items["transferred"].code, "meeting_id": meeting.id,
+        "file_id": file.id, "agency_id": build.agency.id, "committee_id": build.committee_body.id,
+        "field_id": build.field.id, "term_id": build.session1.term_id, "session_id": build.session2.id,
+        "rule_id": 1, "user_id": other.id, "import_id": 1, "day": "2030-01-02", "kind": "due_soon",
+        "run_id": "0" * 32, ("account.revoke_session", "session_id"): other_session.id,
+        ("intake.edit_petition", "ref"): items["recorded"].code,
+    }
+    return {"valid": valid, "by_action": by_action}
+
+
+def rules(app):
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if rule.endpoint in SKIPPED_ENDPOINTS:
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, method
+
+
+def build_path(rule, values: dict) -> str:
+    """The rule's path with `values` put in as typed (no converter check: odd values must reach the app)."""
+    path = rule.rule
+    for name in rule.arguments:
+        path = re.sub(r"<(?:[^<>]*:)?" + name + ">", lambda _m, n=name: quote(str(values[n]), safe=""), path)
+    assert "<" not in path, path
+    return path
+
+
+def valid_values(rule, world) -> list[dict]:
+    """One set of real path values per way the route is used (petitions.act: one per action)."""
+    valid = world["valid"]
+    base = {n: valid.get((rule.endpoint, n), valid.get(n)) for n in rule.arguments}
+    if "action" in rule.arguments:
+        return [base | {"action": a, "ref": ref} for a, ref in world["by_action"].items()]
+    return [base]
+
+
+class Walk:
+    def __init__(self, client):
+        self.client = client
+        self.failures: list[str] = []
+        self.requests = 0
+
+    def send(self, method: str, url: str, **kwargs) -> int | None:
+        self.requests += 1
+        try:
+            response = self.client.open(url, method=method, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - the test records every server error, then fails once
+            db.session.rollback()
+            self.failures.append(f"{method} {url[:160]!r}: {type(exc).__name__}: {str(exc)[:300]}")
+            return None
+        response.close()  # a downloaded file's handle
+        # /readyz answers 503 on purpose in the suite: its schema comes from create_all, not the migrations.
+        readiness = url.split("?")[0] == "/readyz" and response.status_code == 503
+        if response.status_code >= 500 and not readiness:
+            self.failures.append(f"{method} {url[:160]!r}: {response.status_code}")
+        return response.status_code
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("role", ROLES, ids=[r or "signed_out" for r in ROLES])
+def test_no_input_gives_a_server_error_or_a_change(db_app, client, build, world, role):
+    if role is not None:
+        AuthActions(client).login(build.user(role))
+    walk = Walk(client)
+    names = sorted(form_field_names())
+    before = fingerprint()
+
+    # Phase 1: odd path parameters (every method) and odd query strings (GET), nothing else.
+    for rule, method in rules(db_app):
+        values = valid_values(rule, world)[0]
+        # (Werkzeug keeps a rule's converters in _converters; it has no public accessor.)
+        for name, converter in rule._converters.items():
+            odd = ODD_PATH + (["00000000001"] if isinstance(converter, IntegerConverter) else [])
+            for value in odd:
+                walk.send(method, build_path(rule, values | {name: value}))
+        for values in valid_values(rule, world):
+            if method == "GET":
+                path = build_path(rule, values)
+                for value in ODD_QUERY:
+                    walk.send("GET", path + "?" + urlencode({n: value for n in QUERY_NAMES}))
+    after_paths = fingerprint()
+    assert changed(before, after_paths) == [], f"phase 1 changed {changed(before, after_paths)}"
+
+    # Phase 2: every form field odd, posted to real items' pages; files that are text, junk or absent.
+    for rule, method in rules(db_app):
+        if method != "POST" or rule.endpoint in NOT_POSTED:
+            continue
+        for values in valid_values(rule, world):
+            path = build_path(rule, values)
+            start = fingerprint() if rule.endpoint not in FREE_TEXT else None
+            for value in ODD:
+                walk.send("POST", path, data={n: value for n in names})
+            for filename in ("x" * 1000 + ".pdf", "a\x00\u202efdp.exe"):
+                files = {n: (io.BytesIO(b"not what it says"), filename) for n in
+                         ("file", "upload-file", f"{values.get('action', 'draft_answer')}-files")}
+                walk.send("POST", path, data={"version": "1", **files}, content_type="multipart/form-data")
+            walk.send("POST", path, data={}, content_type="multipart/form-data")  # a form without its file
+            if start is not None:
+                moved = changed(start, fingerprint())
+                assert moved == [], f"{rule.endpoint} {values} changed {moved}"
+
+    assert walk.failures == [], f"{len(walk.failures)} of {walk.requests} requests failed:\n" + "\n".join(
+        walk.failures[:40])
+    assert walk.requests > 1000  # the walk really walked
