@@ -241,8 +241,10 @@ class Demo:
         if target == "transferred":
             return
         if target == "returned":
-            self.step(t + timedelta(days=6), lambda: answers.return_not_competent(
+            # The officer proposes the return; the leader approves it the next day.
+            self.step(t + timedelta(days=5), lambda: answers.propose_return(
                 self.officers[p.lead_agency_id], p, reason=next(self.reasons["return"])))
+            self.step(t + timedelta(days=6), lambda: answers.return_not_competent(self.leaders[p.lead_agency_id], p))
             return
         category = "in_progress" if target in ("on_roadmap", "roadmap_done") else next(self.categories)
         review_day = t + timedelta(days=40)
