@@ -73,8 +73,8 @@ def detail(user: User, petition: Petition, lang: str = "vi") -> DetailPage:
         rejected={r.answer_id: r for r in reviews if r.decision == "request_reanswer" and r.answer_id},
         sent_back={(e.data or {}).get("answer_id"): e.reason for e in events if e.action == "send_back_draft"},
         last_return=answer_reads.last_event(petition, "return_not_competent") if petition.status == "returned" else None,
-        return_proposal=(answer_reads.last_event(petition, "propose_return")
-                         if petition.status == "return_proposed" else None),
+        return_proposal=next((e for e in reversed(events) if e.action == "propose_return"), None)
+        if petition.status == "return_proposed" else None,
         editable_draft=draft if permissions.can_edit_draft(user, petition, draft) else None,
         can_correct=permissions.can_correct(user, petition),
     )
