@@ -14,7 +14,7 @@ from app.extensions import db
 from app.models import Agency, Petition, User
 from app.services.deadlines import flags
 from app.services.notices import handovers, notifications, reminders
-from app.services.notices.wording import KIND_LABELS, fmt, petition_url
+from app.services.notices.wording import HANDOVER_LABELS_VI, fmt, petition_url
 from workflows.petition import WITH_AGENCY_STATES
 
 LIST_LIMIT = 50  # rows per list in one e-mail; the rest is a count and a link
@@ -85,7 +85,7 @@ def _render(name: str, scope: str, s: Summary, week: date,
         lines += ["", f"{heading} ({len(arrived)}):"]
         html.append(f"<h3>{escape(heading)} ({len(arrived)})</h3><ul>")
         for kind, code, summary, pid in arrived[:LIST_LIMIT]:
-            label = str(KIND_LABELS.get(kind, kind))
+            label = HANDOVER_LABELS_VI.get(kind, kind)
             lines.append(f"- {label}: {code} — {summary} — {petition_url(pid)}")
             html.append(f"<li>{escape(label)}: <a href=\"{escape(petition_url(pid))}\">{escape(code)}</a> — "
                         f"{escape(summary)}</li>")

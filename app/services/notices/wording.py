@@ -25,7 +25,18 @@ KIND_LABELS = {
     "roadmap_accepted": _l("Chấp nhận trả lời, theo dõi theo lộ trình"),
     "closed": _l("Kiến nghị đã kết thúc"),
 }
-# E-mails are written in Vietnamese whatever the recipient's UI language: they are official notices.
+# E-mails are written in Vietnamese whatever the recipient's UI language: they are official notices (and the job
+# process that writes the digest has no request to take a language from).
+HANDOVER_LABELS_VI = {
+    "transferred": "Kiến nghị mới được chuyển đến",
+    "answer_submitted": "Cơ quan đã gửi văn bản trả lời",
+    "reanswer_requested": "Yêu cầu trả lời lại",
+    "returned": "Cơ quan trả lại: không đúng thẩm quyền",
+    "draft_sent_back": "Dự thảo bị lãnh đạo trả lại",
+    "return_proposed": "Chuyên viên đề xuất trả lại kiến nghị",
+    "roadmap_accepted": "Chấp nhận trả lời, theo dõi theo lộ trình",
+    "closed": "Kiến nghị đã kết thúc",
+}
 _SUBJECTS = {
     "due_soon": "[Sắp đến hạn] Kiến nghị {code}: hạn trả lời ngày {ref}",
     "due_today": "[Đến hạn hôm nay] Kiến nghị {code}: hạn trả lời ngày {ref}",
