@@ -89,6 +89,10 @@ class Config:
     SQLALCHEMY_DATABASE_URI = normalise_database_url(env(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'kien_nghi.db'}", "e.g. postgresql://user@host/db (psycopg 3)"))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # The lifecycle's one switch: an agency officer's return as not competent goes through the agency leader
+    # (like an answer) unless the council's regulation lets officers return items themselves.
+    AGENCY_OFFICER_MAY_RETURN = env("AGENCY_OFFICER_MAY_RETURN", False,
+                                    "agency officers return items as not competent without their leader", _bool)
     SECRET_KEY = env("SECRET_KEY", None, "signs sessions; required in production, generated into instance/ "
                                          "in development")
     UPLOAD_DIR = env("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"), "where attachments and checked sheets are kept")

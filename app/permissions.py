@@ -26,9 +26,12 @@ ADMIN = frozenset({"admin"})
 BOARD_READERS = frozenset({"committee", "office_leader", "admin"})
 # Content and classification can be corrected by the office until the item leaves for the agency.
 EDITABLE_STATES = frozenset({"recorded", "classified", "returned"})
+# The classification (field, competence level, proposed agencies, summary) is corrected by the office only
+# while no agency has the item: once transferred, the committee's letter has fixed it (issue 12).
+CORRECTABLE_STATES = frozenset({"classified", "awaiting_transfer"})
 # What a lead agency does inside its own walls before it answers: a coordinating agency sees the
-# submitted answer, never the drafts or the leader's send-back to the officer.
-AGENCY_INTERNAL_ACTIONS = frozenset({"draft_answer", "send_back_draft"})
+# submitted answer, never the drafts, an officer's proposed return or the leader's send-back to the officer.
+AGENCY_INTERNAL_ACTIONS = frozenset({"draft_answer", "send_back_draft", "propose_return", "edit_draft"})
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ VERBS: dict[str, Verb] = {
     "record_meeting": Verb(OFFICE_ROLES, N_("Chỉ Văn phòng được ghi nhận hội nghị tiếp xúc cử tri.")),
     "attach_minutes": Verb(OFFICE_ROLES, N_("Chỉ Văn phòng được đính kèm biên bản hội nghị.")),
     "import_sheet": Verb(OFFICE_ROLES, N_("Chỉ Văn phòng được nhập bảng tổng hợp kiến nghị.")),
+    "correct_classification": Verb(OFFICE_ROLES, N_("Chỉ Văn phòng được sửa phân loại kiến nghị.")),
     # Reading: the office's meetings and minutes, the committee's boards, the agency's inbox
     "read_intake": Verb(STAFF_ROLES),
     "read_boards": Verb(BOARD_READERS),
@@ -141,7 +145,19 @@ def can(user: User | None, action: str, petition: Petition, check_state: bool = 
     spec = workflow.ACTIONS[action]
     if spec.lead_agency_only and (user.agency_id is None or user.agency_id != petition.lead_agency_id):
         return False
+    # Returning goes through the agency leader unless the council lets officers return directly; an
+    # officer's own proposal is always the leader's to decide.
+    if action == "return_not_competent" and user.role == "agency_officer" and (
+            not officer_may_return() or (check_state and petition.status == "return_proposed")):
+        return False
     return not check_state or petition.status in spec.sources
+
+
+def officer_may_return() -> bool:
+    """The setting AGENCY_OFFICER_MAY_RETURN (config.py): may agency officers return an item without their leader?"""
+    from flask import current_app
+
+    return bool(current_app.config.get("AGENCY_OFFICER_MAY_RETURN", False))
 
 
 def can_ever(user: User | None, action: str) -> bool:
@@ -158,6 +174,25 @@ def allowed_actions(user: User | None, petition: Petition) -> list[str]:
 def can_edit(user: User | None, petition: Petition) -> bool:
     return allows(user, "record") and petition.status in EDITABLE_STATES
 
+
+def can_correct(user: User | None, petition: Petition) -> bool:
+    """May the user correct the item's classification now? The office, before the item is transferred; never an
+    agency, never after the transfer."""
+    return allows(user, "correct_classification") and petition.status in CORRECTABLE_STATES
+
+
+def require_correction(user: User | None, petition: Petition) -> None:
+    if not allows(user, "correct_classification"):
+        raise PermissionDenied(VERBS["correct_classification"].refusal)
+    if petition.status not in CORRECTABLE_STATES:
+        raise PermissionDenied(N_("Chỉ sửa được phân loại khi kiến nghị chưa chuyển cơ quan giải quyết."))
+
+
+def can_edit_draft(user: User | None, petition: Petition, answer: Answer | None) -> bool:
+    """An answer in draft is its author's to change until the leader submits it (or sends it back)."""
+    return (answer is not None and _active(user) and _is_agency(user) and answer.status == "draft"
+            and answer.drafted_by_id == user.id and petition.status == "answer_drafted"
+            and petition.lead_agency_id == user.agency_id)
 
 def can_attach(user: User | None, petition: Petition) -> bool:
     if not can_view(user, petition):

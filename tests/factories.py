@@ -90,8 +90,11 @@ class Builder:
                            letter_date=transfer_on or clock.today())
         if state == "transferred":
             return p
-        if state == "returned":
-            answers.return_not_competent(officer, p, reason="Không thuộc thẩm quyền của Sở.")
+        if state in ("returned", "return_proposed"):
+            # The officer proposes, the leader decides (AGENCY_OFFICER_MAY_RETURN is off by default).
+            answers.propose_return(officer, p, reason="Không thuộc thẩm quyền của Sở.")
+            if state == "returned":
+                answers.return_not_competent(leader, p)
             return p
         category = "in_progress" if state == "on_roadmap" else "resolved"
         answers.draft_answer(officer, p, text="Sở đã chỉ đạo sửa chữa xong.", result_category=category,

@@ -9,7 +9,7 @@ from typing import Any
 from transitions import EventData, Machine, MachineError
 
 from workflows.messages import UserMessageError, join_labels
-from workflows.vocabulary import AGENCY_ROLES, RESULT_CATEGORIES, SET_ASIDE_KINDS
+from workflows.vocabulary import AGENCY_ROLES, CLOSING_CATEGORIES, RESULT_CATEGORIES, SET_ASIDE_KINDS
 
 # state -> (Vietnamese label, English label); the order is the order of the lifecycle.
 STATES: dict[str, tuple[str, str]] = {
@@ -18,6 +18,7 @@ STATES: dict[str, tuple[str, str]] = {
     "awaiting_transfer": ("Chờ Thường trực duyệt chuyển", "Awaiting transfer approval"),
     "transferred": ("Đã chuyển cơ quan giải quyết", "Transferred to the agency"),
     "answer_drafted": ("Chờ lãnh đạo cơ quan duyệt", "Answer awaiting agency leader"),
+    "return_proposed": ("Chờ lãnh đạo duyệt trả lại", "Return awaiting agency leader"),
     "answered": ("Đã trả lời, chờ đánh giá", "Answered, awaiting review"),
     "reanswer_requested": ("Yêu cầu trả lời lại", "New answer requested"),
     "on_roadmap": ("Đang giải quyết theo lộ trình", "Being resolved on a roadmap"),
@@ -34,7 +35,7 @@ TERMINAL_STATES = frozenset(
 )
 OPEN_STATES = frozenset(STATES) - TERMINAL_STATES
 # States in which the clock runs against the lead agency (the due date matters).
-WITH_AGENCY_STATES = frozenset({"transferred", "answer_drafted", "reanswer_requested"})
+WITH_AGENCY_STATES = frozenset({"transferred", "answer_drafted", "return_proposed", "reanswer_requested"})
 # States in which an item must carry its lead agency and due date: with the agency, its answer being judged,
 # or followed on a roadmap (the database's CHECK constraint is derived from this).
 DUE_DATE_STATES = WITH_AGENCY_STATES | {"answered", "on_roadmap"}
@@ -105,12 +106,17 @@ ACTIONS: dict[str, Action] = {
         Action("draft_answer", ("transferred", "reanswer_requested"), "answer_drafted", AGENCY,
                "Dự thảo trả lời", "Draft an answer", needs=("result_category", "text"),
                lead_agency_only=True),
-        Action("return_not_competent", ("transferred", "reanswer_requested"), "returned", AGENCY,
+        # An officer proposes a return and the leader decides, as with an answer (issue 12); a setting
+        # (AGENCY_OFFICER_MAY_RETURN, passed as `officer_may_return`) lets officers return directly.
+        Action("propose_return", ("transferred", "reanswer_requested"), "return_proposed",
+               frozenset({"agency_officer"}), "Đề xuất trả lại: không đúng thẩm quyền",
+               "Propose a return: not competent", needs=("reason",), lead_agency_only=True),
+        Action("return_not_competent", ("transferred", "reanswer_requested", "return_proposed"), "returned", AGENCY,
                "Trả lại: không đúng thẩm quyền", "Return: not competent", needs=("reason",),
                lead_agency_only=True),
         Action("submit_answer", ("answer_drafted",), "answered", frozenset({"agency_leader"}),
                "Duyệt và gửi trả lời", "Approve and submit the answer", lead_agency_only=True),
-        Action("send_back_draft", ("answer_drafted",), "transferred", frozenset({"agency_leader"}),
+        Action("send_back_draft", ("answer_drafted", "return_proposed"), "transferred", frozenset({"agency_leader"}),
                "Trả lại chuyên viên", "Send back to the officer", needs=("reason",),
                lead_agency_only=True),
         Action("accept", ("answered",), "closed", COMMITTEE, "Chấp nhận, kết thúc", "Accept and close",
@@ -171,6 +177,10 @@ def _guard(event: EventData) -> bool:
     return True
 
 
+def event_actor(data: dict[str, Any]) -> Actor | None:
+    return data.get("actor")
+
+
 def _check_values(name: str, case: Any, data: dict[str, Any]) -> None:
     category = data.get("result_category")
     if category is not None and category not in RESULT_CATEGORIES:
@@ -183,6 +193,11 @@ def _check_values(name: str, case: Any, data: dict[str, Any]) -> None:
         raise GuardFailed("Thời hạn hoàn thành dự kiến phải là một ngày.")
     if name == "transfer" and not isinstance(data["letter_date"], date):
         raise GuardFailed("Ngày công văn chuyển phải là một ngày.")
+    if name == "mark_done" and category not in CLOSING_CATEGORIES:
+        raise GuardFailed("Kết quả khi kết thúc phải là một kết quả đã khép lại (không phải “Đang giải quyết”).")
+    if (name == "return_not_competent" and getattr(event_actor(data), "role", None) == "agency_officer"
+            and (case.status == "return_proposed" or not data.get("officer_may_return"))):
+        raise GuardFailed("Trả lại kiến nghị cần lãnh đạo cơ quan duyệt.")
     if name == "report_progress":
         percent = data["percent"]
         if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:

@@ -19,6 +19,8 @@ RESULT_CATEGORIES: dict[str, tuple[str, str]] = {
     "explained": ("Giải trình, cung cấp thông tin", "Explained / information given"),
     "cannot_resolve": ("Chưa thể giải quyết", "Cannot be resolved yet"),
 }
+# The results that end an item: "being resolved" keeps it open (on a roadmap), so it never closes one.
+CLOSING_CATEGORIES = frozenset(RESULT_CATEGORIES) - {"in_progress"}
 
 COMPETENCE_LEVELS: dict[str, tuple[str, str]] = {
     "central": ("Trung ương", "Central"),

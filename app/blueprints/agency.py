@@ -1,4 +1,5 @@
-"""Agency pages (cơ quan giải quyết): the inbox of the agency's own items, with due dates and days left."""
+"""Agency pages (cơ quan giải quyết): the inbox of the agency's own items, with due dates and days left, and "Mới" on
+what nobody of the agency has opened yet."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
@@ -7,6 +8,7 @@ from flask_login import current_user
 
 from app import permissions
 from app.models import Petition
+from app.services.petitions import transfers
 from app.services.petitions.listing import petition_query
 from app.web.lists import board_filters, list_context
 from workflows.petition import OPEN_STATES
@@ -14,7 +16,7 @@ from workflows.petition import OPEN_STATES
 bp = Blueprint("agency", __name__, url_prefix="/agency")
 # What waits for each agency role's hand in the inbox (highlighted there).
 WAITING = {"agency_officer": ("transferred", "reanswer_requested", "on_roadmap"),
-           "agency_leader": ("answer_drafted",)}
+           "agency_leader": ("answer_drafted", "return_proposed")}
 
 
 @bp.before_request
@@ -30,5 +32,8 @@ def inbox():
     query = petition_query(current_user, filters)
     if not filters.status and request.args.get("all") != "1":
         query = query.where(Petition.status.in_(OPEN_STATES))
+    context = list_context(filters, query)
+    # "Mới": handed to the agency and not yet opened by anyone of it.
+    new_ids = transfers.unopened(current_user.agency_id, [p.id for p in context["page"].items])
     return render_template("agency/inbox.html", title=_("Hộp việc của cơ quan"), waiting=WAITING[current_user.role],
-                           **list_context(filters, query))
+                           new_ids=new_ids, **context)

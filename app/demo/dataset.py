@@ -38,7 +38,7 @@ SESSION1_TARGETS = [
     "withdrawn", "transferred",
 ]
 # Session 2's meetings were held last week: those items are still early in their life.
-SESSION2_TARGETS = ["recorded", "classified", "awaiting_transfer", "transferred", "transferred", "answer_drafted"]
+SESSION2_TARGETS = ["recorded", "classified", "awaiting_transfer", "transferred", "return_proposed", "answer_drafted"]
 FIRST_TRANSFER = date(2026, 7, 6)  # the standing committee's letter after session 1
 
 
@@ -240,9 +240,13 @@ class Demo:
         committee = self.users["committee"]
         if target == "transferred":
             return
-        if target == "returned":
-            self.step(t + timedelta(days=6), lambda: answers.return_not_competent(
+        if target in ("returned", "return_proposed"):
+            # The officer proposes the return; the leader approves it the next day.
+            self.step(t + timedelta(days=5), lambda: answers.propose_return(
                 self.officers[p.lead_agency_id], p, reason=next(self.reasons["return"])))
+            if target == "returned":
+                self.step(t + timedelta(days=6),
+                          lambda: answers.return_not_competent(self.leaders[p.lead_agency_id], p))
             return
         category = "in_progress" if target in ("on_roadmap", "roadmap_done") else next(self.categories)
         review_day = t + timedelta(days=40)

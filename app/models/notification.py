@@ -11,21 +11,32 @@ from app import clock
 from app.extensions import db
 from app.models.user import User
 
-NOTICE_KINDS = ("due_soon", "due_today", "overdue", "very_overdue", "roadmap_due", "weekly_digest")
+REMINDER_KINDS = ("due_soon", "due_today", "overdue", "very_overdue", "roadmap_due")
+# Hand-overs (bàn giao): work arriving on someone's desk, one notice per event and recipient (issue 12).
+HANDOVER_KINDS = ("transferred", "answer_submitted", "reanswer_requested", "returned", "draft_sent_back",
+                  "return_proposed", "roadmap_accepted", "closed")
+NOTICE_KINDS = (*REMINDER_KINDS, "weekly_digest", *HANDOVER_KINDS)
 _KINDS = ", ".join(f"'{k}'" for k in NOTICE_KINDS)
+_POLICY_KINDS = ", ".join(f"'{k}'" for k in (*REMINDER_KINDS, "weekly_digest"))
 
 
 class Notice(db.Model):
-    """One notice to one person about one deadline; the unique key is what makes every run idempotent.
+    """One notice to one person about one deadline or one hand-over; the unique keys make every run idempotent.
 
     deadline_ref is the date the notice is about (the due date, the very-overdue date, the roadmap
     date, or the Monday of a digest's week), so a new deadline makes new notices and a repeated run none.
+    A hand-over notice carries the event it announces (event_id): its key is (event, recipient), and its
+    deadline_ref is the day of the event.
     """
 
     __tablename__ = "notice"
     __table_args__ = (
         CheckConstraint(f"kind IN ({_KINDS})", name="kind"),
-        UniqueConstraint("petition_id", "kind", "deadline_ref", "recipient_id", name="uq_notice_key"),
+        # Reminders: one per item, kind, date and person. Hand-overs are keyed by their event instead, since the
+        # same hand-over may happen twice on one day (transferred, returned, transferred again).
+        Index("uq_notice_key", "petition_id", "kind", "deadline_ref", "recipient_id", unique=True,
+              sqlite_where=text("event_id IS NULL"), postgresql_where=text("event_id IS NULL")),
+        UniqueConstraint("event_id", "recipient_id", name="uq_notice_event_recipient"),
         # Digests are about no petition; NULLs are distinct in a UNIQUE constraint, so they get their own key.
         Index("uq_notice_digest_key", "kind", "deadline_ref", "recipient_id", unique=True,
               sqlite_where=text("petition_id IS NULL"), postgresql_where=text("petition_id IS NULL")),
@@ -36,6 +47,7 @@ class Notice(db.Model):
     kind: Mapped[str] = mapped_column(String(20))
     deadline_ref: Mapped[date]
     recipient_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("petition_event.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     read_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
@@ -75,7 +87,7 @@ class ReminderPolicy(db.Model):
 
     __tablename__ = "reminder_policy"
     __table_args__ = (
-        CheckConstraint(f"kind IN ({_KINDS})", name="kind"),
+        CheckConstraint(f"kind IN ({_POLICY_KINDS})", name="kind"),
         CheckConstraint("days >= 0", name="days"),
     )
     kind: Mapped[str] = mapped_column(String(20), primary_key=True)

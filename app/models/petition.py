@@ -108,3 +108,13 @@ class CodeCounter(db.Model):
     __tablename__ = "code_counter"
     year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     last: Mapped[int] = mapped_column(default=0)
+
+
+class PetitionOpening(db.Model):
+    """The first time someone of an agency opened an item: until then the agency's inbox marks it "Mới"."""
+
+    __tablename__ = "petition_opening"
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petition.id", ondelete="CASCADE"), primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    opened_at: Mapped[datetime] = mapped_column(default=clock.utcnow)

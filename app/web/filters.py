@@ -51,6 +51,7 @@ def init_app(app: Flask) -> None:
         flags=flags,
         ACTIONS=workflow.ACTIONS,
         STATE_ORDER=list(workflow.STATES.items()),
+        LIVE_DEADLINE_STATES=workflow.WITH_AGENCY_STATES,  # only a deadline still running is shown
         today=clock.today,
         ui_lang=lang,
         weekday_names=WEEKDAYS,

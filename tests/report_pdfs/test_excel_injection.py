@@ -34,7 +34,7 @@ def trapped(build):
         p.summary, p.locality = trap, TRAPS[(i + 1) % len(TRAPS)]
         items.append(p)
     returned = build.petition("transferred")
-    answers.return_not_competent(build.officer, returned, reason=HYPERLINK)
+    answers.return_not_competent(build.agency_leader, returned, reason=HYPERLINK)
     db.session.commit()
     return items, returned
 

@@ -120,8 +120,8 @@ def test_accept_closes_with_the_answers_result_category(build):
 def test_return_and_reroute(build):
     p = build.petition("returned")
     assert events(p)[-1] == "return_not_competent"
-    petitions.reroute(build.clerk, p, reason="Chuyển Sở Y tế.")
-    assert p.status == "classified" and p.due_date is None
+    petitions.reroute(build.clerk, p, lead_agency=build.other_agency, coordinating=[], reason="Chuyển Sở Y tế.")
+    assert p.status == "classified" and p.due_date is None and p.lead_agency == build.other_agency
 
 
 def test_set_aside_answered_at_meeting_forward_and_withdraw(build):
@@ -233,7 +233,8 @@ def test_stale_version_from_a_form_is_refused(build):
 def test_edit_logs_changed_fields_and_only_while_with_the_office(build):
     p = build.petition("recorded")
     petitions.update_petition(build.clerk, p, summary="Sửa đường Tô Hiệu (đoạn qua chợ)")
-    assert audit.history(p)[-1].data == {"fields": ["summary"]}
+    assert audit.history(p)[-1].data == {"fields": ["summary"], "changes": {"summary": {
+        "old": "Sửa đường Tô Hiệu", "new": "Sửa đường Tô Hiệu (đoạn qua chợ)"}}}
     q = build.petition("transferred")
     with pytest.raises(PermissionDenied):
         petitions.update_petition(build.clerk, q, summary="x")

@@ -59,9 +59,9 @@ def history(build):
     with at("20/08/2026 09:00"):
         reviews.accept(b.committee, a_item)
     with at("10/07/2026 10:00"):
-        answers.return_not_competent(b.officer, c_item, reason="Thuộc Sở Y tế")
+        answers.return_not_competent(b.agency_leader, c_item, reason="Thuộc Sở Y tế")
     with at("15/07/2026 10:00"):
-        petitions.reroute(b.clerk, c_item)
+        petitions.reroute(b.clerk, c_item, lead_agency=b.other_agency)
         petitions.submit_for_transfer(b.clerk, c_item)
     with at("20/07/2026 15:00"):  # the standing committee names the competent agency in its letter
         transfers.transfer(b.committee, c_item, letter_number="140/HĐND-VP", letter_date=date(2026, 7, 20),

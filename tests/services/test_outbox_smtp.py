@@ -138,7 +138,8 @@ def test_preference_and_stale_notices_are_not_mailed(build, smtp):
     # With e-mail off from the start, the notice is in-app only.
     p2 = overdue_items(build, 1)[0]
     assert db.session.scalar(select(func.count()).select_from(OutboxMessage)
-                             .join(OutboxMessage.notice).where(notifications.Notice.petition_id == p2.id)) == 1
+                             .join(OutboxMessage.notice).where(notifications.Notice.petition_id == p2.id,
+                                                               notifications.Notice.event_id.is_(None))) == 1
 
 
 def test_a_sender_whose_lease_ran_out_does_not_send(build, smtp):

@@ -97,6 +97,8 @@ def assert_refused(case: Case, action: str, actor: Actor | None, error: type, **
 
 ACTION_SOURCE_ROLE = [
     (name, source, role) for name, a in ACTIONS.items() for source in a.sources for role in sorted(a.roles)
+    # an officer's own proposed return is the leader's to decide (test_officer_returns_only_where_allowed)
+    if (name, source, role) != ("return_not_competent", "return_proposed", "agency_officer")
 ]
 ILLEGAL_PAIRS = [(state, name) for state in STATES for name, a in ACTIONS.items() if state not in a.sources]
 FORBIDDEN_ROLES = [(name, role) for name, a in ACTIONS.items() for role in ALL_ROLES if role not in a.roles]
@@ -125,7 +127,7 @@ def test_need_labels_are_the_vietnamese_ones(key):
 
 def test_states_and_terminal_sets():
     assert list(STATES)[0] == "recorded"
-    assert len(STATES) == 15
+    assert len(STATES) == 16
     terminal = {"closed", "merged", "answered_at_meeting", "forwarded", "set_aside", "withdrawn"}
     assert set(TERMINAL_STATES) == terminal
     assert set(OPEN_STATES) == set(STATES) - terminal
@@ -159,7 +161,8 @@ def test_every_open_state_is_reachable(state):
 def test_action_succeeds_from_each_source_for_each_permitted_role(name, source, role):
     case = new_case(source)
     actor = Actor(role, agency_id=AGENCY_ID, user_id=5)
-    result = fire(case, name, actor, **valid_data(name))
+    # Officers return directly only where the council's setting allows it (the service passes it).
+    result = fire(case, name, actor, **valid_data(name), officer_may_return=True)
     assert result == expected_dest(name, source)
     assert case.status == expected_dest(name, source)
 
@@ -186,7 +189,27 @@ def test_every_result_category_is_accepted(name, category):
     source = ACTIONS[name].sources[0]
     case = new_case(source)
     data = valid_data(name) | {"result_category": category}
+    if name == "mark_done" and category == "in_progress":
+        # "Being resolved" does not close an item: confirming completion offers only closing results.
+        assert "Đang giải quyết" in assert_refused(case, name, permitted_actor(name), GuardFailed, **data)
+        return
     assert fire(case, name, permitted_actor(name), **data) == expected_dest(name, source)
+
+
+@pytest.mark.parametrize("source", ["transferred", "reanswer_requested"])
+def test_officer_returns_only_where_allowed(source):
+    officer = Actor("agency_officer", agency_id=AGENCY_ID)
+    leader = Actor("agency_leader", agency_id=AGENCY_ID)
+    case = new_case(source)
+    assert "lãnh đạo" in assert_refused(case, "return_not_competent", officer, GuardFailed, reason="Không thuộc")
+    assert fire(case, "propose_return", officer, reason="Không thuộc") == "return_proposed"
+    # Even where officers may return, the proposal waits for the leader, who returns it or sends it back.
+    assert_refused(case, "return_not_competent", officer, GuardFailed, reason="Không thuộc", officer_may_return=True)
+    assert fire(case, "send_back_draft", leader, reason="Thuộc Sở") == "transferred"
+    assert fire(case, "propose_return", officer, reason="Không thuộc") == "return_proposed"
+    assert fire(case, "return_not_competent", leader, reason="Không thuộc") == "returned"
+    other = new_case(source)
+    assert fire(other, "return_not_competent", officer, reason="Không thuộc", officer_may_return=True) == "returned"
 
 
 @pytest.mark.parametrize("kind", sorted(SET_ASIDE_KINDS))
@@ -270,10 +293,11 @@ def test_withdraw_sources_are_exactly_the_open_states():
         ("recorded", {"classify", "set_aside", "mark_answered_at_meeting", "merge", "withdraw"}),
         ("classified", {"set_aside", "merge", "submit_for_transfer", "forward", "withdraw"}),
         ("awaiting_transfer", {"transfer", "send_back", "withdraw"}),
-        ("transferred", {"draft_answer", "return_not_competent", "withdraw"}),
+        ("transferred", {"draft_answer", "propose_return", "return_not_competent", "withdraw"}),
+        ("return_proposed", {"return_not_competent", "send_back_draft", "withdraw"}),
         ("answer_drafted", {"submit_answer", "send_back_draft", "withdraw"}),
         ("answered", {"accept", "accept_on_roadmap", "request_reanswer", "withdraw"}),
-        ("reanswer_requested", {"draft_answer", "return_not_competent", "withdraw"}),
+        ("reanswer_requested", {"draft_answer", "propose_return", "return_not_competent", "withdraw"}),
         ("on_roadmap", {"report_progress", "mark_done", "withdraw"}),
         ("returned", {"reroute", "withdraw"}),
     ],
@@ -336,6 +360,7 @@ def test_lead_agency_only_actions_refuse_when_the_case_has_no_lead(name):
 def test_lead_agency_only_set():
     assert set(LEAD_ONLY) == {
         "draft_answer",
+        "propose_return",
         "return_not_competent",
         "submit_answer",
         "send_back_draft",
@@ -513,7 +538,7 @@ def test_a_roadmap_needs_an_expected_date():
 @pytest.mark.parametrize(
     ("name", "source", "actor"),
     [
-        ("return_not_competent", "transferred", Actor("agency_officer", agency_id=AGENCY_ID)),
+        ("propose_return", "transferred", Actor("agency_officer", agency_id=AGENCY_ID)),
         ("return_not_competent", "reanswer_requested", Actor("agency_leader", agency_id=AGENCY_ID)),
         ("request_reanswer", "answered", Actor("committee")),
         ("send_back", "awaiting_transfer", Actor("committee")),
@@ -797,7 +822,8 @@ def test_return_not_competent_and_reroute(returned_from):
         fire(case, "submit_answer", leader)
         fire(case, "request_reanswer", committee, reason="Chưa rõ")
         assert case.status == "reanswer_requested"
-    assert fire(case, "return_not_competent", officer, reason="Thuộc thẩm quyền Trung ương") == "returned"
+    assert fire(case, "propose_return", officer, reason="Thuộc thẩm quyền Trung ương") == "return_proposed"
+    assert fire(case, "return_not_competent", leader, reason="Thuộc thẩm quyền Trung ương") == "returned"
     assert available_actions("returned") == ["reroute", "withdraw"]
     assert_refused(case, "reroute", committee, GuardFailed)
     assert fire(case, "reroute", Actor("office_leader")) == "classified"

@@ -19,13 +19,14 @@ from datetime import date, datetime
 from urllib.parse import quote, urlencode
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from werkzeug.routing import IntegerConverter
 from wtforms.fields.core import UnboundField
 
+from app import clock
 from app.extensions import db
-from app.models import UserSession
-from app.services.petitions import attachments, meetings
+from app.models import Notice, UserSession
+from app.services.petitions import attachments, meetings, transfers
 from app.web.forms import BaseForm
 from tests.conftest import AuthActions
 from workflows import petition as workflow
@@ -123,6 +124,12 @@ def world(build):
     other_session = UserSession(token_hash="f" * 64, user_id=other.id, expires_at=datetime(2030, 1, 1),
                                 ip="127.0.0.1", user_agent="test")
     db.session.add(other_session)
+    # The agency has already opened its items: a first opening is a deliberate write (the inbox's "Mới"), not a
+    # change an odd input made.
+    for p in items.values():
+        transfers.record_opening(build.officer, p)
+    # Likewise the hand-over notices the world's making queued have been read ("mark all read" is a real change).
+    db.session.execute(update(Notice).values(read_at=clock.utcnow()))
     db.session.commit()
     by_action = {name: items[next(s for s in states if s in spec.sources)].code
                  for name, spec in workflow.ACTIONS.items() if any(s in spec.sources for s in states)}

@@ -34,14 +34,15 @@ def test_bell_and_notifications_page_with_mark_read(client, auth, build):
     items = overdue(build)
     auth.login(build.officer.username)
     page = client.get("/").get_data(as_text=True)
-    assert bell_count(page) == 2
+    assert bell_count(page) == 4  # each item's transfer (a hand-over) and its overdue reminder
     listing = client.get("/notifications/").get_data(as_text=True)
     assert f"Quá hạn trả lời: {items[0].code} (30/11/2026)" in listing
+    assert f"Kiến nghị mới được chuyển đến: {items[0].code}" in listing
     assert f'href="/petitions/{items[0].id}"' in listing
-    first = db.session.scalar(select(Notice.id).where(Notice.petition_id == items[0].id,
+    first = db.session.scalar(select(Notice.id).where(Notice.petition_id == items[0].id, Notice.kind == "overdue",
                                                        Notice.recipient_id == build.officer.id))
     assert client.post("/notifications/read", data={"notice_id": first}).status_code == 302
-    assert bell_count(client.get("/").get_data(as_text=True)) == 1
+    assert bell_count(client.get("/").get_data(as_text=True)) == 3
     client.post("/notifications/read", data={})
     assert bell_count(client.get("/").get_data(as_text=True)) == 0
 

@@ -28,6 +28,7 @@ ACTION_CASES = {
     "send_back": ("awaiting_transfer", {"reason": "Bổ sung."}),
     "draft_answer": ("transferred", {"text": "Trả lời.", "result_category": "explained"}),
     "return_not_competent": ("transferred", {"reason": "Không đúng thẩm quyền."}),
+    "propose_return": ("transferred", {"reason": "Không đúng thẩm quyền.", "suggested_agency": "OTHER"}),
     "submit_answer": ("answer_drafted", {}),
     "send_back_draft": ("answer_drafted", {"reason": "Sửa lại."}),
     "accept": ("answered", {}),
@@ -35,7 +36,7 @@ ACTION_CASES = {
     "request_reanswer": ("answered", {"reason": "Chung chung."}),
     "report_progress": ("on_roadmap", {"percent": "50", "text": "Một nửa."}),
     "mark_done": ("on_roadmap", {"result_category": "resolved"}),
-    "reroute": ("returned", {}),
+    "reroute": ("returned", {"field": "FIELD", "competence_level": "commune", "lead_agency": "OTHER"}),
     "withdraw": ("recorded", {"reason": "Cử tri rút."}),
 }
 
@@ -71,7 +72,8 @@ def test_action_matrix(client, auth, build, action, role):
     state, data = ACTION_CASES[action]
     p = build.petition(state if state != "returned" else "returned")
     target = build.petition("recorded")
-    fields = {k: {"FIELD": build.field.id, "AGENCY": build.agency.id, "TARGET": target.code}.get(v, v)
+    fields = {k: {"FIELD": build.field.id, "AGENCY": build.agency.id, "TARGET": target.code,
+                  "OTHER": build.commune.id}.get(v, v)
               for k, v in data.items()}
     user = user_for(build, role)
     want = expected(user, p, action)

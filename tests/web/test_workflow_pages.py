@@ -125,10 +125,22 @@ def test_roadmap_progress_and_mark_done(client, auth, build):
 def test_return_reroute_and_send_back_draft(client, auth, build):
     p = build.petition("transferred")
     auth.login(build.officer)
-    assert act(client, p, "return_not_competent", reason="Thuộc Sở Y tế.").status_code == 302
+    assert act(client, p, "return_not_competent", reason="Thuộc Sở Y tế.").status_code == 403  # through the leader
+    assert act(client, p, "propose_return", reason="Thuộc Sở Y tế.",
+               suggested_agency=build.other_agency.id).status_code == 302
+    auth.login(build.agency_leader)
+    html = page(client.get(f"/petitions/{p.code}"))
+    assert "chờ lãnh đạo cơ quan duyệt" in html and "Thuộc Sở Y tế." in html
+    assert act(client, fresh(p), "return_not_competent", reason="").status_code == 302
     auth.login(build.clerk)
-    assert act(client, fresh(p), "reroute", reason="").status_code == 302
-    assert fresh(p).status == "classified"
+    html = page(client.get(f"/petitions/{p.code}"))
+    assert "Sở Xây dựng trả lại: không đúng thẩm quyền" in html and "Sở Y tế" in html
+    # The returning agency is refused unless confirmed; a new agency goes through.
+    r = act(client, fresh(p), "reroute", field=build.field.id, competence_level="province", lead_agency=build.agency.id)
+    assert r.status_code == 400 and "vừa trả lại" in page(r) and fresh(p).status == "returned"
+    assert act(client, fresh(p), "reroute", field=build.field.id, competence_level="province",
+               lead_agency=build.other_agency.id).status_code == 302
+    assert fresh(p).status == "classified" and fresh(p).lead_agency_id == build.other_agency.id
     q = build.petition("answer_drafted")
     auth.login(build.agency_leader)
     assert act(client, q, "send_back_draft", reason="Bổ sung số liệu.").status_code == 302
@@ -231,7 +243,9 @@ def test_refusals_speak_the_users_language(client, auth, build):
     auth.login(committee)
     detail = page(client.get(f"/petitions/{p.code}"))
     assert "Accept and close" in detail and "Request a new answer" in detail and "Chấp nhận, kết thúc" not in detail
-    why = detail[detail.index("Answer due:</strong>"):].split("</div></div>")[0]  # the due date's explanation
+    assert "Answer due:" not in detail  # answered: the deadline no longer runs, so none is shown
+    live = page(client.get(f"/petitions/{build.petition('transferred').code}"))
+    why = live[live.index("Answer due:</strong>"):].split("</div></div>")[0]  # the due date's explanation
     assert "Rule: " in why and "Start date: " in why and "Quy tắc:" not in why
     stale = client.post(f"/petitions/{p.code}/request_reanswer",
                         data={"request_reanswer-version": str(p.version - 1), "request_reanswer-reason": "x"})

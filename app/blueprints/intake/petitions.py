@@ -8,8 +8,9 @@ from flask_login import current_user
 
 from app import permissions
 from app.blueprints.intake import bp, require
-from app.blueprints.intake.forms import BatchSubmitForm, EditPetitionForm, PetitionForm
+from app.blueprints.intake.forms import BatchClassifyForm, BatchSubmitForm, EditPetitionForm, PetitionForm
 from app.services import catalogue
+from app.services.errors import NotFound
 from app.services.petitions import batch, intake
 from app.web.edge import DANGER, commit_or_flash, get_petition, selected_with_versions
 from app.web.lists import board_filters, list_context
@@ -54,14 +55,51 @@ def edit_petition(ref: str):
     return render_template("intake/petition_form.html", form=form, petition=petition), status
 
 
-def _submission_page(form: BatchSubmitForm, status: int = 200):
-    return render_template("intake/submissions.html", form=form,
-                           **list_context(board_filters("classified", "created", "asc"))), status
+# The two steps of the office's compiling this page serves: new items to classify, classified ones to submit.
+SUBMISSION_STEPS = ("classified", "recorded")
+
+
+def _step() -> str:
+    step = request.values.get("step", "classified")
+    return step if step in SUBMISSION_STEPS else "classified"
+
+
+def _submission_page(form: BatchSubmitForm, status: int = 200, classify_form: BatchClassifyForm | None = None):
+    step = _step()
+    return render_template("intake/submissions.html", form=form, step=step,
+                           classify_form=classify_form or BatchClassifyForm(formdata=None).fill(),
+                           **list_context(board_filters(step, "created", "asc"))), status
+
+
+@bp.post("/submissions/classify")
+def classify_selected():
+    """Phân loại hàng loạt: one field, competence level and proposed agencies for every ticked item, or none."""
+    require("correct_classification")
+    classify_form = BatchClassifyForm().fill()
+    if not classify_form.validate():
+        flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), DANGER)
+        return _submission_page(BatchSubmitForm(formdata=None), 400, classify_form)
+
+    def call():
+        field = catalogue.field(classify_form.field.data)
+        if field is None:
+            raise NotFound(_("Lĩnh vực không tồn tại."))
+        return batch.classify_many(current_user, selected_with_versions(), field=field,
+                                   competence_level=classify_form.competence_level.data,
+                                   lead_agency=catalogue.agency(classify_form.lead_agency.data),
+                                   coordinating=catalogue.agencies(classify_form.coordinating.data))
+
+    outcome = commit_or_flash(call, lambda done: _("Đã phân loại %(n)s kiến nghị: %(codes)s.", n=len(done),
+                                                    codes=", ".join(p.code for p in done)))
+    if not outcome.ok:
+        return _submission_page(BatchSubmitForm(formdata=None), outcome.status, classify_form)
+    return redirect(url_for("intake.submissions", step=_step()))
 
 
 @bp.route("/submissions", methods=["GET", "POST"])
 def submissions():
-    """Trình Thường trực: the classified items, submitted for transfer approval several at a time."""
+    """Trình Thường trực: the classified items, submitted for transfer approval several at a time; and the
+    classification of several items at once (ticked, then one field, level and agency for all)."""
     require("record")
     form = BatchSubmitForm()
     if not form.is_submitted():

@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from app import permissions
 from app.blueprints.petitions import bp
-from app.blueprints.petitions.forms import ACTION_FORMS
+from app.blueprints.petitions.forms import ACTION_FORMS, CorrectForm, EditDraftForm
 from app.blueprints.petitions.pages import render_detail
 from app.services import catalogue
 from app.services.errors import NotFound
@@ -49,6 +49,23 @@ def _merge(u, p, f, v):
     return intake.merge(u, p, into=into, expected_version=v)
 
 
+def _reroute(u, p, f, v):
+    field = catalogue.field(f.field.data)
+    if field is None:
+        raise NotFound(_("Lĩnh vực không tồn tại."))
+    return intake.reroute(u, p, lead_agency=catalogue.agency(f.lead_agency.data),
+                          coordinating=catalogue.agencies(f.coordinating.data), field=field,
+                          competence_level=f.competence_level.data, reason=f.reason.data or "",
+                          send_to_returning_agency=f.send_to_returning_agency.data, expected_version=v)
+
+
+def _return(service):
+    def call(u, p, f, v):
+        return service(u, p, reason=f.reason.data or "", suggested_agency=catalogue.agency(f.suggested_agency.data),
+                       suggested_text=f.suggested_text.data or "", expected_version=v)
+    return call
+
+
 def _transfer(u, p, f, v):
     if not f.chose_agencies():
         return transfers.transfer(u, p, letter_number=f.letter_number.data, letter_date=f.letter_date.data,
@@ -77,13 +94,14 @@ ACTIONS: dict[str, ActionView] = {
         u, p, _files(), text=f.text.data, result_category=f.result_category.data,
         expected_date=f.expected_date.data, letter_number=f.letter_number.data or "",
         letter_date=f.letter_date.data, expected_version=v), _l("Đã lưu dự thảo trả lời, chờ lãnh đạo duyệt.")),
-    "return_not_competent": ActionView(lambda u, p, f, v: answers.return_not_competent(
-        u, p, reason=f.reason.data, expected_version=v), _l("Đã trả lại: không đúng thẩm quyền.")),
+    "propose_return": ActionView(_return(answers.propose_return),
+                                 _l("Đã đề xuất trả lại, chờ lãnh đạo cơ quan duyệt.")),
+    "return_not_competent": ActionView(_return(answers.return_not_competent), _l("Đã trả lại: không đúng thẩm quyền.")),
     "submit_answer": ActionView(lambda u, p, f, v: batch.submit_answer_with_files(
         u, p, _files(), letter_number=f.letter_number.data or "", letter_date=f.letter_date.data,
         signer=f.signer.data or "", expected_version=v), _l("Đã duyệt và gửi văn bản trả lời.")),
     "send_back_draft": ActionView(lambda u, p, f, v: answers.send_back_draft(
-        u, p, reason=f.reason.data, expected_version=v), _l("Đã trả lại dự thảo cho chuyên viên.")),
+        u, p, reason=f.reason.data, expected_version=v), _l("Đã trả lại cho chuyên viên.")),
     "accept": ActionView(lambda u, p, f, v: reviews.accept(
         u, p, comment=f.comment.data or "", expected_version=v), _l("Đã chấp nhận trả lời và kết thúc.")),
     "accept_on_roadmap": ActionView(lambda u, p, f, v: reviews.accept_on_roadmap(
@@ -97,8 +115,7 @@ ACTIONS: dict[str, ActionView] = {
     "mark_done": ActionView(lambda u, p, f, v: reviews.mark_done(
         u, p, comment=f.comment.data or "", result_category=f.result_category.data, expected_version=v),
         _l("Đã xác nhận hoàn thành.")),
-    "reroute": ActionView(lambda u, p, f, v: intake.reroute(
-        u, p, reason=f.reason.data or "", expected_version=v), _l("Đã chuyển về bước phân loại lại.")),
+    "reroute": ActionView(_reroute, _l("Đã phân loại lại và đề xuất cơ quan chủ trì mới.")),
     "withdraw": ActionView(lambda u, p, f, v: intake.withdraw(
         u, p, reason=f.reason.data, expected_version=v), _l("Đã rút kiến nghị.")),
 }
@@ -130,4 +147,49 @@ def act(ref: str, action: str):
             # The page now shows the current state; what was typed is kept and may be sent again knowingly.
             form.version.data = str(petition.version)
         return render_detail(petition, bound={action: form}, status=outcome.status, open_action=action)
+    return redirect(url_for("petitions.detail", ref=petition.code))
+
+
+@bp.post("/<ref>/correct")
+def correct(ref: str):
+    """Sửa phân loại of an item the office still holds: field, competence level, proposed agencies, summary."""
+    petition = get_petition(ref)
+    if not permissions.can_correct(current_user, petition):
+        abort(403)
+    form = CorrectForm(prefix="correct").fill()
+    if not form.validate():
+        flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
+        return render_detail(petition, correct_form=form, status=400)
+
+    def call():
+        field = catalogue.field(form.field.data)
+        if field is None:
+            raise NotFound(_("Lĩnh vực không tồn tại."))
+        return intake.correct(current_user, petition, field=field, competence_level=form.competence_level.data,
+                              lead_agency=catalogue.agency(form.lead_agency.data),
+                              coordinating=catalogue.agencies(form.coordinating.data), summary=form.summary.data,
+                              expected_version=form.expected_version())
+
+    outcome = commit_or_flash(call, lambda changes: _("Đã sửa phân loại.") if changes else _("Không có gì thay đổi."))
+    if not outcome.ok:
+        return render_detail(get_petition(ref), correct_form=form, status=outcome.status)
+    return redirect(url_for("petitions.detail", ref=petition.code))
+
+
+@bp.post("/<ref>/draft")
+def edit_draft(ref: str):
+    """Sửa dự thảo: the author corrects the draft answer until the leader submits it."""
+    petition = get_petition(ref)
+    if not permissions.can_edit_draft(current_user, petition, answers.current_draft(petition)):
+        abort(403)
+    form = EditDraftForm(prefix="edit_draft")
+    if not form.validate():
+        flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
+        return render_detail(petition, draft_form=form, status=400)
+    outcome = commit_or_flash(lambda: answers.edit_draft(
+        current_user, petition, text=form.text.data, result_category=form.result_category.data,
+        expected_date=form.expected_date.data, letter_number=form.letter_number.data or "",
+        letter_date=form.letter_date.data, expected_version=form.expected_version()), _("Đã lưu dự thảo."))
+    if not outcome.ok:
+        return render_detail(get_petition(ref), draft_form=form, status=outcome.status)
     return redirect(url_for("petitions.detail", ref=petition.code))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
-from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.web.forms import (
@@ -18,7 +18,7 @@ from app.web.forms import (
     required,
     vocabulary_choices,
 )
-from workflows.vocabulary import COMPETENCE_LEVELS, RESULT_CATEGORIES, SET_ASIDE_KINDS
+from workflows.vocabulary import CLOSING_CATEGORIES, COMPETENCE_LEVELS, RESULT_CATEGORIES, SET_ASIDE_KINDS
 
 
 class ClassifyForm(VersionedForm):
@@ -34,6 +34,45 @@ class ClassifyForm(VersionedForm):
         self.lead_agency.choices = opts(agency_choices())
         self.coordinating.choices = opts(agency_choices(blank=False))
         return self
+
+
+class CorrectForm(ClassifyForm):
+    """Sửa phân loại: the same choices as classifying, plus the summary, pre-filled with what the item has."""
+
+    summary = TextAreaField(_l("Tóm tắt"), validators=[required(), Length(max=500)], render_kw={"rows": 2})
+
+
+class RerouteForm(ClassifyForm):
+    """Phân loại lại after a return: the new proposed lead agency is a required, deliberate choice."""
+
+    lead_agency = SelectField(_l("Cơ quan chủ trì mới (đề xuất)"), coerce=ascii_number,
+                              validators=[required()])
+    send_to_returning_agency = BooleanField(_l("Vẫn đề xuất cơ quan vừa trả lại (đã trao đổi, xác nhận)"))
+    reason = TextAreaField(_l("Ghi chú"), validators=[Optional(), Length(max=4000)])
+
+    def fill(self):
+        super().fill()
+        self.lead_agency.choices = opts(agency_choices())
+        return self
+
+
+class ReturnForm(VersionedForm):
+    """Trả lại / đề xuất trả lại: the reason and, optionally, the agency believed competent."""
+
+    reason = TextAreaField(_l("Lý do không đúng thẩm quyền"), validators=[required(), Length(max=4000)])
+    suggested_agency = SelectField(_l("Cơ quan có thẩm quyền (theo đề xuất của cơ quan)"), coerce=ascii_number,
+                                   validators=[Optional()])
+    suggested_text = StringField(_l("Hoặc ghi tên cơ quan khác"), validators=[Optional(), Length(max=200)])
+
+    def fill(self):
+        self.suggested_agency.choices = opts(agency_choices())
+        return self
+
+
+class ApproveReturnForm(ReturnForm):
+    """The leader returns the item; an officer's proposal (pre-filled) stands unless the leader changes it."""
+
+    reason = TextAreaField(_l("Lý do không đúng thẩm quyền"), validators=[Optional(), Length(max=4000)])
 
 
 class ReasonForm(VersionedForm):
@@ -89,8 +128,9 @@ class TransferForm(VersionedForm):
 class DraftAnswerForm(VersionedForm):
     text = TextAreaField(_l("Nội dung trả lời"), validators=[required(), Length(max=20000)],
                          render_kw={"rows": 10})
-    result_category = SelectField(_l("Kết quả giải quyết"), choices=vocabulary_choices(RESULT_CATEGORIES),
-                                  validators=[required()])
+    # No result is pre-set: a wrong default would flow into the reports unnoticed.
+    result_category = SelectField(_l("Kết quả giải quyết"), choices=opts([("", _l("— Chọn kết quả —"))])
+                                  + vocabulary_choices(RESULT_CATEGORIES), validators=[required()])
     expected_date = date_field(_l("Thời hạn hoàn thành (nếu theo lộ trình)"), optional=True)
     letter_number = StringField(_l("Số văn bản trả lời"), validators=[Optional(), Length(max=60)])
     letter_date = date_field(_l("Ngày văn bản"), optional=True, not_after_tomorrow=True)
@@ -104,6 +144,12 @@ class DraftAnswerForm(VersionedForm):
                                          _l("Cần ghi thời hạn hoàn thành khi kết quả là “Đang giải quyết”.")]
             return False
         return ok
+
+
+class EditDraftForm(DraftAnswerForm):
+    """The author's corrections to a draft answer before the leader submits it (files are added apart)."""
+
+    files = None
 
 
 class SubmitAnswerForm(VersionedForm):
@@ -122,7 +168,9 @@ class RoadmapForm(CommentForm):
 
 
 class MarkDoneForm(CommentForm):
-    result_category = SelectField(_l("Kết quả"), choices=vocabulary_choices(RESULT_CATEGORIES), default="resolved")
+    # Only results that close an item: "being resolved" would close it while saying it is not done.
+    result_category = SelectField(_l("Kết quả"), default="resolved", validators=[required()], choices=vocabulary_choices(
+        {k: v for k, v in RESULT_CATEGORIES.items() if k in CLOSING_CATEGORIES}))
 
 
 class ProgressForm(VersionedForm):
@@ -136,8 +184,9 @@ class ProgressForm(VersionedForm):
 ACTION_FORMS: dict[str, type[VersionedForm]] = {
     "classify": ClassifyForm, "set_aside": SetAsideForm, "mark_answered_at_meeting": AnsweredAtMeetingForm,
     "merge": MergeForm, "submit_for_transfer": ConfirmForm, "forward": ForwardForm, "transfer": TransferForm,
-    "send_back": ReasonForm, "draft_answer": DraftAnswerForm, "return_not_competent": ReasonForm,
+    "send_back": ReasonForm, "draft_answer": DraftAnswerForm, "return_not_competent": ApproveReturnForm,
+    "propose_return": ReturnForm,
     "submit_answer": SubmitAnswerForm, "send_back_draft": ReasonForm, "accept": CommentForm,
     "accept_on_roadmap": RoadmapForm, "request_reanswer": ReasonForm, "report_progress": ProgressForm,
-    "mark_done": MarkDoneForm, "reroute": OptionalReasonForm, "withdraw": ReasonForm,
+    "mark_done": MarkDoneForm, "reroute": RerouteForm, "withdraw": ReasonForm,
 }

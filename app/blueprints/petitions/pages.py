@@ -7,11 +7,11 @@ from flask_login import current_user
 
 from app import permissions
 from app.blueprints.petitions import bp
-from app.blueprints.petitions.forms import ACTION_FORMS
+from app.blueprints.petitions.forms import ACTION_FORMS, CorrectForm, EditDraftForm
 from app.models import Petition
-from app.services.petitions import pages
+from app.services.petitions import pages, transfers
 from app.services.petitions.listing import PetitionFilters
-from app.web.edge import get_petition
+from app.web.edge import commit_or_flash, get_petition
 from app.web.forms import UploadForm
 from app.web.i18n import lang
 from app.web.lists import list_context
@@ -26,10 +26,14 @@ def index():
 
 @bp.get("/<ref>")
 def detail(ref: str):
-    return render_detail(get_petition(ref))
+    petition = get_petition(ref)
+    if permissions.allows(current_user, "use_agency_inbox"):
+        # The agency has now seen what it was handed: its inbox stops marking it "Mới".
+        commit_or_flash(lambda: transfers.record_opening(current_user, petition), flash_error=False)
+    return render_detail(petition)
 
 
-def action_forms(petition: Petition, bound: dict | None = None) -> dict:
+def action_forms(petition: Petition, bound: dict | None = None, page=None) -> dict:
     """A fresh form per action the user may press now (only those), pre-filled with the version seen."""
     forms = {}
     for name in permissions.allowed_actions(current_user, petition):
@@ -39,27 +43,63 @@ def action_forms(petition: Petition, bound: dict | None = None) -> dict:
         if not form.version.data:
             form.version.data = str(petition.version)
         if name not in (bound or {}):  # a bound form shows what the user typed instead
-            _prefill(name, form, petition)
+            _prefill(name, form, petition, page)
         forms[name] = form
     return forms
 
 
-def _prefill(name: str, form, petition: Petition) -> None:
-    """The office's classification and proposal, as the starting point of a correction or the transfer."""
+def _extra_form(form_class, prefix: str, bound, petition: Petition, prefill) -> object:
+    """The correction or draft-edit form: as typed after a refusal, else pre-filled from the item."""
+    if bound is not None:
+        return bound
+    form = form_class(formdata=None, prefix=prefix)
+    if hasattr(form, "fill"):
+        form.fill()
+    form.version.data = str(petition.version)
+    prefill(form)
+    return form
+
+
+def _prefill(name: str, form, petition: Petition, page=None) -> None:
+    """The office's classification and proposal, as the starting point of a correction, a re-route or the
+    transfer; an officer's proposed return, as the leader's starting point."""
     if name == "classify" and not petition.field_id:
         return  # never classified: the form starts blank, so nothing is classified by default
-    if name == "classify":
+    if name in ("classify", "reroute", "correct"):
         form.field.data, form.competence_level.data = petition.field_id, petition.competence_level
-    if name in ("classify", "transfer"):
+    if name in ("classify", "transfer", "correct"):
         form.lead_agency.data = petition.lead_agency_id or 0
         form.coordinating.data = [a.id for a in petition.coordinating_agencies]
+    if name == "correct":
+        form.summary.data = petition.summary
+    if name == "reroute":
+        # The agency that returned the item is never pre-selected: its suggestion is, when from the catalogue.
+        suggested = ((page.last_return.data or {}) if page and page.last_return else {}).get("suggested_agency_id")
+        form.lead_agency.data = suggested if suggested and suggested != petition.lead_agency_id else 0
+        form.coordinating.data = [a.id for a in petition.coordinating_agencies if a.id != suggested]
+    if name == "return_not_competent" and page and page.return_proposal:
+        data = page.return_proposal.data or {}
+        form.reason.data = page.return_proposal.reason
+        form.suggested_agency.data = data.get("suggested_agency_id") or 0
+        form.suggested_text.data = "" if data.get("suggested_agency_id") else data.get("suggested_agency", "")
 
 
 def render_detail(petition: Petition, bound: dict | None = None, status: int = 200, open_action: str = "",
-                  unsent: list[tuple[str, str]] | None = None):
+                  unsent: list[tuple[str, str]] | None = None, correct_form=None, draft_form=None):
     """The detail page; after a refused action, `bound` holds the form as typed and `unsent` what was not saved."""
+    page = pages.detail(current_user, petition, lang())
+    correct = draft = None
+    if page.can_correct:
+        correct = _extra_form(CorrectForm, "correct", correct_form, petition,
+                              lambda f: _prefill("correct", f, petition))
+    if page.editable_draft is not None:
+        d = page.editable_draft
+        draft = _extra_form(EditDraftForm, "edit_draft", draft_form, petition, lambda f: f.process(
+            data={"text": d.text, "result_category": d.result_category, "expected_date": d.expected_date,
+                  "letter_number": d.letter_number, "letter_date": d.letter_date, "version": str(petition.version)}))
     return render_template(
-        "petitions/detail.html", page=pages.detail(current_user, petition, lang()), p=petition,
-        forms=action_forms(petition, bound), open_action=open_action, unsent=unsent or [],
+        "petitions/detail.html", page=page, p=petition,
+        forms=action_forms(petition, bound, page), open_action=open_action, unsent=unsent or [],
+        correct_form=correct, draft_form=draft,
         upload_form=UploadForm(formdata=None, prefix="upload"), vocab=vocabulary, lang=lang(),
     ), status

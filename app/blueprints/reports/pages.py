@@ -13,6 +13,7 @@ from app.blueprints.reports import bp
 from app.blueprints.reports.forms import RetryForm
 from app.services import catalogue, dates
 from app.services.errors import InvalidData
+from app.services.reporting import data as report_data
 from app.services.reporting import files as report_files
 from app.services.reporting import runs as report_runs
 from app.services.reporting.files import ReportRequest
@@ -61,7 +62,9 @@ def _respond(req: ReportRequest):
 @bp.get("/")
 def index():
     agencies = catalogue.active_agency_rows() if permissions.allows(current_user, "see_every_agency") else []
+    default = report_data.default_session()
     return render_template("reports/index.html", sessions=catalogue.session_rows(), agencies=agencies,
+                           default_session_id=default.id if default else None,
                            kinds=permissions.report_kinds(current_user, report_files.KINDS))
 
 

@@ -1,4 +1,5 @@
-"""The weekly digest (bản tin tuần) to the standing committee and to each agency leader, queued once a week."""
+"""The weekly digest (bản tin tuần) to the standing committee and to each agency leader, queued once a week: the
+open, late and soon-due items, and what was handed to the reader during the week."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -12,8 +13,8 @@ from app import clock
 from app.extensions import db
 from app.models import Agency, Petition, User
 from app.services.deadlines import flags
-from app.services.notices import notifications, reminders
-from app.services.notices.wording import fmt, petition_url
+from app.services.notices import handovers, notifications, reminders
+from app.services.notices.wording import HANDOVER_LABELS_VI, fmt, petition_url
 from workflows.petition import WITH_AGENCY_STATES
 
 LIST_LIMIT = 50  # rows per list in one e-mail; the rest is a count and a link
@@ -55,7 +56,8 @@ def _summaries(today: date) -> tuple[Summary, dict[int, Summary]]:
     return overall, per_agency
 
 
-def _render(name: str, scope: str, s: Summary, week: date) -> tuple[str, str, str]:
+def _render(name: str, scope: str, s: Summary, week: date,
+            arrived: list[tuple] = ()) -> tuple[str, str, str]:
     subject = f"[Bản tin tuần] Tình hình giải quyết kiến nghị cử tri — tuần từ {fmt(week)} ({scope})"
     counts = [("Đang ở cơ quan giải quyết", s.open_with_agency), ("Quá hạn", len(s.late)),
               ("Quá hạn nghiêm trọng", s.very_late), ("Đến hạn trong 7 ngày tới", len(s.due_next))]
@@ -77,6 +79,19 @@ def _render(name: str, scope: str, s: Summary, week: date) -> tuple[str, str, st
         if len(items) > LIST_LIMIT:
             lines.append(f"- ... và {len(items) - LIST_LIMIT} kiến nghị khác")
             html.append(f"<li>... và {len(items) - LIST_LIMIT} kiến nghị khác</li>")
+        html.append("</ul>")
+    if arrived:  # what was handed to this reader during the week (transfers, answers, returns ...)
+        heading = "Việc mới đến trong tuần qua"
+        lines += ["", f"{heading} ({len(arrived)}):"]
+        html.append(f"<h3>{escape(heading)} ({len(arrived)})</h3><ul>")
+        for kind, code, summary, pid in arrived[:LIST_LIMIT]:
+            label = HANDOVER_LABELS_VI.get(kind, kind)
+            lines.append(f"- {label}: {code} — {summary} — {petition_url(pid)}")
+            html.append(f"<li>{escape(label)}: <a href=\"{escape(petition_url(pid))}\">{escape(code)}</a> — "
+                        f"{escape(summary)}</li>")
+        if len(arrived) > LIST_LIMIT:
+            lines.append(f"- ... và {len(arrived) - LIST_LIMIT} việc khác")
+            html.append(f"<li>... và {len(arrived) - LIST_LIMIT} việc khác</li>")
         html.append("</ul>")
     lines += ["", "--", "Thư tự động từ hệ thống theo dõi kiến nghị cử tri."]
     return subject, "\n".join(lines), "".join(html)
@@ -105,10 +120,12 @@ def queue(today: date | None = None) -> tuple[int, int, int]:
         notices += 1
         if not (user.email_notifications and user.email):
             continue
+        arrived = handovers.arrived(user, today - timedelta(days=7), today + timedelta(days=1))
         if user.role == "committee":
-            content = _render(user.full_name, "toàn Thành phố", overall, week)
+            content = _render(user.full_name, "toàn Thành phố", overall, week, arrived)
         else:
-            content = _render(user.full_name, agencies.get(user.agency_id, ""), per_agency[user.agency_id], week)
+            content = _render(user.full_name, agencies.get(user.agency_id, ""), per_agency[user.agency_id], week,
+                              arrived)
         notifications.queue_email(notice_id, user.email, *content)
         emails += 1
     return len(recipients), notices, emails

@@ -17,10 +17,13 @@ _NOTICE_COLUMNS = ["petition_id", "kind", "deadline_ref", "recipient_id", "creat
 _CHUNK = 2000  # ids per IN (...) list: far below SQLite's and PostgreSQL's parameter limits
 
 
-def _insert(table):
+def insert_statement(table):
     """The dialect's INSERT, which knows ON CONFLICT DO NOTHING (SQLite 3.24+ and PostgreSQL 9.5+)."""
     dialect = db.session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+_insert = insert_statement
 
 
 def insert_notices(rows: Select) -> list[int]:
@@ -83,7 +86,8 @@ def queue_email(notice_id: int, to_addr: str, subject: str, text: str, html: str
 
 
 def cancel_for_petition(petition_id: int) -> int:
-    """A closed item needs no more reminders: cancel its unsent e-mails and hide its unread notices."""
+    """A closed item needs no more reminders, and what was handed over about it is done: cancel its unsent
+    e-mails and hide its unread notices (the notice that it closed is queued after this)."""
     now = clock.utcnow()
     notices = select(Notice.id).where(Notice.petition_id == petition_id)
     result = db.session.execute(

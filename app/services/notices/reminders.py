@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, and_, false, func, literal, select
 from app import clock, permissions
 from app.extensions import db
 from app.models import Petition, ReminderPolicy, User
+from app.models.notification import HANDOVER_KINDS
 from app.services.deadlines import flags
 from app.services.deadlines import rules as deadlines
 from app.services.errors import InvalidData
@@ -95,6 +96,8 @@ def still_current(kind: str, deadline_ref: date, petition: Petition | None) -> b
     """Is a queued notice still true at send time (item open, same deadline)? Stale notices are cancelled."""
     if petition is None:
         return False
+    if kind in HANDOVER_KINDS:
+        return True  # a hand-over stays true; closing the item cancels it instead
     if kind == "roadmap_due":
         return petition.status == "on_roadmap" and petition.roadmap_expected_date == deadline_ref
     if petition.status not in WITH_AGENCY_STATES:

@@ -16,14 +16,41 @@ KIND_LABELS = {
     "very_overdue": _l("Quá hạn nghiêm trọng"),
     "roadmap_due": _l("Đến ngày hoàn thành theo lộ trình"),
     "weekly_digest": _l("Bản tin tuần"),
+    "transferred": _l("Kiến nghị mới được chuyển đến"),
+    "answer_submitted": _l("Cơ quan đã gửi văn bản trả lời"),
+    "reanswer_requested": _l("Yêu cầu trả lời lại"),
+    "returned": _l("Cơ quan trả lại: không đúng thẩm quyền"),
+    "draft_sent_back": _l("Dự thảo bị lãnh đạo trả lại"),
+    "return_proposed": _l("Chuyên viên đề xuất trả lại kiến nghị"),
+    "roadmap_accepted": _l("Chấp nhận trả lời, theo dõi theo lộ trình"),
+    "closed": _l("Kiến nghị đã kết thúc"),
 }
-# E-mails are written in Vietnamese whatever the recipient's UI language: they are official notices.
+# E-mails are written in Vietnamese whatever the recipient's UI language: they are official notices (and the job
+# process that writes the digest has no request to take a language from).
+HANDOVER_LABELS_VI = {
+    "transferred": "Kiến nghị mới được chuyển đến",
+    "answer_submitted": "Cơ quan đã gửi văn bản trả lời",
+    "reanswer_requested": "Yêu cầu trả lời lại",
+    "returned": "Cơ quan trả lại: không đúng thẩm quyền",
+    "draft_sent_back": "Dự thảo bị lãnh đạo trả lại",
+    "return_proposed": "Chuyên viên đề xuất trả lại kiến nghị",
+    "roadmap_accepted": "Chấp nhận trả lời, theo dõi theo lộ trình",
+    "closed": "Kiến nghị đã kết thúc",
+}
 _SUBJECTS = {
     "due_soon": "[Sắp đến hạn] Kiến nghị {code}: hạn trả lời ngày {ref}",
     "due_today": "[Đến hạn hôm nay] Kiến nghị {code}: hạn trả lời ngày {ref}",
     "overdue": "[Quá hạn] Kiến nghị {code}: đã quá hạn trả lời ngày {ref}",
     "very_overdue": "[Quá hạn nghiêm trọng] Kiến nghị {code}: quá mốc {ref}",
     "roadmap_due": "[Đến hạn lộ trình] Kiến nghị {code}: ngày hoàn thành dự kiến {ref}",
+    "transferred": "[Kiến nghị mới] {code} được chuyển đến cơ quan ngày {ref}",
+    "answer_submitted": "[Đã trả lời] Kiến nghị {code}: cơ quan gửi văn bản trả lời ngày {ref}",
+    "reanswer_requested": "[Yêu cầu trả lời lại] Kiến nghị {code}",
+    "returned": "[Trả lại] Kiến nghị {code}: cơ quan trả lại, không đúng thẩm quyền",
+    "draft_sent_back": "[Trả lại dự thảo] Kiến nghị {code}",
+    "return_proposed": "[Đề xuất trả lại] Kiến nghị {code}: chờ lãnh đạo duyệt",
+    "roadmap_accepted": "[Theo lộ trình] Kiến nghị {code}: trả lời được chấp nhận theo lộ trình",
+    "closed": "[Kết thúc] Kiến nghị {code} đã kết thúc",
 }
 _LEADS = {
     "due_soon": "Kiến nghị cử tri dưới đây sắp đến hạn trả lời ({ref}). Đề nghị cơ quan khẩn trương hoàn thành "
@@ -35,6 +62,18 @@ _LEADS = {
                     "Thường trực HĐND.",
     "roadmap_due": "Đã đến ngày hoàn thành dự kiến theo lộ trình ({ref}) nhưng kiến nghị chưa được xác nhận "
                    "hoàn thành. Đề nghị cơ quan báo cáo kết quả.",
+    "transferred": "Thường trực HĐND đã chuyển kiến nghị cử tri dưới đây đến cơ quan ({ref}). Đề nghị cơ quan "
+                   "nghiên cứu, trả lời đúng hạn.",
+    "answer_submitted": "Cơ quan giải quyết đã gửi văn bản trả lời kiến nghị cử tri dưới đây ({ref}), chờ đánh giá.",
+    "reanswer_requested": "Thường trực HĐND yêu cầu cơ quan trả lời lại kiến nghị cử tri dưới đây ({ref}).",
+    "returned": "Cơ quan giải quyết đã trả lại kiến nghị cử tri dưới đây vì không đúng thẩm quyền ({ref}). "
+                "Đề nghị Văn phòng phân loại lại.",
+    "draft_sent_back": "Lãnh đạo cơ quan đã trả lại dự thảo của bạn về kiến nghị cử tri dưới đây ({ref}).",
+    "return_proposed": "Chuyên viên đề xuất trả lại kiến nghị cử tri dưới đây vì không đúng thẩm quyền ({ref}); "
+                       "đề nghị lãnh đạo cơ quan duyệt.",
+    "roadmap_accepted": "Thường trực HĐND chấp nhận trả lời và theo dõi kiến nghị dưới đây theo lộ trình ({ref}). "
+                        "Đề nghị cơ quan báo cáo tiến độ.",
+    "closed": "Kiến nghị cử tri dưới đây đã kết thúc ({ref}).",
 }
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.models import Answer, Petition, User, VoterMeeting
-from app.services.errors import DomainError, InvalidData
+from app.models import Agency, Answer, Field, Petition, User, VoterMeeting
+from app.services.errors import Conflict, DomainError, InvalidData
 from app.services.petitions import answers, attachments, intake
 
 Files = Sequence[tuple[str, bytes]]
@@ -29,6 +29,29 @@ def submit_many(user: User, items: Sequence[tuple[Petition, int | None]]) -> lis
             done.append(intake.submit_for_transfer(user, p, expected_version=version))
         except DomainError as exc:  # say which item stopped the batch
             raise type(exc)("%(code)s: %(problem)s", code=p.code, problem=exc.message) from exc
+    return done
+
+
+def classify_many(user: User, items: Sequence[tuple[Petition, int | None]], *, field: Field, competence_level: str,
+                  lead_agency: Agency | None, coordinating: Sequence[Agency] = ()) -> list[Petition]:
+    """Phân loại hàng loạt: one field, competence level and proposed agencies for every ticked item; new items are
+    classified, classified ones corrected. One item that cannot be stops the whole batch, saying which."""
+    if not items:
+        raise InvalidData("Chọn ít nhất một kiến nghị để phân loại.")
+    done = []
+    for p, version in items:
+        try:
+            if p.status == "recorded":
+                intake.classify(user, p, field=field, competence_level=competence_level, lead_agency=lead_agency,
+                                coordinating=coordinating, expected_version=version)
+            elif p.status in ("classified", "awaiting_transfer"):
+                intake.correct(user, p, field=field, competence_level=competence_level, lead_agency=lead_agency,
+                               coordinating=coordinating, expected_version=version)
+            else:
+                raise Conflict("Kiến nghị không còn ở bước phân loại.")
+        except DomainError as exc:
+            raise type(exc)("%(code)s: %(problem)s", code=p.code, problem=exc.message) from exc
+        done.append(p)
     return done
 
 

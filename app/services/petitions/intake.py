@@ -1,5 +1,5 @@
-"""The council office's work on a recommendation (tiếp nhận, phân loại): record, correct, classify, merge, set
-apart, submit for transfer, forward, re-route after a return, withdraw."""
+"""The council office's work on a recommendation (tiếp nhận, phân loại): record, edit, classify, correct the
+classification, merge, set apart, submit for transfer, forward, re-route after a return, withdraw."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from app import clock, permissions
 from app.extensions import db
-from app.models import Agency, CodeCounter, Field, Petition, Session, User, VoterMeeting
+from app.models import Agency, CodeCounter, Event, Field, Petition, Session, User, VoterMeeting
 from app.services.audit import record_event
 from app.services.errors import Conflict, InvalidData, PermissionDenied
 from app.services.text import clean
@@ -97,10 +97,68 @@ def update_petition(user: User, petition: Petition, *, expected_version: int | N
             changed[name] = {"old": getattr(petition, name), "new": value}
             setattr(petition, name, value)
     if changed:
+        # Before and after of each field, for the history; the voter's name is personal data: named, not copied.
+        shown = {k: v for k, v in changed.items() if k != "voter_name"}
         record_event(petition, user, "edit", petition.status, petition.status,
-                     data={"fields": sorted(changed)})
+                     data={"fields": sorted(changed), "changes": shown})
         flush()
     return petition
+
+
+def _names(agencies: Sequence[Agency]) -> list[str]:
+    return sorted(a.name for a in agencies)
+
+
+def classification_changes(petition: Petition, *, field: Field | None, competence_level: str | None,
+                           lead_agency: Agency | None, coordinating: Sequence[Agency] | None,
+                           summary: str | None = None) -> dict[str, dict]:
+    """What a correction would change, as {name: {"old": shown, "new": shown}} (None arguments: unchanged)."""
+    out: dict[str, dict] = {}
+
+    def note(name, old, new):
+        if old != new:
+            out[name] = {"old": old, "new": new}
+
+    if field is not None:
+        note("field", petition.field.name if petition.field else None, field.name)
+    if competence_level is not None:
+        note("competence_level", petition.competence_level, competence_level)
+    note("lead_agency", petition.lead_agency.name if petition.lead_agency else None,
+         lead_agency.name if lead_agency else None)
+    if coordinating is not None:
+        note("coordinating", _names(petition.coordinating_agencies), _names(coordinating))
+    if summary is not None:
+        note("summary", petition.summary, summary)
+    return out
+
+
+def correct(user: User, petition: Petition, *, field: Field, competence_level: str, lead_agency: Agency | None,
+            coordinating: Sequence[Agency] = (), summary: str | None = None,
+            expected_version: int | None = None) -> dict[str, dict]:
+    """Sửa phân loại: the office corrects field, competence level, proposed agencies and summary of an item it
+    still holds (not yet transferred); one event with each change's before and after. Returns the changes."""
+    permissions.require_correction(user, petition)
+    check_version(petition, expected_version)
+    if competence_level not in COMPETENCE_LEVELS:
+        raise InvalidData("Thẩm quyền không hợp lệ.")
+    check_coordinating(lead_agency, coordinating)
+    if summary is not None:
+        summary = clean(summary)
+        if not summary:
+            raise InvalidData("Tóm tắt không được để trống.")
+    changes = classification_changes(petition, field=field, competence_level=competence_level,
+                                     lead_agency=lead_agency, coordinating=coordinating, summary=summary)
+    if not changes:
+        return changes
+    petition.field = field
+    petition.competence_level = competence_level
+    petition.lead_agency = lead_agency
+    petition.coordinating_agencies = list(coordinating)
+    if summary is not None:
+        petition.summary = summary
+    record_event(petition, user, "correct", petition.status, petition.status, data={"changes": changes})
+    flush()
+    return changes
 
 
 def classify(user: User, petition: Petition, *, field: Field, competence_level: str,
@@ -190,11 +248,43 @@ def forward(user: User, petition: Petition, *, receiving_body: str, letter_numbe
     return petition
 
 
-def reroute(user: User, petition: Petition, *, reason: str = "", expected_version: int | None = None) -> Petition:
-    """After an agency returned the item as not competent, the office classifies it again."""
-    move(petition, "reroute", user, expected_version=expected_version, reason=clean(reason))
-    petition.due_date = petition.very_overdue_date = None
-    petition.deadline_info = None
+def last_return(petition: Petition) -> Event | None:
+    """The agency's latest return as not competent: its reason, the agency and the agency it suggested."""
+    return db.session.scalar(
+        select(Event).where(Event.petition_id == petition.id, Event.action == "return_not_competent")
+        .order_by(Event.at.desc(), Event.id.desc()).limit(1))
+
+
+def reroute(user: User, petition: Petition, *, lead_agency: Agency | None, coordinating: Sequence[Agency] = (),
+            field: Field | None = None, competence_level: str | None = None, reason: str = "",
+            send_to_returning_agency: bool = False, expected_version: int | None = None) -> Petition:
+    """Phân loại lại: after an agency returned the item as not competent, the office names the new proposed lead
+    agency (and may correct the classification); the agency that returned it is never chosen silently."""
+    if lead_agency is None:
+        raise InvalidData("Chọn cơ quan chủ trì mới (đề xuất) để phân loại lại.")
+    if competence_level is not None and competence_level not in COMPETENCE_LEVELS:
+        raise InvalidData("Thẩm quyền không hợp lệ.")
+    check_coordinating(lead_agency, coordinating)
+    returned = last_return(petition)
+    returning_id = (returned.data or {}).get("agency_id") if returned else None
+    returning_id = returning_id or petition.lead_agency_id
+    if lead_agency.id == returning_id and not send_to_returning_agency:
+        raise InvalidData("%(agency)s vừa trả lại kiến nghị này vì không đúng thẩm quyền. Chọn cơ quan khác, "
+                          "hoặc đánh dấu xác nhận vẫn đề xuất cơ quan này.", agency=lead_agency.name)
+    changes = classification_changes(petition, field=field, competence_level=competence_level,
+                                     lead_agency=lead_agency, coordinating=coordinating)
+    move(petition, "reroute", user, expected_version=expected_version, reason=clean(reason),
+         event_data={"changes": changes, "lead_agency_id": lead_agency.id,
+                     "same_agency_confirmed": bool(lead_agency.id == returning_id)})
+    with db.session.no_autoflush:
+        if field is not None:
+            petition.field = field
+        if competence_level is not None:
+            petition.competence_level = competence_level
+        petition.lead_agency = lead_agency
+        petition.coordinating_agencies = list(coordinating)
+        petition.due_date = petition.very_overdue_date = None
+        petition.deadline_info = None
     flush()
     return petition
 

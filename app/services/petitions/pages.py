@@ -15,6 +15,7 @@ from app.services.deadlines import flags
 from app.services.deadlines import rules as deadlines
 from app.services.petitions import answers as answer_reads
 from app.services.petitions.attachments import of_petition
+from workflows.petition import WITH_AGENCY_STATES
 
 MERGE_CANDIDATES = 300  # enough to scroll through; the office types the code of the one it means
 
@@ -37,6 +38,16 @@ class DetailPage:
     can_attach: bool
     show_voter: bool
     merge_candidates: list[Petition] = field(default_factory=list)
+    # Only the deadline that still runs against the agency is shown (not a re-answer deadline on a roadmap item).
+    live_deadline: bool = False
+    # answer id -> the committee's request for a new answer that rejected it (the reason is its comment)
+    rejected: dict[int, Review] = field(default_factory=dict)
+    # answer id -> the leader's reason for sending a draft back
+    sent_back: dict[int, str] = field(default_factory=dict)
+    last_return: Event | None = None  # the agency's return as not competent: reason, suggested agency
+    return_proposal: Event | None = None  # an officer's proposed return waiting for the leader
+    editable_draft: Answer | None = None  # the reader's own draft answer, still editable
+    can_correct: bool = False
 
 
 def detail(user: User, petition: Petition, lang: str = "vi") -> DetailPage:
@@ -49,6 +60,7 @@ def detail(user: User, petition: Petition, lang: str = "vi") -> DetailPage:
              if permissions.can_download(user, f, petition, by_id.get(f.answer_id))]
     events = [e for e in audit.history(petition) if permissions.can_see_event(user, petition, e)]
     reviews = list(db.session.scalars(select(Review).where(Review.petition_id == petition.id).order_by(Review.id)))
+    draft = answer_reads.current_draft(petition) if petition.status == "answer_drafted" else None
     return DetailPage(
         petition=petition, events=events, answers=answers, reviews=reviews,
         progress=answer_reads.progress_of(petition), files=files,
@@ -57,6 +69,14 @@ def detail(user: User, petition: Petition, lang: str = "vi") -> DetailPage:
         can_edit=permissions.can_edit(user, petition), can_attach=permissions.can_attach(user, petition),
         show_voter=permissions.can_see_voter_name(user),
         merge_candidates=merge_candidates(petition) if permissions.can(user, "merge", petition) else [],
+        live_deadline=petition.status in WITH_AGENCY_STATES and petition.due_date is not None,
+        rejected={r.answer_id: r for r in reviews if r.decision == "request_reanswer" and r.answer_id},
+        sent_back={(e.data or {}).get("answer_id"): e.reason for e in events if e.action == "send_back_draft"},
+        last_return=answer_reads.last_event(petition, "return_not_competent") if petition.status == "returned" else None,
+        return_proposal=next((e for e in reversed(events) if e.action == "propose_return"), None)
+        if petition.status == "return_proposed" else None,
+        editable_draft=draft if permissions.can_edit_draft(user, petition, draft) else None,
+        can_correct=permissions.can_correct(user, petition),
     )
 
 

@@ -10,6 +10,7 @@ from app.services import dates
 from app.services.audit import record_event
 from app.services.deadlines import rules as deadlines
 from app.services.errors import Conflict, InvalidData
+from app.services.notices import handovers
 from app.services.petitions.answers import latest_submitted
 from app.services.text import clean
 from app.services.transitions import authorize, flush, move
@@ -26,7 +27,7 @@ def _submitted_answer(user: User, action: str, petition: Petition):
 def accept(user: User, petition: Petition, *, comment: str = "", expected_version: int | None = None) -> Review:
     """Chấp nhận: the answer closes the item with its result category."""
     answer = _submitted_answer(user, "accept", petition)
-    move(petition, "accept", user, expected_version=expected_version, reason=clean(comment),
+    event = move(petition, "accept", user, expected_version=expected_version, reason=clean(comment),
          result_category=answer.result_category, event_data={"result_category": answer.result_category})
     petition.result_category = answer.result_category
     petition.closed_at = clock.utcnow()
@@ -34,6 +35,7 @@ def accept(user: User, petition: Petition, *, comment: str = "", expected_versio
                     reviewer_id=user.id, created_at=clock.utcnow())
     db.session.add(review)
     flush()
+    handovers.announce(petition, event, "closed", handovers.lead_and_coordinating(petition), user)
     return review
 
 
@@ -45,7 +47,7 @@ def accept_on_roadmap(user: User, petition: Petition, *, expected_date: date | N
     dates.check(expected_date)
     if expected_date is not None and expected_date < clock.today():
         raise InvalidData("Thời hạn hoàn thành dự kiến không được ở quá khứ.")
-    move(petition, "accept_on_roadmap", user, expected_version=expected_version, reason=clean(comment),
+    event = move(petition, "accept_on_roadmap", user, expected_version=expected_version, reason=clean(comment),
          expected_date=expected_date, event_data={"expected_date": expected_date})
     petition.result_category = "in_progress"
     petition.roadmap_expected_date = expected_date
@@ -53,13 +55,14 @@ def accept_on_roadmap(user: User, petition: Petition, *, expected_date: date | N
                     comment=clean(comment), reviewer_id=user.id, created_at=clock.utcnow())
     db.session.add(review)
     flush()
+    handovers.announce(petition, event, "roadmap_accepted", handovers.agency_users([petition.lead_agency_id]), user)
     return review
 
 
 def request_reanswer(user: User, petition: Petition, *, reason: str, expected_version: int | None = None) -> Review:
     """Yêu cầu trả lời lại: a vague or off-topic answer goes back, with a reason and a new deadline."""
     answer = _submitted_answer(user, "request_reanswer", petition)
-    move(petition, "request_reanswer", user, expected_version=expected_version, reason=clean(reason))
+    event = move(petition, "request_reanswer", user, expected_version=expected_version, reason=clean(reason))
     petition.reanswer_count += 1
     with db.session.no_autoflush:
         deadline = deadlines.assign(petition, clock.today(), "reanswer")
@@ -70,13 +73,14 @@ def request_reanswer(user: User, petition: Petition, *, reason: str, expected_ve
                     created_at=clock.utcnow())
     db.session.add(review)
     flush()
+    handovers.announce(petition, event, "reanswer_requested", handovers.agency_users([petition.lead_agency_id]), user)
     return review
 
 
 def mark_done(user: User, petition: Petition, *, comment: str = "", result_category: str = "resolved",
               expected_version: int | None = None) -> Review:
     """The roadmap commitment is met: the item closes."""
-    move(petition, "mark_done", user, expected_version=expected_version, reason=clean(comment),
+    event = move(petition, "mark_done", user, expected_version=expected_version, reason=clean(comment),
          result_category=result_category, event_data={"result_category": result_category})
     petition.result_category = result_category
     petition.closed_at = clock.utcnow()
@@ -84,4 +88,5 @@ def mark_done(user: User, petition: Petition, *, comment: str = "", result_categ
                     reviewer_id=user.id, created_at=clock.utcnow())
     db.session.add(review)
     flush()
+    handovers.announce(petition, event, "closed", handovers.lead_and_coordinating(petition), user)
     return review

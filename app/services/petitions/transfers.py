@@ -1,16 +1,21 @@
 """The standing committee's transfer (chuyển): the letter to the lead and coordinating agencies starts the agency's
-clock; or the item goes back to the office. One letter may carry several items."""
+clock; or the item goes back to the office. One letter may carry several items. And the agency's first opening of
+what it was handed (until then the inbox marks it "Mới")."""
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
+from sqlalchemy import select
+
+from app import clock, permissions
 from app.extensions import db
-from app.models import Agency, Petition, User
+from app.models import Agency, Petition, PetitionOpening, User
 from app.services import dates
 from app.services.audit import record_event
 from app.services.deadlines import rules as deadlines
 from app.services.errors import InvalidData
+from app.services.notices import handovers, notifications
 from app.services.petitions.intake import check_coordinating
 from app.services.text import clean
 from app.services.transitions import flush, move
@@ -24,7 +29,7 @@ def transfer(user: User, petition: Petition, *, letter_number: str, letter_date:
     lead = lead_agency or petition.lead_agency
     if coordinating is not None:
         check_coordinating(lead, coordinating)
-    move(petition, "transfer", user, expected_version=expected_version,
+    event = move(petition, "transfer", user, expected_version=expected_version,
          lead_agency_id=lead.id if lead else None, letter_number=clean(letter_number),
          letter_date=letter_date,
          event_data={"letter_number": clean(letter_number), "letter_date": letter_date,
@@ -42,6 +47,7 @@ def transfer(user: User, petition: Petition, *, letter_number: str, letter_date:
     record_event(petition, user, "deadline_set", petition.status, petition.status,
                  reason=deadline.explain(), data={"due": deadline.due, "very_overdue": deadline.very_overdue})
     flush()
+    handovers.announce(petition, event, "transferred", handovers.lead_and_coordinating(petition), user)
     return petition
 
 
@@ -59,3 +65,23 @@ def transfer_many(user: User, items: Sequence[tuple[Petition, int | None]], *, l
         raise InvalidData("Chọn ít nhất một kiến nghị để duyệt chuyển.")
     return [transfer(user, p, letter_number=letter_number, letter_date=letter_date, expected_version=version)
             for p, version in items]
+
+
+def record_opening(user: User, petition: Petition) -> bool:
+    """The first time someone of an agency opens an item it was handed, the item stops being "Mới" in the agency's
+    inbox. True when this opening was the first (the edge commits)."""
+    if user.agency_id is None or not permissions.can_view(user, petition) or petition.transferred_on is None:
+        return False
+    stmt = notifications.insert_statement(PetitionOpening).values(
+        petition_id=petition.id, agency_id=user.agency_id, user_id=user.id, opened_at=clock.utcnow()
+    ).on_conflict_do_nothing()
+    return bool(db.session.execute(stmt).rowcount)
+
+
+def unopened(agency_id: int | None, petition_ids: Sequence[int]) -> set[int]:
+    """Of these items, those nobody of the agency has opened yet."""
+    if agency_id is None or not petition_ids:
+        return set()
+    opened = set(db.session.scalars(select(PetitionOpening.petition_id).where(
+        PetitionOpening.agency_id == agency_id, PetitionOpening.petition_id.in_(list(petition_ids)))))
+    return set(petition_ids) - opened
