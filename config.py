@@ -96,6 +96,11 @@ class Config:
     # body limit (a bare 413, before any form is parsed) sits well above it so it only stops absurd bodies.
     MAX_UPLOAD_BYTES = env("MAX_UPLOAD_MB", 20, "largest file accepted, in MB", int) * 1024 * 1024
     MAX_CONTENT_LENGTH = 2 * MAX_UPLOAD_BYTES + 1024 * 1024
+    # A sheet is measured from its zip directory before anything parses it (a 158 KiB file once unpacked to
+    # 150 MiB): what it would unpack to, its most compressed part, and the cells its sheets declare.
+    IMPORT_MAX_UNPACKED_MB = env("IMPORT_MAX_UNPACKED_MB", 100, "largest size a sheet may unpack to, in MB", int)
+    IMPORT_MAX_RATIO = env("IMPORT_MAX_RATIO", 100, "highest compression ratio of a sheet's part", int)
+    IMPORT_MAX_CELLS = env("IMPORT_MAX_CELLS", 1_000_000, "most cells a sheet to import may declare", int)
     # --- Reports -------------------------------------------------------------------------------------
     REPORT_DIR = env("REPORT_DIR", str(INSTANCE_DIR / "reports"), "where reports built in the background are kept")
     REPORT_INLINE_MAX_ROWS = env("REPORT_INLINE_MAX_ROWS", 3000,
@@ -210,7 +215,7 @@ def check(settings: dict) -> None:
         except ValueError as exc:
             problems.append(f"{name}={settings[name]!r}: không phải dòng crontab ({exc})")
     for name in ("SCHEDULE_NOTIFICATIONS_SECONDS", "SCHEDULE_REPORTS_SECONDS", "SCHEDULER_MISFIRE_GRACE",
-                 "MAX_UPLOAD_BYTES", "WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "DB_POOL_SIZE"):
+                 "MAX_UPLOAD_BYTES", "IMPORT_MAX_UNPACKED_MB", "IMPORT_MAX_RATIO", "IMPORT_MAX_CELLS", "WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "DB_POOL_SIZE"):
         if not isinstance(settings[name], int) or settings[name] <= 0:
             problems.append(f"{name}={settings[name]!r}: phải là số nguyên dương")
     if not isinstance(settings["DB_MAX_OVERFLOW"], int) or settings["DB_MAX_OVERFLOW"] < 0:

@@ -1,4 +1,5 @@
-"""Spreadsheets imported by the office: one row per file, so the same file is never imported twice."""
+"""Spreadsheets imported by the office: one row per file, so the same rows are never imported twice; the column
+mappings remembered for a sheet's shape; the synonyms by which a sheet's section names a field."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app import clock
 from app.extensions import db
 from app.models.council import Session
+from app.models.organisation import Field
 from app.models.user import User
 
 
@@ -17,7 +19,9 @@ class SheetImport(db.Model):
     __tablename__ = "sheet_import"
     id: Mapped[int] = mapped_column(primary_key=True)
     filename: Mapped[str] = mapped_column(String(255))
-    sha256: Mapped[str] = mapped_column(String(64), unique=True)  # the file's content, not its name
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)  # the file's bytes, not its name
+    # The normalised rows: a copy opened and saved again (other bytes, same rows) is still recognised.
+    content_sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
     imported_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     session_id: Mapped[int | None] = mapped_column(ForeignKey("council_session.id"))
@@ -28,3 +32,28 @@ class SheetImport(db.Model):
     codes: Mapped[list[Any]] = mapped_column(JSON, default=list)  # the recommendations it created, in order
     user: Mapped[User] = relationship()
     session: Mapped[Session | None] = relationship()
+    created_agencies: Mapped[list[Any] | None] = mapped_column(JSON, default=list)  # names added to the catalogue
+
+
+class HeaderMapping(db.Model):
+    """How the columns of a sheet of one shape map to the import's fields, chosen once on the mapping page (or
+    with `--map`) and found again by the header's signature (its folded labels) for the next sheet of that shape."""
+
+    __tablename__ = "header_mapping"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    signature: Mapped[str] = mapped_column(String(64), unique=True)
+    labels: Mapped[dict[str, Any]] = mapped_column(JSON)  # folded header label -> column key ("content", ...)
+    saved_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+    saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+
+
+class FieldSynonym(db.Model):
+    """Another name of a field as offices write it in their sheets ("Tài nguyên - Môi trường" for "Nông nghiệp
+    và Môi trường" since the 2025 merger), kept by an administrator."""
+
+    __tablename__ = "field_synonym"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    folded: Mapped[str] = mapped_column(String(200), unique=True)
+    field_id: Mapped[int] = mapped_column(ForeignKey("field.id", ondelete="CASCADE"), index=True)
+    field: Mapped[Field] = relationship()
