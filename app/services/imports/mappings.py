@@ -38,6 +38,17 @@ def mapping_from_columns(labels: list[str], chosen: dict[int, str]) -> dict[str,
     return mapping
 
 
+def remember_for_sheet(user: User, data: bytes, sheet: str | None, chosen: dict[int, str]) -> HeaderMapping:
+    """The mapping page's choice for the sheet `data` whose header was not recognised, remembered by its signature."""
+    from app.services.imports.reader import read
+
+    book = read(data, sheet=sheet, remembered=remembered())
+    if book.unmapped is None:
+        raise InvalidData("Tiêu đề của bảng đã được nhận ra; không cần ghép cột.")
+    labels = book.unmapped.likely[1]
+    return remember(user, labels, mapping_from_columns(labels, chosen))
+
+
 def remember(user: User, labels: list[str], mapping: dict[str, str]) -> HeaderMapping:
     """Keep `mapping` for every later sheet whose header reads `labels`; flushes."""
     permissions.require(user, "import_sheet")

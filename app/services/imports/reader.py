@@ -60,6 +60,7 @@ class Sheet:
     rows: list[SheetRow] = field(default_factory=list)
     declared_total: int | None = None
     first_rows: list[list[str]] = field(default_factory=list)  # for the mapping page
+    likely: tuple[int, list[str]] = (0, [])  # (row, labels) of what looks most like its header, when unrecognised
 
 
 @dataclass
@@ -172,7 +173,7 @@ def _read_sheet(worksheet, book: Book, mapping, remembered, *, chosen: bool) -> 
     sheet.first_rows = [[t[:80] for t in row] for row in texts[:PREVIEW_ROWS]]
     header = detect(texts, mapping=mapping, remembered=remembered)
     if header is None:
-        number, labels = likely_header(texts)
+        number, labels = sheet.likely = likely_header(texts)
         if chosen or (not book.sheets and book.unmapped is None and any(labels)):
             book.unmapped = book.unmapped or sheet
             found = "; ".join(f"“{t}”" for t in labels if t) or "—"
