@@ -19,8 +19,18 @@ from sqlalchemy import or_, select
 
 from app import clock, permissions
 from app.extensions import db
-from app.models import (Agency, Constituency, DelegateGroup, Field, Petition, Session, SheetImport, Term, User,
-                        VoterMeeting)
+from app.models import (
+    Agency,
+    Constituency,
+    DelegateGroup,
+    Field,
+    Petition,
+    Session,
+    SheetImport,
+    Term,
+    User,
+    VoterMeeting,
+)
 from app.services.audit import record_event
 from app.services.errors import Rejected
 from app.services.imports import duplicates, mappings

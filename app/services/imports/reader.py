@@ -20,7 +20,7 @@ from app.services import dates
 from app.services.imports import safety
 from app.services.imports.columns import LABELS, Header, detect, likely_header
 from app.services.text import fold, fold_words
-from workflows.messages import Problem
+from workflows.messages import N_, Problem
 
 MAX_ROWS = 20000
 HEADER_SEARCH_ROWS = 40
@@ -223,7 +223,7 @@ def _read_body(sheet: Sheet, book: Book, numbered, rest, after: int) -> None:
                 section = match.group(2).strip() if match else first
             continue
         if not content:
-            book.problems.append(_at(sheet, number, "content", "thiếu nội dung kiến nghị."))
+            book.problems.append(_at(sheet, number, "content", N_("Dòng %(row)s, cột %(column)s (%(label)s): thiếu nội dung kiến nghị.")))
             continue
         if len(book.rows) >= MAX_ROWS:
             book.problems.append(Problem("Tệp có quá %(n)s kiến nghị; hãy chia thành nhiều tệp.", n=MAX_ROWS))
@@ -248,8 +248,7 @@ def _column_name(sheet: Sheet, key: str) -> tuple[str, str]:
 def _at(sheet: Sheet, number: int, key: str, what: str, **params) -> Problem:
     """A problem named by row and column, as the clerk finds it in Excel: "Dòng 7, cột E (Ngày tiếp xúc): ..."."""
     letter, label = _column_name(sheet, key)
-    return Problem("Dòng %(row)s, cột %(column)s (%(label)s): " + what, row=number, column=letter, label=label,
-                   **params)
+    return Problem(what, row=number, column=letter, label=label, **params)
 
 
 def _formulas(sheet: Sheet, number: int, cells: tuple, book: Book) -> bool:
@@ -308,14 +307,14 @@ def _row(sheet: Sheet, number: int, texts: list[str], cells: tuple, section: str
         try:
             row.held_on = _date(value)
         except ValueError:
-            book.problems.append(_at(sheet, number, "held_on", "“%(value)s” không phải một ngày có thật (dd/mm/yyyy).",
+            book.problems.append(_at(sheet, number, "held_on", N_("Dòng %(row)s, cột %(column)s (%(label)s): “%(value)s” không phải một ngày có thật (dd/mm/yyyy)."),
                                      value=_text(value)))
         if row.held_on is not None and not dates.plausible(row.held_on):
-            book.problems.append(_at(sheet, number, "held_on", "ngày %(value)s nằm ngoài khoảng ngày hợp lý.",
+            book.problems.append(_at(sheet, number, "held_on", N_("Dòng %(row)s, cột %(column)s (%(label)s): ngày %(value)s nằm ngoài khoảng ngày hợp lý."),
                                      value=f"{row.held_on:%d/%m/%Y}"))
             row.held_on = None
     if row.place and row.held_on is None and _cell(texts, columns, "held_on") == "":
-        book.problems.append(_at(sheet, number, "place", "có địa điểm tiếp xúc nhưng thiếu ngày tiếp xúc."))
+        book.problems.append(_at(sheet, number, "place", N_("Dòng %(row)s, cột %(column)s (%(label)s): có địa điểm tiếp xúc nhưng thiếu ngày tiếp xúc.")))
     if len(row.content) > 20000:
-        book.problems.append(_at(sheet, number, "content", "nội dung quá dài (tối đa 20.000 ký tự)."))
+        book.problems.append(_at(sheet, number, "content", N_("Dòng %(row)s, cột %(column)s (%(label)s): nội dung quá dài (tối đa 20.000 ký tự).")))
     return row
