@@ -19,8 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 SECTIONS = ["I. LĨNH VỰC Y TẾ", "II. LĨNH VỰC GIÁO DỤC VÀ ĐÀO TẠO", "III. LĨNH VỰC XÂY DỰNG, GIAO THÔNG VÀ ĐÔ THỊ"]
 AGENCIES = ["Sở Y tế", "Sở Giáo dục và Đào tạo", "Sở Xây dựng", "UBND xã Gia Lâm"]
-WORDS = ("đường ngõ cống thoát nước trường học trạm y tế đèn chiếu sáng cầu treo kênh mương bãi rác chợ dân sinh "
-         "nhà văn hóa sân chơi trẻ em bảo hiểm giấy chứng nhận đất đai tiến độ dự án đền bù giải phóng mặt bằng").split()
+WORDS = ["đường", "ngõ", "cống", "thoát", "nước", "trường", "học", "trạm", "y", "tế", "đèn", "chiếu", "sáng", "cầu", "treo", "kênh", "mương", "bãi", "rác", "chợ", "dân", "sinh", "nhà", "văn", "hóa", "sân", "chơi", "trẻ", "em", "bảo", "hiểm", "giấy", "chứng", "nhận", "đất", "đai", "tiến", "độ", "dự", "án", "đền", "bù", "giải", "phóng", "mặt", "bằng"]
 
 
 def generate(rows: int) -> bytes:
