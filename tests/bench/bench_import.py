@@ -50,12 +50,13 @@ def generate(rows: int) -> bytes:
 
 
 def measure(call):
-    """Seconds, and the process's peak resident memory after the call (tracemalloc slowed both ten times, so
-    the peak is the kernel's: the read runs first, so the import's figure includes it)."""
-    started = time.perf_counter()
+    """Wall seconds, CPU seconds of this process, and its peak resident memory after the call (tracemalloc slowed
+    both ten times, so the peak is the kernel's: the read runs first, so the import's figure includes it). The CPU
+    time is the steadier figure on a shared machine; the database's own work (SQLite is in-process) is in it."""
+    started, cpu = time.perf_counter(), time.process_time()
     result = call()
-    seconds = time.perf_counter() - started
-    return result, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return result, seconds, cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def bare_read(data: bytes) -> int:
@@ -65,6 +66,12 @@ def bare_read(data: bytes) -> int:
     count = sum(1 for ws in wb.worksheets for _ in ws.iter_rows(values_only=True))
     wb.close()
     return count
+
+
+def _import(importer, db, clerk, data: bytes):
+    done = importer.run(clerk, "bench.xlsx", data)
+    db.session.commit()
+    return done
 
 
 def main() -> int:
@@ -97,17 +104,18 @@ def main() -> int:
             clerk = User(username="clerk", full_name="Văn thư", role="clerk", password_hash="x")
             db.session.add(clerk)
             db.session.commit()
-            rows, read_s, read_mb = measure(lambda: bare_read(data))
-            done, import_s, import_mb = measure(lambda: importer.run(clerk, "bench.xlsx", data))
-            db.session.commit()
-            assert done.item_count == args.rows and done.classified_count == args.rows
+            rows, read_s, read_cpu, read_mb = measure(lambda: bare_read(data))
+            done, import_s, import_cpu, import_mb = measure(lambda: _import(importer, db, clerk, data))
+            items = done.item_count
+            assert items == args.rows and done.classified_count == args.rows
+            db.session.remove()  # its open read transaction would make PostgreSQL's DROP TABLE wait for ever
             db.drop_all()
             db.engine.dispose()
-    ratio = import_s / read_s
     print(f"Import of a generated {args.rows:,}-row sheet ({len(data) / 1024:.0f} KiB, {url.split(':')[0]}):")
-    print(f"  bare openpyxl read   {read_s:6.2f} s   peak RSS {read_mb:6.1f} MB   ({rows:,} rows)")
-    print(f"  import (check+write) {import_s:6.2f} s   peak RSS {import_mb:6.1f} MB   ({done.item_count:,} items classified)")
-    print(f"  ratio {ratio:.1f}x (goal at most 5x)")
+    print(f"  bare openpyxl read   {read_s:6.2f} s (CPU {read_cpu:6.2f} s)   peak RSS {read_mb:6.1f} MB   ({rows:,} rows)")
+    print(f"  import (check+write) {import_s:6.2f} s (CPU {import_cpu:6.2f} s)   peak RSS {import_mb:6.1f} MB   "
+          f"({items:,} items classified, committed)")
+    print(f"  ratio {import_s / read_s:.1f}x wall, {import_cpu / read_cpu:.1f}x CPU (goal at most 5x)")
     return 0
 
 

@@ -1,8 +1,9 @@
 """Importing an office's summary spreadsheet: all rows or none, every problem with its row and column.
 
 `plan` reads and matches without writing: each row as it will land (field from its section or "Lĩnh vực" cell,
-lead and coordinating agencies, meeting, suspected duplicates, notes). `run` writes the plan in bulk: the
-codes in one step, the items in one flush, their events added to the same flush (no flush per row).
+lead and coordinating agencies, meeting, suspected duplicates, notes). `run` (or `write`, given a plan) writes it
+in bulk: the codes in one step, the items already in their state through `transitions.create_many` (the lifecycle
+asked once per distinct case), items, events and coordinating agencies in one executemany per table and chunk.
 A row becomes a recommendation recorded from its voter meeting (found by date and place, or by date and
 locality when the sheet gives no place, or created once for all its rows), with an "import" event naming
 the file and the row; when its field and lead agency are known, the office's classification in the sheet is
@@ -11,6 +12,7 @@ applied through the lifecycle. An agency not in the catalogue is proposed: creat
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date
@@ -31,7 +33,7 @@ from app.models import (
     User,
     VoterMeeting,
 )
-from app.services.audit import record_event
+from app.models.petition import petition_coordinator
 from app.services.errors import Rejected
 from app.services.imports import duplicates, mappings
 from app.services.imports.matching import Catalogue, agency_key, guess_level
@@ -39,7 +41,7 @@ from app.services.imports.reader import Book, SheetRow, read
 from app.services.petitions import attachments, meetings
 from app.services.petitions.intake import next_codes
 from app.services.text import clean, fold_words
-from app.services.transitions import flush, move
+from app.services.transitions import NewPetition, Step, create_many, flush, insert_rows
 from workflows.messages import Problem
 
 MeetingKey = tuple[date, str, str]  # (held_on, "place" or "locality", folded text)
@@ -193,7 +195,6 @@ def _match(book: Book, p: ImportPlan, choices: dict[str, str]) -> None:
             planned.notes.append(Problem("Không ghi cơ quan chủ trì: để ở trạng thái Mới cập nhật."))
         if row.held_on is not None:
             planned.meeting_key = _meeting_key(row)
-            _find_meeting(planned.meeting_key, row, p)
             if not row.place:
                 planned.notes.append(Problem("Không ghi địa điểm: hội nghị ngày %(day)s tìm theo địa phương.",
                                              day=f"{row.held_on:%d/%m/%Y}"))
@@ -203,6 +204,7 @@ def _match(book: Book, p: ImportPlan, choices: dict[str, str]) -> None:
         p.notes.append(Problem("Mục “%(section)s” không khớp đúng một lĩnh vực trong danh mục (gần nhất: %(hint)s): các "
                                "kiến nghị của mục này để ở trạng thái Mới cập nhật; quản trị viên có thể thêm tên "
                                "gọi khác cho lĩnh vực.", section=section, hint=hint))
+    _find_meetings(p)
     _suspect_duplicates(p)
 
 
@@ -212,15 +214,24 @@ def _meeting_key(row: SheetRow) -> MeetingKey:
     return (row.held_on, "locality", fold_words(row.locality))
 
 
-def _find_meeting(key: MeetingKey, row: SheetRow, p: ImportPlan) -> None:
-    if key in p.existing_meetings or key in p.new_meetings:
-        return
-    same_day = db.session.scalars(select(VoterMeeting).where(VoterMeeting.held_on == key[0]).order_by(VoterMeeting.id))
-    existing = next((m for m in same_day if fold_words(m.place if key[1] == "place" else m.locality) == key[2]), None)
-    if existing is not None:
-        p.existing_meetings[key] = existing
-    else:
-        p.new_meetings[key] = row
+def _find_meetings(p: ImportPlan) -> None:
+    """Each row's meeting: an existing one of that day with the same place (or locality), else one to create.
+    The meetings of all the sheet's days are read in one query, not one per row."""
+    days = sorted({r.meeting_key[0] for r in p.rows if r.meeting_key})
+    known: dict[MeetingKey, VoterMeeting] = {}
+    for start in range(0, len(days), 500):
+        for m in db.session.scalars(select(VoterMeeting).where(VoterMeeting.held_on.in_(days[start:start + 500]))
+                                    .order_by(VoterMeeting.id)):
+            known.setdefault((m.held_on, "place", fold_words(m.place)), m)
+            known.setdefault((m.held_on, "locality", fold_words(m.locality)), m)
+    for planned in p.rows:
+        key = planned.meeting_key
+        if key is None or key in p.existing_meetings or key in p.new_meetings:
+            continue
+        if key in known:
+            p.existing_meetings[key] = known[key]
+        else:
+            p.new_meetings[key] = planned.source
 
 
 def _suspect_duplicates(p: ImportPlan) -> None:
@@ -231,31 +242,31 @@ def _suspect_duplicates(p: ImportPlan) -> None:
         planned.duplicates = [f"dòng {p.rows[int(t[1:])].source.row}" if t.startswith("#") else t for t in twins]
 
 
-def run(user: User, filename: str, data: bytes, **options) -> SheetImport:
+def run(user: User, filename: str, data: bytes, *, on_progress: Callable[[str, int], None] | None = None,
+        **options) -> SheetImport:
     """Plan, then create agencies, meetings and recommendations in bulk; flushes, the caller commits (all or
-    nothing)."""
+    nothing). `on_progress(phase, rows)` hears "checked" once the plan is made, then "written" after each chunk."""
     p = plan(user, filename, data, **options)
+    if on_progress is not None:
+        on_progress("checked", 0)
+    return write(user, p, on_progress)
+
+
+def write(user: User, p: ImportPlan, on_progress: Callable[[str, int], None] | None = None) -> SheetImport:
+    """Write a plan: agencies and meetings first (one flush each), the codes in one step, then the items already
+    classified, their events and coordinating agencies through transitions.create_many (one executemany per
+    table and chunk, no flush per row)."""
     permissions.require(user, "record")
     created = _create_agencies(p)
     meeting_of = _create_meetings(user, p)
     codes = next_codes(clock.today().year, len(p.rows))
     now = clock.utcnow()
-    items = []
-    for planned, code in zip(p.rows, codes, strict=True):
-        row = planned.source
-        meeting = meeting_of.get(planned.meeting_key) if planned.meeting_key else None
-        content = clean(row.content)
-        items.append(Petition(code=code, content=content, summary=content[:200], channel="meeting",
-                              locality=clean(row.locality) or (meeting.locality if meeting else ""), meeting=meeting,
-                              session=p.session, timing=p.timing, urgent=False, status="recorded",
-                              created_by_id=user.id, created_at=now))
-    db.session.add_all(items)
-    flush()  # one flush: the items' ids, inserted in batches
-    # Events and classifications join the next flush: the lifecycle's checks read the database, and an
-    # autoflush before each read was a flush per row (73 s for 10,000 rows instead of a few).
-    with db.session.no_autoflush:
-        for planned, petition in zip(p.rows, items, strict=True):
-            _record(user, p, planned, petition)
+    items = [_new_item(user, p, planned, code, meeting_of, now) for planned, code in zip(p.rows, codes, strict=True)]
+    ids = create_many(user, items, on_chunk=(lambda n: on_progress("written", n)) if on_progress else None)
+    coordinators = [{"petition_id": petition_id, "agency_id": agency.id}
+                    for planned, petition_id in zip(p.rows, ids, strict=True) for agency in _coordinating(planned)]
+    if coordinators:
+        insert_rows(petition_coordinator, coordinators)
     batch = SheetImport(filename=p.filename, sha256=p.sha256, content_sha256=p.content_sha256, user_id=user.id,
                         session_id=p.session.id, timing=p.timing, item_count=len(codes),
                         classified_count=p.classified_count, meeting_count=len(p.new_meetings), codes=codes,
@@ -265,22 +276,38 @@ def run(user: User, filename: str, data: bytes, **options) -> SheetImport:
     return batch
 
 
-def _record(user: User, p: ImportPlan, planned: PlannedRow, petition: Petition) -> None:
-    """The item's events (recorded, imported, classified), added to the session for the next flush."""
+def _new_item(user: User, p: ImportPlan, planned: PlannedRow, code: str, meeting_of: dict[MeetingKey, VoterMeeting],
+              now) -> NewPetition:
+    """The row as a new recommendation: recorded, noted as imported (file, row), and classified through the
+    lifecycle when its field and lead agency are known."""
     row = planned.source
-    record_event(petition, user, "record", None, "recorded", data={"code": petition.code})
-    record_event(petition, user, "import", "recorded", "recorded", reason=_provenance(p, row),
-                 data={"file": p.filename, "sha256": p.sha256, "sheet": row.sheet, "row": row.row,
-                       "section": row.section, "agency": row.agency, "coordinating": row.coordinating,
-                       "delegate_group": row.delegate_group, "note": row.note, "duplicates": planned.duplicates})
+    meeting = meeting_of.get(planned.meeting_key) if planned.meeting_key else None
+    content = clean(row.content)
+    values = {"code": code, "content": content, "summary": content[:200], "channel": "meeting",
+              "locality": clean(row.locality) or (meeting.locality if meeting else ""),
+              "meeting_id": meeting.id if meeting else None, "session_id": p.session.id, "timing": p.timing,
+              "urgent": False, "created_by_id": user.id, "created_at": now, "updated_at": now,
+              "field_id": None, "competence_level": None, "lead_agency_id": None}
+    steps = [Step("import", reason=_provenance(p, row), moves=False, event_data={
+        "file": p.filename, "sha256": p.sha256, "sheet": row.sheet, "row": row.row, "section": row.section,
+        "agency": row.agency, "coordinating": row.coordinating, "delegate_group": row.delegate_group,
+        "note": row.note, "duplicates": planned.duplicates})]
     if planned.classified:
         lead = _resolved(planned.agency)
-        coordinating = [a for a in dict.fromkeys(_resolved(c) for c in planned.coordinating) if a.id != lead.id]
-        move(petition, "classify", user, field_id=planned.field.id, competence_level=lead.competence_level,
-             event_data={"field": planned.field.name, "competence_level": lead.competence_level,
-                         "lead_agency": lead.name, "coordinating": [a.name for a in coordinating]})
-        petition.field, petition.competence_level, petition.lead_agency = planned.field, lead.competence_level, lead
-        petition.coordinating_agencies = coordinating
+        values.update(field_id=planned.field.id, competence_level=lead.competence_level, lead_agency_id=lead.id)
+        steps.append(Step("classify", guard=(("field_id", planned.field.id), ("competence_level", lead.competence_level)),
+                          event_data={"field": planned.field.name, "competence_level": lead.competence_level,
+                                      "lead_agency": lead.name,
+                                      "coordinating": [a.name for a in _coordinating(planned)]}))
+    return NewPetition(values, steps)
+
+
+def _coordinating(planned: PlannedRow) -> list[Agency]:
+    """The row's coordinating agencies as resolved, without the lead agency, once each (classified rows only)."""
+    if not planned.classified:
+        return []
+    lead = _resolved(planned.agency)
+    return [a for a in dict.fromkeys(_resolved(c) for c in planned.coordinating) if a.id != lead.id]
 
 
 def _resolved(agency: Agency | UnknownAgency) -> Agency:
@@ -308,19 +335,24 @@ def _create_agencies(p: ImportPlan) -> list[str]:
 
 def _create_meetings(user: User, p: ImportPlan) -> dict[MeetingKey, VoterMeeting]:
     meeting_of: dict[MeetingKey, VoterMeeting] = dict(p.existing_meetings)
+    if not p.new_meetings:
+        return meeting_of
     meeting_type = "before_session" if p.timing == "before" else "after_session"
     constituencies = {fold_words(c.name): c for c in db.session.scalars(select(Constituency))}
     groups = {fold_words(g.name): g for g in db.session.scalars(select(DelegateGroup))}
-    for key, first in p.new_meetings.items():
+    details = []
+    for first in p.new_meetings.values():
         group = groups.get(fold_words(first.delegate_group)) if first.delegate_group else None
         notes = f"Tạo khi nhập bảng tổng hợp “{p.filename}”."
         if not first.place:
             notes += " Bảng không ghi địa điểm: cần bổ sung."
-        meeting_of[key] = meetings.save_meeting(
-            user, held_on=first.held_on, place=first.place or NO_PLACE, locality=first.locality or first.place or NO_PLACE,
-            meeting_type=meeting_type, timing=p.timing, session=p.session,
-            constituency=constituencies.get(fold_words(first.constituency)) if first.constituency else None,
-            delegates=group.delegates if group else (), notes=notes)
+        details.append({"held_on": first.held_on, "place": first.place or NO_PLACE,
+                        "locality": first.locality or first.place or NO_PLACE, "meeting_type": meeting_type,
+                        "timing": p.timing, "session": p.session, "delegates": group.delegates if group else (),
+                        "constituency": constituencies.get(fold_words(first.constituency)) if first.constituency
+                        else None, "notes": notes})
+    created = meetings.save_meetings(user, details)
+    meeting_of.update(zip(p.new_meetings, created, strict=True))
     return meeting_of
 
 

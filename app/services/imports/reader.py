@@ -225,7 +225,7 @@ def _read_body(sheet: Sheet, book: Book, numbered, rest, after: int) -> None:
         if not content:
             book.problems.append(_at(sheet, number, "content", N_("Dòng %(row)s, cột %(column)s (%(label)s): thiếu nội dung kiến nghị.")))
             continue
-        if len(book.rows) >= MAX_ROWS:
+        if sum(len(s.rows) for s in book.sheets) >= MAX_ROWS:  # book.rows copies every row: O(n²)
             book.problems.append(Problem("Tệp có quá %(n)s kiến nghị; hãy chia thành nhiều tệp.", n=MAX_ROWS))
             return
         sheet.rows.append(_row(sheet, number, texts, cells, section, book))
