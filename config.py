@@ -101,6 +101,8 @@ class Config:
     IMPORT_MAX_UNPACKED_MB = env("IMPORT_MAX_UNPACKED_MB", 100, "largest size a sheet may unpack to, in MB", int)
     IMPORT_MAX_RATIO = env("IMPORT_MAX_RATIO", 100, "highest compression ratio of a sheet's part", int)
     IMPORT_MAX_CELLS = env("IMPORT_MAX_CELLS", 1_000_000, "most cells a sheet to import may declare", int)
+    IMPORT_INLINE_MAX_ROWS = env("IMPORT_INLINE_MAX_ROWS", 2000,
+                                 "sheets declaring more rows are imported by the job process, with a progress page", int)
     # --- Reports -------------------------------------------------------------------------------------
     REPORT_DIR = env("REPORT_DIR", str(INSTANCE_DIR / "reports"), "where reports built in the background are kept")
     REPORT_INLINE_MAX_ROWS = env("REPORT_INLINE_MAX_ROWS", 3000,
@@ -229,8 +231,9 @@ def check(settings: dict) -> None:
         problems.append(f"LOG_LEVEL={settings['LOG_LEVEL']!r}: phải là DEBUG, INFO, WARNING hoặc ERROR")
     if ":" not in settings["WEB_BIND"]:
         problems.append(f"WEB_BIND={settings['WEB_BIND']!r}: cần dạng máy:cổng, ví dụ 127.0.0.1:8000")
-    if not isinstance(settings["REPORT_INLINE_MAX_ROWS"], int) or settings["REPORT_INLINE_MAX_ROWS"] < 0:
-        problems.append(f"REPORT_INLINE_MAX_ROWS={settings['REPORT_INLINE_MAX_ROWS']!r}: phải là số nguyên từ 0")
+    for name in ("REPORT_INLINE_MAX_ROWS", "IMPORT_INLINE_MAX_ROWS"):
+        if not isinstance(settings[name], int) or settings[name] < 0:
+            problems.append(f"{name}={settings[name]!r}: phải là số nguyên từ 0")
     for name in ("SESSION_IDLE_MINUTES", "LOGIN_FREE_FAILURES", "LOGIN_ACCOUNT_FREE_FAILURES",
                  "LOGIN_ADDRESS_FREE_FAILURES", "LOGIN_MAX_DELAY_SECONDS", "DATE_YEARS_AHEAD"):
         if not isinstance(settings[name], int) or settings[name] <= 0:

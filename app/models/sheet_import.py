@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
@@ -57,3 +57,41 @@ class FieldSynonym(db.Model):
     folded: Mapped[str] = mapped_column(String(200), unique=True)
     field_id: Mapped[int] = mapped_column(ForeignKey("field.id", ondelete="CASCADE"), index=True)
     field: Mapped[Field] = relationship()
+
+
+IMPORT_RUN_STATES = ("queued", "running", "done", "failed")
+
+
+class ImportRun(db.Model):
+    """A large import confirmed on the web and run by the job process (nhập chạy nền), like a ReportRun.
+
+    The id is random hex: it is the address of the run's page. `attempt` counts claims, so a runner given up as
+    dead can no longer write to the run. The file waits under UPLOAD_DIR/imports by `sha256` (pending.py); the
+    problems of a refused file are kept as (template, parameters) so the page shows them in the reader's language.
+    """
+
+    __tablename__ = "import_run"
+    __table_args__ = (
+        CheckConstraint("state IN ('queued', 'running', 'done', 'failed')", name="state"),
+        Index("ix_import_run_state_queued", "state", "queued_at"),
+    )
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # session, timing, sheet, agency choices
+    state: Mapped[str] = mapped_column(String(10), default="queued")
+    attempt: Mapped[int] = mapped_column(default=0)
+    phase: Mapped[str] = mapped_column(String(20), default="")  # "checking", then "writing"
+    rows_total: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+    queued_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+    started_at: Mapped[datetime | None]
+    heartbeat_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    seconds: Mapped[float | None]
+    error: Mapped[str] = mapped_column(Text, default="")  # a message template
+    error_params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    problems: Mapped[list[Any] | None] = mapped_column(JSON)  # [[template, parameters], ...]
+    sheet_import_id: Mapped[int | None] = mapped_column(ForeignKey("sheet_import.id", ondelete="SET NULL"))
+    sheet_import: Mapped[SheetImport | None] = relationship()

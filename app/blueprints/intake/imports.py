@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import redirect, render_template, request, url_for
+from flask import jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,6 +15,7 @@ from app.extensions import db
 from app.models import SheetImport
 from app.services.errors import Rejected
 from app.services.imports import importer, mappings, pending
+from app.services.imports import runs as import_runs
 from app.services.imports.columns import COLUMNS, LABELS
 from app.services.text import ascii_id, ascii_int
 from app.web.edge import commit_or_flash
@@ -93,6 +94,11 @@ def imports():
         form.fill(plan.book.sheet_names)
         form.pending.data, form.pending_name.data, form.check_only.data = plan.sha256, plan.filename, False
         return _import_page(form, plan=plan)
+    if import_runs.should_queue(data):  # a large sheet: the job process imports it, this page shows its progress
+        queued = commit_or_flash(lambda: import_runs.submit(current_user, name, data, options), flash_error=False)
+        if not queued.ok:
+            return _refused(form, queued.error, sha, data)
+        return redirect(url_for("intake.import_run", run_id=queued.value.id))
     outcome = commit_or_flash(lambda: importer.run(current_user, name, data, **options),
                               lambda done: _("Đã nhập %(n)s kiến nghị từ “%(name)s”.", n=done.item_count,
                                              name=done.filename), flash_error=False)
@@ -101,6 +107,19 @@ def imports():
     if form.pending.data:
         pending.discard(form.pending.data)
     return redirect(url_for("intake.import_detail", import_id=outcome.value.id))
+
+
+@bp.get("/imports/run/<run_id>")
+def import_run(run_id: str):
+    """A large import's progress, then its result (or every problem), for the clerk who confirmed it."""
+    require("import_sheet")
+    return render_template("intake/import_run.html", info=import_runs.status(import_runs.get(run_id, current_user)))
+
+
+@bp.get("/imports/run/<run_id>.json")
+def import_run_status(run_id: str):
+    require("import_sheet")
+    return jsonify(import_runs.status(import_runs.get(run_id, current_user)))
 
 
 @bp.get("/imports/<int:import_id>")
