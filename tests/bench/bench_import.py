@@ -2,7 +2,11 @@
 file in the same run: seconds and peak memory (tracemalloc) of each. Before issue 14, 5,000 rows took about 20 s
 against 0.5 s to read (three flushes and a code lookup per row). The goal is at most 5 times the read.
 
-Usage: python tests/bench/bench_import.py [--rows 10000] [--database-url URL]
+Usage: python tests/bench/bench_import.py [--rows 10000] [--database-url URL] [--profile]
+
+--profile runs the import under cProfile and counts its SQL statements (an SQLAlchemy event listener), printing the
+statements by kind with their time and the functions that took longest: a statement count that grows with the
+rows is the first thing to look for.
 """
 from __future__ import annotations
 
@@ -74,10 +78,44 @@ def _import(importer, db, clerk, data: bytes):
     return done
 
 
+def _profiled(call, engine):
+    """`call()` under cProfile with every SQL statement counted and timed; prints both, returns the result."""
+    import cProfile
+    import pstats
+
+    from sqlalchemy import event
+
+    statements: dict[str, list[float]] = {}
+
+    def before(conn, _cursor, _statement, _params, _context, _many):
+        conn.info["bench_started"] = time.perf_counter()
+
+    def after(conn, _cursor, statement, _params, _context, _many):
+        kind = " ".join(statement.split()[:3])[:48]
+        entry = statements.setdefault(kind, [0, 0.0])
+        entry[0] += 1
+        entry[1] += time.perf_counter() - conn.info.pop("bench_started", time.perf_counter())
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    profile = cProfile.Profile()
+    try:
+        result = profile.runcall(call)
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "after_cursor_execute", after)
+    print(f"SQL statements: {sum(n for n, _t in statements.values())}")
+    for kind, (n, seconds) in sorted(statements.items(), key=lambda kv: -kv[1][1])[:12]:
+        print(f"  {n:6d} {seconds:7.3f} s  {kind}")
+    pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--profile", action="store_true", help="cProfile the import and count its SQL statements")
     args = parser.parse_args()
     from app import create_app
     from app.extensions import db
@@ -105,7 +143,9 @@ def main() -> int:
             db.session.add(clerk)
             db.session.commit()
             rows, read_s, read_cpu, read_mb = measure(lambda: bare_read(data))
-            done, import_s, import_cpu, import_mb = measure(lambda: _import(importer, db, clerk, data))
+            run = (lambda: _profiled(lambda: _import(importer, db, clerk, data), db.engine)) if args.profile else (
+                lambda: _import(importer, db, clerk, data))
+            done, import_s, import_cpu, import_mb = measure(run)
             items = done.item_count
             assert items == args.rows and done.classified_count == args.rows
             db.session.remove()  # its open read transaction would make PostgreSQL's DROP TABLE wait for ever
