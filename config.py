@@ -100,6 +100,13 @@ class Config:
     # body limit (a bare 413, before any form is parsed) sits well above it so it only stops absurd bodies.
     MAX_UPLOAD_BYTES = env("MAX_UPLOAD_MB", 20, "largest file accepted, in MB", int) * 1024 * 1024
     MAX_CONTENT_LENGTH = 2 * MAX_UPLOAD_BYTES + 1024 * 1024
+    # A sheet is measured from its zip directory before anything parses it (a 158 KiB file once unpacked to
+    # 150 MiB): what it would unpack to, its most compressed part, and the cells its sheets declare.
+    IMPORT_MAX_UNPACKED_MB = env("IMPORT_MAX_UNPACKED_MB", 100, "largest size a sheet may unpack to, in MB", int)
+    IMPORT_MAX_RATIO = env("IMPORT_MAX_RATIO", 100, "highest compression ratio of a sheet's part", int)
+    IMPORT_MAX_CELLS = env("IMPORT_MAX_CELLS", 1_000_000, "most cells a sheet to import may declare", int)
+    IMPORT_INLINE_MAX_ROWS = env("IMPORT_INLINE_MAX_ROWS", 2000,
+                                 "sheets declaring more rows are imported by the job process, with a progress page", int)
     # --- Reports -------------------------------------------------------------------------------------
     REPORT_DIR = env("REPORT_DIR", str(INSTANCE_DIR / "reports"), "where reports built in the background are kept")
     REPORT_INLINE_MAX_ROWS = env("REPORT_INLINE_MAX_ROWS", 3000,
@@ -214,7 +221,7 @@ def check(settings: dict) -> None:
         except ValueError as exc:
             problems.append(f"{name}={settings[name]!r}: không phải dòng crontab ({exc})")
     for name in ("SCHEDULE_NOTIFICATIONS_SECONDS", "SCHEDULE_REPORTS_SECONDS", "SCHEDULER_MISFIRE_GRACE",
-                 "MAX_UPLOAD_BYTES", "WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "DB_POOL_SIZE"):
+                 "MAX_UPLOAD_BYTES", "IMPORT_MAX_UNPACKED_MB", "IMPORT_MAX_RATIO", "IMPORT_MAX_CELLS", "WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "DB_POOL_SIZE"):
         if not isinstance(settings[name], int) or settings[name] <= 0:
             problems.append(f"{name}={settings[name]!r}: phải là số nguyên dương")
     if not isinstance(settings["DB_MAX_OVERFLOW"], int) or settings["DB_MAX_OVERFLOW"] < 0:
@@ -228,8 +235,9 @@ def check(settings: dict) -> None:
         problems.append(f"LOG_LEVEL={settings['LOG_LEVEL']!r}: phải là DEBUG, INFO, WARNING hoặc ERROR")
     if ":" not in settings["WEB_BIND"]:
         problems.append(f"WEB_BIND={settings['WEB_BIND']!r}: cần dạng máy:cổng, ví dụ 127.0.0.1:8000")
-    if not isinstance(settings["REPORT_INLINE_MAX_ROWS"], int) or settings["REPORT_INLINE_MAX_ROWS"] < 0:
-        problems.append(f"REPORT_INLINE_MAX_ROWS={settings['REPORT_INLINE_MAX_ROWS']!r}: phải là số nguyên từ 0")
+    for name in ("REPORT_INLINE_MAX_ROWS", "IMPORT_INLINE_MAX_ROWS"):
+        if not isinstance(settings[name], int) or settings[name] < 0:
+            problems.append(f"{name}={settings[name]!r}: phải là số nguyên từ 0")
     for name in ("SESSION_IDLE_MINUTES", "LOGIN_FREE_FAILURES", "LOGIN_ACCOUNT_FREE_FAILURES",
                  "LOGIN_ADDRESS_FREE_FAILURES", "LOGIN_MAX_DELAY_SECONDS", "DATE_YEARS_AHEAD"):
         if not isinstance(settings[name], int) or settings[name] <= 0:

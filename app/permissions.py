@@ -263,6 +263,12 @@ def require_report_owner(user: User, owner_id: int) -> None:
         raise PermissionDenied(N_("Báo cáo này do người khác yêu cầu."))
 
 
+def require_run_owner(user: User, owner_id: int) -> None:
+    """A large import run in the background is shown only to the person who confirmed it."""
+    if not _active(user) or user.id != owner_id:
+        raise PermissionDenied(N_("Lượt nhập này do người khác thực hiện."))
+
+
 def require_own_notice(user: User, notice: Notice | None) -> None:
     if notice is None:
         raise NotFound(N_("Không tìm thấy thông báo."))

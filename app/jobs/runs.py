@@ -15,6 +15,7 @@ from app import clock
 from app.extensions import db
 from app.models import JobRun
 from app.services.errors import DomainError
+from app.services.imports import runs as import_runs
 from app.services.notices import digest, outbox, reminders
 from app.services.notices.mailer import SmtpMailer
 from app.services.reporting import runs as report_runs
@@ -145,6 +146,39 @@ def _build_report(claim: report_runs.Claim) -> None:
              time.perf_counter() - started)
 
 
+def run_imports() -> int:
+    """Give up import runs whose runner died, delete day-old ones, then run the queued ones one by one."""
+    stalled, cleaned = import_runs.fail_stalled(), import_runs.clean_old()
+    db.session.commit()
+    if stalled or cleaned:
+        log.info("imports: %d stalled run(s) failed, %d old run(s) deleted", stalled, cleaned)
+    done = 0
+    while True:
+        claim = import_runs.claim()
+        db.session.commit()  # the claim is visible to every other job process before the work starts
+        if claim is None:
+            return done
+        _run_import(claim)
+        done += 1
+
+
+def _run_import(claim: tuple[str, int]) -> None:
+    started = time.perf_counter()
+    try:
+        import_runs.run(claim, checkpoint=db.session.commit)
+    except import_runs.Superseded:
+        db.session.rollback()  # given up as stalled: nothing of it is committed, and the run is no longer ours
+        log.warning("import run %s: claim %d was given up while running", *claim)
+        return
+    except Exception as exc:  # noqa: BLE001 - any failure must reach the person waiting for the import
+        db.session.rollback()  # all or nothing: no row of the sheet stays
+        if not isinstance(exc, DomainError):
+            log.exception("import run %s failed", claim[0])
+        import_runs.fail(claim, exc, round(time.perf_counter() - started, 2))
+    db.session.commit()
+    log.info("import run %s (claim %d) finished in %.1f s", *claim, time.perf_counter() - started)
+
+
 # --- Entry points for the scheduler: referenced by name in the persistent job store -------------------
 _app: Flask | None = None
 _gate: Callable[[], bool] | None = None
@@ -187,3 +221,7 @@ def scheduled_digest() -> None:
 
 def scheduled_reports() -> None:
     _in_app(build_reports)
+
+
+def scheduled_imports() -> None:
+    _in_app(run_imports)

@@ -28,6 +28,7 @@ from app.extensions import db
 from app.jobs import runs as jobs
 from app.jobs.lease import JobLease
 from app.models import JobRun
+from app.services.imports import runs as import_runs
 from app.services.reporting import runs as report_runs
 
 log = logging.getLogger("kien_nghi.scheduler")
@@ -39,6 +40,7 @@ FUNCTIONS = {
     "notifications": "app.jobs:scheduled_notifications",
     "digest": "app.jobs:scheduled_digest",
     "reports": "app.jobs:scheduled_reports",
+    "imports": "app.jobs:scheduled_imports",
 }
 # Two large reports may be built at once (two overlapping runs of the reports job, each claiming its own
 # report); a third waits in the queue rather than taking the CPU the other jobs need.
@@ -83,7 +85,7 @@ def build(app: Flask, run_now: tuple[str, ...] = ()) -> BackgroundScheduler:
         },
         # One worker per job and one per report builder: a job never overlaps itself (but for the report
         # builders), and no job waits for another.
-        executors={"default": ThreadPoolExecutor(3 + REPORT_BUILDERS)},
+        executors={"default": ThreadPoolExecutor(4 + REPORT_BUILDERS)},
         job_defaults={"coalesce": True, "max_instances": 1,
                       "misfire_grace_time": app.config["SCHEDULER_MISFIRE_GRACE"]},
         timezone=tz,
@@ -100,6 +102,9 @@ def build(app: Flask, run_now: tuple[str, ...] = ()) -> BackgroundScheduler:
     every = app.config["SCHEDULE_REPORTS_SECONDS"]  # how long a queued report waits at most
     scheduler.add_job(FUNCTIONS["reports"], IntervalTrigger(seconds=every, timezone=tz), id="reports",
                       name="reports", jobstore="frequent", replace_existing=True, max_instances=REPORT_BUILDERS)
+    # Large imports, looked for as often as reports; one at a time (they write, and codes come in order).
+    scheduler.add_job(FUNCTIONS["imports"], IntervalTrigger(seconds=every, timezone=tz), id="imports",
+                      name="imports", jobstore="frequent", replace_existing=True)
     for name in run_now:
         scheduler.add_job(FUNCTIONS[name], "date", jobstore="once", id=f"{name}-now", name=f"{name} (ngay)")
     return scheduler
@@ -116,9 +121,9 @@ def _mark_interrupted() -> int:
 
 
 def _fail_stalled_reports() -> int:
-    """Reports whose builder died with a killed scheduler. Only stalled ones: another job process may be
-    building the rest right now."""
-    failed = report_runs.fail_stalled()
+    """Reports and imports whose builder died with a killed scheduler. Only stalled ones: another job process may
+    be building the rest right now."""
+    failed = report_runs.fail_stalled() + import_runs.fail_stalled()
     db.session.commit()
     return failed
 
@@ -131,7 +136,7 @@ def _take_over(app: Flask, run_now: tuple[str, ...]) -> BackgroundScheduler:
             log.warning("scheduler: %d job run(s) had been interrupted", interrupted)
         stalled = _fail_stalled_reports()
         if stalled:
-            log.warning("scheduler: %d report run(s) had stalled", stalled)
+            log.warning("scheduler: %d report or import run(s) had stalled", stalled)
         scheduler = build(app, run_now)
         scheduler.start()
         with suppress(SQLAlchemyError):  # only a log line: never leave a started scheduler behind for it

@@ -18,12 +18,29 @@ MAX_INT = 2**31 - 1
 _ASCII_INT = re.compile(r"[+-]?[0-9]{1,10}")
 
 
+def _fold_one(c: str) -> str:
+    decomposed = unicodedata.normalize("NFD", c.replace("Đ", "D").replace("đ", "d"))
+    return "".join(d for d in decomposed if not unicodedata.combining(d)).casefold()
+
+
+class _FoldTable(dict):
+    """str.translate's table for fold(), filled on first sight of each character. Folding is per character
+    (decomposing, dropping the combining marks and case-folding look at no neighbour), and a table lookup is
+    ten times faster than decomposing whole texts: an import folds every cell of 10,000 rows."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_one(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics: "Đặng Thị Ngọc" and "dang thi ngoc" compare equal.
 
     Done in Python because SQLite's lower() and LIKE only fold ASCII."""
-    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return text.translate(_FOLD)
 
 
 def fold_words(text: str) -> str:

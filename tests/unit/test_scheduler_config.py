@@ -14,7 +14,7 @@ from app.jobs.scheduler import build
 def test_jobs_triggers_and_defaults(db_app):
     scheduler = build(db_app, run_now=("reminders",))
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"reminders", "notifications", "digest", "reports", "reminders-now"}
+    assert set(jobs) == {"reminders", "notifications", "digest", "reports", "imports", "reminders-now"}
     tz = clock.timezone()
     monday = datetime(2026, 11, 23, 0, 0, tzinfo=tz)
     assert jobs["reminders"].trigger.get_next_fire_time(None, monday) == datetime(2026, 11, 23, 7, 30, tzinfo=tz)
@@ -24,6 +24,9 @@ def test_jobs_triggers_and_defaults(db_app):
     # Queued reports are looked for every few seconds, by up to two builders at once.
     assert jobs["reports"].func_ref == "app.jobs:scheduled_reports"
     assert jobs["reports"].trigger.interval.total_seconds() <= 5
+    # Queued imports as often, one at a time.
+    assert jobs["imports"].func_ref == "app.jobs:scheduled_imports"
+    assert jobs["imports"].trigger.interval.total_seconds() <= 5
     # Defaults are applied to jobs when the scheduler starts: start it paused (nothing runs) and read them.
     scheduler.start(paused=True)
     try:
@@ -36,6 +39,7 @@ def test_jobs_triggers_and_defaults(db_app):
         # the reports look is not rewritten in the database every few seconds.
         assert {job.id for job in scheduler.get_jobs(jobstore="default")} == {"reminders", "notifications", "digest"}
         assert scheduler.get_job("reports", jobstore="frequent") is not None
+        assert scheduler.get_job("imports", jobstore="frequent") is not None
         with db.engine.connect() as conn:
             stored = set(conn.execute(text("SELECT id FROM apscheduler_jobs")).scalars())
         assert stored == {"reminders", "notifications", "digest"}

@@ -4,10 +4,21 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Agency, CalendarDay, Committee, DeadlineRule, Field, Petition, Session, Term, User
+from app.models import (
+    Agency,
+    CalendarDay,
+    Committee,
+    DeadlineRule,
+    Field,
+    FieldSynonym,
+    Petition,
+    Session,
+    Term,
+    User,
+)
 from tests.factories import PASSWORD
 
 ROLES = ["clerk", "office_leader", "committee", "agency_officer", "agency_leader"]
@@ -16,15 +27,19 @@ GET_ROUTES = ["/admin/", "/admin/users", "/admin/users/new", "/admin/users/{user
               "/admin/committees/{committee}", "/admin/fields/new", "/admin/fields/{field}", "/admin/sessions",
               "/admin/terms/new", "/admin/terms/{term}", "/admin/sessions/new", "/admin/sessions/{session}",
               "/admin/deadline-rules", "/admin/deadline-rules/new", "/admin/deadline-rules/{rule}",
-              "/admin/calendar", "/admin/lifecycle", "/admin/lifecycle.svg"]
+              "/admin/calendar", "/admin/lifecycle", "/admin/lifecycle.svg", "/admin/field-synonyms"]
 POST_ROUTES = ["/admin/users/{user}/active", "/admin/users/{user}/reset-password", "/admin/calendar",
                "/admin/calendar/2026-12-31/remove", "/admin/users/new", "/admin/agencies/new",
-               "/admin/sessions/new", "/admin/deadline-rules/new"]
+               "/admin/sessions/new", "/admin/deadline-rules/new", "/admin/field-synonyms",
+               "/admin/field-synonyms/{synonym}/delete"]
 
 
 def _ids(build):
     rule = db.session.scalar(select(DeadlineRule).limit(1))
-    return {"user": build.clerk.id, "agency": build.agency.id, "committee": build.committee_body.id,
+    synonym = FieldSynonym(name="Đô thị", folded="do thi", field=build.field)
+    db.session.add(synonym)
+    db.session.flush()
+    return {"synonym": synonym.id, "user": build.clerk.id, "agency": build.agency.id, "committee": build.committee_body.id,
             "field": build.field.id, "term": build.session1.term_id, "session": build.session1.id, "rule": rule.id}
 
 
@@ -38,6 +53,7 @@ def test_permission_matrix_over_every_admin_route(client, auth, build):
         for route in POST_ROUTES:
             assert client.post(route.format(**ids), data={"active": "0"}).status_code == 403, (role, route)
     assert db.session.get(User, ids["user"]).active  # nothing happened
+    assert db.session.get(FieldSynonym, ids["synonym"]) is not None
     auth.logout()
     for route in GET_ROUTES:
         response = client.get(route.format(**ids))
@@ -268,3 +284,55 @@ def test_find_accounts_by_name_without_accents_role_agency_and_status(client, au
     first, second = names(role="clerk"), names(role="clerk", page=2)
     assert len(first) == user_search.PER_PAGE and second and not first & second
     assert "Trang 2/2" in client.get("/admin/users", query_string={"role": "clerk", "page": 2}).get_data(as_text=True)
+
+
+def test_field_synonyms_are_listed_added_and_deleted_by_the_admin(client, auth, build, db_app):
+    from app.services.imports import importer
+    from tests.services.test_sheet_import import sheet
+
+    other = Field(code="NNMT", name="Nông nghiệp và Môi trường", committee=build.committee_body)
+    db.session.add(other)
+    db.session.commit()
+    auth.login(build.admin)
+    page = client.get("/admin/field-synonyms").get_data(as_text=True)
+    assert "Chưa có tên gọi khác nào." in page and "Nông nghiệp và Môi trường" in page  # a choice of the form
+    added = client.post("/admin/field-synonyms", data={"name": "  Tài nguyên - Môi trường ", "field": str(other.id)})
+    assert added.status_code == 302
+    listed = client.get("/admin/field-synonyms").get_data(as_text=True)
+    assert "Đã thêm “Tài nguyên - Môi trường” là tên gọi khác của lĩnh vực Nông nghiệp và Môi trường." in listed
+    assert re.search(r"<td>Tài nguyên - Môi trường</td><td>Nông nghiệp và Môi trường</td>", listed)
+
+    again = client.post("/admin/field-synonyms", data={"name": "TÀI NGUYÊN MÔI TRƯỜNG", "field": str(build.field.id)})
+    html = again.get_data(as_text=True)  # the same name folded: refused, and what was typed is kept
+    assert again.status_code == 400 and "đã là tên gọi khác của lĩnh vực “Nông nghiệp và Môi trường”" in html
+    assert 'value="TÀI NGUYÊN MÔI TRƯỜNG"' in html
+    no_field = client.post("/admin/field-synonyms", data={"name": "Môi trường", "field": "0"})
+    assert no_field.status_code == 400 and "Cần ghi tên gọi khác và chọn lĩnh vực." in no_field.get_data(as_text=True)
+    blank = client.post("/admin/field-synonyms", data={"name": "", "field": str(other.id)})
+    assert blank.status_code == 400
+    odd = client.post("/admin/field-synonyms", data={"name": "x", "field": "99999999999999"})
+    assert odd.status_code == 400
+    assert db.session.scalar(select(func.count()).select_from(FieldSynonym)) == 1
+
+    # The import now files the section under the field it names.
+    rows = sheet(["II. LĨNH VỰC TÀI NGUYÊN - MÔI TRƯỜNG"], [1, "Xử lý rác thải thôn 3.", "xã Gia Lâm", "", "", "",
+                                                          "Sở Xây dựng"])
+    assert importer.plan(build.clerk, "a.xlsx", rows).rows[0].field == other
+    db.session.rollback()
+
+    english = client.get("/admin/field-synonyms?lang=en").get_data(as_text=True)
+    assert "Other names of fields" in english and "Add another name" in english
+    client.get("/admin/field-synonyms?lang=vi")
+    synonym = db.session.scalar(select(FieldSynonym))
+    db_app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        refused = client.post(f"/admin/field-synonyms/{synonym.id}/delete")
+        assert refused.status_code == 400  # no CSRF token: nothing deleted
+    finally:
+        db_app.config["WTF_CSRF_ENABLED"] = False
+    assert db.session.scalar(select(func.count()).select_from(FieldSynonym)) == 1
+    deleted = client.post(f"/admin/field-synonyms/{synonym.id}/delete")
+    assert deleted.status_code == 302
+    assert "Đã xóa tên gọi khác “Tài nguyên - Môi trường”." in client.get("/admin/field-synonyms").get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(FieldSynonym)) == 0
+    assert client.post("/admin/field-synonyms/999999/delete").status_code == 404

@@ -202,7 +202,8 @@ def test_import_refuses_a_bad_sheet_listing_rows(client, auth, build):
         "file": (io.BytesIO(out.getvalue()), "loi.xlsx"), "session": str(build.session1.id), "timing": "before"})
     html = text(r)
     assert r.status_code == 400 and "2 lỗi, chưa có gì được ghi" in html
-    assert "Dòng 2: ngày tiếp xúc “32/01/2026” không hợp lệ" in html and "Dòng 3: thiếu nội dung" in html
+    assert "Dòng 2, cột C (Ngày tiếp xúc): “32/01/2026” không phải một ngày có thật" in html
+    assert "Dòng 3, cột B (Nội dung kiến nghị): thiếu nội dung" in html
     assert db.session.scalar(select(Petition.id).limit(1)) is None
     missing = client.post("/imports", data={"session": "0", "timing": ""})
     assert missing.status_code == 400 and "Chọn một tệp để tải lên." in text(missing)
@@ -210,5 +211,49 @@ def test_import_refuses_a_bad_sheet_listing_rows(client, auth, build):
     db.session.commit()
     english = client.post("/imports?lang=en", content_type="multipart/form-data", data={
         "file": (io.BytesIO(out.getvalue()), "loi.xlsx"), "session": str(build.session1.id), "timing": "before"})
-    assert "Row 2: meeting date “32/01/2026” is not valid (dd/mm/yyyy)." in text(english)
+    assert "Row 2, column C (Ngày tiếp xúc): “32/01/2026” is not a real date (dd/mm/yyyy)." in text(english)
     assert "2 problems, nothing was recorded" in text(english)
+
+
+def test_a_sheet_of_another_shape_is_mapped_on_the_page_then_imported(client, auth, build, db_app, tmp_path):
+    import io
+    import re
+
+    from openpyxl import Workbook
+
+    from app.models import Agency, HeaderMapping
+
+    db_app.config["UPLOAD_DIR"] = str(tmp_path)
+    wb = Workbook()
+    wb.active.append(["Số", "Vấn đề cử tri nêu", "Khu vực", "Nơi giải quyết", "Nhóm"])
+    wb.active.append([1, "Sửa đường liên thôn.", "xã Ba Vì", "UBND xã Ba Vì", "Xây dựng"])
+    wb.active.append([2, "Lắp đèn đường thôn 3.", "xã Gia Lâm", "UBND xa Gia Lam", "trật tự đô thị"])
+    out = io.BytesIO()
+    wb.save(out)
+    auth.login(build.clerk)
+    refused = client.post("/imports", content_type="multipart/form-data", data={
+        "file": (io.BytesIO(out.getvalue()), "khac.xlsx"), "session": str(build.session2.id), "timing": "",
+        "check_only": "y"})
+    html = text(refused)
+    assert refused.status_code == 400 and "Các tiêu đề tìm thấy (dòng 1): “Số”; “Vấn đề cử tri nêu”" in html
+    assert 'id="mapping-table"' in html and "Sửa đường liên thôn." in html
+    pending = re.search(r'name="pending" type="hidden" value="([0-9a-f]{64})"', html).group(1)
+    form = {"pending": pending, "pending_name": "khac.xlsx", "session": str(build.session2.id), "timing": "",
+            "check_only": "y", "save_mapping": "1"}
+    twice = client.post("/imports", data={**form, "column__1": "content", "column__2": "content"})
+    assert twice.status_code == 400 and "Mỗi loại cột chỉ chọn cho một cột." in text(twice)
+    checked = client.post("/imports", data={**form, "column__1": "content", "column__2": "locality",
+                                            "column__3": "agency", "column__4": "field",
+                                            "column__9999999999": "note"})
+    html = text(checked)
+    assert checked.status_code == 200 and "Nhập 2 kiến nghị" in html, html[:3000]
+    assert "Cơ quan chưa có trong danh mục" in html and "Dòng 2: “UBND xã Ba Vì”" in html
+    assert db.session.scalar(select(HeaderMapping)) is not None
+    done = client.post("/imports", data={"pending": pending, "pending_name": "khac.xlsx",
+                                         "session": str(build.session2.id), "timing": "",
+                                         "agency__ubnd xa ba vi": str(build.commune.id)})
+    assert done.status_code == 302
+    items = db.session.scalars(select(Petition).order_by(Petition.id)).all()
+    assert [p.locality for p in items] == ["xã Ba Vì", "xã Gia Lâm"]
+    assert items[0].lead_agency == build.commune == items[1].lead_agency  # picked, and matched without accents
+    assert db.session.scalar(select(Agency).where(Agency.name == "UBND xã Ba Vì")) is None

@@ -83,6 +83,14 @@ class RuleForm(BaseForm):
     submit = SubmitField(_l("Lưu và tính lại thời hạn"))
 
 
+class FieldSynonymForm(BaseForm):
+    """Another name of a field as offices' sheets write it ("Tài nguyên - Môi trường"), for the import."""
+
+    name = StringField(_l("Tên gọi khác (như ghi trong bảng tổng hợp)"), validators=[required(), Length(max=200)])
+    field = SelectField(_l("Là lĩnh vực"), coerce=ascii_number, default=0)
+    submit = SubmitField(_l("Thêm tên gọi khác"))
+
+
 class CalendarDayForm(BaseForm):
     day = VNDateField(_l("Ngày"), validators=[InputRequired(message=REQUIRED)])
     kind = SelectField(_l("Loại"), choices=[SelectChoice("day_off", _l("Ngày nghỉ (địa phương)")),

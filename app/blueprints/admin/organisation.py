@@ -1,17 +1,28 @@
-"""Administration of reference data: agencies (hierarchy, competence, e-mail), committees, fields, terms, sessions."""
+"""Administration of reference data: agencies (hierarchy, competence, e-mail), committees, fields and the other names
+by which offices' sheets call them, terms, sessions."""
 from __future__ import annotations
 
-from flask import render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.admin import bp
-from app.blueprints.admin.forms import AgencyForm, CommitteeForm, FieldForm, SessionForm, TermForm
+from app.blueprints.admin.forms import (
+    AgencyForm,
+    CommitteeForm,
+    ConfirmForm,
+    FieldForm,
+    FieldSynonymForm,
+    SessionForm,
+    TermForm,
+)
 from app.blueprints.admin.pages import save_or_render
 from app.extensions import db
-from app.models import Agency, Committee, Field, Session, Term
+from app.models import Agency, Committee, Field, FieldSynonym, Session, Term
 from app.services import catalogue
 from app.services.admin import organisation
+from app.services.imports import mappings
+from app.web.edge import commit_or_flash
 from app.web.i18n import lang
 from workflows.vocabulary import COMPETENCE_LEVELS, label
 
@@ -91,6 +102,33 @@ def field_edit(field_id: int | None):
         "admin/form.html", title=_("Sửa lĩnh vực") if field else _("Thêm lĩnh vực"),
         back=url_for("admin.committees"),
     )
+
+
+# --- Field synonyms (the import's other names of a field) ------------------------------------------
+
+@bp.route("/field-synonyms", methods=["GET", "POST"])
+def field_synonyms():
+    """The names offices' sheets give fields ("Tài nguyên - Môi trường" for "Nông nghiệp và Môi trường"): the
+    import classifies a section by them. Listed, added here; removed one by one below."""
+    form = FieldSynonymForm()
+    form.field.choices = [(0, "—"), *catalogue.fields()]
+    return save_or_render(
+        form,
+        lambda: mappings.add_synonym(current_user, form.name.data, catalogue.field(form.field.data)),
+        lambda s: (_("Đã thêm “%(name)s” là tên gọi khác của lĩnh vực %(field)s.", name=s.name, field=s.field.name),
+                   url_for("admin.field_synonyms")),
+        "admin/field_synonyms.html", synonyms=mappings.synonyms(), confirm=ConfirmForm(),
+    )
+
+
+@bp.post("/field-synonyms/<int:synonym_id>/delete")
+def field_synonym_delete(synonym_id: int):
+    synonym = db.get_or_404(FieldSynonym, synonym_id)
+    if ConfirmForm().validate_on_submit():
+        name = synonym.name
+        commit_or_flash(lambda: mappings.remove_synonym(current_user, synonym),
+                        lambda _r: _("Đã xóa tên gọi khác “%(name)s”.", name=name))
+    return redirect(url_for("admin.field_synonyms"))
 
 
 # --- Terms and sessions ----------------------------------------------------------------------------

@@ -94,9 +94,15 @@ class SheetImportForm(BaseForm):
     timing = SelectField(_l("Thời điểm"), choices=opts([("", _l("Theo tiêu đề của tệp"))]) + TIMINGS,
                          validators=[Optional()])
     check_only = BooleanField(_l("Chỉ kiểm tra, chưa ghi"), default=True)
+    # The sheet names are known only once the file is read: any short text is accepted here and the import
+    # refuses a name the file lacks with its own message.
+    sheet = SelectField(_l("Trang tính"), choices=opts([("", _l("Mọi trang có bảng kiến nghị"))]), validate_choice=False,
+                        validators=[Optional(), Length(max=100)])
 
-    def fill(self):
+    def fill(self, sheet_names: list[str] | None = None):
         self.session.choices = opts([(0, _l("Theo tiêu đề của tệp"))] + session_choices(blank=False))
+        names = sheet_names or ([self.sheet.data] if self.sheet.data else [])
+        self.sheet.choices = opts([("", _l("Mọi trang có bảng kiến nghị"))] + [(n, n) for n in names])
         return self
 
     def validate(self, extra_validators=None):

@@ -21,6 +21,31 @@ MAX_VOTERS = 100_000
 def save_meeting(
     user: User,
     *,
+    meeting: VoterMeeting | None = None,
+    **details,
+) -> VoterMeeting:
+    """Record a voter meeting, or correct `meeting`; flushes. `details`: held_on, place, locality, meeting_type,
+    and optionally timing, session, constituency, delegates, voters_count, notes."""
+    permissions.require(user, "record_meeting")
+    meeting = _filled(user, meeting, **details)
+    db.session.add(meeting)
+    db.session.flush()
+    return meeting
+
+
+def save_meetings(user: User, many: Sequence[dict]) -> list[VoterMeeting]:
+    """Record several new meetings (an import's), each checked as save_meeting checks it, in one flush."""
+    permissions.require(user, "record_meeting")
+    created = [_filled(user, None, **details) for details in many]
+    db.session.add_all(created)
+    db.session.flush()
+    return created
+
+
+def _filled(
+    user: User,
+    meeting: VoterMeeting | None,
+    *,
     held_on: date,
     place: str,
     locality: str,
@@ -31,9 +56,7 @@ def save_meeting(
     delegates: Sequence[Delegate] = (),
     voters_count: int = 0,
     notes: str = "",
-    meeting: VoterMeeting | None = None,
 ) -> VoterMeeting:
-    permissions.require(user, "record_meeting")
     if not place.strip() or not locality.strip():
         raise InvalidData("Cần ghi địa điểm và địa phương của hội nghị.")
     if meeting_type not in MEETING_TYPES:
@@ -50,8 +73,6 @@ def save_meeting(
     meeting.meeting_type, meeting.timing, meeting.session = meeting_type, timing, session
     meeting.constituency, meeting.delegates = constituency, list(delegates)
     meeting.voters_count, meeting.notes = voters_count, notes.strip()
-    db.session.add(meeting)
-    db.session.flush()
     return meeting
 
 
