@@ -177,7 +177,7 @@ def test_a_resaved_copy_is_recognised_by_its_rows(build, catalogue):
     assert counts() == before
 
 
-def test_an_unrecognised_header_is_mapped_once_and_remembered(build, catalogue, db_app):
+def test_an_unrecognised_header_is_mapped_once_and_remembered(build, catalogue, db_app, tmp_path):
     wb = Workbook()
     wb.active.append(["Số", "Vấn đề cử tri nêu", "Khu vực"])
     wb.active.append([1, "Sửa đường liên thôn.", "xã Ba Vì"])
@@ -195,7 +195,7 @@ def test_an_unrecognised_header_is_mapped_once_and_remembered(build, catalogue, 
 
     db.session.query(HeaderMapping).delete()
     db.session.commit()
-    path = db_app.instance_path + "/khac.xlsx"
+    path = str(tmp_path / "khac.xlsx")  # not instance/: a fresh clone has none
     Path(path).write_bytes(data)
     runner = db_app.test_cli_runner()
     out = runner.invoke(args=["import-sheet", path, "--user", build.clerk.username, "--session", "2",
