@@ -40,7 +40,7 @@ def meetings_list():
 def _save_meeting(form: MeetingForm, meeting: VoterMeeting | None):
     return meetings.save_meeting(
         current_user, held_on=form.held_on.data, place=form.place.data, locality=form.locality.data,
-        meeting_type=form.meeting_type.data, timing=form.timing.data,
+        meeting_type=form.meeting_type.data,
         session=catalogue.session(form.session.data), constituency=catalogue.constituency(form.constituency.data),
         delegates=catalogue.delegates_by_id(form.delegates.data),
         voters_count=form.voters_count.data or 0, notes=form.notes.data or "", meeting=meeting)
@@ -59,8 +59,9 @@ def meeting_form(meeting_id: int | None = None):
     status = 400 if form.is_submitted() else 200
     if form.validate_on_submit():
         outcome = commit_or_flash(lambda: _save_meeting(form, meeting), _("Đã lưu hội nghị tiếp xúc cử tri."))
-        if outcome.ok:
-            return redirect(url_for("intake.meeting_detail", meeting_id=outcome.value.id))
+        if outcome.ok:  # a new meeting goes straight on to its recommendations
+            target = "intake.meeting_detail" if meeting else "intake.meeting_petitions"
+            return redirect(url_for(target, meeting_id=outcome.value.id))
         status = outcome.status
     return render_template("intake/meeting_form.html", form=form, meeting=meeting), status
 

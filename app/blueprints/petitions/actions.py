@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -42,11 +42,26 @@ def _classify(u, p, f, v):
                            coordinating=catalogue.agencies(f.coordinating.data), expected_version=v)
 
 
-def _merge(u, p, f, v):
-    into = catalogue.petition_by_code(f.into.data)
+def _merge_target(u, code: str):
+    into = catalogue.petition_by_code(code)
     if into is None or not permissions.can_view(u, into):
-        raise NotFound(_("Không tìm thấy kiến nghị %(code)s.", code=f.into.data))
-    return intake.merge(u, p, into=into, expected_version=v)
+        raise NotFound(_("Không tìm thấy kiến nghị %(code)s.", code=code))
+    return into
+
+
+def _merge(u, p, f, v):
+    return intake.merge(u, p, into=_merge_target(u, f.into.data), expected_version=v)
+
+
+def _confirm_merge(petition, form):
+    """The confirmation step of a merge: both texts side by side, nothing changed yet."""
+    try:
+        into = _merge_target(current_user, form.into.data)
+    except NotFound as exc:
+        flash(exc.message, "danger")
+        return render_detail(petition, bound={"merge": form}, status=404, open_action="merge")
+    form.confirmed.data = "yes"
+    return render_template("petitions/merge_confirm.html", p=petition, into=into, form=form)
 
 
 def _transfer(u, p, f, v):
@@ -122,6 +137,8 @@ def act(ref: str, action: str):
     if not form.validate():
         flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
         return render_detail(petition, bound={action: form}, status=400, open_action=action)
+    if action == "merge" and not form.is_confirmed():
+        return _confirm_merge(petition, form)
     spec = ACTIONS[action]
     outcome = commit_or_flash(lambda: spec.call(current_user, petition, form, form.expected_version()), spec.done)
     if not outcome.ok:

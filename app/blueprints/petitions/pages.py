@@ -1,7 +1,7 @@
 """The petition list and the detail page (which every action re-renders when it cannot go through)."""
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import abort, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,11 +9,15 @@ from app import permissions
 from app.blueprints.petitions import bp
 from app.blueprints.petitions.forms import ACTION_FORMS
 from app.models import Petition
+from app.services import catalogue, dates
+from app.services.deadlines import rules as deadlines
+from app.services.errors import InvalidData
 from app.services.petitions import pages
 from app.services.petitions.listing import PetitionFilters
 from app.web.edge import get_petition
-from app.web.forms import UploadForm
+from app.web.forms import UploadForm, parse_typed_date
 from app.web.i18n import lang
+from app.web.inputs import arg_int
 from app.web.lists import list_context
 from workflows import vocabulary
 
@@ -27,6 +31,26 @@ def index():
 @bp.get("/<ref>")
 def detail(ref: str):
     return render_detail(get_petition(ref))
+
+
+@bp.get("/<ref>/due-preview")
+def due_preview(ref: str):
+    """The answer due date a transfer would set (the transfer form asks as the letter date or the lead agency
+    changes): JSON, computed by the deadline rules server-side; 400 with a message for a date that is not one."""
+    petition = get_petition(ref)
+    if not permissions.can(current_user, "transfer", petition, check_state=False):
+        abort(403)
+    day = parse_typed_date(request.args.get("letter_date", ""))
+    if day is None:
+        return jsonify(error=_("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")), 400
+    try:
+        dates.check(day, not_after_tomorrow=True)
+    except InvalidData as exc:
+        return jsonify(error=exc.message), 400
+    agency = catalogue.agency(arg_int("lead_agency", 0, 0))
+    deadline = deadlines.preview(petition, day, agency.id if agency else None)
+    return jsonify(due=deadline.due.strftime("%d/%m/%Y"), summary=deadline.summary(lang()),
+                   details=deadline.details(lang()))
 
 
 def action_forms(petition: Petition, bound: dict | None = None) -> dict:
@@ -45,7 +69,12 @@ def action_forms(petition: Petition, bound: dict | None = None) -> dict:
 
 
 def _prefill(name: str, form, petition: Petition) -> None:
-    """The office's classification and proposal, as the starting point of a correction or the transfer."""
+    """The office's classification and proposal, as the starting point of a correction or the transfer; the
+    agency's proposed completion date, as the roadmap's."""
+    if name == "accept_on_roadmap":
+        answer = pages.latest_answers([petition.id]).get(petition.id)
+        form.expected_date.data = answer.expected_date if answer else None
+        return
     if name == "classify" and not petition.field_id:
         return  # never classified: the form starts blank, so nothing is classified by default
     if name == "classify":
@@ -55,11 +84,24 @@ def _prefill(name: str, form, petition: Petition) -> None:
         form.coordinating.data = [a.id for a in petition.coordinating_agencies]
 
 
+# The next step of each stage, opened on arrival (the others stay folded). The committee's judgements of an
+# answer are left folded: none of them is the obvious one.
+NEXT_STEPS = ("classify", "submit_for_transfer", "transfer", "draft_answer", "submit_answer", "report_progress",
+              "reroute")
+
+
 def render_detail(petition: Petition, bound: dict | None = None, status: int = 200, open_action: str = "",
                   unsent: list[tuple[str, str]] | None = None):
     """The detail page; after a refused action, `bound` holds the form as typed and `unsent` what was not saved."""
+    forms = action_forms(petition, bound)
+    open_action = open_action or next((name for name in NEXT_STEPS if name in forms), "")
+    transfer_preview = None
+    if "transfer" in forms:  # the due date a transfer dated as the form says would set
+        form = forms["transfer"]
+        if form.letter_date.data and dates.plausible(form.letter_date.data, not_after_tomorrow=True):
+            transfer_preview = deadlines.preview(petition, form.letter_date.data, form.lead_agency.data or None)
     return render_template(
         "petitions/detail.html", page=pages.detail(current_user, petition, lang()), p=petition,
-        forms=action_forms(petition, bound), open_action=open_action, unsent=unsent or [],
+        forms=forms, open_action=open_action, unsent=unsent or [], transfer_preview=transfer_preview,
         upload_form=UploadForm(formdata=None, prefix="upload"), vocab=vocabulary, lang=lang(),
     ), status

@@ -9,11 +9,15 @@ from app.services.errors import DomainError, InvalidData
 from app.services.petitions import answers, attachments, intake
 
 Files = Sequence[tuple[str, bytes]]
+# Recommendations typed from one meeting in one go: more than any meeting raises; a larger post is refused.
+MAX_ROWS = 200
 
 
 def record_from_meeting(user: User, meeting: VoterMeeting, rows: Sequence[dict]) -> list[Petition]:
     """Several recommendations raised at one meeting; blank rows are ignored, at least one is needed."""
     filled = [r for r in rows if (r.get("content") or "").strip()]
+    if len(filled) > MAX_ROWS:
+        raise InvalidData("Mỗi lần ghi nhận tối đa %(n)s kiến nghị.", n=MAX_ROWS)
     if not filled:
         raise InvalidData("Cần nhập nội dung cho ít nhất một kiến nghị.")
     return [intake.record_petition(user, meeting=meeting, channel="meeting", **r) for r in filled]

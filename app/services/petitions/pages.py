@@ -14,9 +14,8 @@ from app.services import audit
 from app.services.deadlines import flags
 from app.services.deadlines import rules as deadlines
 from app.services.petitions import answers as answer_reads
+from app.services.petitions import duplicates
 from app.services.petitions.attachments import of_petition
-
-MERGE_CANDIDATES = 300  # enough to scroll through; the office types the code of the one it means
 
 
 @dataclass
@@ -29,7 +28,8 @@ class DetailPage:
     reviews: list[Review]
     progress: list[ProgressEntry]
     files: list[Attachment]
-    due_explain: str
+    due_explain: str  # the short sentence (the event log keeps the long one)
+    due_details: str  # shown on demand
     deadline_state: str
     days_left: int | None
     days_late: int
@@ -48,23 +48,17 @@ def detail(user: User, petition: Petition, lang: str = "vi") -> DetailPage:
     files = [f for f in of_petition(petition)
              if permissions.can_download(user, f, petition, by_id.get(f.answer_id))]
     events = [e for e in audit.history(petition) if permissions.can_see_event(user, petition, e)]
+    due_summary, due_details = deadlines.explain_short(petition, lang)
     reviews = list(db.session.scalars(select(Review).where(Review.petition_id == petition.id).order_by(Review.id)))
     return DetailPage(
         petition=petition, events=events, answers=answers, reviews=reviews,
         progress=answer_reads.progress_of(petition), files=files,
-        due_explain=deadlines.explain(petition, lang), deadline_state=flags.deadline_status(petition),
+        due_explain=due_summary, due_details=due_details, deadline_state=flags.deadline_status(petition),
         days_left=flags.days_left(petition), days_late=flags.days_late(petition),
         can_edit=permissions.can_edit(user, petition), can_attach=permissions.can_attach(user, petition),
         show_voter=permissions.can_see_voter_name(user),
-        merge_candidates=merge_candidates(petition) if permissions.can(user, "merge", petition) else [],
+        merge_candidates=duplicates.merge_candidates(petition) if duplicates.may_choose(user, petition) else [],
     )
-
-
-def merge_candidates(petition: Petition) -> list[Petition]:
-    """Items still being compiled that this one may be a duplicate of (same session first)."""
-    return list(db.session.scalars(
-        select(Petition).where(Petition.status.in_(("recorded", "classified")), Petition.id != petition.id)
-        .order_by((Petition.session_id == petition.session_id).desc(), Petition.code).limit(MERGE_CANDIDATES)))
 
 
 def latest_answers(petition_ids: Sequence[int]) -> dict[int, Answer]:
