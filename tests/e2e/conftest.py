@@ -200,6 +200,9 @@ def logout(page):
     page.wait_for_load_state()
     with signing(page):
         button = page.get_by_role("button", name="Đăng xuất")
+        if not page.locator("#account-menu").is_visible():  # a tablet: the bar is folded behind its button
+            page.locator(".navbar-toggler").click()
+            page.locator("#mainnav.show").wait_for()
         if not button.is_visible():  # the sign-out button lives in the account menu
             page.locator("#account-menu").click()
         button.click()

@@ -33,7 +33,11 @@ def open_petition(page, server, code):
     page.goto(f"{server.url}/petitions/{code}")
 
 
-def test_whole_workflow_in_the_browser(page, live_server):
+# The baseline of this very flow, measured on the code before issue 12 (docs/USABILITY.md).
+BASELINE_INTERACTIONS, BASELINE_PAGE_LOADS = 98, 44
+
+
+def test_whole_workflow_in_the_browser(page, live_server, tally):
     s = live_server
     # 1. The clerk records a meeting and three recommendations, classifies and submits them.
     login(page, s, "clerk")
@@ -148,6 +152,9 @@ def test_whole_workflow_in_the_browser(page, live_server):
     nav(page, "Lộ trình")
     assert codes[1] in page.content() and "40%" in page.content()
     shot(page, "10_roadmaps_tablet")
+    print("SAME FLOW", tally)
+    # Defaults (session, letter date, roadmap date), the next step open on arrival, the meeting leading to its rows.
+    assert tally.interactions < BASELINE_INTERACTIONS, str(tally)
 
 
 def test_oversized_file_is_refused_before_sending(page, live_server):
