@@ -144,6 +144,17 @@ def can(user: User | None, action: str, petition: Petition, check_state: bool = 
     return not check_state or petition.status in spec.sources
 
 
+def can_do_both(user: User | None, first: str, then: str, petition: Petition) -> bool:
+    """May `user` take two consecutive lifecycle steps in one press (an agency leader who writes the answer signs
+    it; the office re-routes and submits)? `first` must be theirs now and `then` theirs once `first` is done."""
+    return can(user, first, petition) and can(user, then, petition, check_state=False)
+
+
+def can_record_classified(user: User | None) -> bool:
+    """May `user` classify the recommendations while recording them (the meeting's rows with a field and agency)?"""
+    return allows(user, "record") and can_ever(user, "classify")
+
+
 def can_ever(user: User | None, action: str) -> bool:
     """Does the user's role take part in lifecycle `action` at all (e.g. the committee transfers)?"""
     spec = workflow.ACTIONS.get(action)

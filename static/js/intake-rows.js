@@ -26,6 +26,7 @@
     copy.querySelectorAll('[id], [name], [for]').forEach(function (e) { renumber(e, index); });
     copy.querySelectorAll('input[type=text], input:not([type]), textarea').forEach(function (e) { e.value = ''; });
     copy.querySelectorAll('input[type=checkbox]').forEach(function (e) { e.checked = false; });
+    copy.querySelectorAll('select').forEach(function (e) { e.selectedIndex = 0; });
     copy.querySelectorAll('.invalid-feedback, .is-invalid').forEach(function (e) {
       if (e.classList.contains('invalid-feedback')) { e.remove(); } else { e.classList.remove('is-invalid'); }
     });
@@ -47,6 +48,15 @@
     if (!row || event.target.type === 'checkbox') { return; }
     event.preventDefault();  // Enter never submits the form from a row: the button does
     nextRow(row);
+  });
+  // A field chosen in a row proposes the agency usually proposed for it (data-agency), unless one is chosen.
+  rows.addEventListener('change', function (event) {
+    if (event.target.dataset.row !== 'field') { return; }
+    var option = event.target.selectedOptions[0];
+    var agency = event.target.closest('.intake-row').querySelector('[data-row=agency]');
+    if (agency && option && option.dataset.agency && (agency.value === '0' || agency.value === '')) {
+      agency.value = option.dataset.agency;
+    }
   });
   document.getElementById('add-row').addEventListener('click', function () {
     var row = addRow();

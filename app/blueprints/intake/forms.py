@@ -14,6 +14,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
 from app.services import catalogue
@@ -116,6 +117,11 @@ class PetitionRow(Form):
     locality = StringField(_l("Địa phương"), validators=[Optional(), Length(max=200)])
     voter_name = StringField(_l("Cử tri (nếu có)"), validators=[Optional(), Length(max=200)])
     urgent = BooleanField(_l("Khẩn"))
+    # Optional: with both, the item is classified as it is recorded (competence level: the agency's).
+    field = SelectField(_l("Lĩnh vực"), coerce=ascii_number, validators=[Optional()],
+                        render_kw={"data-row": "field"})
+    lead_agency = SelectField(_l("Cơ quan chủ trì (đề xuất)"), coerce=ascii_number, validators=[Optional()],
+                              render_kw={"data-row": "agency"})
 
 
 class MeetingPetitionsForm(BaseForm):
@@ -124,6 +130,19 @@ class MeetingPetitionsForm(BaseForm):
 
     # One more than allowed is read, so a post beyond the bound is refused with a message, not cut silently.
     rows = FieldList(FormField(PetitionRow), min_entries=3, max_entries=MAX_ROWS + 1)
+
+    def fill(self, classify: bool = True):
+        """Each row's field and agency lists; a field's option names the agency usually proposed for it (the page
+        pre-selects it when the field is chosen). Without `classify` the rows only record."""
+        usual = catalogue.usual_agency_by_field() if classify else {}
+        fields = [SelectChoice(0, _l("— Phân loại sau —"))] + [
+            SelectChoice(fid, name, {"data-agency": str(usual[fid])} if fid in usual else {})
+            for fid, name in catalogue.fields()]
+        agencies = opts([(0, _l("— Chưa chọn —")), *catalogue.active_agencies()])
+        for row in self.rows:
+            row.form.field.choices = fields if classify else [fields[0]]
+            row.form.lead_agency.choices = agencies if classify else [agencies[0]]
+        return self
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)

@@ -8,12 +8,13 @@ from flask_login import current_user
 
 from app import permissions
 from app.blueprints.intake import bp, require
-from app.blueprints.intake.forms import MeetingForm, MeetingPetitionsForm
+from app.blueprints.intake.forms import BatchSubmitForm, MeetingForm, MeetingPetitionsForm
+from app.blueprints.petitions.forms import MergeForm
 from app.extensions import db
 from app.models import VoterMeeting
 from app.services import catalogue
 from app.services.errors import InvalidData
-from app.services.petitions import attachments, batch, meetings
+from app.services.petitions import attachments, batch, duplicates, meetings
 from app.web.edge import commit_or_flash
 from app.web.forms import UploadForm
 from app.web.inputs import arg_int
@@ -68,8 +69,19 @@ def meeting_form(meeting_id: int | None = None):
 
 @bp.get("/meetings/<int:meeting_id>")
 def meeting_detail(meeting_id: int):
+    """The meeting with its items; the next steps of the office are here too: the merges its items suggest (each
+    goes to the confirmation page) and submitting its classified items to the committee in one press."""
     meeting = _meeting(meeting_id)
-    return render_template("intake/meeting_detail.html", meeting=meeting, items=meetings.items_of(meeting),
+    items = meetings.items_of(meeting)
+    merges = []
+    for dup, kept in duplicates.likely_pairs(items):
+        if duplicates.may_choose(current_user, dup):
+            form = MergeForm(formdata=None, prefix="merge")
+            form.into.data, form.version.data = kept.code, str(dup.version)
+            merges.append((dup, kept, form))
+    to_submit = [p for p in items if p.status == "classified" and permissions.can(current_user, "submit_for_transfer", p)]
+    return render_template("intake/meeting_detail.html", meeting=meeting, items=items, merges=merges,
+                           to_submit=to_submit, submit_form=BatchSubmitForm(formdata=None),
                            files=attachments.of_meeting(meeting), upload_form=UploadForm(prefix="upload"),
                            can_record=permissions.allows(current_user, "attach_minutes"))
 
@@ -95,10 +107,13 @@ def meeting_petitions(meeting_id: int):
     """Several recommendations from one form: what clerks type right after a meeting."""
     require("record")
     meeting = _meeting(meeting_id)
-    form = MeetingPetitionsForm()
+    classify = permissions.can_record_classified(current_user)
+    form = MeetingPetitionsForm().fill(classify)
     status = 400 if form.is_submitted() else 200
     if form.validate_on_submit():
-        rows = [{k: row[k] for k in ("content", "summary", "locality", "voter_name", "urgent")}
+        rows = [{**{k: row[k] for k in ("content", "summary", "locality", "voter_name", "urgent")},
+                 "field": catalogue.field(row["field"]) if classify and row["field"] else None,
+                 "lead_agency": catalogue.agency(row["lead_agency"]) if classify and row["lead_agency"] else None}
                 for row in form.rows.data]
         outcome = commit_or_flash(
             lambda: batch.record_from_meeting(current_user, meeting, rows),
@@ -107,4 +122,4 @@ def meeting_petitions(meeting_id: int):
         if outcome.ok:
             return redirect(url_for("intake.meeting_detail", meeting_id=meeting.id))
         status = outcome.status
-    return render_template("intake/meeting_petitions.html", form=form, meeting=meeting), status
+    return render_template("intake/meeting_petitions.html", form=form, meeting=meeting, classify=classify), status

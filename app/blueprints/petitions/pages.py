@@ -68,6 +68,16 @@ def action_forms(petition: Petition, bound: dict | None = None) -> dict:
     return forms
 
 
+# The decisions taken from a list without opening the item (the committee's desk and boards).
+INLINE = ("accept", "accept_on_roadmap", "request_reanswer", "mark_done")
+
+
+def inline_actions(petitions) -> dict[int, dict]:
+    """Per item, the forms of the INLINE decisions this user may take on it now (prefilled like the item page's),
+    so a board or the desk can post them to the same lifecycle route."""
+    return {p.id: {name: form for name, form in action_forms(p).items() if name in INLINE} for p in petitions}
+
+
 def _prefill(name: str, form, petition: Petition) -> None:
     """The office's classification and proposal, as the starting point of a correction or the transfer; the
     agency's proposed completion date, as the roadmap's."""
@@ -86,6 +96,8 @@ def _prefill(name: str, form, petition: Petition) -> None:
 
 # The next step of each stage, opened on arrival (the others stay folded). The committee's judgements of an
 # answer are left folded: none of them is the obvious one.
+# Steps one user may take together with the one before (actions.FOLLOW_UPS): the button shows only to who may.
+FOLLOW_UP_STEPS = {"draft_answer": "submit_answer", "reroute": "submit_for_transfer"}
 NEXT_STEPS = ("classify", "submit_for_transfer", "transfer", "draft_answer", "submit_answer", "report_progress",
               "reroute")
 
@@ -103,5 +115,7 @@ def render_detail(petition: Petition, bound: dict | None = None, status: int = 2
     return render_template(
         "petitions/detail.html", page=pages.detail(current_user, petition, lang()), p=petition,
         forms=forms, open_action=open_action, unsent=unsent or [], transfer_preview=transfer_preview,
+        follow_ups={name: then for name, then in FOLLOW_UP_STEPS.items()
+                    if name in forms and permissions.can_do_both(current_user, name, then, petition)},
         upload_form=UploadForm(formdata=None, prefix="upload"), vocab=vocabulary, lang=lang(),
     ), status

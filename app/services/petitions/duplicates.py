@@ -4,6 +4,9 @@ the search and matching issue can replace it: same field and same locality first
 the same locality, then the newest."""
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from sqlalchemy import case, func, select
 
 from app import permissions
@@ -41,3 +44,32 @@ def merge_candidates(petition: Petition, limit: int = DEFAULT_LIMIT) -> list[Pet
 def may_choose(user: User, petition: Petition) -> bool:
     """Whether `user` is offered candidates at all: only who may merge this item now."""
     return permissions.can(user, "merge", petition)
+
+
+# Words every recommendation repeats ("cử tri đề nghị ..."): they say nothing about what is asked.
+_COMMON = frozenset(("cử", "tri", "đề", "nghị", "kiến", "xin", "được", "và", "của", "các", "cho", "là", "bị", "khi",
+                     "có", "với", "tại", "đã", "sẽ", "này", "đó"))
+SIMILAR = 0.4  # share of distinct words two texts have in common (Jaccard) from which they look like one request
+
+
+def _words(petition: Petition) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"\w+", unicodedata.normalize("NFC", f"{petition.summary} {petition.content}").lower()) if w not in _COMMON)
+
+
+def likely_pairs(items: list[Petition]) -> list[tuple[Petition, Petition]]:
+    """Among the items of one meeting (in recording order), the later ones that read like an earlier one still open:
+    (duplicate, kept) pairs, so the office leader merges from the meeting's page without searching. Each later item
+    is paired once, with the most similar earlier one."""
+    open_items = [p for p in items if p.status in MERGEABLE_STATES]
+    words = {p.id: _words(p) for p in open_items}
+    pairs = []
+    for i, later in enumerate(open_items):
+        best, score = None, SIMILAR
+        for earlier in open_items[:i]:
+            union = words[later.id] | words[earlier.id]
+            overlap = len(words[later.id] & words[earlier.id]) / len(union) if union else 0.0
+            if overlap >= score:
+                best, score = earlier, overlap
+        if best is not None:
+            pairs.append((later, best))
+    return pairs

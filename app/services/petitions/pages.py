@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 
 from app import permissions
 from app.extensions import db
@@ -78,3 +78,18 @@ def latest_progress(petition_ids: Sequence[int]) -> dict[int, ProgressEntry]:
                                 .order_by(ProgressEntry.entry_date, ProgressEntry.id)):
         latest[e.petition_id] = e
     return latest
+
+
+def next_to_answer(user: User, after: Petition) -> Petition | None:
+    """The agency's next item waiting for its hand (as its inbox counts them): answers first, soonest due, then
+    roadmaps waiting for progress, soonest expected; so whoever has just answered one lands on the next instead of
+    going back to the inbox. None when nothing else waits."""
+    if user.agency_id is None:
+        return None
+    answering = Petition.status.in_(("transferred", "reanswer_requested"))
+    query = (select(Petition)
+             .where(permissions.visible_filter(user), Petition.lead_agency_id == user.agency_id,
+                    answering | (Petition.status == "on_roadmap"), Petition.id != after.id)
+             .order_by(case((answering, 0), else_=1), Petition.due_date.is_(None), Petition.due_date,
+                       Petition.roadmap_expected_date, Petition.id).limit(1))
+    return db.session.scalar(query)
