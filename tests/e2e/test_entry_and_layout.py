@@ -158,7 +158,7 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
     where the previous one lands (the desk, the meeting's page, the next item to answer)."""
     s = live_server
     item = f"{s.url}/petitions/"
-    # The office leader: the meeting from the desk, its four items classified as they are typed (a field proposes
+    # The office leader: the meeting from the desk with its four items typed below it, classified as they are typed (a field proposes
     # the agency usually proposed for it; C goes to the wrong agency first), the merge the meeting's page suggests
     # (with its confirmation), and the meeting's classified items submitted in one press.
     login(page, s, "office")
@@ -167,8 +167,6 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
     page.get_by_label("Địa điểm").fill("Nhà văn hóa tổ dân phố 5")
     page.get_by_label("Xã, phường").fill("phường Hà Đông")
     page.get_by_label("Số cử tri tham dự").fill("120")
-    page.get_by_role("button", name="Lưu").click()
-    page.wait_for_load_state()
     texts = ["Đề nghị sửa chữa đường Tô Hiệu bị xuống cấp, ngập úng khi mưa lớn.",
              "Đề nghị lắp đèn chiếu sáng ngõ 12 Quang Trung.",
              "Đề nghị nạo vét mương thoát nước khu tập thể.",
@@ -180,7 +178,7 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
     page.locator("#rows-2-lead_agency").select_option(str(s.ids["agency2"]))
     page.locator("#rows-2-content").press("Enter")  # a fourth row, focused
     page.locator("#rows-3-content").fill(texts[3])
-    page.get_by_role("button", name="Ghi nhận các kiến nghị").click()
+    page.get_by_role("button", name="Lưu").click()  # the meeting and its items in one press
     page.wait_for_load_state()
     codes = re.findall(r"KN-\d{4}-\d{6}", page.locator(".alert-success").inner_text())
     assert len(codes) == 4

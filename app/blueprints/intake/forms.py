@@ -124,6 +124,26 @@ class PetitionRow(Form):
                               render_kw={"data-row": "agency"})
 
 
+def fill_rows(rows: FieldList, classify: bool) -> None:
+    """Each row's field and agency lists; a field's option names the agency usually proposed for it (the page
+    pre-selects it when the field is chosen). Without `classify` the rows only record."""
+    usual = catalogue.usual_agency_by_field() if classify else {}
+    fields = [SelectChoice(0, _l("— Phân loại sau —"))] + [
+        SelectChoice(fid, name, {"data-agency": str(usual[fid])} if fid in usual else {})
+        for fid, name in catalogue.fields()]
+    agencies = opts([(0, _l("— Chưa chọn —")), *catalogue.active_agencies()])
+    for row in rows:
+        row.form.field.choices = fields if classify else [fields[0]]
+        row.form.lead_agency.choices = agencies if classify else [agencies[0]]
+
+
+def rows_within_bound(form) -> bool:
+    if len(form.rows.entries) > MAX_ROWS:
+        form.form_errors.append(_l("Mỗi lần ghi nhận tối đa %(n)s kiến nghị.", n=MAX_ROWS))
+        return False
+    return True
+
+
 class MeetingPetitionsForm(BaseForm):
     """Rows are added in the page as needed (static/js/intake-rows.js); the server takes any number up to
     MAX_ROWS (more is a form error, never a 5xx)."""
@@ -132,24 +152,28 @@ class MeetingPetitionsForm(BaseForm):
     rows = FieldList(FormField(PetitionRow), min_entries=3, max_entries=MAX_ROWS + 1)
 
     def fill(self, classify: bool = True):
-        """Each row's field and agency lists; a field's option names the agency usually proposed for it (the page
-        pre-selects it when the field is chosen). Without `classify` the rows only record."""
-        usual = catalogue.usual_agency_by_field() if classify else {}
-        fields = [SelectChoice(0, _l("— Phân loại sau —"))] + [
-            SelectChoice(fid, name, {"data-agency": str(usual[fid])} if fid in usual else {})
-            for fid, name in catalogue.fields()]
-        agencies = opts([(0, _l("— Chưa chọn —")), *catalogue.active_agencies()])
-        for row in self.rows:
-            row.form.field.choices = fields if classify else [fields[0]]
-            row.form.lead_agency.choices = agencies if classify else [agencies[0]]
+        fill_rows(self.rows, classify)
         return self
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
-        if len(self.rows.entries) > MAX_ROWS:
-            self.form_errors.append(_l("Mỗi lần ghi nhận tối đa %(n)s kiến nghị.", n=MAX_ROWS))
-            return False
-        return ok
+        return rows_within_bound(self) and ok
+
+
+class NewMeetingForm(MeetingForm):
+    """A new meeting with the recommendations raised there typed below it (the rows are optional: left blank,
+    the meeting is saved and its rows page comes next)."""
+
+    rows = FieldList(FormField(PetitionRow), min_entries=3, max_entries=MAX_ROWS + 1)
+
+    def fill(self, classify: bool = True):
+        super().fill()
+        fill_rows(self.rows, classify)
+        return self
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        return rows_within_bound(self) and ok
 
 
 class BatchSubmitForm(BaseForm):

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from app.models import Answer, Petition, User, VoterMeeting
 from app.services.errors import DomainError, InvalidData
-from app.services.petitions import answers, attachments, intake
+from app.services.petitions import answers, attachments, intake, meetings
 
 Files = Sequence[tuple[str, bytes]]
 # Recommendations typed from one meeting in one go: more than any meeting raises; a larger post is refused.
@@ -34,6 +34,15 @@ def record_from_meeting(user: User, meeting: VoterMeeting, rows: Sequence[dict])
             intake.classify(user, petition, field=field, competence_level=agency.competence_level, lead_agency=agency)
         recorded.append(petition)
     return recorded
+
+
+def meeting_with_petitions(user: User, rows: Sequence[dict], **meeting) -> tuple[VoterMeeting, list[Petition]]:
+    """A new meeting and the recommendations typed below it, in one call (both or neither); with every row blank,
+    only the meeting."""
+    saved = meetings.save_meeting(user, **meeting)
+    if not any((r.get("content") or "").strip() for r in rows):
+        return saved, []
+    return saved, record_from_meeting(user, saved, rows)
 
 
 def submit_many(user: User, items: Sequence[tuple[Petition, int | None]]) -> list[Petition]:
