@@ -158,6 +158,15 @@ def officer_may_return() -> bool:
     from flask import current_app
 
     return bool(current_app.config.get("AGENCY_OFFICER_MAY_RETURN", False))
+def can_do_both(user: User | None, first: str, then: str, petition: Petition) -> bool:
+    """May `user` take two consecutive lifecycle steps in one press (an agency leader who writes the answer signs
+    it; the office re-routes and submits)? `first` must be theirs now and `then` theirs once `first` is done."""
+    return can(user, first, petition) and can(user, then, petition, check_state=False)
+
+
+def can_record_classified(user: User | None) -> bool:
+    """May `user` classify the recommendations while recording them (the meeting's rows with a field and agency)?"""
+    return allows(user, "record") and can_ever(user, "classify")
 
 
 def can_ever(user: User | None, action: str) -> bool:

@@ -50,6 +50,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "calendar_days": "{n} ngày kể từ ngày bắt đầu",
         "before_session": "chậm nhất {n} ngày trước ngày khai mạc kỳ họp",
         "rule": "Quy tắc: {rule}.",
+        "summary": "{due}: {n} ngày làm việc kể từ {d}.",
+        "summary_calendar_days": "{due}: {n} ngày kể từ {d}.",
+        "summary_before_session": "{due}: {n} ngày trước khai mạc kỳ họp ({d}).",
+        "rule_named": "Theo quy tắc “{rule}”.",
         "start": "Ngày bắt đầu: {d}.",
         "opening": "Ngày khai mạc kỳ họp: {d}.",
         "due": "Hạn trả lời: {d}.",
@@ -67,6 +71,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "calendar_days": "{n} days from the start date",
         "before_session": "at the latest {n} days before the session opens",
         "rule": "Rule: {rule}.",
+        "summary": "{due}: {n} working days from {d}.",
+        "summary_calendar_days": "{due}: {n} days from {d}.",
+        "summary_before_session": "{due}: {n} days before the session opens ({d}).",
+        "rule_named": "Under the rule “{rule}”.",
         "start": "Start date: {d}.",
         "opening": "Session opens: {d}.",
         "due": "Answer due: {d}.",
@@ -214,6 +222,33 @@ class Deadline:
         named = [
             f"{s.reason} ({_fmt(s.day)})" for s in self.skipped if s.reason not in _WEEKEND_NAMES.values()
         ]
+        if weekend or named:
+            skipped = [w["weekend"].format(n=weekend)] if weekend else []
+            if named:
+                skipped.append(w["days_off"].format(days="; ".join(named)))
+            parts.append(w["skipped"].format(what=w["and"].join(skipped)))
+        if self.moved_from is not None:
+            key = "moved_back" if self.rule.kind == "before_session" else "moved_on"
+            parts.append(w[key].format(d=_fmt(self.moved_from), due=_fmt(self.due)))
+        parts.append(w["very_overdue"].format(d=_fmt(self.very_overdue)))
+        return " ".join(parts)
+
+    def summary(self, lang: str = "vi") -> str:
+        """One short sentence: the due date and how many days from when (the page shows it; details on demand)."""
+        w = _WORDS[lang if lang in _WORDS else "vi"]
+        if self.rule.kind == "before_session":
+            opening = (self.moved_from or self.due) + timedelta(days=self.rule.days)
+            return w["summary_before_session"].format(due=_fmt(self.due), n=self.rule.days, d=_fmt(opening))
+        key = "summary" if self.rule.kind == "working_days" else "summary_calendar_days"
+        return w[key].format(due=_fmt(self.due), n=self.rule.days, d=_fmt(self.start))
+
+    def details(self, lang: str = "vi") -> str:
+        """What the summary leaves out, each said once: the rule's name, the days skipped, a move off a day
+        off, the very-overdue date (the rule's own wording is not repeated after its name)."""
+        w = _WORDS[lang if lang in _WORDS else "vi"]
+        parts = [w["rule_named"].format(rule=self.rule.name)] if self.rule.name else []
+        weekend = sum(1 for s in self.skipped if s.reason in _WEEKEND_NAMES.values())
+        named = [f"{s.reason} ({_fmt(s.day)})" for s in self.skipped if s.reason not in _WEEKEND_NAMES.values()]
         if weekend or named:
             skipped = [w["weekend"].format(n=weekend)] if weekend else []
             if named:

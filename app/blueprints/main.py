@@ -6,8 +6,10 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.blueprints.petitions.pages import inline_actions
 from app.extensions import csrf
 from app.services.admin import health as checks
+from app.services.petitions.pages import latest_answers
 from app.services.reporting import dashboard
 from app.services.text import strip_unsafe
 from app.web.charts import Bar, bar_chart
@@ -36,7 +38,10 @@ def index():
     if not current_user.is_authenticated:
         return render_template("main/index.html")
     board = dashboard.for_user(current_user)
-    return render_template("main/dashboard.html", board=board, **_charts(board))
+    # The committee decides from its desk: the same forms as the item page, posted to the same routes.
+    inline = inline_actions(board.work) if board.group == "committee" else {}
+    answers = latest_answers([p.id for p in board.work]) if board.group == "committee" else {}
+    return render_template("main/dashboard.html", board=board, inline=inline, answers=answers, **_charts(board))
 
 
 @bp.get("/healthz")

@@ -1,7 +1,7 @@
 """Reference lists that forms and filters offer (agencies, fields, sessions, constituencies, delegates): reads only."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Agency, Committee, Constituency, Delegate, Field, Petition, Session
@@ -78,3 +78,18 @@ def agency_rows() -> list[Agency]:
 
 def committee(committee_id: int | None) -> Committee | None:
     return db.session.get(Committee, committee_id) if committee_id else None
+
+
+def usual_agency_by_field() -> dict[int, int]:
+    """For each field, the active lead agency most often proposed for it so far (ties: the lower id): the intake
+    rows start from it once a field is chosen, and the clerk changes it when this item goes elsewhere."""
+    counts = db.session.execute(
+        select(Petition.field_id, Petition.lead_agency_id, func.count())
+        .join(Agency, Agency.id == Petition.lead_agency_id)
+        .where(Petition.field_id.is_not(None), Agency.active.is_(True))
+        .group_by(Petition.field_id, Petition.lead_agency_id)
+        .order_by(Petition.field_id, func.count().desc(), Petition.lead_agency_id)).all()
+    usual: dict[int, int] = {}
+    for field_id, agency_id, _n in counts:
+        usual.setdefault(field_id, agency_id)
+    return usual

@@ -3,6 +3,9 @@ a plausible window, whole numbers in ASCII digits bounded to the columns' range,
 reader's language. Every form of every blueprint derives from BaseForm and takes its IntegerField from here."""
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -22,7 +25,6 @@ from workflows.vocabulary import label
 
 REQUIRED = _l("Trường này là bắt buộc.")
 NOT_AN_INTEGER = "Not a valid integer value."  # WTForms' own id: WTFORMS_VI gives it in Vietnamese
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 # WTForms (and Flask-WTF) ship no Vietnamese catalog: every built-in message of the validators and fields
 # they have is given a Vietnamese id here, so the app's catalog (vi default, en translation) decides what the
@@ -176,26 +178,67 @@ def required():
 
 
 class VNDateField(DateField):
-    """dd/mm/yyyy typed as text, the way dates are written here (ISO accepted too), in the plausible window."""
+    """THE date field of every form: a text input shown and read as dd/mm/yyyy whatever the browser's locale (the
+    page's script adds a mask and a Vietnamese date-picker, static/js/dates.js). The server reads dd/mm/yyyy and
+    d/m/yyyy, eight digits typed without separators (25112026) and ISO (yyyy-mm-dd, from older clients); what was
+    typed stays in the field on an error; the date must be plausible (services/dates.py), and a letter's or an
+    answer's (`not_after_tomorrow`) not after tomorrow."""
 
     widget = TextInput()
+    DISPLAY = "%d/%m/%Y"
 
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("render_kw", {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
-        super().__init__(label, [*(validators or []), PlausibleDate()], format=["%d/%m/%Y", "%Y-%m-%d"], **kwargs)
+    def __init__(self, label=None, validators=None, not_after_tomorrow: bool = False, **kwargs):
+        render_kw = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off",
+                     "data-date": "1", "maxlength": "10",
+                     "data-picker-label": _l("Chọn ngày"), **(kwargs.pop("render_kw", None) or {})}
+        super().__init__(label, [*(validators or []), PlausibleDate(not_after_tomorrow)], format=[self.DISPLAY],
+                         render_kw=render_kw, **kwargs)
 
     def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as exc:
-            raise ValueError(_l("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")) from exc
+        if not valuelist:
+            return
+        typed = " ".join(valuelist).strip()
+        if not typed:
+            self.data = None
+            return
+        self.data = parse_typed_date(typed)
+        if self.data is None:
+            raise ValueError(self.gettext(WTFORMS_VI["Not a valid date value."]))
+
+    def _value(self):
+        if self.raw_data:
+            return " ".join(self.raw_data)  # what was typed, kept as typed
+        return self.data.strftime(self.DISPLAY) if self.data else ""
 
 
-def date_field(text, optional=False, not_after_tomorrow=False):
-    """A date (ISO from the browser's date input, or dd/mm/yyyy) in the plausible window; a letter's or an
-    answer's date (`not_after_tomorrow`) may not lie beyond tomorrow."""
+DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_typed_date(typed: str) -> date | None:
+    """A date typed the Vietnamese way (25/11/2026, 5/1/2026, 25-11-2026, 25.11.2026, 25112026) or ISO
+    (2026-11-25); None for anything else (ASCII digits only: "٢٥/١١/٢٠٢٦" is not a date here)."""
+    typed = typed.strip()
+    if not typed.isascii():
+        return None
+    if len(typed) == 8 and typed.isdigit():
+        day, month, year = typed[:2], typed[2:4], typed[4:]
+    elif match := DAY_MONTH_YEAR.match(typed):
+        day, month, year = match.groups()
+    elif match := ISO_DATE.match(typed):
+        year, month, day = match.groups()
+    else:
+        return None
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def date_field(text, optional=False, not_after_tomorrow=False, **kwargs):
+    """A VNDateField, required unless `optional`."""
     validators = [Optional()] if optional else [InputRequired(message=REQUIRED)]
-    return DateField(text, validators=[*validators, PlausibleDate(not_after_tomorrow)], format=DATE_FORMATS)
+    return VNDateField(text, validators=validators, not_after_tomorrow=not_after_tomorrow, **kwargs)
 
 
 def agency_choices(blank: bool = True):

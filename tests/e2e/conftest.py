@@ -172,31 +172,116 @@ def page(browser, live_server):
 
 def login(page, server, who):
     """Sign in through the login page as `who` (a key of server.users), like a person does."""
-    page.goto(server.url + "/auth/login")
-    page.get_by_label("Tên đăng nhập").fill(server.users[who])
-    page.get_by_label("Mật khẩu").fill(server.password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_load_state()
+    with signing(page):
+        page.goto(server.url + "/auth/login")
+        page.get_by_label("Tên đăng nhập").fill(server.users[who])
+        page.get_by_label("Mật khẩu").fill(server.password)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_load_state()
+
+
+class signing:  # noqa: N801 - used as `with signing(page):`
+    """Counts what happens inside as signing in or out (when the page is tallied)."""
+
+    def __init__(self, page):
+        self.tally = getattr(page, "tally", None)
+
+    def __enter__(self):
+        if self.tally:
+            self.tally.in_signing = True
+
+    def __exit__(self, *exc):
+        if self.tally:
+            self.tally.in_signing = False
 
 
 def logout(page):
     """Sign out from the account menu (once the page's scripts are loaded, so the menu opens when clicked)."""
     page.wait_for_load_state()
-    button = page.get_by_role("button", name="Đăng xuất")
-    if not button.is_visible():  # the sign-out button lives in the account menu
-        page.locator("#account-menu").click()
-    button.click()
+    with signing(page):
+        button = page.get_by_role("button", name="Đăng xuất")
+        if not page.locator("#account-menu").is_visible():  # a tablet: the bar is folded behind its button
+            page.locator(".navbar-toggler").click()
+            page.locator("#mainnav.show").wait_for()
+        if not button.is_visible():  # the sign-out button lives in the account menu
+            page.locator("#account-menu").click()
+        button.click()
+        page.wait_for_load_state()
 
 
 def nav(page, name):
     """Follow a navigation-bar link (dashboards repeat many of the same words); on a tablet the
     navigation is collapsed behind the menu button first."""
-    link = page.locator("#mainnav").get_by_role("link", name=name, exact=True)
-    if not link.is_visible():
+    link = page.locator("#mainnav").get_by_role("link", name=name, exact=True).first
+    if not link.is_visible() and page.locator(".navbar-toggler").is_visible():
         page.locator(".navbar-toggler").click()
+        page.locator("#mainnav.show").wait_for()
+    if not link.is_visible():  # a page of one desk: its menu opens first
+        menu = page.locator("#mainnav .dropdown").filter(has=page.get_by_role("link", name=name, exact=True, include_hidden=True))
+        menu.locator(".dropdown-toggle").click()
     link.click()
     page.wait_for_load_state()  # the page's script files (select all, size checks) have run
 
 
 def shot(page, name):
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+class Tally:
+    """What a person does in a browser test, counted the way the usability figures are (docs/USABILITY.md):
+    interactions (a click, a fill, a choice in a select, a tick, a key press, a file chosen, an address typed)
+    and page loads (documents the main frame loaded). Signing in and out is counted apart (`signing`), since
+    each person signs in once a day, not once per item."""
+
+    ACTIONS = ("click", "fill", "select_option", "check", "uncheck", "press", "set_input_files",
+               "press_sequentially", "type")
+
+    def __init__(self):
+        self.interactions = 0
+        self.page_loads = 0
+        self.signing = 0  # interactions spent signing in and out
+        self.signing_loads = 0
+        self.in_signing = False
+
+    def count_interaction(self):
+        if self.in_signing:
+            self.signing += 1
+        else:
+            self.interactions += 1
+
+    def count_load(self, frame):
+        if frame.parent_frame is None:
+            if self.in_signing:
+                self.signing_loads += 1
+            else:
+                self.page_loads += 1
+
+    def __str__(self):
+        return (f"{self.interactions} interactions, {self.page_loads} page loads "
+                f"(+ signing in/out: {self.signing} interactions, {self.signing_loads} page loads)")
+
+
+@pytest.fixture
+def tally(page, monkeypatch):
+    """Count what the test does on `page` (every Locator, Page and Keyboard action, every document load)."""
+    from playwright.sync_api import Keyboard, Locator, Page
+
+    counter = Tally()
+
+    def counted(cls, name):
+        original = getattr(cls, name)
+
+        def wrapper(self, *args, **kwargs):
+            counter.count_interaction()
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, name, wrapper)
+
+    for name in Tally.ACTIONS:
+        counted(Locator, name)
+    counted(Page, "goto")
+    counted(Keyboard, "press")
+    counted(Keyboard, "type")
+    page.on("framenavigated", counter.count_load)
+    page.tally = counter
+    return counter

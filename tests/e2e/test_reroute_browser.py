@@ -34,6 +34,13 @@ def live_data():
     return _returned_world
 
 
+def open_action(page, action):
+    """Open an action of the item page unless it is open already (the next step of each stage opens by itself)."""
+    details = page.locator(f"details:has(form[action$='/{action}'])")
+    if details.get_attribute("open") is None:
+        details.locator("> summary").click()
+
+
 def test_reroute_after_a_return_reaches_the_new_agencys_bell(page, live_server):
     from playwright.sync_api import expect
 
@@ -45,7 +52,7 @@ def test_reroute_after_a_return_reaches_the_new_agencys_bell(page, live_server):
     expect(info).to_contain_text("Sở Xây dựng trả lại")
     expect(info).to_contain_text("không thuộc Sở Xây dựng")
     expect(info).to_contain_text("Sở Y tế")
-    page.locator("details:has(form[action$='/reroute']) > summary").click()
+    open_action(page, "reroute")
     lead = page.locator("#reroute-lead_agency")
     # The suggested agency is offered, never the one that returned the item.
     assert lead.input_value() == str(s.ids["suggested"])
@@ -58,7 +65,7 @@ def test_reroute_after_a_return_reaches_the_new_agencys_bell(page, live_server):
     page.locator("button[name=go][value=reroute]").click()
     page.wait_for_load_state()
     expect(page.locator(".alert-success")).to_contain_text("Đã phân loại lại")
-    page.locator("details:has(form[action$='/submit_for_transfer']) > summary").click()
+    open_action(page, "submit_for_transfer")
     page.locator("button[name=go][value=submit_for_transfer]").click()
     page.wait_for_load_state()
     logout(page)

@@ -128,7 +128,7 @@ def test_an_upload_form_without_a_file_re_renders_with_a_message(client, build, 
     assert response.status_code == 400 and "Chọn một tệp để tải lên." in response.get_data(as_text=True)
     meeting = client.post("/meetings/new", data=MEETING)
     assert meeting.status_code == 302
-    minutes = client.post(meeting.headers["Location"] + "/minutes", data=data, content_type="multipart/form-data",
+    minutes = client.post(meeting.headers["Location"].replace("/petitions/new", "/minutes"), data=data, content_type="multipart/form-data",
                           follow_redirects=True)
     assert "Chọn một tệp để tải lên." in minutes.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Attachment)) == 0

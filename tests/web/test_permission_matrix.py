@@ -21,7 +21,7 @@ ACTION_CASES = {
     "classify": ("recorded", {"field": "FIELD", "competence_level": "province", "lead_agency": "AGENCY"}),
     "set_aside": ("recorded", {"kind": "opinion", "reason": "Là ý kiến."}),
     "mark_answered_at_meeting": ("recorded", {"explanation": "Đã giải trình."}),
-    "merge": ("recorded", {"into": "TARGET"}),
+    "merge": ("recorded", {"into": "TARGET", "confirmed": "yes"}),
     "submit_for_transfer": ("classified", {}),
     "forward": ("classified", {"receiving_body": "Đoàn ĐBQH", "letter_number": "1/VP"}),
     "transfer": ("awaiting_transfer", {"letter_number": "2/HĐND", "letter_date": "2026-11-22"}),

@@ -100,7 +100,7 @@ def test_set_aside_merge_forward_answered_at_meeting(client, auth, build):
     assert act(client, b, "mark_answered_at_meeting", explanation="Chủ tịch xã đã trả lời.").status_code == 302
     assert act(client, c, "merge", into=d.code).status_code == 403  # only the office leader merges
     auth.login(build.leader_of_office)
-    assert act(client, c, "merge", into=d.code).status_code == 302
+    assert act(client, c, "merge", into=d.code, confirmed="yes").status_code == 302
     assert fresh(c).merged_into_id == d.id
     html = page(client.get(f"/petitions/{d.code}"))
     assert c.code in html and "phường Hà Đông" in html  # the merged source stays visible
@@ -169,9 +169,9 @@ def test_merge_offers_the_open_items_to_keep(client, auth, build):
     closed = build.petition("closed")
     auth.login(build.leader_of_office)
     html = page(client.get(f"/petitions/{a.code}"))
-    assert 'list="merge-candidates"' in html and f'<option value="{b.code}">' in html
-    assert f'<option value="{closed.code}">' not in html
-    r = act(client, a, "merge", into=closed.code)
+    assert f'name="merge-into" id="merge-into-{b.id}" value="{b.code}"' in html
+    assert f'value="{closed.code}"' not in html
+    r = act(client, a, "merge", into=closed.code, confirmed="yes")
     assert r.status_code == 409 and "đã kết thúc" in page(r)
 
 
@@ -245,8 +245,8 @@ def test_refusals_speak_the_users_language(client, auth, build):
     assert "Accept and close" in detail and "Request a new answer" in detail and "Chấp nhận, kết thúc" not in detail
     assert "Answer due:" not in detail  # answered: the deadline no longer runs, so none is shown
     live = page(client.get(f"/petitions/{build.petition('transferred').code}"))
-    why = live[live.index("Answer due:</strong>"):].split("</div></div>")[0]  # the due date's explanation
-    assert "Rule: " in why and "Start date: " in why and "Quy tắc:" not in why
+    why = live[live.index("Answer due:</strong>"):].split("</details>")[0]  # the due date's explanation
+    assert "working days from" in why and "Seriously overdue from" in why and "Quy tắc" not in why
     stale = client.post(f"/petitions/{p.code}/request_reanswer",
                         data={"request_reanswer-version": str(p.version - 1), "request_reanswer-reason": "x"})
     assert stale.status_code == 409 and "Someone else has just updated this recommendation" in page(stale)

@@ -9,6 +9,7 @@ from flask_login import current_user
 from app import clock, permissions
 from app.blueprints.committee import bp
 from app.blueprints.committee.forms import BatchTransferForm
+from app.blueprints.petitions.pages import inline_actions
 from app.services import dates
 from app.services.deadlines import rules as deadlines
 from app.services.petitions import pages, transfers
@@ -58,13 +59,13 @@ def transfers_page():
 def reviews():
     ctx = list_context(board_filters("answered", "due"))
     return render_template("committee/reviews.html", latest=pages.latest_answers([p.id for p in ctx["page"].items]),
-                           **ctx)
+                           inline=inline_actions(ctx["page"].items), **ctx)
 
 
 @bp.get("/roadmaps")
 def roadmaps():
     ctx = list_context(board_filters("on_roadmap", "due"))
-    return render_template("committee/roadmaps.html",
+    return render_template("committee/roadmaps.html", inline=inline_actions(ctx["page"].items),
                            latest=pages.latest_progress([p.id for p in ctx["page"].items]), **ctx)
 
 

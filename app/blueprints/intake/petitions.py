@@ -12,7 +12,7 @@ from app.blueprints.intake.forms import BatchClassifyForm, BatchSubmitForm, Edit
 from app.services import catalogue
 from app.services.errors import NotFound
 from app.services.petitions import batch, intake
-from app.web.edge import DANGER, commit_or_flash, get_petition, selected_with_versions
+from app.web.edge import DANGER, commit_or_flash, get_petition, safe_next, selected_with_versions
 from app.web.lists import board_filters, list_context
 
 
@@ -113,4 +113,6 @@ def submissions():
                        codes=", ".join(p.code for p in done)))
     if not outcome.ok:
         return _submission_page(form, outcome.status)
-    return redirect(url_for("intake.submissions"))
+    # Pressed on a meeting's page: back there (its next step); the batch page otherwise.
+    return redirect(safe_next(request.form.get("next"), "intake.submissions") if request.form.get("next")
+                    else url_for("intake.submissions"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -16,8 +16,8 @@ from app.blueprints.petitions.forms import ACTION_FORMS, CorrectForm, EditDraftF
 from app.blueprints.petitions.pages import render_detail
 from app.services import catalogue
 from app.services.errors import NotFound
-from app.services.petitions import answers, batch, intake, reviews, transfers
-from app.web.edge import WARNING, commit_or_flash, get_petition
+from app.services.petitions import answers, batch, intake, pages, reviews, transfers
+from app.web.edge import WARNING, commit_or_flash, get_petition, safe_next
 from app.web.i18n import lang
 from workflows.petition import state_label
 
@@ -42,21 +42,67 @@ def _classify(u, p, f, v):
                            coordinating=catalogue.agencies(f.coordinating.data), expected_version=v)
 
 
-def _merge(u, p, f, v):
-    into = catalogue.petition_by_code(f.into.data)
+def _merge_target(u, code: str):
+    into = catalogue.petition_by_code(code)
     if into is None or not permissions.can_view(u, into):
-        raise NotFound(_("Không tìm thấy kiến nghị %(code)s.", code=f.into.data))
-    return intake.merge(u, p, into=into, expected_version=v)
+        raise NotFound(_("Không tìm thấy kiến nghị %(code)s.", code=code))
+    return into
 
 
-def _reroute(u, p, f, v):
+def _merge(u, p, f, v):
+    return intake.merge(u, p, into=_merge_target(u, f.into.data), expected_version=v)
+
+
+def _confirm_merge(petition, form):
+    """The confirmation step of a merge: both texts side by side, nothing changed yet."""
+    try:
+        into = _merge_target(current_user, form.into.data)
+    except NotFound as exc:
+        flash(exc.message, "danger")
+        return render_detail(petition, bound={"merge": form}, status=404, open_action="merge")
+    form.confirmed.data = "yes"
+    return render_template("petitions/merge_confirm.html", p=petition, into=into, form=form,
+                           next=safe_next(request.form.get("next"), "petitions.index") if request.form.get("next") else "")
+
+
+def _send_answer(u, p, f, v):
+    """"Gửi trả lời": the leader's own answer, drafted and submitted at once."""
+    return batch.send_answer(u, p, _files(), text=f.text.data, result_category=f.result_category.data,
+                             expected_date=f.expected_date.data, letter_number=f.letter_number.data or "",
+                             letter_date=f.letter_date.data, expected_version=v)
+
+
+# Two consecutive steps of one user in one press: the action, the button's name, the step that follows, the view.
+FOLLOW_UPS: dict[str, tuple[str, str, ActionView]] = {
+    "draft_answer": ("send", "submit_answer", ActionView(_send_answer, _l("Đã gửi văn bản trả lời đến Thường trực HĐND."))),
+    "reroute": ("submit", "submit_for_transfer", ActionView(lambda u, p, f, v: batch.reroute_and_submit(
+        u, p, expected_version=v, **_rerouting(f)), _l("Đã phân loại lại và trình Thường trực duyệt chuyển."))),
+}
+
+
+def _after(action: str, petition):
+    """Where a done action lands: the page it was pressed on (a board or the desk, `next`), else for an answer the
+    agency's next item to answer (the desk when none is left), else the item itself."""
+    if request.form.get("next"):
+        return safe_next(request.form.get("next"))
+    if action == "draft_answer":
+        following = pages.next_to_answer(current_user, petition)
+        return url_for("petitions.detail", ref=following.code) if following else url_for("main.index")
+    return url_for("petitions.detail", ref=petition.code)
+
+
+def _rerouting(f) -> dict:
+    """The re-route form's choices, as intake.reroute takes them."""
     field = catalogue.field(f.field.data)
     if field is None:
         raise NotFound(_("Lĩnh vực không tồn tại."))
-    return intake.reroute(u, p, lead_agency=catalogue.agency(f.lead_agency.data),
-                          coordinating=catalogue.agencies(f.coordinating.data), field=field,
-                          competence_level=f.competence_level.data, reason=f.reason.data or "",
-                          send_to_returning_agency=f.send_to_returning_agency.data, expected_version=v)
+    return dict(lead_agency=catalogue.agency(f.lead_agency.data), coordinating=catalogue.agencies(f.coordinating.data),
+                field=field, competence_level=f.competence_level.data, reason=f.reason.data or "",
+                send_to_returning_agency=f.send_to_returning_agency.data)
+
+
+def _reroute(u, p, f, v):
+    return intake.reroute(u, p, expected_version=v, **_rerouting(f))
 
 
 def _return(service):
@@ -139,7 +185,13 @@ def act(ref: str, action: str):
     if not form.validate():
         flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
         return render_detail(petition, bound={action: form}, status=400, open_action=action)
+    if action == "merge" and not form.is_confirmed():
+        return _confirm_merge(petition, form)
     spec = ACTIONS[action]
+    if action in FOLLOW_UPS and request.form.get(FOLLOW_UPS[action][0]) == "yes":
+        _button, then, spec = FOLLOW_UPS[action]
+        if not permissions.can_do_both(current_user, action, then, petition):
+            abort(403)  # e.g. an officer's draft goes through the leader
     outcome = commit_or_flash(lambda: spec.call(current_user, petition, form, form.expected_version()), spec.done)
     if not outcome.ok:
         petition = get_petition(ref)
@@ -147,7 +199,7 @@ def act(ref: str, action: str):
             # The page now shows the current state; what was typed is kept and may be sent again knowingly.
             form.version.data = str(petition.version)
         return render_detail(petition, bound={action: form}, status=outcome.status, open_action=action)
-    return redirect(url_for("petitions.detail", ref=petition.code))
+    return redirect(_after(action, petition))
 
 
 @bp.post("/<ref>/correct")

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
-from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from app import clock
 from app.web.forms import (
     REQUIRED,
     IntegerField,
@@ -27,7 +28,8 @@ class ClassifyForm(VersionedForm):
     competence_level = SelectField(_l("Thẩm quyền"), choices=opts([("", _l("— Chọn thẩm quyền —"))])
                                    + vocabulary_choices(COMPETENCE_LEVELS), validators=[required()])
     lead_agency = SelectField(_l("Cơ quan chủ trì (đề xuất)"), coerce=ascii_number, validators=[Optional()])
-    coordinating = SelectMultipleField(_l("Cơ quan phối hợp"), coerce=ascii_number, validators=[Optional()])
+    coordinating = SelectMultipleField(_l("Cơ quan phối hợp"), coerce=ascii_number, validators=[Optional()],
+                                       render_kw={"data-search": "1"})
 
     def fill(self):
         self.field.choices = opts([(0, _l("— Chọn lĩnh vực —")), *field_choices()])
@@ -92,8 +94,16 @@ class AnsweredAtMeetingForm(VersionedForm):
 
 
 class MergeForm(VersionedForm):
-    into = StringField(_l("Mã kiến nghị được giữ lại"), validators=[required(), Length(max=20)],
-                       render_kw={"list": "merge-candidates", "autocomplete": "off"})
+    """The item kept is chosen among ranked candidates (the page lists them as radio buttons, with the code
+    as the value); merging ends this item, so the first post only shows both texts side by side and the merge
+    happens when `confirmed` comes back from that confirmation page."""
+
+    into = StringField(_l("Kiến nghị được giữ lại"), validators=[
+        InputRequired(message=_l("Chọn kiến nghị được giữ lại.")), Length(max=20)])
+    confirmed = HiddenField()
+
+    def is_confirmed(self) -> bool:
+        return self.confirmed.data == "yes"
 
 
 class ConfirmForm(VersionedForm):
@@ -109,10 +119,11 @@ class TransferForm(VersionedForm):
     """The standing committee signs the letter and decides the agencies: the office's proposal is pre-filled."""
 
     letter_number = StringField(_l("Số công văn chuyển"), validators=[required(), Length(max=60)])
-    letter_date = date_field(_l("Ngày công văn"), not_after_tomorrow=True)
+    letter_date = date_field(_l("Ngày công văn"), not_after_tomorrow=True, default=clock.today)
     lead_agency = SelectField(_l("Cơ quan chủ trì"), coerce=ascii_number,
                               validators=[Optional(), NumberRange(min=1, message=REQUIRED)])
-    coordinating = SelectMultipleField(_l("Cơ quan phối hợp"), coerce=ascii_number, validators=[Optional()])
+    coordinating = SelectMultipleField(_l("Cơ quan phối hợp"), coerce=ascii_number, validators=[Optional()],
+                                       render_kw={"data-search": "1"})
 
     def fill(self):
         self.lead_agency.choices = opts(agency_choices())

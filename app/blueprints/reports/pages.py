@@ -19,6 +19,7 @@ from app.services.reporting import runs as report_runs
 from app.services.reporting.files import ReportRequest
 from app.services.text import ascii_int
 from app.web.edge import commit_or_flash
+from app.web.forms import parse_typed_date
 
 
 def _int(name: str) -> int | None:
@@ -30,12 +31,9 @@ def _date(name: str) -> date | None:
     text = request.values.get(name, "").strip()
     if not text:
         return None
-    try:
-        day = date.fromisoformat(text) if text.isascii() else None
-    except ValueError:
-        day = None
+    day = parse_typed_date(text)  # dd/mm/yyyy like every date field, or ISO
     if day is None:
-        raise InvalidData("Ngày không hợp lệ.")
+        raise InvalidData("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")
     dates.check(day)
     return day
 

@@ -28,14 +28,16 @@ def working_calendar() -> wcal.WorkingCalendar:
     return wcal.WorkingCalendar(wcal.CalendarOverrides(days_off=days_off, working_days=working))
 
 
-def rule_for(petition: Petition, purpose: str) -> tuple[wcal.DeadlineRule, int | None]:
-    """The most specific active rule: agency beats competence level beats the general rule."""
+def rule_for(petition: Petition, purpose: str, lead_agency_id: int | None = None) -> tuple[wcal.DeadlineRule, int | None]:
+    """The most specific active rule: agency beats competence level beats the general rule (for the item's lead
+    agency, or `lead_agency_id` when a transfer to another one is previewed)."""
+    lead_agency_id = lead_agency_id or petition.lead_agency_id
     rules = db.session.scalars(
         select(DeadlineRule).where(DeadlineRule.active.is_(True), DeadlineRule.purpose == purpose)
     ).all()
 
     def score(rule: DeadlineRule) -> int | None:
-        if rule.agency_id is not None and rule.agency_id != petition.lead_agency_id:
+        if rule.agency_id is not None and rule.agency_id != lead_agency_id:
             return None
         if rule.competence_level is not None and rule.competence_level != petition.competence_level:
             return None
@@ -54,9 +56,9 @@ def _next_session_opening(after: date) -> date | None:
     )
 
 
-def compute_for(petition: Petition, start: date, purpose: str,
-                calendar: wcal.WorkingCalendar | None = None) -> tuple[wcal.Deadline, int | None]:
-    rule, rule_id = rule_for(petition, purpose)
+def compute_for(petition: Petition, start: date, purpose: str, calendar: wcal.WorkingCalendar | None = None,
+                lead_agency_id: int | None = None) -> tuple[wcal.Deadline, int | None]:
+    rule, rule_id = rule_for(petition, purpose, lead_agency_id)
     opening = _next_session_opening(start) if rule.kind == "before_session" else None
     if rule.kind == "before_session" and opening is None:
         # No session scheduled yet: fall back rather than leave the agency without a deadline.
@@ -81,6 +83,21 @@ def explain(petition: Petition, lang: str = "vi") -> str:
         return ""
     info = {k: v for k, v in petition.deadline_info.items() if k not in ("purpose", "rule_id")}
     return wcal.Deadline.from_dict(info).explain(lang)
+
+
+def explain_short(petition: Petition, lang: str = "vi") -> tuple[str, str]:
+    """(one short sentence, the details shown on demand) for the item page; both empty without a deadline."""
+    if not petition.deadline_info:
+        return "", ""
+    info = {k: v for k, v in petition.deadline_info.items() if k not in ("purpose", "rule_id")}
+    deadline = wcal.Deadline.from_dict(info)
+    return deadline.summary(lang), deadline.details(lang)
+
+
+def preview(petition: Petition, start: date, lead_agency_id: int | None = None) -> wcal.Deadline:
+    """The answer deadline a transfer dated `start` to `lead_agency_id` would set, computed by the same rules
+    and calendar as the transfer itself, without changing the item (the transfer form's preview)."""
+    return compute_for(petition, start, "answer", lead_agency_id=lead_agency_id)[0]
 
 
 def recompute_open(actor: User | None = None, reason: str = "") -> int:

@@ -6,17 +6,43 @@ from collections.abc import Sequence
 
 from app.models import Agency, Answer, Field, Petition, User, VoterMeeting
 from app.services.errors import Conflict, DomainError, InvalidData
-from app.services.petitions import answers, attachments, intake
+from app.services.petitions import answers, attachments, intake, meetings
 
 Files = Sequence[tuple[str, bytes]]
+# Recommendations typed from one meeting in one go: more than any meeting raises; a larger post is refused.
+MAX_ROWS = 200
 
 
 def record_from_meeting(user: User, meeting: VoterMeeting, rows: Sequence[dict]) -> list[Petition]:
-    """Several recommendations raised at one meeting; blank rows are ignored, at least one is needed."""
+    """Several recommendations raised at one meeting; blank rows are ignored, at least one is needed. A row that
+    carries a field and a proposed lead agency is classified at once (competence level: the agency's), so the
+    clerk who already knows where an item goes does not open it again; a row with only one of the two is refused."""
     filled = [r for r in rows if (r.get("content") or "").strip()]
+    if len(filled) > MAX_ROWS:
+        raise InvalidData("Mỗi lần ghi nhận tối đa %(n)s kiến nghị.", n=MAX_ROWS)
     if not filled:
         raise InvalidData("Cần nhập nội dung cho ít nhất một kiến nghị.")
-    return [intake.record_petition(user, meeting=meeting, channel="meeting", **r) for r in filled]
+    recorded = []
+    for number, row in enumerate(filled, start=1):
+        row = dict(row)
+        field, agency = row.pop("field", None), row.pop("lead_agency", None)
+        if (field is None) != (agency is None):
+            raise InvalidData("Kiến nghị %(n)s: chọn cả lĩnh vực và cơ quan chủ trì đề xuất để phân loại ngay, "
+                              "hoặc để trống cả hai.", n=number)
+        petition = intake.record_petition(user, meeting=meeting, channel="meeting", **row)
+        if field is not None:
+            intake.classify(user, petition, field=field, competence_level=agency.competence_level, lead_agency=agency)
+        recorded.append(petition)
+    return recorded
+
+
+def meeting_with_petitions(user: User, rows: Sequence[dict], **meeting) -> tuple[VoterMeeting, list[Petition]]:
+    """A new meeting and the recommendations typed below it, in one call (both or neither); with every row blank,
+    only the meeting."""
+    saved = meetings.save_meeting(user, **meeting)
+    if not any((r.get("content") or "").strip() for r in rows):
+        return saved, []
+    return saved, record_from_meeting(user, saved, rows)
 
 
 def submit_many(user: User, items: Sequence[tuple[Petition, int | None]]) -> list[Petition]:
@@ -67,6 +93,23 @@ def draft_answer_with_files(user: User, petition: Petition, files: Files = (), *
     answer = answers.draft_answer(user, petition, **fields)
     _attach_all(user, petition, answer, files)
     return answer
+
+
+def send_answer(user: User, petition: Petition, files: Files = (), *, letter_number: str = "",
+                letter_date=None, expected_version: int | None = None, **fields) -> Answer:
+    """An agency leader who writes the answer signs it too: the draft and its submission in one call, each move
+    through the lifecycle door, so either both happen or neither does."""
+    draft_answer_with_files(user, petition, files, letter_number=letter_number, letter_date=letter_date,
+                            expected_version=expected_version, **fields)
+    return answers.submit_answer(user, petition, letter_number=letter_number, letter_date=letter_date)
+
+
+def reroute_and_submit(user: User, petition: Petition, *, expected_version: int | None = None,
+                       **rerouting) -> Petition:
+    """Phân loại lại và trình: a returned item back to the office, with its new proposed agency (intake.reroute's
+    arguments), and on to the committee in one call; both moves through the lifecycle door, both or neither."""
+    intake.reroute(user, petition, expected_version=expected_version, **rerouting)
+    return intake.submit_for_transfer(user, petition)
 
 
 def submit_answer_with_files(user: User, petition: Petition, files: Files = (), **fields) -> Answer:

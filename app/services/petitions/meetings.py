@@ -50,7 +50,7 @@ def _filled(
     place: str,
     locality: str,
     meeting_type: str,
-    timing: str = "before",
+    timing: str | None = None,
     session: Session | None = None,
     constituency: Constituency | None = None,
     delegates: Sequence[Delegate] = (),
@@ -61,6 +61,9 @@ def _filled(
         raise InvalidData("Cần ghi địa điểm và địa phương của hội nghị.")
     if meeting_type not in MEETING_TYPES:
         raise InvalidData("Hình thức tiếp xúc không hợp lệ.")
+    dates.check(held_on)
+    timing = timing or timing_of(meeting_type, held_on, session)
+    session = session or session_for(held_on, timing)
     if timing not in ("before", "after"):
         raise InvalidData("Thời điểm (trước/sau kỳ họp) không hợp lệ.")
     if voters_count < 0:
@@ -74,6 +77,26 @@ def _filled(
     meeting.constituency, meeting.delegates = constituency, list(delegates)
     meeting.voters_count, meeting.notes = voters_count, notes.strip()
     return meeting
+
+
+def session_for(held_on: date, timing: str = "before") -> Session | None:
+    """The session a meeting held on `held_on` belongs to when the clerk does not say: before a session, the
+    next one to open (on or after the day); after a session, the last one opened by then. Falls back to the
+    nearest the other way, so a meeting is never left without one while sessions exist."""
+    upcoming = select(Session).where(Session.opening >= held_on).order_by(Session.opening).limit(1)
+    past = select(Session).where(Session.opening <= held_on).order_by(Session.opening.desc()).limit(1)
+    first, second = (upcoming, past) if timing == "before" else (past, upcoming)
+    return db.session.scalar(first) or db.session.scalar(second)
+
+
+def timing_of(meeting_type: str, held_on: date, session: Session | None) -> str:
+    """Before or after a session, asked once: "Hình thức" says it for meetings before/after a session; for the
+    other forms it follows from the date and the session (on or before its opening: before)."""
+    if meeting_type == "after_session":
+        return "after"
+    if meeting_type == "before_session" or session is None:
+        return "before"
+    return "before" if held_on <= session.opening else "after"
 
 
 # --- Reading: the meetings list and one meeting's items --------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 
 from app import permissions
 from app.extensions import db
@@ -14,10 +14,9 @@ from app.services import audit
 from app.services.deadlines import flags
 from app.services.deadlines import rules as deadlines
 from app.services.petitions import answers as answer_reads
+from app.services.petitions import duplicates
 from app.services.petitions.attachments import of_petition
 from workflows.petition import WITH_AGENCY_STATES
-
-MERGE_CANDIDATES = 300  # enough to scroll through; the office types the code of the one it means
 
 
 @dataclass
@@ -30,7 +29,8 @@ class DetailPage:
     reviews: list[Review]
     progress: list[ProgressEntry]
     files: list[Attachment]
-    due_explain: str
+    due_explain: str  # the short sentence (the event log keeps the long one)
+    due_details: str  # shown on demand
     deadline_state: str
     days_left: int | None
     days_late: int
@@ -59,16 +59,17 @@ def detail(user: User, petition: Petition, lang: str = "vi") -> DetailPage:
     files = [f for f in of_petition(petition)
              if permissions.can_download(user, f, petition, by_id.get(f.answer_id))]
     events = [e for e in audit.history(petition) if permissions.can_see_event(user, petition, e)]
+    due_summary, due_details = deadlines.explain_short(petition, lang)
     reviews = list(db.session.scalars(select(Review).where(Review.petition_id == petition.id).order_by(Review.id)))
     draft = answer_reads.current_draft(petition) if petition.status == "answer_drafted" else None
     return DetailPage(
         petition=petition, events=events, answers=answers, reviews=reviews,
         progress=answer_reads.progress_of(petition), files=files,
-        due_explain=deadlines.explain(petition, lang), deadline_state=flags.deadline_status(petition),
+        due_explain=due_summary, due_details=due_details, deadline_state=flags.deadline_status(petition),
         days_left=flags.days_left(petition), days_late=flags.days_late(petition),
         can_edit=permissions.can_edit(user, petition), can_attach=permissions.can_attach(user, petition),
         show_voter=permissions.can_see_voter_name(user),
-        merge_candidates=merge_candidates(petition) if permissions.can(user, "merge", petition) else [],
+        merge_candidates=duplicates.merge_candidates(petition) if duplicates.may_choose(user, petition) else [],
         live_deadline=petition.status in WITH_AGENCY_STATES and petition.due_date is not None,
         rejected={r.answer_id: r for r in reviews if r.decision == "request_reanswer" and r.answer_id},
         sent_back={(e.data or {}).get("answer_id"): e.reason for e in events if e.action == "send_back_draft"},
@@ -78,13 +79,6 @@ def detail(user: User, petition: Petition, lang: str = "vi") -> DetailPage:
         editable_draft=draft if permissions.can_edit_draft(user, petition, draft) else None,
         can_correct=permissions.can_correct(user, petition),
     )
-
-
-def merge_candidates(petition: Petition) -> list[Petition]:
-    """Items still being compiled that this one may be a duplicate of (same session first)."""
-    return list(db.session.scalars(
-        select(Petition).where(Petition.status.in_(("recorded", "classified")), Petition.id != petition.id)
-        .order_by((Petition.session_id == petition.session_id).desc(), Petition.code).limit(MERGE_CANDIDATES)))
 
 
 def latest_answers(petition_ids: Sequence[int]) -> dict[int, Answer]:
@@ -104,3 +98,18 @@ def latest_progress(petition_ids: Sequence[int]) -> dict[int, ProgressEntry]:
                                 .order_by(ProgressEntry.entry_date, ProgressEntry.id)):
         latest[e.petition_id] = e
     return latest
+
+
+def next_to_answer(user: User, after: Petition) -> Petition | None:
+    """The agency's next item waiting for its hand (as its inbox counts them): answers first, soonest due, then
+    roadmaps waiting for progress, soonest expected; so whoever has just answered one lands on the next instead of
+    going back to the inbox. None when nothing else waits."""
+    if user.agency_id is None:
+        return None
+    answering = Petition.status.in_(("transferred", "reanswer_requested"))
+    query = (select(Petition)
+             .where(permissions.visible_filter(user), Petition.lead_agency_id == user.agency_id,
+                    answering | (Petition.status == "on_roadmap"), Petition.id != after.id)
+             .order_by(case((answering, 0), else_=1), Petition.due_date.is_(None), Petition.due_date,
+                       Petition.roadmap_expected_date, Petition.id).limit(1))
+    return db.session.scalar(query)

@@ -43,6 +43,7 @@ class Dashboard:
     counts: dict[str, int] = field(default_factory=dict)
     by_status: list[tuple[str, int]] = field(default_factory=list)
     on_time: list[AgencyRate] = field(default_factory=list)
+    work: list[Petition] = field(default_factory=list)  # what waits for this user's hand, acted on from the desk
 
 
 def _group(user: User) -> str:
@@ -56,6 +57,25 @@ def _group(user: User) -> str:
 def _count(user: User, *conditions) -> int:
     query = select(func.count()).select_from(Petition).where(permissions.visible_filter(user), *conditions)
     return db.session.scalar(query) or 0
+
+
+# What waits for each role's hand on its desk (the dashboard lists these items, soonest due first).
+WORK = {"committee": ("answered", "on_roadmap"), "agency_officer": ("transferred", "reanswer_requested", "on_roadmap"),
+        "agency_leader": ("transferred", "reanswer_requested", "answer_drafted", "on_roadmap")}
+WORK_LIMIT = 20
+
+
+def work_list(user: User, limit: int = WORK_LIMIT) -> list[Petition]:
+    """The items waiting for this user's hand (committee: answers to judge and roadmaps; agencies: their own items
+    as lead agency), so the desk is where the day's work starts, without opening a board first."""
+    states = WORK.get(user.role)
+    if not states:
+        return []
+    query = select(Petition).where(permissions.visible_filter(user), Petition.status.in_(states))
+    if user.role in AGENCY_ROLES:
+        query = query.where(Petition.lead_agency_id == user.agency_id)
+    order = (Petition.due_date.is_(None), Petition.due_date, Petition.id)
+    return list(db.session.scalars(query.order_by(*order).limit(limit)))
 
 
 def by_status(user: User) -> list[tuple[str, int]]:
@@ -78,7 +98,8 @@ def on_time_by_agency(user: User, today: date | None = None, limit: int = 12) ->
 
 def for_user(user: User, today: date | None = None) -> Dashboard:
     today = today or clock.today()
-    board = Dashboard(group=_group(user), by_status=by_status(user), on_time=on_time_by_agency(user, today))
+    board = Dashboard(group=_group(user), by_status=by_status(user), on_time=on_time_by_agency(user, today),
+                      work=work_list(user))
     status = Petition.status
     overdue, very = flags.overdue_clause(today), flags.very_overdue_clause(today)
     c = board.counts

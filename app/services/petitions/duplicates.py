@@ -1,0 +1,75 @@
+"""Duplicates: the items a recommendation may be merged into, ranked for the office leader who chooses one (the
+merge form lists them with both texts side by side). The ranking is deliberately simple and lives here alone, so
+the search and matching issue can replace it: same field and same locality first, then the same session, then
+the same locality, then the newest."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sqlalchemy import case, func, select
+
+from app import permissions
+from app.extensions import db
+from app.models import Petition, User
+
+MERGEABLE_STATES = ("recorded", "classified")  # still being compiled: a duplicate can join them
+DEFAULT_LIMIT = 20
+
+
+def _ranks(petition: Petition) -> list:
+    """The ranking terms, most important first, each 1 or 0; a term about a value the item lacks is left out."""
+    locality = (petition.locality or "").strip().lower()
+    place = func.lower(func.trim(Petition.locality))
+    ranks = []
+    if petition.field_id and locality:
+        ranks.append(case(((Petition.field_id == petition.field_id) & (place == locality), 1), else_=0))
+    if petition.session_id:
+        ranks.append(case((Petition.session_id == petition.session_id, 1), else_=0))
+    if locality:
+        ranks.append(case((place == locality, 1), else_=0))
+    return ranks
+
+
+def merge_candidates(petition: Petition, limit: int = DEFAULT_LIMIT) -> list[Petition]:
+    """Open items `petition` may be a duplicate of, best first (at most `limit`, 1..100): same field and
+    locality, then same session, then same locality, then the most recent."""
+    query = (select(Petition)
+             .where(Petition.status.in_(MERGEABLE_STATES), Petition.id != petition.id)
+             .order_by(*(rank.desc() for rank in _ranks(petition)), Petition.id.desc())
+             .limit(max(1, min(limit, 100))))
+    return list(db.session.scalars(query))
+
+
+def may_choose(user: User, petition: Petition) -> bool:
+    """Whether `user` is offered candidates at all: only who may merge this item now."""
+    return permissions.can(user, "merge", petition)
+
+
+# Words every recommendation repeats ("cử tri đề nghị ..."): they say nothing about what is asked.
+_COMMON = frozenset(("cử", "tri", "đề", "nghị", "kiến", "xin", "được", "và", "của", "các", "cho", "là", "bị", "khi",
+                     "có", "với", "tại", "đã", "sẽ", "này", "đó"))
+SIMILAR = 0.4  # share of distinct words two texts have in common (Jaccard) from which they look like one request
+
+
+def _words(petition: Petition) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"\w+", unicodedata.normalize("NFC", f"{petition.summary} {petition.content}").lower()) if w not in _COMMON)
+
+
+def likely_pairs(items: list[Petition]) -> list[tuple[Petition, Petition]]:
+    """Among the items of one meeting (in recording order), the later ones that read like an earlier one still open:
+    (duplicate, kept) pairs, so the office leader merges from the meeting's page without searching. Each later item
+    is paired once, with the most similar earlier one."""
+    open_items = [p for p in items if p.status in MERGEABLE_STATES]
+    words = {p.id: _words(p) for p in open_items}
+    pairs = []
+    for i, later in enumerate(open_items):
+        best, score = None, SIMILAR
+        for earlier in open_items[:i]:
+            union = words[later.id] | words[earlier.id]
+            overlap = len(words[later.id] & words[earlier.id]) / len(union) if union else 0.0
+            if overlap >= score:
+                best, score = earlier, overlap
+        if best is not None:
+            pairs.append((later, best))
+    return pairs
