@@ -47,8 +47,8 @@ def test_load_data_reconciles_with_the_figures_and_looks_like_a_decade(db_app):
     from app.services.reporting.metrics import figures
     from app.services.reporting.metrics.snapshot import Scope, snapshot
 
-    first_generated = (db.session.scalar(select(func.max(Petition.id))) or 0) + 1
-    summary = generate(4000)
+    summary = generate(4000)  # over the demo, which it seeds first
+    first_generated = db.session.scalar(select(func.max(Petition.id))) - 3999
     demo_items = db.session.scalar(select(func.count()).select_from(Petition)) - 4000
     assert sum(summary.values()) == 4000 and demo_items > 0
     today = clock.today()
@@ -71,12 +71,13 @@ def test_load_data_reconciles_with_the_figures_and_looks_like_a_decade(db_app):
             assert sum(g[key] for g in groups) == t[key], (by, key)
     # The event log rebuilds today's columns: state, lead agency of transferred items, due date with the agency.
     s = snapshot(scope)
-    mismatched = db.session.scalar(
-        select(func.count()).select_from(s).join(Petition, Petition.id == s.c.id).where(
+    mismatched = db.session.execute(
+        select(s.c.id, s.c.state, Petition.status, s.c.agency_id, Petition.lead_agency_id, s.c.due, Petition.due_date)
+        .select_from(s).join(Petition, Petition.id == s.c.id).where(
             Petition.id >= first_generated, (s.c.state != Petition.status)
             | (Petition.transferred_on.is_not(None) & (s.c.agency_id != Petition.lead_agency_id))
-            | (Petition.status.in_(WITH_AGENCY_STATES) & (s.c.due != Petition.due_date)))))
-    assert mismatched == 0
+            | (Petition.status.in_(WITH_AGENCY_STATES) & (s.c.due != Petition.due_date)))).all()
+    assert mismatched == []
     # The rows behind the events.
     count = lambda q: db.session.scalar(q)  # noqa: E731
     submitted = count(select(func.count()).select_from(Answer).where(Answer.status == "submitted"))
@@ -96,5 +97,5 @@ def test_load_data_reconciles_with_the_figures_and_looks_like_a_decade(db_app):
     assert count(select(func.count(func.distinct(Petition.lead_agency_id)))) >= 200
     assert 0.1 < t["overdue"] / t["with_agency"] < 0.7
     assert 0.5 < t["answered_on_time"] / t["answered"] < 0.98
-    # Nothing happens after now, and each item's events keep their order.
-    assert count(select(func.max(Event.at))) <= clock.utcnow()
+    # Nothing generated happens after now.
+    assert count(select(func.max(Event.at)).where(Event.petition_id >= first_generated)) <= clock.utcnow()
