@@ -178,6 +178,7 @@ class Generator:
         # Agencies differ in load: a few departments get many items, most communes few (a long tail).
         self.agency_weights = list(itertools.accumulate(1 / (1 + i) ** 0.6 for i in range(len(self.agencies))))
         self.first_day = self.today - timedelta(days=365 * loadref.YEARS - 30)
+        self.first_id = (db.session.scalar(select(func.max(Petition.id))) or 0) + 1
 
     # -- when -----------------------------------------------------------------------------------------------------
     def _start(self, status: str) -> date:
@@ -200,8 +201,8 @@ class Generator:
     def item(self, pid: int, year: int) -> str:
         rng = self.rng
         status = rng.choices(self.state_list, cum_weights=self.state_weights)[0]
-        if status == "merged" and not self.sink.petitions and pid == 1:
-            status = "recorded"  # the very first row has nothing earlier to be merged into
+        if status == "merged" and pid == self.first_id:
+            status = "recorded"  # the run's first row has nothing earlier to be merged into
         agency = rng.choices(self.agencies, cum_weights=self.agency_weights)[0]
         text_ = rng.choice(content.RECOMMENDATIONS)
         start = self._start(status)
@@ -230,7 +231,8 @@ class Generator:
     def _walk(self, row: dict, path: _Path, agency: Agency, recorded: date, start: date):
         rng, status = self.rng, row["status"]
         if status == "merged":
-            row["merged_into_id"] = rng.randint(max(1, row["id"] - 5000), row["id"] - 1)
+            # Into an item of this run recorded shortly before (ids of earlier runs may have gaps).
+            row["merged_into_id"] = rng.randint(max(self.first_id, row["id"] - 5000), row["id"] - 1)
             path.add(recorded + timedelta(days=2), 9, "merge", "merged", data={"into": row["merged_into_id"]})
             return None
         if status == "set_aside":
@@ -383,10 +385,9 @@ def generate(n: int, seed: int = 2026, only_open: bool = False) -> dict[str, int
     """Insert n petitions; returns the count per state. Commits batch by batch (it is load data), then refreshes
     the planner's statistics (a bulk load leaves them stale: PostgreSQL's autovacuum may be off or late)."""
     gen = Generator(seed, only_open)
-    first_id = (db.session.scalar(select(func.max(Petition.id))) or 0) + 1
     summary: dict[str, int] = {}
     for i in range(n):
-        status = gen.item(first_id + i, gen.today.year)
+        status = gen.item(gen.first_id + i, gen.today.year)
         summary[status] = summary.get(status, 0) + 1
         if len(gen.sink.petitions) >= BATCH:
             gen.sink.flush()

@@ -47,6 +47,14 @@ class Petition(db.Model):
         ),
         Index("ix_petition_status_due", "status", "due_date"),
         Index("ix_petition_agency_status", "lead_agency_id", "status"),
+        # The lists' orders and filters (issue 15): each list reads its page from the top of an index instead of
+        # sorting every match. Default order (newest first), by status, by field and status, by lead agency.
+        Index("ix_petition_created", "created_at", "id"),
+        Index("ix_petition_status_created", "status", "created_at", "id"),
+        Index("ix_petition_field_status_created", "field_id", "status", "created_at", "id"),
+        Index("ix_petition_agency_created", "lead_agency_id", "created_at", "id"),
+        # Very overdue counts and boards: with the agency and past this date.
+        Index("ix_petition_status_very_overdue", "status", "very_overdue_date"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)

@@ -24,6 +24,7 @@ SORTS = {
     "status": Petition.status,
     "locality": Petition.locality,
 }
+NULLABLE_SORTS = {"due"}
 PAGE_SIZES = (20, 50, 100)
 MAX_PAGE = 100_000  # beyond the last page anyway; keeps the OFFSET within what a database accepts
 COUNT_LIMIT = 10_000  # "more than 10,000": a count asked for stops there, so it costs the same at any size
@@ -99,7 +100,10 @@ def petition_query(user: User, filters: PetitionFilters, today: date | None = No
     column = SORTS[filters.sort]
     if filters.sort == "locality":
         column = order_vi(column)  # names in Vietnamese alphabetical order, not by code point
-    order = column.asc().nulls_last() if filters.dir == "asc" else column.desc().nulls_last()
+    order = column.asc() if filters.dir == "asc" else column.desc()
+    if filters.sort in NULLABLE_SORTS:
+        # Only a nullable column needs NULLS LAST; on the others it would keep PostgreSQL off the index.
+        order = order.nulls_last()
     # Rows show their field and lead agency: two bounded queries for the page, not one per row.
     return query.order_by(order, Petition.id.desc()).options(
         selectinload(Petition.field), selectinload(Petition.lead_agency))

@@ -1,0 +1,37 @@
+"""List indexes for flat page cost
+
+Each list reads its page from the top of an index instead of sorting every match (issue 15): the default order
+(created_at, id), by status, by field and status, by lead agency; and (status, very_overdue_date) for the very
+overdue counts.
+
+Revision ID: 5f3c9a1d2e47
+Revises: e1bd3740130b
+Create Date: 2026-11-28 22:40:00
+"""
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = '5f3c9a1d2e47'
+down_revision = 'e1bd3740130b'
+branch_labels = None
+depends_on = None
+
+INDEXES = {
+    'ix_petition_created': ['created_at', 'id'],
+    'ix_petition_status_created': ['status', 'created_at', 'id'],
+    'ix_petition_field_status_created': ['field_id', 'status', 'created_at', 'id'],
+    'ix_petition_agency_created': ['lead_agency_id', 'created_at', 'id'],
+    'ix_petition_status_very_overdue': ['status', 'very_overdue_date'],
+}
+
+
+def upgrade():
+    with op.batch_alter_table('petition', schema=None) as batch_op:
+        for name, columns in INDEXES.items():
+            batch_op.create_index(name, columns, unique=False)
+
+
+def downgrade():
+    with op.batch_alter_table('petition', schema=None) as batch_op:
+        for name in reversed(INDEXES):
+            batch_op.drop_index(name)
