@@ -26,7 +26,17 @@ from sqlalchemy import func, insert, select, text
 from app import clock
 from app.demo import content, loadref
 from app.extensions import db
-from app.models import Agency, Answer, Event, Field, Petition, ProgressEntry, Review, Session, petition_coordinator
+from app.models import (
+    Agency,
+    Answer,
+    Event,
+    Field,
+    Petition,
+    ProgressEntry,
+    Review,
+    Session,
+    petition_coordinator,
+)
 from app.services.deadlines import rules as deadlines
 from workflows import calendar as wcal
 from workflows.petition import OPEN_STATES, WITH_AGENCY_STATES

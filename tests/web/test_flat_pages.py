@@ -73,3 +73,33 @@ def test_each_page_runs_as_many_statements_on_200_items_as_on_20(build, client, 
     rows_large = large.pop("rows")
     assert rows_large - rows_small == 180
     assert large == small
+
+
+def test_a_list_says_more_than_n_and_counts_only_when_asked(build, client, auth):
+    db.session.commit()
+    generate(130, seed=3)
+    auth.login(build.committee)
+    client.get("/petitions?per_page=50")  # warm
+    with Statements() as counted:
+        page = client.get("/petitions?per_page=50").get_data(as_text=True)
+    assert "Hơn 50 kiến nghị" in page and "Đếm tổng số" in page and "Tổng số" not in page
+    with Statements() as with_count:
+        counted_page = client.get("/petitions?per_page=50&count=1").get_data(as_text=True)
+    total = db.session.scalar(select(func.count()).select_from(Petition))
+    assert f"Tổng số: {total} kiến nghị" in counted_page
+    assert with_count.n == counted.n + 1  # the count, once, only when asked
+    last = client.get(f"/petitions?per_page=50&page={-(-total // 50)}").get_data(as_text=True)
+    assert f"Tổng số: {total} kiến nghị" in last  # the last page knows the total without counting
+
+
+def test_an_export_decides_inline_or_queued_from_its_own_filtered_rows(build, client, auth, db_app, monkeypatch):
+    """Above the threshold the job process builds it; a small filtered list of a large table stays inline."""
+    db.session.commit()
+    generate(60, seed=4)
+    monkeypatch.setitem(db_app.config, "REPORT_INLINE_MAX_ROWS", 20)
+    auth.login(build.committee)
+    whole = client.get("/reports/export/petitions.xlsx")
+    assert whole.status_code == 302 and "/reports/run/" in whole.headers["Location"]
+    code = db.session.scalar(select(Petition.code).order_by(Petition.id.desc()).limit(1))
+    one = client.get(f"/reports/export/petitions.xlsx?q={code}")
+    assert one.status_code == 200 and one.mimetype.endswith("spreadsheetml.sheet")
