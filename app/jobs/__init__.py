@@ -8,7 +8,9 @@ from __future__ import annotations
 from app.jobs.runs import (
     bind,
     build_reports,
+    refresh_dashboards,
     run_reminders,
+    scheduled_dashboards,
     scheduled_digest,
     scheduled_notifications,
     scheduled_reminders,
@@ -17,5 +19,6 @@ from app.jobs.runs import (
     send_notifications,
 )
 
-__all__ = ["bind", "build_reports", "run_reminders", "scheduled_digest", "scheduled_notifications",
-           "scheduled_reminders", "scheduled_reports", "send_digest", "send_notifications"]
+__all__ = ["bind", "build_reports", "refresh_dashboards", "run_reminders", "scheduled_dashboards",
+           "scheduled_digest", "scheduled_notifications", "scheduled_reminders", "scheduled_reports", "send_digest",
+           "send_notifications"]

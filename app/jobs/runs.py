@@ -17,10 +17,11 @@ from app.models import JobRun
 from app.services.errors import DomainError
 from app.services.notices import digest, outbox, reminders
 from app.services.notices.mailer import SmtpMailer
+from app.services.reporting import dashboard
 from app.services.reporting import runs as report_runs
 
 log = logging.getLogger("kien_nghi.jobs")
-JOBS = ("reminders", "notifications", "digest")
+JOBS = ("reminders", "notifications", "digest", "dashboards")
 
 
 @contextmanager
@@ -145,6 +146,14 @@ def _build_report(claim: report_runs.Claim) -> None:
              time.perf_counter() - started)
 
 
+def refresh_dashboards() -> JobRun:
+    """Materialise every dashboard's figures (reporting/dashboard.refresh), so a dashboard reads one row."""
+    with job_run("dashboards") as run:
+        run.found = dashboard.refresh()
+        db.session.commit()
+    return run
+
+
 # --- Entry points for the scheduler: referenced by name in the persistent job store -------------------
 _app: Flask | None = None
 _gate: Callable[[], bool] | None = None
@@ -187,3 +196,7 @@ def scheduled_digest() -> None:
 
 def scheduled_reports() -> None:
     _in_app(build_reports)
+
+
+def scheduled_dashboards() -> None:
+    _in_app(refresh_dashboards)

@@ -1,13 +1,14 @@
-"""List indexes for flat page cost
+"""List indexes and dashboard figures for flat page cost
 
 Each list reads its page from the top of an index instead of sorting every match (issue 15): the default order
 (created_at, id), by status, by field and status, by lead agency; and (status, very_overdue_date) for the very
-overdue counts.
+overdue counts. dashboard_figures: each dashboard's figures, materialised by the job process.
 
 Revision ID: 5f3c9a1d2e47
 Revises: e1bd3740130b
 Create Date: 2026-11-28 22:40:00
 """
+import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
@@ -26,6 +27,16 @@ INDEXES = {
 
 
 def upgrade():
+    op.create_table(
+        'dashboard_figures',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('scope', sa.String(length=40), nullable=False),
+        sa.Column('as_of', sa.Date(), nullable=False),
+        sa.Column('computed_at', sa.DateTime(), nullable=False),
+        sa.Column('data', sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_dashboard_figures')),
+        sa.UniqueConstraint('scope', name=op.f('uq_dashboard_figures_scope')),
+    )
     with op.batch_alter_table('petition', schema=None) as batch_op:
         for name, columns in INDEXES.items():
             batch_op.create_index(name, columns, unique=False)
@@ -35,3 +46,4 @@ def downgrade():
     with op.batch_alter_table('petition', schema=None) as batch_op:
         for name in reversed(INDEXES):
             batch_op.drop_index(name)
+    op.drop_table('dashboard_figures')

@@ -6,6 +6,7 @@ from sqlalchemy import event, func, select, update
 
 from app.demo.loaddata import generate
 from app.extensions import db
+from app.jobs import refresh_dashboards
 from app.models import Petition
 
 PAGES = {
@@ -50,6 +51,7 @@ def _counts(build, client, auth, items: int) -> dict[str, int]:
     # Every third transferred item goes to the signed-in agency, so its pages show rows at both sizes.
     db.session.execute(update(Petition).where(Petition.transferred_on.is_not(None), Petition.id % 3 == 0)
                        .values(lead_agency_id=build.agency.id))
+    refresh_dashboards()  # what the job process keeps up to date
     db.session.commit()
     item = db.session.scalar(select(Petition.code).where(Petition.status == "closed").order_by(Petition.id).limit(1))
     values = {"field": build.field.id, "agency": build.agency.id, "item": item}
