@@ -9,7 +9,8 @@ deadline rules and the working calendar. So the figures as of any past day, the 
 measured on it, and the figures reconcile (tests/test_loaddata.py).
 
 Proportions: items spread over ten years of sessions (loadref.py) and a few hundred agencies; old items are
-settled, the open ones arrived mostly in the last two months with a tail of long-overdue items.
+settled, the open ones arrived mostly in the last six weeks with a tail of long-overdue items (about a quarter of
+what is with the agencies is overdue).
 """
 from __future__ import annotations
 
@@ -195,7 +196,8 @@ class Generator:
         """The day the item reached its agency (or was settled by the office): open items are recent."""
         rng = self.rng
         if status in OPEN_STATES:
-            back = rng.randint(0, 60) if rng.random() < 0.75 else rng.randint(61, 400)
+            # About a quarter of what is with the agencies ends up overdue, as in a council's books.
+            back = rng.randint(0, 45) if rng.random() < 0.85 else rng.randint(46, 400)
         else:  # settled items: any day of the decade, but none settled in the last couple of weeks
             back = rng.randint(14, (self.today - self.first_day).days)
         return self.today - timedelta(days=back)

@@ -74,3 +74,9 @@ def test_counts_of_overdue_and_very_overdue_read_an_index(loaded):
         text = plan(select(func.count()).select_from(Petition).where(clause))
         assert index in text and "SCAN petition\n" not in text + "\n" and "Seq Scan" not in text, text
 
+
+
+def test_the_overdue_board_reads_the_oldest_due_dates_from_its_partial_index(loaded):
+    filters = {"overdue": True, "sort": "due", "dir": "asc"}
+    text = plan(page(loaded.committee, **filters))
+    assert reads_index(text, "ix_petition_overdue_due"), text

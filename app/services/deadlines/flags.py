@@ -15,6 +15,7 @@ from workflows import calendar as wcal
 from workflows.petition import WITH_AGENCY_STATES
 
 DUE_SOON_WORKING_DAYS = 3
+WITH_AGENCY_LIST = tuple(sorted(WITH_AGENCY_STATES))
 
 
 def is_overdue(petition: Petition, today: date | None = None) -> bool:
@@ -65,12 +66,14 @@ def overdue_condition(status, due_date, today: date) -> ColumnElement[bool]:
     """The one definition of "overdue" (quá hạn): with the agency and past its due date. Written over any pair of
     columns, so today's list (the petition's columns) and a figure as of a past day (the event log's snapshot)
     share it."""
-    return and_(status.in_(WITH_AGENCY_STATES), due_date < today)
+    # In a fixed order: the partial index of overdue items (ix_petition_overdue_due) is used when the query's
+    # list is the index's own, and a set's order changes from one process to the next.
+    return and_(status.in_(WITH_AGENCY_LIST), due_date < today)
 
 
 def very_overdue_condition(status, very_overdue_date, today: date) -> ColumnElement[bool]:
     """Very overdue (quá hạn nghiêm trọng): with the agency and past its very-overdue date."""
-    return and_(status.in_(WITH_AGENCY_STATES), very_overdue_date < today)
+    return and_(status.in_(WITH_AGENCY_LIST), very_overdue_date < today)
 
 
 def overdue_clause(today: date | None = None) -> ColumnElement[bool]:

@@ -100,12 +100,15 @@ def petition_query(user: User, filters: PetitionFilters, today: date | None = No
     column = SORTS[filters.sort]
     if filters.sort == "locality":
         column = order_vi(column)  # names in Vietnamese alphabetical order, not by code point
-    order = column.asc() if filters.dir == "asc" else column.desc()
-    if filters.sort in NULLABLE_SORTS:
-        # Only a nullable column needs NULLS LAST; on the others it would keep PostgreSQL off the index.
+    ascending = filters.dir == "asc"
+    order = column.asc() if ascending else column.desc()
+    if filters.sort in NULLABLE_SORTS and not filters.overdue:
+        # Only a nullable column needs NULLS LAST (overdue items all have a due date); elsewhere it would keep the
+        # databases off the index.
         order = order.nulls_last()
+    # Ties in the direction of the sort, so one index (column, id) serves both directions, read forwards or back.
     # Rows show their field and lead agency: two bounded queries for the page, not one per row.
-    return query.order_by(order, Petition.id.desc()).options(
+    return query.order_by(order, Petition.id.asc() if ascending else Petition.id.desc()).options(
         selectinload(Petition.field), selectinload(Petition.lead_agency))
 
 
