@@ -2,6 +2,8 @@
 SQLAlchemy before_cursor_execute listener, on load data (many agencies and fields, answers, coordinators)."""
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import event, func, select, update
 
 from app.demo.loaddata import generate
@@ -46,6 +48,11 @@ class Statements:
 
 def _counts(build, client, auth, items: int) -> dict[str, int]:
     users = {"clerk": build.clerk, "committee": build.committee, "agency_leader": build.agency_leader}
+    if not db.session.scalar(select(func.count()).select_from(Petition)):
+        # One item in each board's state, so every page shows rows at both sizes (loads per row would show).
+        for state in ("awaiting_transfer", "answered", "on_roadmap"):
+            build.petition(state)
+        build.petition("transferred", transfer_on=date(2026, 8, 3))  # overdue
     db.session.commit()
     generate(items, seed=11)
     # Every third transferred item goes to the signed-in agency, so its pages show rows at both sizes.
