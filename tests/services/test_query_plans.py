@@ -69,10 +69,10 @@ def test_an_agency_list_looks_up_its_own_and_coordinated_items(loaded):
 
 def test_counts_of_overdue_and_very_overdue_read_an_index(loaded):
     today = clock.today()
-    for clause, index in ((flags.overdue_clause(today), "ix_petition_status_due"),
-                          (flags.very_overdue_clause(today), "ix_petition_status_very_overdue")):
+    for clause, indexes in ((flags.overdue_clause(today), ("ix_petition_status_due", "ix_petition_overdue_due")),
+                            (flags.very_overdue_clause(today), ("ix_petition_status_very_overdue",))):
         text = plan(select(func.count()).select_from(Petition).where(clause))
-        assert index in text and "SCAN petition\n" not in text + "\n" and "Seq Scan" not in text, text
+        assert any(i in text for i in indexes) and "SCAN petition\n" not in text + "\n" and "Seq Scan" not in text, text
 
 
 
