@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from types import SimpleNamespace
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import bindparam, func, insert, select, text
 
 from app import clock
 from app.demo import content, loadref
@@ -144,11 +144,11 @@ def _sqlite_value(value):
 def _sqlite_executemany(table, rows: list[dict]) -> None:
     """The DBAPI's executemany straight away: SQLAlchemy's per-parameter processing is half of a load's time on
     SQLite. Values are written exactly as its types would write them (_sqlite_value)."""
-    names = list(rows[0])
-    sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "  # nosec B608 - table and column names from the models
-           f"VALUES ({', '.join('?' for _ in names)})")
-    cursor = db.session.connection().connection.driver_connection.cursor()
-    cursor.executemany(sql, [tuple(_sqlite_value(r[n]) for n in names) for r in rows])
+    connection = db.session.connection()
+    compiled = insert(table).values({name: bindparam(name) for name in rows[0]}).compile(dialect=connection.dialect)
+    names = compiled.positiontup  # the order of the statement's "?" placeholders
+    cursor = connection.connection.driver_connection.cursor()
+    cursor.executemany(str(compiled), [tuple(_sqlite_value(r[n]) for n in names) for r in rows])
 
 
 class _Path:
