@@ -79,7 +79,8 @@ def child(repeat: int) -> None:
         accounts = {"committee": "thuongtruc", "clerk": "vanphong", "agency": officer.username}
         for name in accounts.values():
             user = officer if name == officer.username else db.session.scalar(select(User).where(User.username == name))
-            set_password(user, PASSWORD)
+            if not user.password_hash or not user.check_password(PASSWORD):  # a second run keeps the first's
+                set_password(user, PASSWORD)
         values = {"field": db.session.scalar(select(Petition.field_id).where(Petition.status == "transferred")
                                              .group_by(Petition.field_id).order_by(func.count().desc()).limit(1)),
                   "agency": busiest.id,
