@@ -60,13 +60,16 @@ test-postgres:
 
 ## bench: speed goals on generated data, not timed tests (reminder runs; results report at 1k/10k/20k items;
 ## the results figures and report as of a past day beside today, at 100,000 items: BENCH_AS_OF_SIZES for more;
-## a sign-in for an unknown name costs what one for a real account costs)
+## a sign-in for an unknown name costs what one for a real account costs; each page's time and statements at
+## BENCH_PAGES_SIZES items, on SQLite and, with BENCH_PAGES_PG_URL, PostgreSQL: docs/PERFORMANCE.md)
 bench: setup
 	$(PY) tests/bench/bench_reminders.py
 	$(PY) tests/bench/bench_reports.py
 	$(PY) tests/bench/bench_as_of.py --sizes $${BENCH_AS_OF_SIZES:-100000}
 	$(PY) tests/bench/bench_login.py
 	$(PY) tests/bench/bench_import.py
+	$(PY) tests/bench/bench_pages.py --sizes $${BENCH_PAGES_SIZES:-1000,100000} --keep $${BENCH_PAGES_DIR:-instance/bench-pages} \
+	  $${BENCH_PAGES_PG_URL:+--pg-url $$BENCH_PAGES_PG_URL}
 
 ## load: locust (50 users: clerks, agencies, committee; 5 minutes) against gunicorn on PostgreSQL with 100,000
 ## generated items; LOAD_ARGS e.g. "--users 20 --minutes 1 --items 10000" for a shorter run (docs/PERFORMANCE.md)

@@ -167,6 +167,8 @@ class Config:
     SCHEDULE_REMINDERS = env("SCHEDULE_REMINDERS", "30 7 * * *", "crontab line of the reminder run, in APP_TIMEZONE")
     SCHEDULE_DIGEST = env("SCHEDULE_DIGEST", "0 7 * * mon", "crontab line of the weekly digest, in APP_TIMEZONE")
     SCHEDULE_NOTIFICATIONS_SECONDS = env("SCHEDULE_NOTIFICATIONS_SECONDS", 60, "how often the outbox is sent", int)
+    SCHEDULE_DASHBOARDS_SECONDS = env("SCHEDULE_DASHBOARDS_SECONDS", 300,
+                                      "how often the job process recomputes the dashboards' figures", int)
     SCHEDULE_REPORTS_SECONDS = env("SCHEDULE_REPORTS_SECONDS", 3,
                                    "how often (s) the job process looks for queued large reports", int)
     SCHEDULER_MISFIRE_GRACE = env("SCHEDULER_MISFIRE_GRACE", 6 * 3600,
@@ -220,8 +222,9 @@ def check(settings: dict) -> None:
             CronTrigger.from_crontab(settings[name])
         except ValueError as exc:
             problems.append(f"{name}={settings[name]!r}: không phải dòng crontab ({exc})")
-    for name in ("SCHEDULE_NOTIFICATIONS_SECONDS", "SCHEDULE_REPORTS_SECONDS", "SCHEDULER_MISFIRE_GRACE",
-                 "MAX_UPLOAD_BYTES", "IMPORT_MAX_UNPACKED_MB", "IMPORT_MAX_RATIO", "IMPORT_MAX_CELLS", "WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "DB_POOL_SIZE"):
+    for name in ("SCHEDULE_NOTIFICATIONS_SECONDS", "SCHEDULE_REPORTS_SECONDS", "SCHEDULE_DASHBOARDS_SECONDS",
+                 "SCHEDULER_MISFIRE_GRACE", "MAX_UPLOAD_BYTES", "IMPORT_MAX_UNPACKED_MB", "IMPORT_MAX_RATIO",
+                 "IMPORT_MAX_CELLS", "WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "DB_POOL_SIZE"):
         if not isinstance(settings[name], int) or settings[name] <= 0:
             problems.append(f"{name}={settings[name]!r}: phải là số nguyên dương")
     if not isinstance(settings["DB_MAX_OVERFLOW"], int) or settings["DB_MAX_OVERFLOW"] < 0:

@@ -92,7 +92,8 @@ def test_sigkill_mid_run_then_restart_leaves_every_notice_exactly_once(fresh_dat
         killed = counts(engine)
         assert killed == {"due_soon": 1}, killed  # in the middle: the overdue kind never committed
         with engine.connect() as conn:
-            assert conn.execute(text("SELECT status FROM job_run")).scalars().all() == ["running"]
+            reminder_runs = conn.execute(text("SELECT status FROM job_run WHERE job = 'reminders'")).scalars().all()
+            assert reminder_runs == ["running"]
 
         # Second life: the whole run again, from the start.
         proc, log = start(fresh_database_url, tmp_path, "second.log")
@@ -100,7 +101,8 @@ def test_sigkill_mid_run_then_restart_leaves_every_notice_exactly_once(fresh_dat
 
         def finished():
             with engine.connect() as conn:
-                return conn.execute(text("SELECT count(*) FROM job_run WHERE status = 'ok'")).scalar()
+                return conn.execute(text(
+                    "SELECT count(*) FROM job_run WHERE job = 'reminders' AND status = 'ok'")).scalar()
 
         wait_for(finished, 60, proc, log)
         assert counts(engine) == {"due_soon": 1, "overdue": 4}
@@ -110,7 +112,7 @@ def test_sigkill_mid_run_then_restart_leaves_every_notice_exactly_once(fresh_dat
             assert len(keys) == len(set(keys)) == 5
             outbox = conn.execute(text("SELECT count(*), count(DISTINCT notice_id) FROM outbox_message")).one()
             assert outbox[0] == outbox[1]
-            statuses = sorted(conn.execute(text("SELECT status FROM job_run")).scalars())
+            statuses = sorted(conn.execute(text("SELECT status FROM job_run WHERE job = 'reminders'")).scalars())
             assert statuses == ["interrupted", "ok"]
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 0

@@ -86,6 +86,21 @@ def digest_send(at: str | None) -> None:
     _report(jobs.send_digest(_parse_at(at)))
 
 
+@click.group("dashboards")
+def dashboards_group() -> None:
+    """Bảng điều khiển: the dashboards' figures the job process materialises."""
+
+
+@dashboards_group.command("refresh")
+@with_appcontext
+def dashboards_refresh() -> None:
+    """Recompute every dashboard's figures now (as the scheduler's dashboards job does)."""
+    from app.jobs import runs as jobs
+
+    _logging()
+    _report(jobs.refresh_dashboards())
+
+
 @click.group("report-runs")
 def report_runs_group() -> None:
     """Báo cáo chạy nền: the large reports queued from the web (`flask report` builds one directly)."""
@@ -129,5 +144,5 @@ def generate_load_data(items: int, seed: int, only_open: bool) -> None:
     click.echo(f"Đã tạo {items} kiến nghị (dữ liệu tải thử) trong {time.perf_counter() - started:.1f} s: {summary}")
 
 
-COMMANDS = (reminders_group, notifications_group, digest_group, report_runs_group, scheduler_command,
+COMMANDS = (reminders_group, notifications_group, digest_group, dashboards_group, report_runs_group, scheduler_command,
             generate_load_data)

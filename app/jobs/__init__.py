@@ -8,8 +8,10 @@ from __future__ import annotations
 from app.jobs.runs import (
     bind,
     build_reports,
+    refresh_dashboards,
     run_imports,
     run_reminders,
+    scheduled_dashboards,
     scheduled_digest,
     scheduled_imports,
     scheduled_notifications,
@@ -19,6 +21,6 @@ from app.jobs.runs import (
     send_notifications,
 )
 
-__all__ = ["bind", "build_reports", "run_imports", "run_reminders", "scheduled_digest", "scheduled_imports",
-           "scheduled_notifications",
-           "scheduled_reminders", "scheduled_reports", "send_digest", "send_notifications"]
+__all__ = ["bind", "build_reports", "refresh_dashboards", "run_imports", "run_reminders", "scheduled_dashboards",
+           "scheduled_digest", "scheduled_imports", "scheduled_notifications", "scheduled_reminders",
+           "scheduled_reports", "send_digest", "send_notifications"]

@@ -18,10 +18,11 @@ from app.services.errors import DomainError
 from app.services.imports import runs as import_runs
 from app.services.notices import digest, outbox, reminders
 from app.services.notices.mailer import SmtpMailer
+from app.services.reporting import dashboard
 from app.services.reporting import runs as report_runs
 
 log = logging.getLogger("kien_nghi.jobs")
-JOBS = ("reminders", "notifications", "digest")
+JOBS = ("reminders", "notifications", "digest", "dashboards")
 
 
 @contextmanager
@@ -177,6 +178,12 @@ def _run_import(claim: tuple[str, int]) -> None:
         import_runs.fail(claim, exc, round(time.perf_counter() - started, 2))
     db.session.commit()
     log.info("import run %s (claim %d) finished in %.1f s", *claim, time.perf_counter() - started)
+def refresh_dashboards() -> JobRun:
+    """Materialise every dashboard's figures (reporting/dashboard.refresh), so a dashboard reads one row."""
+    with job_run("dashboards") as run:
+        run.found = dashboard.refresh()
+        db.session.commit()
+    return run
 
 
 # --- Entry points for the scheduler: referenced by name in the persistent job store -------------------
@@ -225,3 +232,5 @@ def scheduled_reports() -> None:
 
 def scheduled_imports() -> None:
     _in_app(run_imports)
+def scheduled_dashboards() -> None:
+    _in_app(refresh_dashboards)

@@ -41,6 +41,7 @@ FUNCTIONS = {
     "digest": "app.jobs:scheduled_digest",
     "reports": "app.jobs:scheduled_reports",
     "imports": "app.jobs:scheduled_imports",
+    "dashboards": "app.jobs:scheduled_dashboards",
 }
 # Two large reports may be built at once (two overlapping runs of the reports job, each claiming its own
 # report); a third waits in the queue rather than taking the CPU the other jobs need.
@@ -105,6 +106,11 @@ def build(app: Flask, run_now: tuple[str, ...] = ()) -> BackgroundScheduler:
     # Large imports, looked for as often as reports; one at a time (they write, and codes come in order).
     scheduler.add_job(FUNCTIONS["imports"], IntervalTrigger(seconds=every, timezone=tz), id="imports",
                       name="imports", jobstore="frequent", replace_existing=True)
+    # The dashboards' figures: first at once (a started job process leaves no dashboard counting live for long).
+    scheduler.add_job(FUNCTIONS["dashboards"], IntervalTrigger(seconds=app.config["SCHEDULE_DASHBOARDS_SECONDS"],
+                                                               timezone=tz),
+                      id="dashboards", name="dashboards", replace_existing=True,
+                      next_run_time=datetime.now(tz))  # the real time: a frozen clock would be a misfire
     for name in run_now:
         scheduler.add_job(FUNCTIONS[name], "date", jobstore="once", id=f"{name}-now", name=f"{name} (ngay)")
     return scheduler

@@ -8,15 +8,15 @@ from app.models.meeting import VoterMeeting, meeting_delegate
 from app.models.notification import JobRun, Notice, OutboxMessage, ReminderPolicy, SchedulerLease
 from app.models.organisation import Agency, Committee, Field
 from app.models.petition import CodeCounter, Petition, PetitionOpening, petition_coordinator
-from app.models.report_run import ReportRun
+from app.models.report_run import DashboardFigures, ReportRun
 from app.models.sheet_import import FieldSynonym, HeaderMapping, ImportRun, SheetImport
 from app.models.user import AccountEvent, LoginFailure, User, UserSession
 
 __all__ = [
     "AccountEvent", "Agency", "Answer", "AppendOnlyError", "Attachment", "CalendarDay", "CodeCounter", "Committee",
-    "Constituency", "DeadlineRule", "Delegate", "DelegateGroup", "Event", "Field", "FieldSynonym", "HeaderMapping",
-    "ImportRun", "JobRun", "LoginFailure", "Notice", "OutboxMessage", "Petition", "PetitionOpening", "ProgressEntry",
-    "ReminderPolicy", "ReportRun", "Review",
+    "Constituency", "DashboardFigures", "DeadlineRule", "Delegate", "DelegateGroup", "Event", "Field",
+    "FieldSynonym", "HeaderMapping", "ImportRun", "JobRun", "LoginFailure", "Notice", "OutboxMessage", "Petition",
+    "PetitionOpening", "ProgressEntry", "ReminderPolicy", "ReportRun", "Review",
     "SchedulerLease", "Session", "SheetImport", "Term", "User", "UserSession", "VoterMeeting", "meeting_delegate",
     "petition_coordinator",
 ]

@@ -1,7 +1,8 @@
-"""Large reports built by the job process (báo cáo chạy nền): one row per run, queued by a web request."""
+"""What the reporting area keeps: large reports built by the job process (báo cáo chạy nền, one row per run queued
+by a web request), and the dashboards' figures the job process materialises."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
@@ -46,3 +47,17 @@ class ReportRun(db.Model):
     filename: Mapped[str] = mapped_column(String(255), default="")  # the name the download is saved under
     size: Mapped[int | None]
     path: Mapped[str] = mapped_column(String(255), default="")  # the result file, relative to REPORT_DIR
+
+
+class DashboardFigures(db.Model):
+    """The figures of one kind of dashboard, materialised by the job process (issue 15): a page then reads one row
+    instead of counting every item. `scope` is the dashboard group (office, committee, admin) or `agency:<id>`;
+    `data` holds the counts, the items by status and the on-time rates exactly as reporting/dashboard computes them
+    live, as of `as_of`, computed at `computed_at` (shown on the page)."""
+
+    __tablename__ = "dashboard_figures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(40), unique=True)
+    as_of: Mapped[date]
+    computed_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)

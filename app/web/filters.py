@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Flask
+from flask import Flask, g
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app import clock, permissions
 from app.services.deadlines import flags
+from app.services.deadlines.rules import working_calendar
 from app.services.errors import in_request_language
 from app.web.i18n import lang
 from workflows import petition as workflow
@@ -48,7 +49,7 @@ def init_app(app: Flask) -> None:
         allowed_actions=permissions.allowed_actions,
         can_administer=permissions.can_administer,
         allows=lambda verb: permissions.allows(current_user, verb),
-        flags=flags,
+        flags=RequestFlags(),
         ACTIONS=workflow.ACTIONS,
         STATE_ORDER=list(workflow.STATES.items()),
         LIVE_DEADLINE_STATES=workflow.WITH_AGENCY_STATES,  # only a deadline still running is shown
@@ -57,3 +58,15 @@ def init_app(app: Flask) -> None:
         weekday_names=WEEKDAYS,
     )
 
+
+class RequestFlags:
+    """`flags` as templates see it: the same functions, with the working calendar read once per request (a list's
+    due-date badges would otherwise read it again for every row)."""
+
+    def __getattr__(self, name: str):
+        return getattr(flags, name)
+
+    def deadline_status(self, petition, today=None) -> str:
+        if "working_calendar" not in g:
+            g.working_calendar = working_calendar()
+        return flags.deadline_status(petition, today, g.working_calendar)

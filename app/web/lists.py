@@ -4,16 +4,14 @@ from __future__ import annotations
 from flask import request
 from flask_login import current_user
 
-from app.extensions import db
 from app.services import catalogue
-from app.services.petitions.listing import PetitionFilters, petition_query
+from app.services.petitions.listing import PetitionFilters, page_of, petition_query
 from workflows import petition as workflow
 
 
 def list_context(filters: PetitionFilters, query=None) -> dict:
     """The template context of a list: `query` defaults to the user's visible petitions under `filters`."""
-    page = db.paginate(query if query is not None else petition_query(current_user, filters),
-                       page=filters.page, per_page=filters.per_page, error_out=False)
+    page = page_of(query if query is not None else petition_query(current_user, filters), filters)
     return {
         "page": page, "filters": filters,
         "field_choices": catalogue.fields(), "agency_choices": catalogue.active_agencies(),

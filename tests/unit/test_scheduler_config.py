@@ -14,7 +14,7 @@ from app.jobs.scheduler import build
 def test_jobs_triggers_and_defaults(db_app):
     scheduler = build(db_app, run_now=("reminders",))
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"reminders", "notifications", "digest", "reports", "imports", "reminders-now"}
+    assert set(jobs) == {"reminders", "notifications", "digest", "reports", "imports", "dashboards", "reminders-now"}
     tz = clock.timezone()
     monday = datetime(2026, 11, 23, 0, 0, tzinfo=tz)
     assert jobs["reminders"].trigger.get_next_fire_time(None, monday) == datetime(2026, 11, 23, 7, 30, tzinfo=tz)
@@ -37,12 +37,13 @@ def test_jobs_triggers_and_defaults(db_app):
             assert job.max_instances == (2 if job.id == "reports" else 1), job.id
         # Persistent, in the app database: the recurring jobs are read back from its apscheduler_jobs table;
         # the reports look is not rewritten in the database every few seconds.
-        assert {job.id for job in scheduler.get_jobs(jobstore="default")} == {"reminders", "notifications", "digest"}
+        assert {job.id for job in scheduler.get_jobs(jobstore="default")} == {"reminders", "notifications", "digest",
+                                                                              "dashboards"}
         assert scheduler.get_job("reports", jobstore="frequent") is not None
         assert scheduler.get_job("imports", jobstore="frequent") is not None
         with db.engine.connect() as conn:
             stored = set(conn.execute(text("SELECT id FROM apscheduler_jobs")).scalars())
-        assert stored == {"reminders", "notifications", "digest"}
+        assert stored == {"reminders", "notifications", "digest", "dashboards"}
     finally:
         scheduler.shutdown(wait=False)
         with db.engine.begin() as conn:  # the job store's table is not one of the models: leave no trace

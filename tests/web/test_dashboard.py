@@ -91,3 +91,43 @@ def test_due_soon_clause_agrees_with_deadline_status(build):
         db.session.flush()
         in_sql = db.session.scalar(select(Petition.id).where(flags.due_soon_clause(today))) is not None
         assert in_sql == (flags.deadline_status(petition, today) == "due_soon"), petition.due_date
+
+
+def test_materialised_dashboards_show_the_metrics_figures_with_their_time(client, auth, build):
+    """The job process's figures are the live ones (the metrics module's on-time rates, the flags' counts) for every
+    group and agency; the page reads them and says when they were computed; a day-old row is not shown."""
+    from app import clock
+    from app.demo.loaddata import generate
+    from app.jobs import refresh_dashboards
+    from app.models import DashboardFigures
+    from app.services.reporting.metrics import view
+    from app.services.reporting.metrics.snapshot import Scope
+
+    _world(build)
+    generate(300, seed=9)
+    users = [build.clerk, build.committee, build.agency_leader, build.officer]
+    run = refresh_dashboards()
+    from app.models import User
+
+    agencies = set(db.session.scalars(select(User.agency_id).where(User.agency_id.is_not(None), User.active)))
+    assert run.status == "ok" and run.found == 3 + len(agencies) > 4  # office, committee, admin; agencies with accounts
+    today = clock.today()
+    direct = {f.id: f for f in view.by_agency(Scope(today))}
+    for user in users:
+        stored, live = dashboard.for_user(user), dashboard.compute(user)
+        assert stored.computed_at is not None and live.computed_at is None
+        assert (stored.counts, stored.by_status, stored.on_time) == (live.counts, live.by_status, live.on_time)
+    committee = dashboard.for_user(build.committee)
+    assert committee.on_time and all(
+        (r.on_time, r.total, r.rate) == (direct[r.agency_id]["answered_on_time"], direct[r.agency_id]["on_time_base"],
+                                         direct[r.agency_id].on_time_rate) for r in committee.on_time)
+    assert committee.counts["very_overdue"] == db.session.scalar(
+        select(db.func.count()).select_from(Petition).where(flags.very_overdue_clause(today)))
+    auth.login(build.committee)
+    page = client.get("/").get_data(as_text=True)
+    assert 'id="figures-time"' in page and count(page, "overdue") == committee.counts["overdue"]
+    # After midnight, before the job runs again: counted live, no time shown.
+    db.session.execute(db.update(DashboardFigures).values(as_of=today - timedelta(days=1)))
+    db.session.commit()
+    assert dashboard.for_user(build.committee).computed_at is None
+    assert 'id="figures-time"' not in client.get("/").get_data(as_text=True)

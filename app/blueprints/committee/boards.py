@@ -12,7 +12,7 @@ from app.blueprints.committee.forms import BatchTransferForm
 from app.blueprints.petitions.pages import inline_actions
 from app.services import dates
 from app.services.deadlines import rules as deadlines
-from app.services.petitions import pages, transfers
+from app.services.petitions import listing, pages, transfers
 from app.services.petitions.listing import petition_query
 from app.web.edge import DANGER, INFO, commit_or_flash, selected_with_versions
 from app.web.i18n import lang
@@ -20,12 +20,12 @@ from app.web.lists import board_filters, list_context
 
 
 def _transfer_page(form: BatchTransferForm, status: int = 200):
-    ctx = list_context(board_filters("awaiting_transfer"))
+    filters = board_filters("awaiting_transfer")
+    ctx = list_context(filters, listing.with_coordinators(petition_query(current_user, filters)))
     # What the deadline would be if the letter is dated as typed (today by default), with the rule that gives it.
     # (A date the form refused, year 9999 say, previews nothing: today stands in for it.)
     letter_date = form.letter_date.data if dates.plausible(form.letter_date.data) else clock.today()
-    ctx["previews"] = {p.id: deadlines.compute_for(p, letter_date, "answer")[0]
-                       for p in ctx["page"].items}
+    ctx["previews"] = deadlines.preview_many(ctx["page"].items, letter_date, "answer")
     return render_template("committee/transfers.html", form=form,
                            can_transfer=permissions.can_ever(current_user, "transfer"), **ctx), status
 

@@ -57,7 +57,7 @@ def due_preview(ref: str):
                    details=deadline.details(lang()))
 
 
-def action_forms(petition: Petition, bound: dict | None = None, page=None) -> dict:
+def action_forms(petition: Petition, bound: dict | None = None, page=None, latest: dict | None = None) -> dict:
     """A fresh form per action the user may press now (only those), pre-filled with the version seen."""
     forms = {}
     for name in permissions.allowed_actions(current_user, petition):
@@ -67,7 +67,7 @@ def action_forms(petition: Petition, bound: dict | None = None, page=None) -> di
         if not form.version.data:
             form.version.data = str(petition.version)
         if name not in (bound or {}):  # a bound form shows what the user typed instead
-            _prefill(name, form, petition, page)
+            _prefill(name, form, petition, page, latest)
         forms[name] = form
     return forms
 
@@ -79,7 +79,9 @@ INLINE = ("accept", "accept_on_roadmap", "request_reanswer", "mark_done")
 def inline_actions(petitions) -> dict[int, dict]:
     """Per item, the forms of the INLINE decisions this user may take on it now (prefilled like the item page's),
     so a board or the desk can post them to the same lifecycle route."""
-    return {p.id: {name: form for name, form in action_forms(p).items() if name in INLINE} for p in petitions}
+    latest = pages.latest_answers([p.id for p in petitions])  # one query for the list, not one per row
+    return {p.id: {name: form for name, form in action_forms(p, latest=latest).items() if name in INLINE}
+            for p in petitions}
 
 
 def _extra_form(form_class, prefix: str, bound, petition: Petition, prefill) -> object:
@@ -94,12 +96,12 @@ def _extra_form(form_class, prefix: str, bound, petition: Petition, prefill) -> 
     return form
 
 
-def _prefill(name: str, form, petition: Petition, page=None) -> None:
+def _prefill(name: str, form, petition: Petition, page=None, latest: dict | None = None) -> None:
     """The office's classification and proposal, as the starting point of a correction, a re-route or the
     transfer; an officer's proposed return, as the leader's starting point; the agency's proposed completion
     date, as the roadmap's."""
     if name == "accept_on_roadmap":
-        answer = pages.latest_answers([petition.id]).get(petition.id)
+        answer = (pages.latest_answers([petition.id]) if latest is None else latest).get(petition.id)
         form.expected_date.data = answer.expected_date if answer else None
         return
     if name == "classify" and not petition.field_id:

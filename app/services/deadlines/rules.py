@@ -28,13 +28,18 @@ def working_calendar() -> wcal.WorkingCalendar:
     return wcal.WorkingCalendar(wcal.CalendarOverrides(days_off=days_off, working_days=working))
 
 
-def rule_for(petition: Petition, purpose: str, lead_agency_id: int | None = None) -> tuple[wcal.DeadlineRule, int | None]:
+def _active_rules(purpose: str) -> list[DeadlineRule]:
+    return list(db.session.scalars(
+        select(DeadlineRule).where(DeadlineRule.active.is_(True), DeadlineRule.purpose == purpose)))
+
+
+def rule_for(petition: Petition, purpose: str, lead_agency_id: int | None = None,
+             rules: list[DeadlineRule] | None = None) -> tuple[wcal.DeadlineRule, int | None]:
     """The most specific active rule: agency beats competence level beats the general rule (for the item's lead
-    agency, or `lead_agency_id` when a transfer to another one is previewed)."""
+    agency, or `lead_agency_id` when a transfer to another one is previewed). `rules`: the active ones of
+    `purpose`, when computing many at once."""
     lead_agency_id = lead_agency_id or petition.lead_agency_id
-    rules = db.session.scalars(
-        select(DeadlineRule).where(DeadlineRule.active.is_(True), DeadlineRule.purpose == purpose)
-    ).all()
+    rules = _active_rules(purpose) if rules is None else rules
 
     def score(rule: DeadlineRule) -> int | None:
         if rule.agency_id is not None and rule.agency_id != lead_agency_id:
@@ -57,14 +62,28 @@ def _next_session_opening(after: date) -> date | None:
 
 
 def compute_for(petition: Petition, start: date, purpose: str, calendar: wcal.WorkingCalendar | None = None,
-                lead_agency_id: int | None = None) -> tuple[wcal.Deadline, int | None]:
-    rule, rule_id = rule_for(petition, purpose, lead_agency_id)
-    opening = _next_session_opening(start) if rule.kind == "before_session" else None
+                lead_agency_id: int | None = None, rules: list[DeadlineRule] | None = None,
+                opening: date | None | bool = False) -> tuple[wcal.Deadline, int | None]:
+    """The deadline `petition` gets from `start` (with `lead_agency_id` when a transfer to another agency is
+    previewed). `rules` (the active ones of `purpose`) and `opening` (the next session's opening after `start`,
+    None when none) may be passed when computing many at once."""
+    rule, rule_id = rule_for(petition, purpose, lead_agency_id, rules)
+    if rule.kind != "before_session":
+        opening = None
+    elif opening is False:
+        opening = _next_session_opening(start)
     if rule.kind == "before_session" and opening is None:
         # No session scheduled yet: fall back rather than leave the agency without a deadline.
         rule, rule_id = FALLBACK_RULES[purpose], None
     deadline = wcal.compute_deadline(rule, start, calendar or working_calendar(), session_opening=opening)
     return deadline, rule_id
+
+
+def preview_many(petitions: list[Petition], start: date, purpose: str) -> dict[int, wcal.Deadline]:
+    """The deadline each petition would get from `start` (the transfer queue's preview): the rules, the calendar
+    and the next session read once for the page, not once per row."""
+    calendar, rules, opening = working_calendar(), _active_rules(purpose), _next_session_opening(start)
+    return {p.id: compute_for(p, start, purpose, calendar, rules=rules, opening=opening)[0] for p in petitions}
 
 
 def assign(petition: Petition, start: date, purpose: str,

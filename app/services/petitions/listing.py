@@ -8,9 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from app import clock, permissions
+from app.extensions import db
 from app.models import Petition, User
 from app.services.deadlines import flags
 from app.services.text import ascii_id, order_vi
@@ -22,8 +24,10 @@ SORTS = {
     "status": Petition.status,
     "locality": Petition.locality,
 }
+NULLABLE_SORTS = {"due"}
 PAGE_SIZES = (20, 50, 100)
 MAX_PAGE = 100_000  # beyond the last page anyway; keeps the OFFSET within what a database accepts
+COUNT_LIMIT = 10_000  # "more than 10,000": a count asked for stops there, so it costs the same at any size
 
 
 @dataclass
@@ -39,6 +43,7 @@ class PetitionFilters:
     dir: str = "desc"
     page: int = 1
     per_page: int = 50
+    count: bool = False  # count the matching items (only when asked: ?count=1), up to COUNT_LIMIT
 
     @classmethod
     def from_args(cls, args) -> PetitionFilters:
@@ -59,6 +64,7 @@ class PetitionFilters:
             dir="asc" if args.get("dir") == "asc" else "desc",
             page=min(as_int("page") or 1, MAX_PAGE),
             per_page=per_page if per_page in PAGE_SIZES else 50,
+            count=args.get("count") == "1",
         )
 
     def to_args(self, **changes) -> dict[str, str]:
@@ -94,5 +100,84 @@ def petition_query(user: User, filters: PetitionFilters, today: date | None = No
     column = SORTS[filters.sort]
     if filters.sort == "locality":
         column = order_vi(column)  # names in Vietnamese alphabetical order, not by code point
-    order = column.asc().nulls_last() if filters.dir == "asc" else column.desc().nulls_last()
-    return query.order_by(order, Petition.id.desc())
+    ascending = filters.dir == "asc"
+    order = column.asc() if ascending else column.desc()
+    if filters.sort in NULLABLE_SORTS and not filters.overdue:
+        # Only a nullable column needs NULLS LAST (overdue items all have a due date); elsewhere it would keep the
+        # databases off the index.
+        order = order.nulls_last()
+    # Ties in the direction of the sort, so one index (column, id) serves both directions, read forwards or back.
+    # Rows show their field and lead agency: two bounded queries for the page, not one per row.
+    return query.order_by(order, Petition.id.asc() if ascending else Petition.id.desc()).options(
+        selectinload(Petition.field), selectinload(Petition.lead_agency))
+
+
+def with_coordinators(query: Select) -> Select:
+    """The list's rows with their coordinating agencies (the transfer queue shows them): one more query a page."""
+    return query.options(selectinload(Petition.coordinating_agencies))
+
+
+@dataclass
+class ListPage:
+    """One page of a list, read without counting the whole result: per_page + 1 rows say whether a next page
+    exists; the total is counted only when asked, and then only up to COUNT_LIMIT ("more than N")."""
+
+    items: list
+    page: int
+    per_page: int
+    has_next: bool
+    total: int | None = None  # None: not counted
+    total_capped: bool = False  # True: more than `total`
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def prev_num(self) -> int | None:
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def next_num(self) -> int | None:
+        return self.page + 1 if self.has_next else None
+
+    @property
+    def at_least(self) -> int:
+        """The items known to exist from this page alone (at least this many match)."""
+        return (self.page - 1) * self.per_page + len(self.items) + (1 if self.has_next else 0)
+
+    @property
+    def pages(self) -> int | None:
+        if self.total is None or self.total_capped:
+            return None
+        return max(1, -(-self.total // self.per_page))
+
+    def iter_pages(self) -> list[int | None]:
+        """First page, the neighbours of this one, and the last when known; None marks a gap."""
+        last = self.pages or (self.page + 1 if self.has_next else self.page)
+        shown = sorted({1, *range(max(1, self.page - 2), min(last, self.page + 2) + 1), *([last] if self.pages else [])})
+        out: list[int | None] = []
+        for n in shown:
+            if out and n - (out[-1] or 0) > 1:
+                out.append(None)
+            out.append(n)
+        return out
+
+
+def page_of(query: Select, filters: PetitionFilters) -> ListPage:
+    """The page `filters` asks for: an index-backed order read from the top, one row more than shown."""
+    offset = (filters.page - 1) * filters.per_page
+    rows = list(db.session.scalars(query.limit(filters.per_page + 1).offset(offset)))
+    page = ListPage(rows[:filters.per_page], filters.page, filters.per_page, len(rows) > filters.per_page)
+    if filters.count:
+        page.total, page.total_capped = bounded_count(query)
+    elif not page.has_next:
+        page.total = page.at_least  # the last page: the count is known without asking
+    return page
+
+
+def bounded_count(query: Select, limit: int = COUNT_LIMIT) -> tuple[int, bool]:
+    """How many rows `query` matches, counting at most `limit` + 1 of them: (count, more than limit)."""
+    ids = query.with_only_columns(Petition.id).order_by(None).limit(limit + 1).subquery()
+    n = db.session.scalar(select(func.count()).select_from(ids)) or 0
+    return min(n, limit), n > limit

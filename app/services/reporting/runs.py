@@ -25,6 +25,7 @@ from app import clock, permissions
 from app.extensions import db
 from app.models import Petition, ReportRun, User
 from app.services.errors import Conflict, DomainError, NotFound, in_request_language
+from app.services.petitions.listing import COUNT_LIMIT, PetitionFilters, bounded_count, petition_query
 from app.services.reporting import files as report_files
 from app.services.reporting.files import ReportRequest
 from workflows.messages import N_
@@ -56,18 +57,24 @@ def run_dir() -> Path:
     return path
 
 
-def estimate_rows(user: User, request: ReportRequest) -> int:
-    """A cheap COUNT of what the report could list, to choose between inline and background."""
+def estimate_rows(user: User, request: ReportRequest, limit: int | None = None) -> int:
+    """How many rows the report will hold, counted only up to `limit` + 1 (enough to choose between inline and
+    background, at the same cost whatever the table's size): a list export counts its own filtered list."""
     if request.kind == "item":
         return 1
-    query = select(func.count()).select_from(Petition).where(permissions.visible_filter(user))
-    if request.session and request.kind in ("results", "compilation"):
-        query = query.where(Petition.session_id == request.session)
-    return db.session.scalar(query) or 0
+    if request.kind == "list":
+        query = petition_query(user, PetitionFilters.from_args(request.filters))
+    else:
+        query = select(Petition).where(permissions.visible_filter(user))
+        if request.session and request.kind in ("results", "compilation"):
+            query = query.where(Petition.session_id == request.session)
+    count, more = bounded_count(query, limit if limit is not None else COUNT_LIMIT)
+    return count + (1 if more else 0)
 
 
 def should_queue(user: User, request: ReportRequest) -> bool:
-    return estimate_rows(user, request) > current_app.config["REPORT_INLINE_MAX_ROWS"]
+    threshold = current_app.config["REPORT_INLINE_MAX_ROWS"]
+    return estimate_rows(user, request, threshold) > threshold
 
 
 # --- The web's side: queue, read, retry --------------------------------------------------------------

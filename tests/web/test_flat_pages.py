@@ -1,0 +1,114 @@
+"""Flat page cost: each main page runs as many SQL statements on 200 items as on 20 (no N+1), counted with a
+SQLAlchemy before_cursor_execute listener, on load data (many agencies and fields, answers, coordinators)."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import event, func, select, update
+
+from app.demo.loaddata import generate
+from app.extensions import db
+from app.jobs import refresh_dashboards
+from app.models import Petition
+
+PAGES = {
+    "clerk dashboard": ("clerk", "/"),
+    "committee dashboard": ("committee", "/"),
+    "agency dashboard": ("agency_leader", "/"),
+    "petition list, default": ("committee", "/petitions"),
+    "list by field and status": ("committee", "/petitions?field={field}&status=transferred"),
+    "list by agency": ("committee", "/petitions?agency={agency}"),
+    "agency inbox": ("agency_leader", "/agency/inbox"),
+    "agency list": ("agency_leader", "/petitions"),
+    "transfer queue": ("committee", "/committee/transfers"),
+    "reviews board": ("committee", "/committee/reviews"),
+    "roadmaps board": ("committee", "/committee/roadmaps"),
+    "overdue board": ("committee", "/committee/overdue"),
+    "item page": ("committee", "/petitions/{item}"),
+    "export of a filtered list": ("committee", "/reports/export/petitions.xlsx?status=transferred"),
+}
+
+
+class Statements:
+    """Counts the statements the engine sends while active."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def __call__(self, *args) -> None:
+        self.n += 1
+
+    def __enter__(self) -> Statements:
+        event.listen(db.engine, "before_cursor_execute", self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        event.remove(db.engine, "before_cursor_execute", self)
+
+
+def _counts(build, client, auth, items: int) -> dict[str, int]:
+    users = {"clerk": build.clerk, "committee": build.committee, "agency_leader": build.agency_leader}
+    if not db.session.scalar(select(func.count()).select_from(Petition)):
+        # One item in each board's state, so every page shows rows at both sizes (loads per row would show).
+        for state in ("awaiting_transfer", "answered", "on_roadmap"):
+            build.petition(state)
+        build.petition("transferred", transfer_on=date(2026, 8, 3))  # overdue
+    db.session.commit()
+    generate(items, seed=11)
+    # Every third transferred item goes to the signed-in agency, so its pages show rows at both sizes.
+    db.session.execute(update(Petition).where(Petition.transferred_on.is_not(None), Petition.id % 3 == 0)
+                       .values(lead_agency_id=build.agency.id))
+    refresh_dashboards()  # what the job process keeps up to date
+    db.session.commit()
+    item = db.session.scalar(select(Petition.code).where(Petition.status == "closed").order_by(Petition.id).limit(1))
+    values = {"field": build.field.id, "agency": build.agency.id, "item": item}
+    out = {}
+    for name, (role, url) in PAGES.items():
+        auth.login(users[role])
+        client.get(url.format(**values))  # warm: sign-in, caches derived from the code
+        with Statements() as counted:
+            response = client.get(url.format(**values))
+        assert response.status_code == 200, (name, response.status_code)
+        out[name] = counted.n
+        auth.logout()
+    out["rows"] = db.session.scalar(select(func.count()).select_from(Petition))
+    return out
+
+
+def test_each_page_runs_as_many_statements_on_200_items_as_on_20(build, client, auth):
+    small = _counts(build, client, auth, 20)
+    rows_small = small.pop("rows")
+    large = _counts(build, client, auth, 180)  # 200 generated in all
+    rows_large = large.pop("rows")
+    assert rows_large - rows_small == 180
+    assert large == small
+
+
+def test_a_list_says_more_than_n_and_counts_only_when_asked(build, client, auth):
+    db.session.commit()
+    generate(130, seed=3)
+    auth.login(build.committee)
+    client.get("/petitions?per_page=50")  # warm
+    with Statements() as counted:
+        page = client.get("/petitions?per_page=50").get_data(as_text=True)
+    assert "Hơn 50 kiến nghị" in page and "Đếm tổng số" in page and "Tổng số" not in page
+    with Statements() as with_count:
+        counted_page = client.get("/petitions?per_page=50&count=1").get_data(as_text=True)
+    total = db.session.scalar(select(func.count()).select_from(Petition))
+    assert f"Tổng số: {total} kiến nghị" in counted_page
+    assert with_count.n == counted.n + 1  # the count, once, only when asked
+    last = client.get(f"/petitions?per_page=50&page={-(-total // 50)}").get_data(as_text=True)
+    assert f"Tổng số: {total} kiến nghị" in last  # the last page knows the total without counting
+
+
+def test_an_export_decides_inline_or_queued_from_its_own_filtered_rows(build, client, auth, db_app, monkeypatch):
+    """Above the threshold the job process builds it; a small filtered list of a large table stays inline."""
+    db.session.commit()
+    generate(60, seed=4)
+    monkeypatch.setitem(db_app.config, "REPORT_INLINE_MAX_ROWS", 20)
+    auth.login(build.committee)
+    whole = client.get("/reports/export/petitions.xlsx")
+    assert whole.status_code == 302 and "/reports/run/" in whole.headers["Location"]
+    code = db.session.scalar(select(Petition.code).order_by(Petition.id.desc()).limit(1))
+    one = client.get(f"/reports/export/petitions.xlsx?q={code}")
+    assert one.status_code == 200 and one.mimetype.endswith("spreadsheetml.sheet")
