@@ -9,13 +9,14 @@ from app.models.notification import JobRun, Notice, OutboxMessage, ReminderPolic
 from app.models.organisation import Agency, Committee, Field
 from app.models.petition import CodeCounter, Petition, petition_coordinator
 from app.models.report_run import ReportRun
+from app.models.search import PetitionSearch
 from app.models.sheet_import import SheetImport
 from app.models.user import AccountEvent, LoginFailure, User, UserSession
 
 __all__ = [
     "AccountEvent", "Agency", "Answer", "AppendOnlyError", "Attachment", "CalendarDay", "CodeCounter", "Committee",
     "Constituency", "DeadlineRule", "Delegate", "DelegateGroup", "Event", "Field", "JobRun", "LoginFailure",
-    "Notice", "OutboxMessage", "Petition", "ProgressEntry", "ReminderPolicy", "ReportRun", "Review",
+    "Notice", "OutboxMessage", "Petition", "PetitionSearch", "ProgressEntry", "ReminderPolicy", "ReportRun", "Review",
     "SchedulerLease", "Session", "SheetImport", "Term", "User", "UserSession", "VoterMeeting", "meeting_delegate",
     "petition_coordinator",
 ]

@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 
 from app import clock, permissions
-from app.models import Petition, User
+from app.models import Petition, PetitionSearch, User
 from app.services.deadlines import flags
-from app.services.text import ascii_id, order_vi
+from app.services.search import query as search
+from app.services.text import ascii_id, fold_tokens, order_vi
 
 SORTS = {
     "code": Petition.code,
@@ -21,6 +22,7 @@ SORTS = {
     "due": Petition.due_date,
     "status": Petition.status,
     "locality": Petition.locality,
+    "relevance": None,  # best matches of the search first (the default while searching)
 }
 PAGE_SIZES = (20, 50, 100)
 MAX_PAGE = 100_000  # beyond the last page anyway; keeps the OFFSET within what a database accepts
@@ -55,7 +57,7 @@ class PetitionFilters:
             locality=args.get("locality", "").strip(),
             overdue=args.get("overdue") in ("1", "true", "on"),
             q=args.get("q", "").strip()[:200],
-            sort=args.get("sort", "created") if args.get("sort") in SORTS else "created",
+            sort=args.get("sort") if args.get("sort") in SORTS else ("relevance" if _searching(args) else "created"),
             dir="asc" if args.get("dir") == "asc" else "desc",
             page=min(as_int("page") or 1, MAX_PAGE),
             per_page=per_page if per_page in PAGE_SIZES else 50,
@@ -83,16 +85,24 @@ def petition_query(user: User, filters: PetitionFilters, today: date | None = No
         query = query.where(Petition.lead_agency_id == filters.agency)
     if filters.session:
         query = query.where(Petition.session_id == filters.session)
-    if filters.locality:
-        query = query.where(Petition.locality.ilike(f"%{filters.locality}%"))
+    place = " ".join(fold_tokens(filters.locality))  # letters and digits only: nothing LIKE would read as a wildcard
+    if place:
+        # Folded like the search: "cau giay" finds "Cầu Giấy", and the localities of merged sources count too.
+        query = query.where(Petition.id.in_(select(PetitionSearch.petition_id).where(
+            PetitionSearch.places.like(f"%{place}%"))))
     if filters.overdue:
         query = query.where(flags.overdue_clause(today or clock.today()))
-    if filters.q:
-        like = f"%{filters.q}%"
-        query = query.where(or_(Petition.code.ilike(like), Petition.summary.ilike(like),
-                                Petition.content.ilike(like)))
-    column = SORTS[filters.sort]
+    found = search.matching(filters.q) if filters.q else None
+    if found is not None:
+        query = query.join(found, found.c.pid == Petition.id)
+    if filters.sort == "relevance" and found is not None:
+        return query.order_by(found.c.phrase.desc(), found.c.score.desc(), Petition.id.desc())
+    column = SORTS[filters.sort] if filters.sort != "relevance" else Petition.created_at
     if filters.sort == "locality":
         column = order_vi(column)  # names in Vietnamese alphabetical order, not by code point
     order = column.asc().nulls_last() if filters.dir == "asc" else column.desc().nulls_last()
     return query.order_by(order, Petition.id.desc())
+
+
+def _searching(args) -> bool:
+    return bool(search.terms(args.get("q", "")[:200]))
