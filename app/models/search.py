@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DDL, ForeignKey, Index, Text, event, text
+from sqlalchemy import DDL, ForeignKey, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
@@ -36,6 +36,7 @@ SQLITE_DDL = (
     f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (new.petition_id, new.body); END",
 )
 SQLITE_DROP = f"DROP TABLE IF EXISTS {FTS_TABLE}"
+POSTGRES_DDL = f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON petition_search USING gin ({PG_VECTOR})"
 
 
 class PetitionSearch(db.Model):
@@ -43,8 +44,6 @@ class PetitionSearch(db.Model):
     merged sources'), agency names and submitted answers, folded; `places` holds the folded localities alone."""
 
     __tablename__ = "petition_search"
-    # The GIN index exists on PostgreSQL only (ddl_if): SQLite has its FTS5 table instead.
-    __table_args__ = (Index(PG_INDEX, text(PG_VECTOR), postgresql_using="gin").ddl_if(dialect="postgresql"),)
     petition_id: Mapped[int] = mapped_column(ForeignKey("petition.id", ondelete="CASCADE"), primary_key=True)
     body: Mapped[str] = mapped_column(Text, default="")
     places: Mapped[str] = mapped_column(Text, default="")
@@ -54,6 +53,7 @@ class PetitionSearch(db.Model):
 for _statement in SQLITE_DDL:
     event.listen(PetitionSearch.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
 event.listen(PetitionSearch.__table__, "before_drop", DDL(SQLITE_DROP).execute_if(dialect="sqlite"))
+event.listen(PetitionSearch.__table__, "after_create", DDL(POSTGRES_DDL).execute_if(dialect="postgresql"))
 
 
 def managed_by_alembic(name: str | None, type_: str, parent_names: dict) -> bool:  # noqa: ARG001 - Alembic's
@@ -64,3 +64,4 @@ def managed_by_alembic(name: str | None, type_: str, parent_names: dict) -> bool
     if type_ == "index":
         return name != PG_INDEX
     return True
+
