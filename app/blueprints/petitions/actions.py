@@ -17,7 +17,7 @@ from app.blueprints.petitions.pages import render_detail
 from app.services import catalogue
 from app.services.errors import NotFound
 from app.services.petitions import answers, batch, intake, reviews, transfers
-from app.web.edge import WARNING, commit_or_flash, get_petition
+from app.web.edge import WARNING, commit_or_flash, get_petition, safe_next
 from app.web.i18n import lang
 from workflows.petition import state_label
 
@@ -130,4 +130,7 @@ def act(ref: str, action: str):
             # The page now shows the current state; what was typed is kept and may be sent again knowingly.
             form.version.data = str(petition.version)
         return render_detail(petition, bound={action: form}, status=outcome.status, open_action=action)
+    # A page that posts an action for one of its rows (the session's duplicates) gets the user back to it.
+    if request.form.get("next"):
+        return redirect(safe_next(request.form.get("next"), "petitions.index"))
     return redirect(url_for("petitions.detail", ref=petition.code))

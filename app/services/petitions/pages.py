@@ -15,7 +15,10 @@ from app.services.deadlines import flags
 from app.services.deadlines import rules as deadlines
 from app.services.petitions import answers as answer_reads
 from app.services.petitions.attachments import of_petition
+from app.services.search.duplicates import Candidate, duplicate_candidates
 
+# From recording to the committee's decision the office can still merge a duplicate (or send it back to do so).
+SUGGEST_DUPLICATES = ("recorded", "classified", "awaiting_transfer")
 MERGE_CANDIDATES = 300  # enough to scroll through; the office types the code of the one it means
 
 
@@ -37,6 +40,7 @@ class DetailPage:
     can_attach: bool
     show_voter: bool
     merge_candidates: list[Petition] = field(default_factory=list)
+    duplicates: list[Candidate] = field(default_factory=list)  # likely duplicates, shown side by side
 
 
 def detail(user: User, petition: Petition, lang: str = "vi") -> DetailPage:
@@ -57,6 +61,8 @@ def detail(user: User, petition: Petition, lang: str = "vi") -> DetailPage:
         can_edit=permissions.can_edit(user, petition), can_attach=permissions.can_attach(user, petition),
         show_voter=permissions.can_see_voter_name(user),
         merge_candidates=merge_candidates(petition) if permissions.can(user, "merge", petition) else [],
+        duplicates=duplicate_candidates(petition, user=user)
+        if petition.status in SUGGEST_DUPLICATES and permissions.allows(user, "record") else [],
     )
 
 

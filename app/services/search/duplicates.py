@@ -49,6 +49,11 @@ class Candidate:
     same_field: bool
     same_locality: bool
 
+    @property
+    def mergeable(self) -> bool:
+        """Whether an item may be merged into this one (a merge target must still be open)."""
+        return self.petition.status in OPEN_STATES
+
 
 def _words(petition: Petition) -> list[str]:
     seen: dict[str, None] = {}
