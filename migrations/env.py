@@ -89,7 +89,7 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     # APScheduler's job store and each dialect's full-text index are not the models' business: never propose
     # to drop (or create) them.
-    from app.models.search import managed_by_alembic
+    from app.models.petition import managed_by_alembic
 
     conf_args.setdefault("include_name", managed_by_alembic)
     if conf_args.get("process_revision_directives") is None:

@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 
 from app import create_app
 from app.extensions import db
-from app.models.search import managed_by_alembic
+from app.models.petition import managed_by_alembic
 from config import TestingConfig
 
 

@@ -18,6 +18,7 @@ from app.demo import content
 from app.extensions import db
 from app.models import Agency, Event, Field, Petition, Session
 from app.services.deadlines import rules as deadlines
+from app.services.search import index as search_index
 from workflows import calendar as wcal
 from workflows.petition import OPEN_STATES, WITH_AGENCY_STATES
 
@@ -233,6 +234,7 @@ def _flush(rows: list[dict], events: list[dict]) -> None:
     if rows:
         db.session.execute(insert(Petition.__table__), rows)  # Core executemany: no ORM overhead
         db.session.execute(insert(Event.__table__), events)
+        search_index.refresh([row["id"] for row in rows])  # Core inserts pass no ORM flush: index them here
         db.session.commit()
         rows.clear()
         events.clear()

@@ -7,9 +7,8 @@ from app.models.event import AppendOnlyError, Event
 from app.models.meeting import VoterMeeting, meeting_delegate
 from app.models.notification import JobRun, Notice, OutboxMessage, ReminderPolicy, SchedulerLease
 from app.models.organisation import Agency, Committee, Field
-from app.models.petition import CodeCounter, Petition, petition_coordinator
+from app.models.petition import CodeCounter, Petition, PetitionSearch, petition_coordinator
 from app.models.report_run import ReportRun
-from app.models.search import PetitionSearch
 from app.models.sheet_import import SheetImport
 from app.models.user import AccountEvent, LoginFailure, User, UserSession
 

@@ -16,7 +16,7 @@ down_revision = 'e1bd3740130b'
 branch_labels = None
 depends_on = None
 
-# Frozen copies of app/models/search.py's DDL (a migration keeps the schema of its day).
+# Frozen copies of app/models/petition.py's search DDL (a migration keeps the schema of its day).
 SQLITE_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS petition_search_fts USING fts5(body, content='petition_search', "
     "content_rowid='petition_id', tokenize='unicode61 remove_diacritics 2')",

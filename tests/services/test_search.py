@@ -8,8 +8,8 @@ from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
 from app.models import PetitionSearch
-from app.services.petitions import intake as petitions
 from app.services.petitions import answers
+from app.services.petitions import intake as petitions
 from app.services.petitions.listing import PetitionFilters, petition_query
 from app.services.search import highlight, index
 from app.services.search import query as search
@@ -133,3 +133,10 @@ def test_the_query_plan_uses_the_index(build, q):
         plan = "\n".join(str(row[-1]) for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
         assert "VIRTUAL TABLE INDEX" in plan and "petition_search_fts" in plan, plan
         assert "SCAN petition " not in plan + " ", plan
+
+
+def test_rebuild_command(build, app):
+    record(build, "Đề nghị lát lại vỉa hè phố Huế.")
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["rebuild-search-index"])
+    assert result.exit_code == 0 and "1 kiến nghị" in result.output

@@ -34,9 +34,7 @@ RECENT_DAYS = 365
 COMPILING = ("recorded", "classified")  # still with the office: what may be merged
 # Syllables nearly every recommendation uses ("cử tri đề nghị ... trên địa bàn ..."): they find everything.
 COMMON = frozenset(
-    "cu tri de nghi kien nghi cac co quan chuc nang som xem xet giai quyet tren dia ban nguoi dan viec cua va "
-    "cho tai theo voi trong khi nay nhung duoc khong con mot nhieu da dang se can phai ve tu den hien nay "
-    "thanh pho xa phuong quan huyen ubnd so".split())
+    ["cu", "tri", "de", "nghi", "kien", "nghi", "cac", "co", "quan", "chuc", "nang", "som", "xem", "xet", "giai", "quyet", "tren", "dia", "ban", "nguoi", "dan", "viec", "cua", "va", "cho", "tai", "theo", "voi", "trong", "khi", "nay", "nhung", "duoc", "khong", "con", "mot", "nhieu", "da", "dang", "se", "can", "phai", "ve", "tu", "den", "hien", "nay", "thanh", "pho", "xa", "phuong", "quan", "huyen", "ubnd", "so"])
 
 
 @dataclass(frozen=True)
