@@ -45,7 +45,9 @@ def password():
             flash_error=False)
         if outcome.ok:
             # Every sign-in ended with the change; this browser continues on the new one.
-            login_user(current_user, remember=outcome.value.remember)
+            # The user object itself, not the current_user proxy: Flask-Login stores what it is given in
+            # g._login_user, and a proxy stored there would resolve to itself.
+            login_user(current_user._get_current_object(), remember=outcome.value.remember)
             return redirect(url_for("main.index"))
         # The message goes next to the field it concerns, so it is read there.
         target = form.current if isinstance(outcome.error, passwords.WrongCurrentPassword) else form.new
