@@ -81,7 +81,7 @@ def test_the_nginx_site_serves_two_servers_as_one_over_https(fresh_database_url,
     env_file = environment_file(tmp_path, fresh_database_url)
     # The documented door for commands: deploy/kien-nghi-flask reads the environment file as the services do.
     for command in (["init-db"], ["create-user", "--username", "quantri", "--full-name", "Quản trị", "--role",
-                                  "admin", "--password", "Mat-khau-2026"]):
+                                  "admin", "--password", "den-duong-ngo-nho-2026"]):
         done = subprocess.run([str(ROOT / "deploy" / "kien-nghi-flask"), *command], capture_output=True, text=True,
                               timeout=120, env={**_clean(os.environ), "KIEN_NGHI_ENV": str(env_file),
                                                 "KIEN_NGHI_VENV": sys.prefix})
@@ -101,7 +101,7 @@ def test_the_nginx_site_serves_two_servers_as_one_over_https(fresh_database_url,
         nginx = spawn("nginx", [NGINX, "-c", str(conf), "-g", "daemon off;"], env, tmp_path / "logs")
         processes.append(nginx)
         base = f"https://127.0.0.1:{https}"
-        person = Person("quantri", password="Mat-khau-2026")
+        person = Person("quantri", password="den-duong-ngo-nho-2026")
         person.http.trust_env, person.http.verify = False, False
         person.http.headers["Referer"] = f"{base}/auth/login"  # as a browser sends it (CSRF's HTTPS check)
 

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 from flask import Flask, g, has_request_context, request
 from flask.wrappers import Response
+from sqlalchemy import inspect as sa_inspect
 
 HEADER = "X-Request-Id"
 _SANE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")  # anything else (spaces, quotes, newlines) is replaced, not logged
@@ -110,8 +111,14 @@ def configure(level: str, style: str) -> None:
 def _user_id() -> str | None:
     """The signed-in user's id, if this request loaded one (never the session token the cookie carries, and no
     database query just for the log: Flask-Login keeps the user it loaded in g._login_user)."""
-    user_id = getattr(g.get("_login_user"), "id", None)
-    return None if user_id is None else str(user_id)
+    user = g.get("_login_user")
+    if user is None or getattr(user, "is_anonymous", True):
+        return None
+    # The identity key, never the attribute: after a rollback the attribute is expired and reading it would
+    # query a database that may be the very reason this request failed (a restart: the log line must not 500).
+    state = sa_inspect(user, raiseerr=False)
+    identity = state.identity if state is not None else None
+    return str(identity[0]) if identity else None
 
 
 def init_app(app: Flask) -> None:
