@@ -223,6 +223,8 @@ def generate(n: int, seed: int = 2026, only_open: bool = False) -> dict[str, int
         if len(rows) >= BATCH:
             _flush(rows, events)
     _flush(rows, events)
+    search_index.count_terms()  # what the nightly job would do: the duplicate finder knows the common words
+    db.session.commit()
     if db.session.get_bind().dialect.name == "postgresql":
         # Explicit ids bypass the sequence; move it past them or the next recorded item would collide.
         db.session.execute(text("SELECT setval(pg_get_serial_sequence('petition', 'id'), (SELECT max(id) FROM petition))"))

@@ -8,14 +8,17 @@ from __future__ import annotations
 from app.jobs.runs import (
     bind,
     build_reports,
+    count_search_terms,
     run_reminders,
     scheduled_digest,
     scheduled_notifications,
     scheduled_reminders,
     scheduled_reports,
+    scheduled_search_terms,
     send_digest,
     send_notifications,
 )
 
-__all__ = ["bind", "build_reports", "run_reminders", "scheduled_digest", "scheduled_notifications",
-           "scheduled_reminders", "scheduled_reports", "send_digest", "send_notifications"]
+__all__ = ["bind", "build_reports", "count_search_terms", "run_reminders", "scheduled_digest",
+           "scheduled_notifications", "scheduled_reminders", "scheduled_reports", "scheduled_search_terms", "send_digest",
+           "send_notifications"]

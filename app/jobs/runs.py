@@ -20,7 +20,7 @@ from app.services.notices.mailer import SmtpMailer
 from app.services.reporting import runs as report_runs
 
 log = logging.getLogger("kien_nghi.jobs")
-JOBS = ("reminders", "notifications", "digest")
+JOBS = ("reminders", "notifications", "digest", "search_terms")
 
 
 @contextmanager
@@ -107,6 +107,16 @@ def send_digest(at: datetime | None = None) -> JobRun:
     return run
 
 
+def count_search_terms() -> JobRun:
+    """Recount the search index's words (the duplicate finder leaves out the common ones)."""
+    from app.services.search import index
+
+    with job_run("search_terms") as run:
+        run.found = index.count_terms()
+        run.message = f"{run.found} từ"
+    return run
+
+
 def build_reports() -> int:
     """Give up report runs whose builder died, delete day-old ones, then build the queued ones one by one.
 
@@ -187,3 +197,7 @@ def scheduled_digest() -> None:
 
 def scheduled_reports() -> None:
     _in_app(build_reports)
+
+
+def scheduled_search_terms() -> None:
+    _in_app(count_search_terms)

@@ -7,7 +7,7 @@ from app.models.event import AppendOnlyError, Event
 from app.models.meeting import VoterMeeting, meeting_delegate
 from app.models.notification import JobRun, Notice, OutboxMessage, ReminderPolicy, SchedulerLease
 from app.models.organisation import Agency, Committee, Field
-from app.models.petition import CodeCounter, Petition, PetitionSearch, petition_coordinator
+from app.models.petition import CodeCounter, Petition, PetitionSearch, SearchTerm, petition_coordinator
 from app.models.report_run import ReportRun
 from app.models.sheet_import import SheetImport
 from app.models.user import AccountEvent, LoginFailure, User, UserSession
@@ -16,6 +16,6 @@ __all__ = [
     "AccountEvent", "Agency", "Answer", "AppendOnlyError", "Attachment", "CalendarDay", "CodeCounter", "Committee",
     "Constituency", "DeadlineRule", "Delegate", "DelegateGroup", "Event", "Field", "JobRun", "LoginFailure",
     "Notice", "OutboxMessage", "Petition", "PetitionSearch", "ProgressEntry", "ReminderPolicy", "ReportRun", "Review",
-    "SchedulerLease", "Session", "SheetImport", "Term", "User", "UserSession", "VoterMeeting", "meeting_delegate",
+    "SchedulerLease", "SearchTerm", "Session", "SheetImport", "Term", "User", "UserSession", "VoterMeeting", "meeting_delegate",
     "petition_coordinator",
 ]

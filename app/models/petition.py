@@ -138,8 +138,10 @@ SQLITE_DDL = (
     "CREATE TRIGGER IF NOT EXISTS petition_search_au AFTER UPDATE ON petition_search BEGIN "
     "INSERT INTO petition_search_fts(petition_search_fts, rowid, body) VALUES ('delete', old.petition_id, old.body); "
     "INSERT INTO petition_search_fts(rowid, body) VALUES (new.petition_id, new.body); END",
+    # Each word's document count, read from the full-text index itself (SearchTerm is filled from it).
+    "CREATE VIRTUAL TABLE IF NOT EXISTS petition_search_fts_vocab USING fts5vocab(petition_search_fts, 'row')",
 )
-SQLITE_DROP = "DROP TABLE IF EXISTS petition_search_fts"
+SQLITE_DROP = ("DROP TABLE IF EXISTS petition_search_fts_vocab", "DROP TABLE IF EXISTS petition_search_fts")
 POSTGRES_DDL = ("CREATE INDEX IF NOT EXISTS ix_petition_search_body_tsv ON petition_search "
                 "USING gin (to_tsvector('simple'::regconfig, body))")
 
@@ -155,9 +157,21 @@ class PetitionSearch(db.Model):
     indexed_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
 
 
+class SearchTerm(db.Model):
+    """How many items' index rows hold a folded word, for the words in at least a few items, as counted from the
+    index (FTS5's vocabulary on SQLite, ts_stat on PostgreSQL) by the nightly job and `flask rebuild-search-index`.
+    The duplicate finder leaves out words too common to tell two items apart; a word missing here is rare (or
+    newer than the count), which is the safe side. The empty word holds the number of items counted."""
+
+    __tablename__ = "search_term"
+    term: Mapped[str] = mapped_column(String(100), primary_key=True)
+    docs: Mapped[int] = mapped_column(default=0)
+
+
 for _statement in SQLITE_DDL:
     event.listen(PetitionSearch.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
-event.listen(PetitionSearch.__table__, "before_drop", DDL(SQLITE_DROP).execute_if(dialect="sqlite"))
+for _statement in SQLITE_DROP:
+    event.listen(PetitionSearch.__table__, "before_drop", DDL(_statement).execute_if(dialect="sqlite"))
 event.listen(PetitionSearch.__table__, "after_create", DDL(POSTGRES_DDL).execute_if(dialect="postgresql"))
 
 

@@ -7,6 +7,7 @@ from flask_login import current_user
 from app.extensions import db
 from app.services import catalogue
 from app.services.petitions.listing import PetitionFilters, petition_query
+from app.services.search import query as search
 from workflows import petition as workflow
 
 
@@ -20,6 +21,8 @@ def list_context(filters: PetitionFilters, query=None) -> dict:
         "session_choices": catalogue.sessions(),
         "states": list(workflow.STATES),
         "export_href": "/reports/export/petitions.xlsx?" + request.query_string.decode("latin-1"),
+        # A search that matches more than it weighs says so (the list then holds the newest matches only).
+        "search_capped": search.WINDOW if filters.q and search.capped(filters.q) else 0,
     }
 
 

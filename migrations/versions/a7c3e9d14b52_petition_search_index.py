@@ -1,4 +1,4 @@
-"""petition search index: folded text per item, FTS5 on SQLite, a GIN tsvector index on PostgreSQL
+"""petition search index: folded text per item, FTS5 on SQLite, a GIN tsvector index on PostgreSQL; word counts
 
 Revision ID: a7c3e9d14b52
 Revises: e1bd3740130b
@@ -28,6 +28,7 @@ SQLITE_DDL = (
     "CREATE TRIGGER IF NOT EXISTS petition_search_au AFTER UPDATE ON petition_search BEGIN "
     "INSERT INTO petition_search_fts(petition_search_fts, rowid, body) VALUES ('delete', old.petition_id, old.body); "
     "INSERT INTO petition_search_fts(rowid, body) VALUES (new.petition_id, new.body); END",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS petition_search_fts_vocab USING fts5vocab(petition_search_fts, 'row')",
 )
 
 
@@ -39,6 +40,11 @@ def upgrade():
     sa.Column('indexed_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['petition_id'], ['petition.id'], name=op.f('fk_petition_search_petition_id_petition'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('petition_id', name=op.f('pk_petition_search'))
+    )
+    op.create_table('search_term',
+    sa.Column('term', sa.String(length=100), nullable=False),
+    sa.Column('docs', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('term', name=op.f('pk_search_term'))
     )
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE INDEX ix_petition_search_body_tsv ON petition_search "
@@ -52,5 +58,7 @@ def downgrade():
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_petition_search_body_tsv")
     else:
+        op.execute("DROP TABLE IF EXISTS petition_search_fts_vocab")
         op.execute("DROP TABLE IF EXISTS petition_search_fts")  # its triggers go with petition_search
+    op.drop_table('search_term')
     op.drop_table('petition_search')

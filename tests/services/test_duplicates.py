@@ -6,7 +6,7 @@ from datetime import date
 
 from app import clock
 from app.extensions import db
-from app.models import VoterMeeting
+from app.models import SearchTerm, VoterMeeting
 from app.services.petitions import intake
 from app.services.reporting import rows as report_rows
 from app.services.search.duplicates import duplicate_candidates, session_clusters
@@ -95,3 +95,32 @@ def test_merging_keeps_every_source_meeting_and_locality(build):
     for place in ("phường Văn Miếu", "xã Gia Lâm", "xã Kim Anh"):
         assert place in row.sources, row.sources
     assert "Trường tiểu học Kim Anh" in row.sources
+
+
+def test_common_words_do_not_ask_for_candidates(build, monkeypatch):
+    """Words in more than one item in fifty (by the index's word counts) tell nothing apart: they are left out of
+    the candidates' query, the rarest words are kept."""
+    from app.services.search import duplicates, index
+
+    monkeypatch.setattr(duplicates, "COMMON_MIN", 2)
+    monkeypatch.setattr(index, "TERM_MIN_DOCS", 2)
+    lake = record(build, LAKE)
+    for n in range(3):
+        record(build, f"Đề nghị sửa chữa đường ngõ {n}, rác thải tích tụ.")
+    assert "rac" in duplicates.distinctive_words(lake)  # before any count every word is rare
+    index.count_terms()
+    words = duplicates.distinctive_words(lake)
+    assert "rac" not in words and "thai" not in words  # in 4 items of 4
+    assert {"nao", "vet", "chuong", "beo"} <= set(words)
+    reworded = record(build, LAKE_REWORDED)
+    assert [c.petition for c in duplicate_candidates(lake)] == [reworded]
+
+
+def test_nightly_job_recounts_the_words(build):
+    from app.jobs import count_search_terms
+
+    record(build, LAKE)
+    db.session.commit()
+    run = count_search_terms()
+    assert run.status == "ok" and run.job == "search_terms"
+    assert db.session.get(SearchTerm, "").docs == 1

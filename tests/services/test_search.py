@@ -7,7 +7,7 @@ from sqlalchemy import select, text
 from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
-from app.models import PetitionSearch
+from app.models import PetitionSearch, SearchTerm
 from app.services.petitions import answers
 from app.services.petitions import intake as petitions
 from app.services.petitions.listing import PetitionFilters, petition_query
@@ -140,3 +140,36 @@ def test_rebuild_command(build, app):
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["rebuild-search-index"])
     assert result.exit_code == 0 and "1 kiến nghị" in result.output
+
+
+def test_a_broad_search_weighs_the_newest_matches_and_keeps_the_phrase(build, monkeypatch):
+    """Past WINDOW matches only the newest are weighed (the cost stays flat), but an older exact phrase still
+    ranks first: phrase matches have a window of their own."""
+    monkeypatch.setattr(search, "WINDOW", 2)
+    phrase = record(build, "Cử tri phản ánh tình trạng ngập úng nghiêm trọng ở tổ dân phố 5.")
+    scattered = [record(build, f"Đề nghị nạo vét cống số {n}: mưa là ngập, nước úng tắc nhiều ngày.")
+                 for n in range(4)]
+    assert found(build.clerk, "ngap ung") == [phrase, scattered[3], scattered[2]]
+    assert search.capped("ngap ung") and not search.capped("tổ dân phố 5")
+    assert found(build.clerk, "to dan pho 5") == [phrase]
+
+
+def test_the_list_says_when_a_search_was_capped(build, client, auth, monkeypatch):
+    monkeypatch.setattr(search, "WINDOW", 2)
+    for n in range(3):
+        record(build, f"Đề nghị xử lý ngập úng ngõ {n} phố Chùa Bộc.")
+    db.session.commit()
+    auth.login(build.clerk)
+    assert "data-search-capped" in client.get("/petitions?q=ngap+ung").get_data(as_text=True)
+    assert "data-search-capped" not in client.get("/petitions?q=ngo+1").get_data(as_text=True)
+
+
+def test_word_counts_come_from_the_index(build, monkeypatch):
+    monkeypatch.setattr(index, "TERM_MIN_DOCS", 2)
+    for n in range(3):
+        record(build, f"Đề nghị sửa cống thoát nước ngõ {n}.")
+    assert index.count_terms() >= 1
+    counts = dict(db.session.execute(select(SearchTerm.term, SearchTerm.docs)).tuples().all())
+    assert counts[""] == 3 and counts["cong"] == 3 and counts["ngo"] == 3
+    assert "hue" not in counts  # in no item
+    assert str(record(build, "x").code).split("-")[-1].lstrip("0") not in counts  # one item's code: too rare to keep

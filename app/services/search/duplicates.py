@@ -1,7 +1,8 @@
 """Likely duplicates (gợi ý kiến nghị trùng): the same recommendation raised at several meetings, worded differently.
 
-Candidates come from the search index (items sharing the new item's distinctive words, best first), never from a
-scan; each is then scored with rapidfuzz on the folded contents (the mean of token-sort and token-set ratios, so
+Candidates come from the search index, never from a scan: the newest items sharing any of the new item's
+distinctive words (its rarest words, by the counts in `search_term`, leaving out those in more than one item in
+fifty), the index's relevance deciding which of them are read; each is then scored with rapidfuzz on the folded contents (the mean of token-sort and token-set ratios, so
 a reordered or shortened copy still scores high). The same field and the same locality raise the score, but only
 above a floor set by the wording alone: two unrelated items of one field in one ward are not duplicates.
 Among the open items and those recorded in the last year (a merged item is already someone's duplicate).
@@ -20,7 +21,7 @@ from sqlalchemy import or_, select
 
 from app import clock, permissions
 from app.extensions import db
-from app.models import Petition, Session, User
+from app.models import Petition, SearchTerm, Session, User
 from app.services.search import query as search
 from app.services.text import fold_tokens
 from workflows.petition import OPEN_STATES
@@ -30,6 +31,9 @@ THRESHOLD = 75  # wording plus the bonuses below
 FIELD_BONUS = 5
 LOCALITY_BONUS = 5
 POOL = 40  # candidates read from the index per item, before scoring
+RAREST = 12  # the item's rarest words ask the index
+COMMON_SHARE = 0.02  # a word in more than this share of the items tells nothing apart...
+COMMON_MIN = 50  # ...once it is in more than this many (in small books every shared word counts)
 RECENT_DAYS = 365
 COMPILING = ("recorded", "classified")  # still with the office: what may be merged
 # Syllables nearly every recommendation uses ("cử tri đề nghị ... trên địa bàn ..."): they find everything.
@@ -61,6 +65,15 @@ def _words(petition: Petition) -> list[str]:
     return list(seen)
 
 
+def distinctive_words(petition: Petition) -> list[str]:
+    """The item's words that can tell it apart, rarest first (words of equal count in the text's order)."""
+    words = _words(petition)
+    counts = dict(db.session.execute(select(SearchTerm.term, SearchTerm.docs)
+                                     .where(SearchTerm.term.in_([*words, ""]))).tuples().all())
+    common = max(COMMON_MIN, COMMON_SHARE * counts.pop("", 0))
+    return sorted((w for w in words if counts.get(w, 0) <= common), key=lambda w: counts.get(w, 0))[:RAREST]
+
+
 def text_similarity(a: str, b: str) -> int:
     """How close two wordings are once folded, 0-100."""
     fa, fb = " ".join(fold_tokens(a)), " ".join(fold_tokens(b))
@@ -83,7 +96,7 @@ def duplicate_candidates(petition: Petition, limit: int = 5, *, user: User | Non
                          among: Collection[int] | None = None) -> list[Candidate]:
     """The likely duplicates of `petition`, best first: open or recent items (of those `user` may see, when
     given; of the ids `among`, when given)."""
-    found = search.any_of(_words(petition))
+    found = search.any_of(distinctive_words(petition))
     if found is None:
         return []
     recent = clock.utcnow() - timedelta(days=RECENT_DAYS)

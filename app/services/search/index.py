@@ -5,23 +5,39 @@ the items concerned, in the same transaction (a Session `after_flush` listener, 
 recording, editing, classifying, transferring, merging, answering and importing through the services all keep
 the index current without each of them having to remember it. Code that writes petitions with Core statements
 (the benchmark's load data, a bulk import) calls `refresh(ids)` itself; `rebuild()` (`flask rebuild-search-index`)
-rewrites every row, after a migration or a restore.
+rewrites every row, after a migration or a restore. `count_terms()` recounts how many items hold each word
+(`search_term`, read by the duplicate finder), nightly and after a rebuild: counts a day old are close enough to
+tell a common word from a rare one, and keeping them exact on every write would make every recording update the
+same rows ("cu", "tri", ...) and wait on each other.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, event, insert, or_, select
+from sqlalchemy import delete, event, func, insert, or_, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 
 from app import clock
 from app.extensions import db
-from app.models import Agency, Answer, Petition, PetitionSearch, VoterMeeting, petition_coordinator
+from app.models import (
+    Agency,
+    Answer,
+    Petition,
+    PetitionSearch,
+    SearchTerm,
+    VoterMeeting,
+    petition_coordinator,
+)
 from app.services.text import fold_tokens
 
 BATCH = 2000
+TERM_MIN_DOCS = 5  # words in fewer items are rare anyway and not stored (item codes alone would be a row each)
+# Literal SQL: each database's own word counts of the index.
+_SQLITE_TERMS = text("SELECT term, doc FROM petition_search_fts_vocab WHERE doc >= :least")
+_POSTGRES_TERMS = text("SELECT word, ndoc FROM ts_stat('SELECT to_tsvector(''simple''::regconfig, body) "
+                       "FROM petition_search') WHERE ndoc >= :least")
 
 
 def _folded(*parts: str | None) -> str:
@@ -44,9 +60,9 @@ def _rows(conn: Connection, ids: Sequence[int]) -> list[dict]:
         agencies[pid].append(name)
     answers: dict[int, list[str]] = defaultdict(list)
     # Only submitted answers: a draft is the agency's own until its leader sends it, and must not be found by others.
-    for pid, text in conn.execute(select(Answer.petition_id, Answer.text).where(
+    for pid, answer in conn.execute(select(Answer.petition_id, Answer.text).where(
             Answer.petition_id.in_(ids), Answer.status == "submitted")):
-        answers[pid].append(text)
+        answers[pid].append(answer)
     sources: dict[int, list[str]] = defaultdict(list)
     for into, locality, venue_locality in conn.execute(
             select(Petition.merged_into_id, Petition.locality, venue.locality)
@@ -87,9 +103,22 @@ def rebuild() -> int:
         ids = list(conn.execute(select(Petition.id).where(Petition.id > last).order_by(Petition.id).limit(BATCH))
                    .scalars())
         if not ids:
+            count_terms()
             return written
         written += refresh(ids, conn)
         last = ids[-1]
+
+
+def count_terms() -> int:
+    """Recount how many items' index rows hold each word (`search_term`); returns how many words were kept."""
+    conn = db.session.connection()
+    statement = _POSTGRES_TERMS if conn.dialect.name == "postgresql" else _SQLITE_TERMS
+    rows = [{"term": term, "docs": docs} for term, docs in conn.execute(statement, {"least": TERM_MIN_DOCS})
+            if 0 < len(term) <= 100]
+    conn.execute(delete(SearchTerm))
+    total = conn.scalar(select(func.count()).select_from(PetitionSearch))
+    conn.execute(insert(SearchTerm), [{"term": "", "docs": total}, *rows])
+    return len(rows)
 
 
 def _touched(session: Session) -> set[int]:
