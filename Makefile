@@ -66,7 +66,7 @@ bench: setup
 	$(PY) tests/bench/bench_reports.py
 	$(PY) tests/bench/bench_as_of.py --sizes $${BENCH_AS_OF_SIZES:-100000}
 	$(PY) tests/bench/bench_login.py
-	$(PY) tests/bench/bench_search.py --sizes $${BENCH_SEARCH_SIZES:-10000,100000}
+	$(PY) tests/bench/bench_search.py --database both --sizes $${BENCH_SEARCH_SIZES:-10000,100000}
 
 ## load: locust (50 users: clerks, agencies, committee; 5 minutes) against gunicorn on PostgreSQL with 100,000
 ## generated items; LOAD_ARGS e.g. "--users 20 --minutes 1 --items 10000" for a shorter run (docs/PERFORMANCE.md)

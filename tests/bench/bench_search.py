@@ -1,11 +1,14 @@
-"""Benchmark of the search box and the duplicate finder (make bench) at N generated items: median and p95 of the
-list page's query (first 50 rows and the count) for typed searches, and of `duplicate_candidates` for open items,
-with the query plan showing the full-text index (FTS5 on SQLite, the GIN index on PostgreSQL).
+"""Benchmark of the search box and the duplicate finder (make bench) at N generated items, on SQLite and
+PostgreSQL: median and p95 of the list page's queries (first 50 rows, the count, and whether the search was capped)
+for typed searches, and of `duplicate_candidates` for open items, with the query plans showing the indexes (FTS5
+on SQLite, the GIN index on PostgreSQL).
 
-For each size the script builds a database (SQLite file, or BENCH_DATABASE_URL for PostgreSQL, which must exist and
-be empty; one size per run then), loads the demo and `flask generate-load-data --items N` (which indexes as it
-inserts), then measures in a child process.
-Usage: python tests/bench/bench_search.py [--sizes 10000,1000000] [--keep DIR] [--runs 20]
+For each database and size the script builds a database (a SQLite file; on PostgreSQL a database of its own on the
+server of PG_ADMIN_URL, default postgresql://postgres@127.0.0.1:5432/postgres, dropped afterwards unless --keep),
+loads the demo and `flask generate-load-data --items N` (which indexes as it inserts and counts the index's words),
+runs VACUUM ANALYZE on PostgreSQL (the project's server runs without autovacuum), then measures in a child process.
+Usage: python tests/bench/bench_search.py [--database sqlite|postgresql|both] [--sizes 10000,1000000]
+       [--keep DIR] [--runs 20] [--json FILE]
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ NOW = "2026-11-23T07:30"
 # A selective search (a street), a topical one (a phrase of one of the load data's 80 texts), one without
 # diacritics, and an item code.
 QUERIES = ("Trần Duy Hưng", "ngap ung", "nạo vét hồ Văn Chương", "item code")  # the code: the last item's
+PG_PREFIX = os.environ.get("BENCH_PG_PREFIX", "kn_bench_search")
 
 
 def env(url: str) -> dict:
@@ -50,18 +54,30 @@ def _timed(call, runs: int) -> tuple[float, float]:
     return statistics.median(times), times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
 
 
+def _plan(statement) -> str:
+    from sqlalchemy import text
+
+    from app.extensions import db
+
+    compiled = statement.compile(db.engine, compile_kwargs={"literal_binds": True})
+    if db.engine.dialect.name == "postgresql":
+        return "\n".join(db.session.scalars(text(f"EXPLAIN (ANALYZE, COSTS OFF) {compiled}")))
+    return "\n".join(str(r[-1]) for r in db.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
+
+
 def child(runs: int) -> None:
-    from sqlalchemy import func, select, text
+    from sqlalchemy import func, select
     from werkzeug.datastructures import MultiDict
 
     from app import create_app
     from app.extensions import db
     from app.models import Petition, User
     from app.services.petitions.listing import PetitionFilters, petition_query
-    from app.services.search.duplicates import duplicate_candidates
+    from app.services.search import query as search
+    from app.services.search.duplicates import candidate_query, distinctive_words, duplicate_candidates
 
     app = create_app()
-    out = {"search": {}, "duplicates": {}, "plan": ""}
+    out = {"search": {}, "duplicates": {}, "plan": "", "duplicate_plan": ""}
     with app.app_context():
         user = User(username="bench", full_name="Bench", role="office_leader", active=True)
         last_code = db.session.scalar(select(Petition.code).order_by(Petition.id.desc()).limit(1))
@@ -69,68 +85,102 @@ def child(runs: int) -> None:
             q = last_code if name == "item code" else name
             query = petition_query(user, PetitionFilters.from_args(MultiDict({"q": q})))
 
-            def page(query=query):
+            def page(query=query, q=q):  # what the list page asks: its rows, the count, whether it was capped
                 rows = db.session.scalars(query.limit(50)).all()
                 total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-                return rows, total
+                return rows, total, search.capped(q)
 
             median, p95 = _timed(page, runs)
-            out["search"][name] = {"median_ms": round(median, 2), "p95_ms": round(p95, 2), "matches": page()[1]}
-        compiled = petition_query(user, PetitionFilters.from_args(MultiDict({"q": "ngap ung"}))).limit(50) \
-            .compile(db.engine, compile_kwargs={"literal_binds": True})
-        if db.engine.dialect.name == "postgresql":
-            out["plan"] = "\n".join(db.session.scalars(text(f"EXPLAIN {compiled}")))
-        else:
-            out["plan"] = "\n".join(str(r[-1]) for r in db.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
+            _rows, total, capped = page()
+            out["search"][name] = {"median_ms": round(median, 2), "p95_ms": round(p95, 2), "matches": total,
+                                   "capped": capped}
+        out["plan"] = _plan(petition_query(user, PetitionFilters.from_args(MultiDict({"q": "ngap ung"}))).limit(50))
         items = list(db.session.scalars(select(Petition).where(Petition.status.in_(("recorded", "classified")))
-                                        .order_by(Petition.id).limit(runs)))
+                                        .order_by(Petition.id.desc()).limit(runs)))
         cursor = iter(items * 10)
         median, p95 = _timed(lambda: duplicate_candidates(next(cursor)), runs)
-        out["duplicates"] = {"median_ms": round(median, 2), "p95_ms": round(p95, 2)}
+        found = [len(duplicate_candidates(item)) for item in items]
+        out["duplicates"] = {"median_ms": round(median, 2), "p95_ms": round(p95, 2),
+                             "mean_suggested": round(sum(found) / max(len(found), 1), 1),
+                             "words": " ".join(distinctive_words(items[0]))}
+        out["duplicate_plan"] = _plan(candidate_query(items[0]))
     print(json.dumps(out))
+
+
+def _prepare(database: str, n: int, folder: Path, keep: bool) -> tuple[str, float | None]:
+    """The URL of a database holding the demo and n generated items, and the seconds generating took (None when
+    a kept SQLite file was reused)."""
+    if database == "postgresql":
+        import psycopg
+
+        from scripts import pg_test_db
+
+        url = pg_test_db.create(f"{PG_PREFIX}_{n}")
+    else:
+        path = folder / f"search-{n}.db"
+        url = f"sqlite:///{path}"
+        if keep and path.exists():
+            return url, None
+        path.unlink(missing_ok=True)
+    flask(url, "init-db")
+    flask(url, "seed-demo")
+    seconds = flask(url, "generate-load-data", "--items", str(n))
+    if database == "postgresql":
+        with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
+            conn.execute("VACUUM ANALYZE")
+    return url, seconds
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--child", action="store_true")
-    parser.add_argument("--keep", default="", help="folder for the SQLite files (kept for a second run)")
+    parser.add_argument("--keep", default="", help="folder for the SQLite files (reused by a second run); "
+                                                   "PostgreSQL databases are kept too")
+    parser.add_argument("--json", default="", help="also write the figures to this file")
     args = parser.parse_args()
     if args.child:
         child(args.runs)
         return
-    pg = os.environ.get("BENCH_DATABASE_URL")
     folder = Path(args.keep or tempfile.mkdtemp(prefix="bench-search-"))
     folder.mkdir(parents=True, exist_ok=True)
-    results = {}
-    for n in (int(x) for x in args.sizes.split(",") if x):
-        url = pg or f"sqlite:///{folder / f'search-{n}.db'}"
-        if pg or not (folder / f"search-{n}.db").exists():
-            flask(url, "init-db")
-            flask(url, "seed-demo")
-            seconds = flask(url, "generate-load-data", "--items", str(n))
-            print(f"{n:>9} items generated and indexed in {seconds:.1f} s", flush=True)
-        done = subprocess.run([sys.executable, __file__, "--child", "--runs", str(args.runs)], check=True,
-                              capture_output=True, text=True, cwd=ROOT, env=env(url))
-        m = json.loads(done.stdout.strip().splitlines()[-1])
-        results[n] = m
-        for q, r in m["search"].items():
-            print(f"{n:>9} search {q!r:<28} median {r['median_ms']:>8.2f} ms  p95 {r['p95_ms']:>8.2f} ms"
-                  f"  ({r['matches']} matches)", flush=True)
-        d = m["duplicates"]
-        print(f"{n:>9} duplicate suggestions{'':<17} median {d['median_ms']:>8.2f} ms  p95 {d['p95_ms']:>8.2f} ms")
-        print("query plan ('ngap ung'):\n  " + m["plan"].replace("\n", "\n  "), flush=True)
-        if pg:
-            break
-    sizes = sorted(results)
-    if len(sizes) > 1:
-        small, large = results[sizes[0]], results[sizes[-1]]
-        for q in QUERIES:
-            ratio = large["search"][q]["median_ms"] / max(small["search"][q]["median_ms"], 1e-6)
-            print(f"ratio {sizes[-1]} / {sizes[0]}, search {q!r}: {ratio:.1f}")
-        ratio = large["duplicates"]["median_ms"] / max(small["duplicates"]["median_ms"], 1e-6)
-        print(f"ratio {sizes[-1]} / {sizes[0]}, duplicate suggestions: {ratio:.1f}")
+    databases = ("sqlite", "postgresql") if args.database == "both" else (args.database,)
+    sizes = [int(x) for x in args.sizes.split(",") if x]
+    results: dict[str, dict[int, dict]] = {}
+    for database in databases:
+        for n in sizes:
+            url, seconds = _prepare(database, n, folder, bool(args.keep))
+            if seconds is not None:
+                print(f"{database:<10} {n:>9} items generated and indexed in {seconds:.1f} s", flush=True)
+            done = subprocess.run([sys.executable, __file__, "--child", "--runs", str(args.runs)], check=True,
+                                  capture_output=True, text=True, cwd=ROOT, env=env(url))
+            m = json.loads(done.stdout.strip().splitlines()[-1])
+            m["generate_s"] = seconds
+            results.setdefault(database, {})[n] = m
+            for q, r in m["search"].items():
+                print(f"{database:<10} {n:>9} search {q!r:<28} median {r['median_ms']:>8.2f} ms  p95 "
+                      f"{r['p95_ms']:>8.2f} ms  ({r['matches']} matches{', capped' if r['capped'] else ''})", flush=True)
+            d = m["duplicates"]
+            print(f"{database:<10} {n:>9} duplicate suggestions{'':<17} median {d['median_ms']:>8.2f} ms  p95 "
+                  f"{d['p95_ms']:>8.2f} ms  ({d['mean_suggested']} suggested per item; words: {d['words']})")
+            print("query plan, search 'ngap ung':\n  " + m["plan"].replace("\n", "\n  "), flush=True)
+            print("query plan, duplicate candidates:\n  " + m["duplicate_plan"].replace("\n", "\n  "), flush=True)
+            if database == "postgresql" and not args.keep:
+                from scripts import pg_test_db
+
+                pg_test_db.drop(f"{PG_PREFIX}_{n}")
+        done_sizes = sorted(results.get(database, {}))
+        if len(done_sizes) > 1:
+            small, large = results[database][done_sizes[0]], results[database][done_sizes[-1]]
+            for q in QUERIES:
+                ratio = large["search"][q]["median_ms"] / max(small["search"][q]["median_ms"], 1e-6)
+                print(f"{database} ratio {done_sizes[-1]} / {done_sizes[0]}, search {q!r}: {ratio:.1f}")
+            ratio = large["duplicates"]["median_ms"] / max(small["duplicates"]["median_ms"], 1e-6)
+            print(f"{database} ratio {done_sizes[-1]} / {done_sizes[0]}, duplicate suggestions: {ratio:.1f}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1, ensure_ascii=False))
 
 
 if __name__ == "__main__":

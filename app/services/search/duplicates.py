@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from rapidfuzz import fuzz
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 
 from app import clock, permissions
 from app.extensions import db
@@ -92,13 +92,13 @@ def _score(petition: Petition, other: Petition) -> Candidate | None:
     return Candidate(other, score, text_score, same_field, same_locality) if score >= THRESHOLD else None
 
 
-def duplicate_candidates(petition: Petition, limit: int = 5, *, user: User | None = None,
-                         among: Collection[int] | None = None) -> list[Candidate]:
-    """The likely duplicates of `petition`, best first: open or recent items (of those `user` may see, when
-    given; of the ids `among`, when given)."""
+def candidate_query(petition: Petition, *, user: User | None = None,
+                    among: Collection[int] | None = None) -> Select | None:
+    """The index's candidates for `petition` (at most POOL, the most relevant first), before any scoring; None
+    when the item has no distinctive word."""
     found = search.any_of(distinctive_words(petition))
     if found is None:
-        return []
+        return None
     recent = clock.utcnow() - timedelta(days=RECENT_DAYS)
     query = (select(Petition).join(found, found.c.pid == Petition.id)
              .where(Petition.id != petition.id, Petition.status != "merged",
@@ -108,6 +108,16 @@ def duplicate_candidates(petition: Petition, limit: int = 5, *, user: User | Non
         query = query.where(permissions.visible_filter(user))
     if among is not None:
         query = query.where(Petition.id.in_(list(among)))
+    return query
+
+
+def duplicate_candidates(petition: Petition, limit: int = 5, *, user: User | None = None,
+                         among: Collection[int] | None = None) -> list[Candidate]:
+    """The likely duplicates of `petition`, best first: open or recent items (of those `user` may see, when
+    given; of the ids `among`, when given)."""
+    query = candidate_query(petition, user=user, among=among)
+    if query is None:
+        return []
     scored = [c for c in (_score(petition, other) for other in db.session.scalars(query)) if c is not None]
     scored.sort(key=lambda c: (-c.score, c.petition.id))
     return scored[:limit]
