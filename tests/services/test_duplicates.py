@@ -114,6 +114,8 @@ def test_common_words_do_not_ask_for_candidates(build, monkeypatch):
     assert {"nao", "vet", "chuong", "beo"} <= set(words)
     reworded = record(build, LAKE_REWORDED)
     assert [c.petition for c in duplicate_candidates(lake)] == [reworded]
+    road = record(build, "Sửa chữa đường ngõ, rác thải tích tụ.")  # only common words: its rarest still ask
+    assert len(duplicates.distinctive_words(road)) == duplicates.FEWEST
 
 
 def test_nightly_job_recounts_the_words(build):

@@ -32,6 +32,7 @@ FIELD_BONUS = 5
 LOCALITY_BONUS = 5
 POOL = 40  # candidates read from the index per item, before scoring
 RAREST = 12  # the item's rarest words ask the index
+FEWEST = 4  # however common its words, an item asks with at least this many
 COMMON_SHARE = 0.02  # a word in more than this share of the items tells nothing apart...
 COMMON_MIN = 50  # ...once it is in more than this many (in small books every shared word counts)
 RECENT_DAYS = 365
@@ -66,12 +67,16 @@ def _words(petition: Petition) -> list[str]:
 
 
 def distinctive_words(petition: Petition) -> list[str]:
-    """The item's words that can tell it apart, rarest first (words of equal count in the text's order)."""
+    """The item's words that can tell it apart, rarest first (words of equal count in the text's order): those in
+    at most one item in fifty, or else its FEWEST rarest."""
     words = _words(petition)
     counts = dict(db.session.execute(select(SearchTerm.term, SearchTerm.docs)
                                      .where(SearchTerm.term.in_([*words, ""]))).tuples().all())
     common = max(COMMON_MIN, COMMON_SHARE * counts.pop("", 0))
-    return sorted((w for w in words if counts.get(w, 0) <= common), key=lambda w: counts.get(w, 0))[:RAREST]
+    ranked = sorted(words, key=lambda w: counts.get(w, 0))
+    rare = [w for w in ranked if counts.get(w, 0) <= common]
+    # An item made only of common words still asks with its rarest few: some candidates beat none.
+    return (rare if len(rare) >= FEWEST else ranked[:FEWEST])[:RAREST]
 
 
 def text_similarity(a: str, b: str) -> int:
