@@ -8,7 +8,7 @@ server of PG_ADMIN_URL, default postgresql://postgres@127.0.0.1:5432/postgres, d
 loads the demo and `flask generate-load-data --items N` (which indexes as it inserts and counts the index's words),
 runs VACUUM ANALYZE on PostgreSQL (the project's server runs without autovacuum), then measures in a child process.
 Usage: python tests/bench/bench_search.py [--database sqlite|postgresql|both] [--sizes 10000,1000000]
-       [--keep DIR] [--runs 20] [--json FILE]
+       [--keep DIR] [--runs 20] [--rounds 3] [--json FILE]
 """
 from __future__ import annotations
 
@@ -42,7 +42,12 @@ def flask(url: str, *args: str) -> float:
     return time.perf_counter() - started
 
 
-def _timed(call, runs: int) -> tuple[float, float]:
+def _stats(times: list[float]) -> tuple[float, float]:
+    times = sorted(times)
+    return statistics.median(times), times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+
+
+def _timed(call, runs: int) -> list[float]:
     for _ in range(3):
         call()  # warm-up
     times = []
@@ -50,8 +55,7 @@ def _timed(call, runs: int) -> tuple[float, float]:
         started = time.perf_counter()
         call()
         times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return statistics.median(times), times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    return times
 
 
 def _plan(statement) -> str:
@@ -90,21 +94,34 @@ def child(runs: int) -> None:
                 total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
                 return rows, total, search.capped(q)
 
-            median, p95 = _timed(page, runs)
+            times = _timed(page, runs)
             _rows, total, capped = page()
-            out["search"][name] = {"median_ms": round(median, 2), "p95_ms": round(p95, 2), "matches": total,
-                                   "capped": capped}
+            out["search"][name] = {"times": times, "matches": total, "capped": capped}
         out["plan"] = _plan(petition_query(user, PetitionFilters.from_args(MultiDict({"q": "ngap ung"}))).limit(50))
         items = list(db.session.scalars(select(Petition).where(Petition.status.in_(("recorded", "classified")))
                                         .order_by(Petition.id.desc()).limit(runs)))
         cursor = iter(items * 10)
-        median, p95 = _timed(lambda: duplicate_candidates(next(cursor)), runs)
+        times = _timed(lambda: duplicate_candidates(next(cursor)), runs)
         found = [len(duplicate_candidates(item)) for item in items]
-        out["duplicates"] = {"median_ms": round(median, 2), "p95_ms": round(p95, 2),
+        out["duplicates"] = {"times": times,
                              "mean_suggested": round(sum(found) / max(len(found), 1), 1),
                              "words": " ".join(distinctive_words(items[0]))}
         out["duplicate_plan"] = _plan(candidate_query(items[0]))
     print(json.dumps(out))
+
+
+def _merge(into: dict, m: dict) -> None:
+    """Add one child's measurements to a size's (times pooled over the rounds; medians and p95 recomputed)."""
+    for name, r in m["search"].items():
+        kept = into.setdefault("search", {}).setdefault(name, {"times": []})
+        kept["times"] += r["times"]
+        kept.update(matches=r["matches"], capped=r["capped"])
+        kept["median_ms"], kept["p95_ms"] = (round(x, 2) for x in _stats(kept["times"]))
+    d = into.setdefault("duplicates", {"times": []})
+    d["times"] += m["duplicates"]["times"]
+    d.update({k: v for k, v in m["duplicates"].items() if k != "times"})
+    d["median_ms"], d["p95_ms"] = (round(x, 2) for x in _stats(d["times"]))
+    into["plan"], into["duplicate_plan"] = m["plan"], m["duplicate_plan"]
 
 
 def _prepare(database: str, n: int, folder: Path, keep: bool) -> tuple[str, float | None]:
@@ -135,10 +152,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--sizes", default="10000,100000")
-    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=20, help="timed runs per query and round")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds, the sizes taking turns")
     parser.add_argument("--child", action="store_true")
     parser.add_argument("--keep", default="", help="folder for the SQLite files (reused by a second run); "
-                                                   "PostgreSQL databases are kept too")
+                                                   "PostgreSQL databases are kept too (not reused)")
     parser.add_argument("--json", default="", help="also write the figures to this file")
     args = parser.parse_args()
     if args.child:
@@ -150,15 +168,20 @@ def main() -> None:
     sizes = [int(x) for x in args.sizes.split(",") if x]
     results: dict[str, dict[int, dict]] = {}
     for database in databases:
+        urls = {}
         for n in sizes:
-            url, seconds = _prepare(database, n, folder, bool(args.keep))
+            urls[n], seconds = _prepare(database, n, folder, bool(args.keep))
             if seconds is not None:
                 print(f"{database:<10} {n:>9} items generated and indexed in {seconds:.1f} s", flush=True)
-            done = subprocess.run([sys.executable, __file__, "--child", "--runs", str(args.runs)], check=True,
-                                  capture_output=True, text=True, cwd=ROOT, env=env(url))
-            m = json.loads(done.stdout.strip().splitlines()[-1])
-            m["generate_s"] = seconds
-            results.setdefault(database, {})[n] = m
+            results.setdefault(database, {})[n] = {"generate_s": seconds}
+        # The sizes take turns, round after round, so a burst of load on this shared machine falls on all of them.
+        for _round in range(args.rounds):
+            for n in sizes:
+                done = subprocess.run([sys.executable, __file__, "--child", "--runs", str(args.runs)], check=True,
+                                      capture_output=True, text=True, cwd=ROOT, env=env(urls[n]))
+                _merge(results[database][n], json.loads(done.stdout.strip().splitlines()[-1]))
+        for n in sizes:
+            m = results[database][n]
             for q, r in m["search"].items():
                 print(f"{database:<10} {n:>9} search {q!r:<28} median {r['median_ms']:>8.2f} ms  p95 "
                       f"{r['p95_ms']:>8.2f} ms  ({r['matches']} matches{', capped' if r['capped'] else ''})", flush=True)
@@ -167,9 +190,10 @@ def main() -> None:
                   f"{d['p95_ms']:>8.2f} ms  ({d['mean_suggested']} suggested per item; words: {d['words']})")
             print("query plan, search 'ngap ung':\n  " + m["plan"].replace("\n", "\n  "), flush=True)
             print("query plan, duplicate candidates:\n  " + m["duplicate_plan"].replace("\n", "\n  "), flush=True)
-            if database == "postgresql" and not args.keep:
-                from scripts import pg_test_db
+        if database == "postgresql" and not args.keep:
+            from scripts import pg_test_db
 
+            for n in sizes:
                 pg_test_db.drop(f"{PG_PREFIX}_{n}")
         done_sizes = sorted(results.get(database, {}))
         if len(done_sizes) > 1:
