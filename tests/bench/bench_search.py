@@ -7,6 +7,7 @@ For each database and size the script builds a database (a SQLite file; on Postg
 server of PG_ADMIN_URL, default postgresql://postgres@127.0.0.1:5432/postgres, dropped afterwards unless --keep),
 loads the demo and `flask generate-load-data --items N` (which indexes as it inserts and counts the index's words),
 runs VACUUM ANALYZE on PostgreSQL (the project's server runs without autovacuum), then measures in a child process.
+With --keep, SQLite files and PostgreSQL databases are kept and reused by the next run (only measured again).
 Usage: python tests/bench/bench_search.py [--database sqlite|postgresql|both] [--sizes 10000,1000000]
        [--keep DIR] [--runs 20] [--rounds 3] [--json FILE]
 """
@@ -124,6 +125,20 @@ def _merge(into: dict, m: dict) -> None:
     into["plan"], into["duplicate_plan"] = m["plan"], m["duplicate_plan"]
 
 
+def _pg_holds_items(name: str) -> bool:
+    """Whether the kept PostgreSQL database `name` exists with generated items (and their word counts)."""
+    import psycopg
+
+    from scripts import pg_test_db
+
+    base = pg_test_db.ADMIN_URL.rsplit("/", 1)[0]
+    try:
+        with psycopg.connect(f"{base}/{name}", connect_timeout=3) as conn:
+            return bool(conn.execute("SELECT count(*) FROM search_term").fetchone()[0])
+    except psycopg.Error:
+        return False
+
+
 def _prepare(database: str, n: int, folder: Path, keep: bool) -> tuple[str, float | None]:
     """The URL of a database holding the demo and n generated items, and the seconds generating took (None when
     a kept SQLite file was reused)."""
@@ -132,7 +147,14 @@ def _prepare(database: str, n: int, folder: Path, keep: bool) -> tuple[str, floa
 
         from scripts import pg_test_db
 
-        url = pg_test_db.create(f"{PG_PREFIX}_{n}")
+        name = f"{PG_PREFIX}_{n}"
+        if keep and _pg_holds_items(name):
+            url = pg_test_db.ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
+            with psycopg.connect(f"{url}/{name}".replace("postgresql+psycopg://", "postgresql://"),
+                                 autocommit=True) as conn:
+                conn.execute("VACUUM ANALYZE")
+            return f"{url}/{name}", None
+        url = pg_test_db.create(name)
     else:
         path = folder / f"search-{n}.db"
         url = f"sqlite:///{path}"
@@ -156,7 +178,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="rounds, the sizes taking turns")
     parser.add_argument("--child", action="store_true")
     parser.add_argument("--keep", default="", help="folder for the SQLite files (reused by a second run); "
-                                                   "PostgreSQL databases are kept too (not reused)")
+                                                   "PostgreSQL databases are kept and reused too")
     parser.add_argument("--json", default="", help="also write the figures to this file")
     args = parser.parse_args()
     if args.child:
