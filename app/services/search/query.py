@@ -25,35 +25,43 @@ WINDOW = 500  # matches weighed per search (and as many phrase matches): the new
 DUPLICATE_WINDOW = 300  # candidates weighed per duplicate lookup: the newest items sharing a distinctive word
 
 # One row per matching item: pid, phrase (1 when the words appear together in order), score (higher is better).
-# FTS5 serves `ORDER BY rowid DESC LIMIT n` from its index. The search box ranks the phrase first, then the newest:
+# FTS5 serves `ORDER BY rowid DESC LIMIT n` from its index. The search box ranks the phrase first, then the newest
+# (score = rowid):
 # FTS5's bm25 counts, once per query, the items holding each searched word by walking that word's whole list, which
 # for a word in most items (an item code's "kn" and year) cost 80 ms a word at 1,000,000 items. The duplicate finder
 # keeps bm25: it asks with distinctive words only, whose lists are short.
-_SQLITE_NEWEST = ("SELECT rowid AS pid, {score} AS score FROM petition_search_fts "
-                  "WHERE petition_search_fts MATCH {match} ORDER BY rowid DESC LIMIT :window")
-_NEWEST, _BM25 = "rowid", "-bm25(petition_search_fts)"
+# Literal SQL, written out whole (no formatting): the typed words only ever arrive as bound parameters.
 _SQLITE = text(
-    f"SELECT pid, score, 1 AS phrase FROM ({_SQLITE_NEWEST.format(match=':search_phrase', score=_NEWEST)}) "
-    f"UNION ALL SELECT pid, score, 0 AS phrase FROM ({_SQLITE_NEWEST.format(match=':search_all', score=_NEWEST)}) "
+    "SELECT pid, score, 1 AS phrase FROM (SELECT rowid AS pid, rowid AS score FROM petition_search_fts "
+    "WHERE petition_search_fts MATCH :search_phrase ORDER BY rowid DESC LIMIT :window) "
+    "UNION ALL SELECT pid, score, 0 AS phrase FROM (SELECT rowid AS pid, rowid AS score FROM petition_search_fts "
+    "WHERE petition_search_fts MATCH :search_all ORDER BY rowid DESC LIMIT :window) "
     "WHERE pid NOT IN (SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :search_phrase "
     "ORDER BY rowid DESC LIMIT :window)")
-_SQLITE_ANY = text(f"SELECT pid, score, 0 AS phrase FROM ({_SQLITE_NEWEST.format(match=':search_all', score=_BM25)})")
+_SQLITE_ANY = text(
+    "SELECT pid, score, 0 AS phrase FROM (SELECT rowid AS pid, -bm25(petition_search_fts) AS score "
+    "FROM petition_search_fts WHERE petition_search_fts MATCH :search_all ORDER BY rowid DESC LIMIT :window)")
 # PostgreSQL: the GIN index finds the matches, the newest `window` are kept, and only those are ranked. The order
 # is on `petition_id + 0` so that the planner cannot walk the primary key backwards instead, testing every row's
 # words until enough match (a scan that it prefers for a common word, and that costs ~60 µs a row).
-_POSTGRES_NEWEST = ("SELECT petition_id, body FROM petition_search "
-                    "WHERE to_tsvector('simple'::regconfig, body) @@ to_tsquery('simple', {match}) "
-                    "ORDER BY petition_id + 0 DESC LIMIT :window")
-_POSTGRES_RANK = "ts_rank(to_tsvector('simple'::regconfig, body), to_tsquery('simple', {match}))"
 _POSTGRES = text(
-    f"SELECT petition_id AS pid, {_POSTGRES_RANK.format(match=':search_phrase')} AS score, 1 AS phrase "
-    f"FROM ({_POSTGRES_NEWEST.format(match=':search_phrase')}) AS by_phrase "
-    f"UNION ALL SELECT petition_id, {_POSTGRES_RANK.format(match=':search_all')}, 0 "
-    f"FROM ({_POSTGRES_NEWEST.format(match=':search_all')}) AS by_words "
+    "SELECT petition_id AS pid, ts_rank(to_tsvector('simple'::regconfig, body), "
+    "to_tsquery('simple', :search_phrase)) AS score, 1 AS phrase "
+    "FROM (SELECT petition_id, body FROM petition_search "
+    "WHERE to_tsvector('simple'::regconfig, body) @@ to_tsquery('simple', :search_phrase) "
+    "ORDER BY petition_id + 0 DESC LIMIT :window) AS by_phrase "
+    "UNION ALL SELECT petition_id, ts_rank(to_tsvector('simple'::regconfig, body), "
+    "to_tsquery('simple', :search_all)), 0 "
+    "FROM (SELECT petition_id, body FROM petition_search "
+    "WHERE to_tsvector('simple'::regconfig, body) @@ to_tsquery('simple', :search_all) "
+    "ORDER BY petition_id + 0 DESC LIMIT :window) AS by_words "
     "WHERE NOT to_tsvector('simple'::regconfig, body) @@ to_tsquery('simple', :search_phrase)")
 _POSTGRES_ANY = text(
-    f"SELECT petition_id AS pid, {_POSTGRES_RANK.format(match=':search_all')} AS score, 0 AS phrase "
-    f"FROM ({_POSTGRES_NEWEST.format(match=':search_all')}) AS by_words")
+    "SELECT petition_id AS pid, ts_rank(to_tsvector('simple'::regconfig, body), "
+    "to_tsquery('simple', :search_all)) AS score, 0 AS phrase "
+    "FROM (SELECT petition_id, body FROM petition_search "
+    "WHERE to_tsvector('simple'::regconfig, body) @@ to_tsquery('simple', :search_all) "
+    "ORDER BY petition_id + 0 DESC LIMIT :window) AS by_words")
 # Whether more than `window` items match: the (window + 1)-th newest match exists.
 _SQLITE_BEYOND = text("SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :search_all "
                       "ORDER BY rowid DESC LIMIT 1 OFFSET :window")
