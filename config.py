@@ -166,6 +166,8 @@ class Config:
     # --- The job process (flask scheduler) -----------------------------------------------------------
     SCHEDULE_REMINDERS = env("SCHEDULE_REMINDERS", "30 7 * * *", "crontab line of the reminder run, in APP_TIMEZONE")
     SCHEDULE_DIGEST = env("SCHEDULE_DIGEST", "0 7 * * mon", "crontab line of the weekly digest, in APP_TIMEZONE")
+    SCHEDULE_SEARCH_TERMS = env("SCHEDULE_SEARCH_TERMS", "15 2 * * *",
+                                "crontab line of the nightly recount of the search index's words, in APP_TIMEZONE")
     SCHEDULE_NOTIFICATIONS_SECONDS = env("SCHEDULE_NOTIFICATIONS_SECONDS", 60, "how often the outbox is sent", int)
     SCHEDULE_DASHBOARDS_SECONDS = env("SCHEDULE_DASHBOARDS_SECONDS", 300,
                                       "how often the job process recomputes the dashboards' figures", int)
@@ -217,7 +219,7 @@ def check(settings: dict) -> None:
         problems.append(f"APP_TIMEZONE={settings['APP_TIMEZONE']!r}: không phải múi giờ (ví dụ Asia/Ho_Chi_Minh)")
     from apscheduler.triggers.cron import CronTrigger
 
-    for name in ("SCHEDULE_REMINDERS", "SCHEDULE_DIGEST"):
+    for name in ("SCHEDULE_REMINDERS", "SCHEDULE_DIGEST", "SCHEDULE_SEARCH_TERMS"):
         try:
             CronTrigger.from_crontab(settings[name])
         except ValueError as exc:

@@ -33,6 +33,9 @@ def create_app(config: str | type | None = None, overrides: dict | None = None) 
     bootstrap.init_app(app)
     login_manager.init_app(app)
 
+    from app.services.search import index as search_index
+    search_index.listen()  # every flush keeps the search index in step
+
     from app import web
     web.init_app(app)
 

@@ -87,11 +87,11 @@ def run_migrations_online():
                 logger.info('No changes in schema detected.')
 
     conf_args = current_app.extensions['migrate'].configure_args
-    # APScheduler's job store lives in the same database but is not ours: never propose to drop it.
-    conf_args.setdefault(
-        "include_name",
-        lambda name, type_, parent_names: not (type_ == "table" and name == "apscheduler_jobs"),
-    )
+    # APScheduler's job store and each dialect's full-text index are not the models' business: never propose
+    # to drop (or create) them.
+    from app.models.petition import managed_by_alembic
+
+    conf_args.setdefault("include_name", managed_by_alembic)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

@@ -48,7 +48,7 @@ def by_field_list(items: list[ItemRow]) -> list[Table]:
         groups.setdefault(item.field or "(Chưa phân loại lĩnh vực)", []).append(item)
     return [Table(f"Lĩnh vực: {name}", ["Mã", "Nội dung tóm tắt", "Địa bàn", "Cơ quan đề xuất giải quyết",
                                          "Trạng thái", "Số lần gộp", "Khẩn"],
-                  [[i.code, i.summary, i.locality, i.agency, i.status_label, i.merged_count, "Khẩn" if i.urgent else ""]
+                  [[i.code, i.summary, i.sources or i.locality, i.agency, i.status_label, i.merged_count, "Khẩn" if i.urgent else ""]
                    for i in groups[name]],
                   widths=[2.6, 7, 2.6, 3.6, 2.6, 1.2, 1], sheet="Danh sách", group=name)
             for name in sorted_vi(groups)]

@@ -71,6 +71,7 @@ class ItemRow:
     reanswer_count: int = 0
     urgent: bool = False
     merged_count: int = 0
+    sources: str = ""  # when duplicates were merged into it: every locality (meeting, date) it was raised at
     days_late: int = 0
     content: str = ""  # the voters' full text
     answer_text: str = ""  # the full text of the latest answer submitted by the cut-off

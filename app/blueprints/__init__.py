@@ -15,7 +15,7 @@ ROOMS: dict[str, tuple[str, ...]] = {
     "main": (),
     "auth": ("pages",),
     "petitions": ("pages", "actions", "files"),
-    "intake": ("meetings", "petitions", "imports"),
+    "intake": ("meetings", "petitions", "imports", "duplicates"),
     "committee": ("boards",),
     "agency": (),
     "notifications": ("pages",),

@@ -117,7 +117,7 @@ def report_runs_work() -> None:
 
 
 @click.command("scheduler")
-@click.option("--run-now", multiple=True, type=click.Choice(["reminders", "notifications", "digest", "reports"]),
+@click.option("--run-now", multiple=True, type=click.Choice(["reminders", "notifications", "digest", "reports", "search_terms"]),
               help="Also run this job once right after starting (repeatable).")
 @with_appcontext
 def scheduler_command(run_now: tuple[str, ...]) -> None:

@@ -129,4 +129,15 @@ def recompute_deadlines() -> None:
     click.echo(f"Đã tính lại thời hạn; {changed} kiến nghị thay đổi hạn trả lời.")
 
 
-COMMANDS = (init_db, seed_demo, create_user, set_password, workflow_diagram, history, recompute_deadlines)
+@click.command("rebuild-search-index")
+@with_appcontext
+def rebuild_search_index() -> None:
+    """Rewrite the search index of every item (after the upgrade that adds it, a restore or bulk writes)."""
+    from app.services.search import index
+
+    written = commit_or_fail(index.rebuild)
+    click.echo(f"Đã lập lại chỉ mục tìm kiếm cho {written} kiến nghị.")
+
+
+COMMANDS = (init_db, seed_demo, create_user, set_password, workflow_diagram, history, recompute_deadlines,
+            rebuild_search_index)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from app.jobs.runs import (
     bind,
     build_reports,
+    count_search_terms,
     refresh_dashboards,
     run_imports,
     run_reminders,
@@ -17,10 +18,11 @@ from app.jobs.runs import (
     scheduled_notifications,
     scheduled_reminders,
     scheduled_reports,
+    scheduled_search_terms,
     send_digest,
     send_notifications,
 )
 
-__all__ = ["bind", "build_reports", "refresh_dashboards", "run_imports", "run_reminders", "scheduled_dashboards",
-           "scheduled_digest", "scheduled_imports", "scheduled_notifications", "scheduled_reminders",
-           "scheduled_reports", "send_digest", "send_notifications"]
+__all__ = ["bind", "build_reports", "count_search_terms", "refresh_dashboards", "run_imports", "run_reminders",
+           "scheduled_dashboards", "scheduled_digest", "scheduled_imports", "scheduled_notifications",
+           "scheduled_reminders", "scheduled_reports", "scheduled_search_terms", "send_digest", "send_notifications"]

@@ -22,7 +22,7 @@ from app.services.reporting import dashboard
 from app.services.reporting import runs as report_runs
 
 log = logging.getLogger("kien_nghi.jobs")
-JOBS = ("reminders", "notifications", "digest", "dashboards")
+JOBS = ("reminders", "notifications", "digest", "dashboards", "search_terms")
 
 
 @contextmanager
@@ -106,6 +106,16 @@ def send_digest(at: datetime | None = None) -> JobRun:
         db.session.commit()
         run.message = f"{run.queued} bản tin, {emails} thư"
     send_notifications()
+    return run
+
+
+def count_search_terms() -> JobRun:
+    """Recount the search index's words (the duplicate finder leaves out the common ones)."""
+    from app.services.search import index
+
+    with job_run("search_terms") as run:
+        run.found = index.count_terms()
+        run.message = f"{run.found} từ"
     return run
 
 
@@ -232,5 +242,11 @@ def scheduled_reports() -> None:
 
 def scheduled_imports() -> None:
     _in_app(run_imports)
+
+
 def scheduled_dashboards() -> None:
     _in_app(refresh_dashboards)
+
+
+def scheduled_search_terms() -> None:
+    _in_app(count_search_terms)

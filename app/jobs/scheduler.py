@@ -33,8 +33,9 @@ from app.services.reporting import runs as report_runs
 
 log = logging.getLogger("kien_nghi.scheduler")
 
-# Jobs on a crontab line in the council's time zone (settings SCHEDULE_REMINDERS, SCHEDULE_DIGEST in config.py).
-CRON_JOBS = ("reminders", "digest")
+# Jobs on a crontab line in the council's time zone (settings SCHEDULE_REMINDERS, SCHEDULE_DIGEST,
+# SCHEDULE_SEARCH_TERMS in config.py).
+CRON_JOBS = ("reminders", "digest", "search_terms")
 FUNCTIONS = {
     "reminders": "app.jobs:scheduled_reminders",
     "notifications": "app.jobs:scheduled_notifications",
@@ -42,6 +43,7 @@ FUNCTIONS = {
     "reports": "app.jobs:scheduled_reports",
     "imports": "app.jobs:scheduled_imports",
     "dashboards": "app.jobs:scheduled_dashboards",
+    "search_terms": "app.jobs:scheduled_search_terms",
 }
 # Two large reports may be built at once (two overlapping runs of the reports job, each claiming its own
 # report); a third waits in the queue rather than taking the CPU the other jobs need.

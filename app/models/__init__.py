@@ -7,7 +7,14 @@ from app.models.event import AppendOnlyError, Event
 from app.models.meeting import VoterMeeting, meeting_delegate
 from app.models.notification import JobRun, Notice, OutboxMessage, ReminderPolicy, SchedulerLease
 from app.models.organisation import Agency, Committee, Field
-from app.models.petition import CodeCounter, Petition, PetitionOpening, petition_coordinator
+from app.models.petition import (
+    CodeCounter,
+    Petition,
+    PetitionOpening,
+    PetitionSearch,
+    SearchTerm,
+    petition_coordinator,
+)
 from app.models.report_run import DashboardFigures, ReportRun
 from app.models.sheet_import import FieldSynonym, HeaderMapping, ImportRun, SheetImport
 from app.models.user import AccountEvent, LoginFailure, User, UserSession
@@ -16,7 +23,7 @@ __all__ = [
     "AccountEvent", "Agency", "Answer", "AppendOnlyError", "Attachment", "CalendarDay", "CodeCounter", "Committee",
     "Constituency", "DashboardFigures", "DeadlineRule", "Delegate", "DelegateGroup", "Event", "Field",
     "FieldSynonym", "HeaderMapping", "ImportRun", "JobRun", "LoginFailure", "Notice", "OutboxMessage", "Petition",
-    "PetitionOpening", "ProgressEntry", "ReminderPolicy", "ReportRun", "Review",
-    "SchedulerLease", "Session", "SheetImport", "Term", "User", "UserSession", "VoterMeeting", "meeting_delegate",
+    "PetitionOpening", "PetitionSearch", "ProgressEntry", "ReminderPolicy", "ReportRun", "Review",
+    "SchedulerLease", "SearchTerm", "Session", "SheetImport", "Term", "User", "UserSession", "VoterMeeting", "meeting_delegate",
     "petition_coordinator",
 ]

@@ -1,10 +1,11 @@
-"""The recommendation (kiến nghị cử tri), the aggregate every room works on, with its coordinating agencies."""
+"""The recommendation (kiến nghị cử tri), the aggregate every room works on, with its coordinating agencies and
+its row in the search index (PetitionSearch, below)."""
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, String, Table, Text, text
+from sqlalchemy import DDL, JSON, CheckConstraint, Column, ForeignKey, Index, String, Table, Text, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
@@ -132,3 +133,76 @@ class PetitionOpening(db.Model):
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     opened_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+# The search index (chỉ mục tìm kiếm): one row per recommendation holding its words folded (lower case, without
+# diacritics, đ as d), kept in step by app/services/search/index.py.
+#
+# The row is plain SQL on both databases; the index over it is each database's own full-text index:
+# - SQLite: an FTS5 table with external content (`petition_search_fts`, rowid = petition id), kept in step with
+#   `petition_search` by three triggers, so whatever writes the row updates the index in the same transaction;
+# - PostgreSQL: a GIN index over `to_tsvector('simple', body)` (the 'simple' configuration splits on non-word
+#   characters and stems nothing, like FTS5's unicode61 tokenizer over already-folded text).
+# Neither belongs in the other database, so both are created by DDL that runs on one dialect only, here for
+# `create_all` and in the migration for Alembic; `include_name` keeps Alembic's comparison away from them.
+FTS_TABLE = "petition_search_fts"
+PG_INDEX = "ix_petition_search_body_tsv"
+# The expression the PostgreSQL index is built on; a query must use exactly this one to be served by the index.
+PG_VECTOR = "to_tsvector('simple'::regconfig, body)"
+
+# Literal SQL (no formatting): DDL that never takes a value from outside.
+SQLITE_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS petition_search_fts USING fts5(body, content='petition_search', "
+    "content_rowid='petition_id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS petition_search_ai AFTER INSERT ON petition_search BEGIN "
+    "INSERT INTO petition_search_fts(rowid, body) VALUES (new.petition_id, new.body); END",
+    "CREATE TRIGGER IF NOT EXISTS petition_search_ad AFTER DELETE ON petition_search BEGIN "
+    "INSERT INTO petition_search_fts(petition_search_fts, rowid, body) VALUES ('delete', old.petition_id, old.body); "
+    "END",
+    "CREATE TRIGGER IF NOT EXISTS petition_search_au AFTER UPDATE ON petition_search BEGIN "
+    "INSERT INTO petition_search_fts(petition_search_fts, rowid, body) VALUES ('delete', old.petition_id, old.body); "
+    "INSERT INTO petition_search_fts(rowid, body) VALUES (new.petition_id, new.body); END",
+    # Each word's document count, read from the full-text index itself (SearchTerm is filled from it).
+    "CREATE VIRTUAL TABLE IF NOT EXISTS petition_search_fts_vocab USING fts5vocab(petition_search_fts, 'row')",
+)
+SQLITE_DROP = ("DROP TABLE IF EXISTS petition_search_fts_vocab", "DROP TABLE IF EXISTS petition_search_fts")
+POSTGRES_DDL = ("CREATE INDEX IF NOT EXISTS ix_petition_search_body_tsv ON petition_search "
+                "USING gin (to_tsvector('simple'::regconfig, body))")
+
+
+class PetitionSearch(db.Model):
+    """What the search box and the duplicate finder read: code, summary, content, localities (the item's and its
+    merged sources'), agency names and submitted answers, folded; `places` holds the folded localities alone."""
+
+    __tablename__ = "petition_search"
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petition.id", ondelete="CASCADE"), primary_key=True)
+    body: Mapped[str] = mapped_column(Text, default="")
+    places: Mapped[str] = mapped_column(Text, default="")
+    indexed_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+
+
+class SearchTerm(db.Model):
+    """How many items' index rows hold a folded word, for the words in at least a few items, as counted from the
+    index (FTS5's vocabulary on SQLite, ts_stat on PostgreSQL) by the nightly job and `flask rebuild-search-index`.
+    The duplicate finder leaves out words too common to tell two items apart; a word missing here is rare (or
+    newer than the count), which is the safe side. The empty word holds the number of items counted."""
+
+    __tablename__ = "search_term"
+    term: Mapped[str] = mapped_column(String(100), primary_key=True)
+    docs: Mapped[int] = mapped_column(default=0)
+
+
+for _statement in SQLITE_DDL:
+    event.listen(PetitionSearch.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
+for _statement in SQLITE_DROP:
+    event.listen(PetitionSearch.__table__, "before_drop", DDL(_statement).execute_if(dialect="sqlite"))
+event.listen(PetitionSearch.__table__, "after_create", DDL(POSTGRES_DDL).execute_if(dialect="postgresql"))
+
+
+def managed_by_alembic(name: str | None, type_: str, parent_names: dict) -> bool:  # noqa: ARG001 - Alembic's
+    """Alembic's include_name: the full-text objects of one dialect are not the models' business (nor is
+    APScheduler's job store)."""
+    if type_ == "table":
+        return not (name == "apscheduler_jobs" or (name or "").startswith(FTS_TABLE))
+    if type_ == "index":
+        return name != PG_INDEX
+    return True
+

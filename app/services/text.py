@@ -16,6 +16,7 @@ UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202
 # The largest id or count any column holds: INTEGER is 32 bits on PostgreSQL (SQLite stores 64).
 MAX_INT = 2**31 - 1
 _ASCII_INT = re.compile(r"[+-]?[0-9]{1,10}")
+_TOKEN = re.compile(r"[^\W_]+")
 
 
 def _fold_one(c: str) -> str:
@@ -46,6 +47,12 @@ def fold(text: str) -> str:
 def fold_words(text: str) -> str:
     """fold() with punctuation dropped and spaces collapsed: for matching names typed in a spreadsheet."""
     return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+
+
+def fold_tokens(text: str) -> list[str]:
+    """The words of fold(text), split on everything that is not a letter or digit (underscore included): how the
+    search index and the search box both cut text, so "Ngập úng, đường Trần Duy Hưng" -> ngap ung duong tran ..."""
+    return _TOKEN.findall(fold(text))
 
 
 def strip_unsafe(text: str) -> str:

@@ -11,6 +11,7 @@ from app import clock, permissions
 from app.services.deadlines import flags
 from app.services.deadlines.rules import working_calendar
 from app.services.errors import in_request_language
+from app.services.search import highlight
 from app.web.i18n import lang
 from workflows import petition as workflow
 from workflows import vocabulary
@@ -34,6 +35,9 @@ def format_datetime(value: datetime | None) -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["d"] = format_date
+    app.jinja_env.filters["highlight"] = highlight.highlight  # escaped text, searched words in <mark>
+    app.jinja_env.filters["snippet"] = highlight.snippet
+    app.jinja_env.filters["found_in"] = lambda text, typed: bool(highlight.spans(text or "", typed or ""))
     app.jinja_env.filters["dt"] = format_datetime
     app.jinja_env.filters["state_label"] = lambda s: workflow.state_label(s, lang())
     # An item's own state: a closed one with its result category (never a blanket "resolved / explained").

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from app.services import catalogue
 from app.services.petitions.listing import PetitionFilters, page_of, petition_query
+from app.services.search import query as search
 from workflows import petition as workflow
 
 
@@ -18,6 +19,8 @@ def list_context(filters: PetitionFilters, query=None) -> dict:
         "session_choices": catalogue.sessions(),
         "states": list(workflow.STATES),
         "export_href": "/reports/export/petitions.xlsx?" + request.query_string.decode("latin-1"),
+        # A search that matches more than it weighs says so (the list then holds the newest matches only).
+        "search_capped": search.WINDOW if filters.q and search.capped(filters.q) else 0,
     }
 
 

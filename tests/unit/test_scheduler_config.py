@@ -14,13 +14,16 @@ from app.jobs.scheduler import build
 def test_jobs_triggers_and_defaults(db_app):
     scheduler = build(db_app, run_now=("reminders",))
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"reminders", "notifications", "digest", "reports", "imports", "dashboards", "reminders-now"}
+    assert set(jobs) == {"reminders", "notifications", "digest", "reports", "imports", "dashboards", "search_terms",
+                         "reminders-now"}
     tz = clock.timezone()
     monday = datetime(2026, 11, 23, 0, 0, tzinfo=tz)
     assert jobs["reminders"].trigger.get_next_fire_time(None, monday) == datetime(2026, 11, 23, 7, 30, tzinfo=tz)
     sunday = datetime(2026, 11, 22, 12, 0, tzinfo=tz)
     assert jobs["digest"].trigger.get_next_fire_time(None, sunday) == datetime(2026, 11, 23, 7, 0, tzinfo=tz)
     assert jobs["reminders"].func_ref == "app.jobs:scheduled_reminders"  # stored by name, not pickled code
+    # The search index's words are recounted at night.
+    assert jobs["search_terms"].trigger.get_next_fire_time(None, monday) == datetime(2026, 11, 23, 2, 15, tzinfo=tz)
     # Queued reports are looked for every few seconds, by up to two builders at once.
     assert jobs["reports"].func_ref == "app.jobs:scheduled_reports"
     assert jobs["reports"].trigger.interval.total_seconds() <= 5
@@ -38,12 +41,12 @@ def test_jobs_triggers_and_defaults(db_app):
         # Persistent, in the app database: the recurring jobs are read back from its apscheduler_jobs table;
         # the reports look is not rewritten in the database every few seconds.
         assert {job.id for job in scheduler.get_jobs(jobstore="default")} == {"reminders", "notifications", "digest",
-                                                                              "dashboards"}
+                                                                              "dashboards", "search_terms"}
         assert scheduler.get_job("reports", jobstore="frequent") is not None
         assert scheduler.get_job("imports", jobstore="frequent") is not None
         with db.engine.connect() as conn:
             stored = set(conn.execute(text("SELECT id FROM apscheduler_jobs")).scalars())
-        assert stored == {"reminders", "notifications", "digest", "dashboards"}
+        assert stored == {"reminders", "notifications", "digest", "dashboards", "search_terms"}
     finally:
         scheduler.shutdown(wait=False)
         with db.engine.begin() as conn:  # the job store's table is not one of the models: leave no trace

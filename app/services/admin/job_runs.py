@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import JobRun, SchedulerLease
 
-JOB_LABELS = {"reminders": _l("Nhắc hạn"), "notifications": _l("Gửi thư"), "digest": _l("Bản tin tuần")}
+JOB_LABELS = {"reminders": _l("Nhắc hạn"), "notifications": _l("Gửi thư"), "digest": _l("Bản tin tuần"),
+              "search_terms": _l("Đếm từ của chỉ mục tìm kiếm")}
 
 
 def last_runs() -> dict[str, JobRun | None]:

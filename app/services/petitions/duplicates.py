@@ -1,7 +1,7 @@
 """Duplicates: the items a recommendation may be merged into, ranked for the office leader who chooses one (the
-merge form lists them with both texts side by side). The ranking is deliberately simple and lives here alone, so
-the search and matching issue can replace it: same field and same locality first, then the same session, then
-the same locality, then the newest."""
+merge form lists them with both texts side by side): the likely duplicates the search index finds (similar wording,
+app/services/search/duplicates.py) first, then same field and same locality, the same session, the same locality,
+the newest."""
 from __future__ import annotations
 
 import re
@@ -12,6 +12,7 @@ from sqlalchemy import case, func, select
 from app import permissions
 from app.extensions import db
 from app.models import Petition, User
+from app.services.search.duplicates import duplicate_candidates
 
 MERGEABLE_STATES = ("recorded", "classified")  # still being compiled: a duplicate can join them
 DEFAULT_LIMIT = 20
@@ -32,13 +33,18 @@ def _ranks(petition: Petition) -> list:
 
 
 def merge_candidates(petition: Petition, limit: int = DEFAULT_LIMIT) -> list[Petition]:
-    """Open items `petition` may be a duplicate of, best first (at most `limit`, 1..100): same field and
-    locality, then same session, then same locality, then the most recent."""
+    """Open items `petition` may be a duplicate of, best first (at most `limit`, 1..100): those whose wording is
+    close (the search index's duplicate suggestions), then same field and locality, same session, same locality,
+    the most recent."""
+    limit = max(1, min(limit, 100))
+    likely = [c.petition for c in duplicate_candidates(petition, limit=limit)
+              if c.petition.status in MERGEABLE_STATES and c.petition.id != petition.id]
     query = (select(Petition)
              .where(Petition.status.in_(MERGEABLE_STATES), Petition.id != petition.id)
              .order_by(*(rank.desc() for rank in _ranks(petition)), Petition.id.desc())
-             .limit(max(1, min(limit, 100))))
-    return list(db.session.scalars(query))
+             .limit(limit))
+    seen = {p.id for p in likely}
+    return (likely + [p for p in db.session.scalars(query) if p.id not in seen])[:limit]
 
 
 def may_choose(user: User, petition: Petition) -> bool:

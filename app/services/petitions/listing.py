@@ -8,14 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from app import clock, permissions
 from app.extensions import db
-from app.models import Petition, User
+from app.models import Petition, PetitionSearch, User
 from app.services.deadlines import flags
-from app.services.text import ascii_id, order_vi
+from app.services.search import query as search
+from app.services.text import ascii_id, fold_tokens, order_vi
 
 SORTS = {
     "code": Petition.code,
@@ -23,6 +24,7 @@ SORTS = {
     "due": Petition.due_date,
     "status": Petition.status,
     "locality": Petition.locality,
+    "relevance": None,  # best matches of the search first (the default while searching)
 }
 NULLABLE_SORTS = {"due"}
 PAGE_SIZES = (20, 50, 100)
@@ -60,7 +62,7 @@ class PetitionFilters:
             locality=args.get("locality", "").strip(),
             overdue=args.get("overdue") in ("1", "true", "on"),
             q=args.get("q", "").strip()[:200],
-            sort=args.get("sort", "created") if args.get("sort") in SORTS else "created",
+            sort=args.get("sort") if args.get("sort") in SORTS else ("relevance" if _searching(args) else "created"),
             dir="asc" if args.get("dir") == "asc" else "desc",
             page=min(as_int("page") or 1, MAX_PAGE),
             per_page=per_page if per_page in PAGE_SIZES else 50,
@@ -89,15 +91,20 @@ def petition_query(user: User, filters: PetitionFilters, today: date | None = No
         query = query.where(Petition.lead_agency_id == filters.agency)
     if filters.session:
         query = query.where(Petition.session_id == filters.session)
-    if filters.locality:
-        query = query.where(Petition.locality.ilike(f"%{filters.locality}%"))
+    place = " ".join(fold_tokens(filters.locality))  # letters and digits only: nothing LIKE would read as a wildcard
+    if place:
+        # Folded like the search: "cau giay" finds "Cầu Giấy", and the localities of merged sources count too.
+        query = query.where(Petition.id.in_(select(PetitionSearch.petition_id).where(
+            PetitionSearch.places.like(f"%{place}%"))))
     if filters.overdue:
         query = query.where(flags.overdue_clause(today or clock.today()))
-    if filters.q:
-        like = f"%{filters.q}%"
-        query = query.where(or_(Petition.code.ilike(like), Petition.summary.ilike(like),
-                                Petition.content.ilike(like)))
-    column = SORTS[filters.sort]
+    found = search.matching(filters.q) if filters.q else None
+    if found is not None:
+        query = query.join(found, found.c.pid == Petition.id)
+    if filters.sort == "relevance" and found is not None:
+        return query.order_by(found.c.phrase.desc(), found.c.score.desc(), Petition.id.desc()).options(
+            selectinload(Petition.field), selectinload(Petition.lead_agency))
+    column = SORTS[filters.sort] if filters.sort != "relevance" else Petition.created_at
     if filters.sort == "locality":
         column = order_vi(column)  # names in Vietnamese alphabetical order, not by code point
     ascending = filters.dir == "asc"
@@ -181,3 +188,7 @@ def bounded_count(query: Select, limit: int = COUNT_LIMIT) -> tuple[int, bool]:
     ids = query.with_only_columns(Petition.id).order_by(None).limit(limit + 1).subquery()
     n = db.session.scalar(select(func.count()).select_from(ids)) or 0
     return min(n, limit), n > limit
+
+
+def _searching(args) -> bool:
+    return bool(search.terms(args.get("q", "")[:200]))

@@ -16,7 +16,11 @@ from app.services.deadlines import rules as deadlines
 from app.services.petitions import answers as answer_reads
 from app.services.petitions import duplicates
 from app.services.petitions.attachments import of_petition
+from app.services.search.duplicates import Candidate, duplicate_candidates
 from workflows.petition import WITH_AGENCY_STATES
+
+# From recording to the committee's decision the office can still merge a duplicate (or send it back to do so).
+SUGGEST_DUPLICATES = ("recorded", "classified", "awaiting_transfer")
 
 
 @dataclass
@@ -48,6 +52,7 @@ class DetailPage:
     return_proposal: Event | None = None  # an officer's proposed return waiting for the leader
     editable_draft: Answer | None = None  # the reader's own draft answer, still editable
     can_correct: bool = False
+    duplicates: list[Candidate] = field(default_factory=list)  # likely duplicates, shown side by side
 
 
 def detail(user: User, petition: Petition, lang: str = "vi") -> DetailPage:
@@ -78,6 +83,8 @@ def detail(user: User, petition: Petition, lang: str = "vi") -> DetailPage:
         if petition.status == "return_proposed" else None,
         editable_draft=draft if permissions.can_edit_draft(user, petition, draft) else None,
         can_correct=permissions.can_correct(user, petition),
+        duplicates=duplicate_candidates(petition, user=user)
+        if petition.status in SUGGEST_DUPLICATES and permissions.allows(user, "record") else [],
     )
 
 

@@ -6,12 +6,12 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import aliased
 
 from app import clock
 from app.extensions import db
-from app.models import Agency, Answer, Committee, Field, Petition, ProgressEntry, Session
+from app.models import Agency, Answer, Committee, Field, Petition, ProgressEntry, Session, VoterMeeting
 from app.services.reporting.metrics import figures
 from app.services.reporting.metrics.snapshot import Scope, snapshot
 from reports.model import ItemRow
@@ -46,12 +46,22 @@ def _latest_progress(ids: Sequence[int], cutoff) -> dict[int, ProgressEntry]:
     return latest
 
 
-def _merged_counts(ids: Sequence[int]) -> dict[int, int]:
-    counts: dict[int, int] = {}
+def _merged_sources(ids: Sequence[int]) -> dict[int, list[str]]:
+    """Per surviving item, each source of the duplicates merged into it: locality (meeting place, date)."""
+    sources: dict[int, list[str]] = {}
     for chunk in _chunks(ids):
-        counts.update(db.session.execute(select(Petition.merged_into_id, func.count()).where(
-            Petition.merged_into_id.in_(chunk)).group_by(Petition.merged_into_id)).all())
-    return counts
+        for into, locality, place, held_on in db.session.execute(
+                select(Petition.merged_into_id, Petition.locality, VoterMeeting.place, VoterMeeting.held_on)
+                .outerjoin(VoterMeeting, VoterMeeting.id == Petition.meeting_id)
+                .where(Petition.merged_into_id.in_(chunk)).order_by(Petition.merged_into_id, Petition.id)):
+            sources.setdefault(into, []).append(source_label(locality, place, held_on))
+    return sources
+
+
+def source_label(locality: str, place: str | None, held_on: date | None) -> str:
+    """Where a recommendation was raised, as the compilation report lists it: "xã Gia Lâm (Hội trường, 03/11/2026)"."""
+    meeting = ", ".join(x for x in (place or "", held_on.strftime("%d/%m/%Y") if held_on else "") if x)
+    return f"{locality} ({meeting})" if meeting else locality
 
 
 def _short(text: str, limit: int = 300) -> str:
@@ -75,12 +85,14 @@ def _query(scope: Scope, keys: Sequence[str]) -> Select:
     s = snapshot(scope)
     lead = aliased(Agency)
     query = (select(s, Petition.code, Petition.summary, Petition.content, Petition.locality, Petition.urgent,
+                    VoterMeeting.place.label("meeting_place"), VoterMeeting.held_on.label("meeting_day"),
                     Petition.roadmap_expected_date, Field.name.label("field_name"),
                     Committee.name.label("committee_name"), lead.name.label("agency_name"),
                     Session.number.label("session_number"), Session.opening.label("session_opening"))
              .select_from(s).join(Petition, Petition.id == s.c.id)
              .outerjoin(Field, Field.id == s.c.field_id).outerjoin(Committee, Committee.id == Field.committee_id)
-             .outerjoin(lead, lead.id == s.c.agency_id).outerjoin(Session, Session.id == s.c.session_id))
+             .outerjoin(lead, lead.id == s.c.agency_id).outerjoin(Session, Session.id == s.c.session_id)
+             .outerjoin(VoterMeeting, VoterMeeting.id == Petition.meeting_id))
     for key in keys:
         query = query.where(figures.condition(key, s, scope.as_of))
     return query.order_by(Petition.code)
@@ -92,7 +104,7 @@ def items(scope: Scope, *keys: str) -> list[ItemRow]:
     ids = [r["id"] for r in records]
     cutoff, as_of = scope.cutoff, scope.as_of
     answers, progress = _latest_answers(ids, cutoff), _latest_progress(ids, cutoff)
-    merged = _merged_counts(ids)
+    merged = _merged_sources(ids)
     openings = sorted(db.session.scalars(select(Session.opening)))
     out = []
     for r in records:
@@ -110,7 +122,10 @@ def items(scope: Scope, *keys: str) -> list[ItemRow]:
             expected_date=r["roadmap_expected_date"] if state == "on_roadmap" or r["done"] else None,
             answer_summary=_short(answer.text) if answer else "", session_number=r["session_number"],
             sessions_outstanding=crossed, reanswer_count=r["reanswers"], urgent=r["urgent"],
-            merged_count=merged.get(r["id"], 0),
+            merged_count=len(merged.get(r["id"], ())),
+            # A merged duplicate's meeting and locality stay sources of the surviving item, listed with its own.
+            sources="; ".join([source_label(r["locality"], r["meeting_place"], r["meeting_day"]), *merged[r["id"]]])
+            if r["id"] in merged else "",
             days_late=(as_of - r["due"]).days if with_agency and r["due"] and r["due"] < as_of else 0,
             content=r["content"], answer_text=answer.text if answer else "",
             answer_letter=letter(answer.letter_number, answer.letter_date) if answer else "",

@@ -1,0 +1,161 @@
+"""Keeping the search index in step (cập nhật chỉ mục tìm kiếm): the one place that writes `petition_search`.
+
+Every ORM flush that inserts or changes a recommendation, an answer, an agency or a meeting refreshes the rows of
+the items concerned, in the same transaction (a Session `after_flush` listener, registered once by create_app), so
+recording, editing, classifying, transferring, merging, answering and importing through the services all keep
+the index current without each of them having to remember it. Code that writes petitions with Core statements
+(the benchmark's load data, a bulk import) calls `refresh(ids)` itself; `rebuild()` (`flask rebuild-search-index`)
+rewrites every row, after a migration or a restore. `count_terms()` recounts how many items hold each word
+(`search_term`, read by the duplicate finder), nightly and after a rebuild: counts a day old are close enough to
+tell a common word from a rare one, and keeping them exact on every write would make every recording update the
+same rows ("cu", "tri", ...) and wait on each other.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import delete, event, func, insert, or_, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, aliased
+
+from app import clock
+from app.extensions import db
+from app.models import (
+    Agency,
+    Answer,
+    Petition,
+    PetitionSearch,
+    SearchTerm,
+    VoterMeeting,
+    petition_coordinator,
+)
+from app.services.text import fold_tokens
+
+BATCH = 2000
+TERM_MIN_DOCS = 5  # words in fewer items are rare anyway and not stored (item codes alone would be a row each)
+# Literal SQL: each database's own word counts of the index.
+_SQLITE_TERMS = text("SELECT term, doc FROM petition_search_fts_vocab WHERE doc >= :least")
+_POSTGRES_TERMS = text("SELECT word, ndoc FROM ts_stat('SELECT to_tsvector(''simple''::regconfig, body) "
+                       "FROM petition_search') WHERE ndoc >= :least")
+
+
+def _folded(*parts: str | None) -> str:
+    return " ".join(" ".join(fold_tokens(p)) for p in parts if p)
+
+
+def _rows(conn: Connection, ids: Sequence[int]) -> list[dict]:
+    """The index rows of `ids`: the item's own words, its agencies, its submitted answers and the localities of
+    the items merged into it (a merged duplicate's locality is one of the survivor's sources)."""
+    lead, venue = aliased(Agency), aliased(VoterMeeting)
+    items = conn.execute(
+        select(Petition.id, Petition.code, Petition.summary, Petition.content, Petition.locality,
+               lead.name.label("lead"), venue.locality.label("venue"))
+        .outerjoin(lead, lead.id == Petition.lead_agency_id).outerjoin(venue, venue.id == Petition.meeting_id)
+        .where(Petition.id.in_(ids))).all()
+    agencies: dict[int, list[str]] = defaultdict(list)
+    for pid, name in conn.execute(
+            select(petition_coordinator.c.petition_id, Agency.name).join(Agency, Agency.id == petition_coordinator.c.agency_id)
+            .where(petition_coordinator.c.petition_id.in_(ids))):
+        agencies[pid].append(name)
+    answers: dict[int, list[str]] = defaultdict(list)
+    # Only submitted answers: a draft is the agency's own until its leader sends it, and must not be found by others.
+    for pid, answer in conn.execute(select(Answer.petition_id, Answer.text).where(
+            Answer.petition_id.in_(ids), Answer.status == "submitted")):
+        answers[pid].append(answer)
+    sources: dict[int, list[str]] = defaultdict(list)
+    for into, locality, venue_locality in conn.execute(
+            select(Petition.merged_into_id, Petition.locality, venue.locality)
+            .outerjoin(venue, venue.id == Petition.meeting_id).where(Petition.merged_into_id.in_(ids))):
+        sources[into] += [locality, venue_locality or ""]
+    now = clock.utcnow()
+    rows = []
+    for item in items:
+        places = _folded(item.locality, item.venue, *sources[item.id])
+        body = _folded(item.code, item.summary, item.content, item.lead, *agencies[item.id], *answers[item.id])
+        rows.append({"petition_id": item.id, "body": f"{body} {places}".strip(), "places": places,
+                     "indexed_at": now})
+    return rows
+
+
+def refresh(ids: Iterable[int], conn: Connection | None = None) -> int:
+    """Rewrite the index rows of these items (deleted items lose theirs); returns how many rows were written."""
+    conn = conn or db.session.connection()
+    wanted = sorted(set(ids))
+    written = 0
+    for start in range(0, len(wanted), BATCH):
+        chunk = wanted[start:start + BATCH]
+        rows = _rows(conn, chunk)
+        conn.execute(delete(PetitionSearch).where(PetitionSearch.petition_id.in_(chunk)))
+        if rows:
+            conn.execute(insert(PetitionSearch), rows)
+        written += len(rows)
+    return written
+
+
+def rebuild() -> int:
+    """Every item's row again (`flask rebuild-search-index`): after the upgrade that adds the index, a restore,
+    or bulk writes that went around the services."""
+    conn = db.session.connection()
+    conn.execute(delete(PetitionSearch))
+    written, last = 0, 0
+    while True:
+        ids = list(conn.execute(select(Petition.id).where(Petition.id > last).order_by(Petition.id).limit(BATCH))
+                   .scalars())
+        if not ids:
+            count_terms()
+            return written
+        written += refresh(ids, conn)
+        last = ids[-1]
+
+
+def count_terms() -> int:
+    """Recount how many items' index rows hold each word (`search_term`); returns how many words were kept."""
+    conn = db.session.connection()
+    statement = _POSTGRES_TERMS if conn.dialect.name == "postgresql" else _SQLITE_TERMS
+    rows = [{"term": term, "docs": docs} for term, docs in conn.execute(statement, {"least": TERM_MIN_DOCS})
+            if 0 < len(term) <= 100]
+    conn.execute(delete(SearchTerm))
+    total = conn.scalar(select(func.count()).select_from(PetitionSearch))
+    conn.execute(insert(SearchTerm), [{"term": "", "docs": total}, *rows])
+    return len(rows)
+
+
+def _touched(session: Session) -> set[int]:
+    """The items whose index rows a flush may have changed."""
+    ids: set[int] = set()
+    agencies: set[int] = set()
+    meetings: set[int] = set()
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, Petition):
+            ids.add(obj.id)
+            if obj.merged_into_id:
+                ids.add(obj.merged_into_id)  # the survivor gains this source's locality
+        elif isinstance(obj, Answer):
+            ids.add(obj.petition_id)
+        elif isinstance(obj, Agency) and session.is_modified(obj):
+            agencies.add(obj.id)
+        elif isinstance(obj, VoterMeeting) and session.is_modified(obj):
+            meetings.add(obj.id)
+    conn = session.connection()
+    if agencies:
+        ids |= set(conn.execute(select(Petition.id).where(or_(
+            Petition.lead_agency_id.in_(agencies),
+            Petition.id.in_(select(petition_coordinator.c.petition_id)
+                            .where(petition_coordinator.c.agency_id.in_(agencies)))))).scalars())
+    if meetings:
+        ids |= set(conn.execute(select(Petition.id).where(Petition.meeting_id.in_(meetings))).scalars())
+    ids.discard(None)
+    return ids
+
+
+def _after_flush(session: Session, flush_context) -> None:  # noqa: ARG001 - SQLAlchemy's signature
+    ids = _touched(session)
+    if ids:
+        refresh(ids, session.connection())
+
+
+def listen() -> None:
+    """Keep the index in step with every ORM flush (called once by create_app; idempotent)."""
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "after_flush", _after_flush)

@@ -1,0 +1,175 @@
+"""Search through the folded index: with or without diacritics, best match first, only what the user may see, and
+an index that follows every insert, edit, merge and answer; on SQLite and PostgreSQL alike."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, text
+from werkzeug.datastructures import MultiDict
+
+from app.extensions import db
+from app.models import PetitionSearch, SearchTerm
+from app.services.petitions import answers
+from app.services.petitions import intake as petitions
+from app.services.petitions.listing import PetitionFilters, petition_query
+from app.services.search import highlight, index
+from app.services.search import query as search
+
+
+def found(user, q: str, **filters) -> list:
+    args = MultiDict({"q": q, **filters})
+    return list(db.session.scalars(petition_query(user, PetitionFilters.from_args(args))))
+
+
+def record(build, content: str, locality: str = "phường Hà Đông", summary: str = ""):
+    return petitions.record_petition(build.clerk, content=content, summary=summary, locality=locality,
+                                     session=build.session2)
+
+
+def test_finds_with_and_without_diacritics_and_case(build):
+    flood = record(build, "Đề nghị xử lý tình trạng ngập úng kéo dài tại đường Trần Duy Hưng.", "phường Cầu Giấy")
+    record(build, "Đề nghị lắp đèn chiếu sáng ngõ 25 Văn Chương.")
+    for q in ("ngập úng", "ngap ung", "NGAP UNG", "Ngập Úng", "tran duy hung", "TRẦN DUY HƯNG", "cau giay",
+              flood.code, flood.code.lower()):
+        assert found(build.clerk, q) == [flood], q
+    assert found(build.clerk, "ngap lut") == []
+
+
+def test_d_with_stroke_folds_to_d(build):
+    item = record(build, "Đề nghị cải tạo đường Đê La Thành, ĐOẠN gần chợ.")
+    assert found(build.clerk, "de la thanh") == [item]
+    assert found(build.clerk, "doan gan cho") == [item]
+    assert found(build.clerk, "DE LA THANH") == [item]
+
+
+def test_exact_phrase_ranks_above_scattered_words(build):
+    scattered = record(build, "Đề nghị kiểm tra cống thoát nước; khi mưa lớn, nhiều ngõ bị ngập. Người dân lo ngại "
+                               "đường ống cấp nước úng tắc.")
+    phrase = record(build, "Cử tri phản ánh tình trạng ngập úng nghiêm trọng ở tổ dân phố 5.")
+    both = found(build.clerk, "ngap ung")
+    assert both == [phrase, scattered]
+    # An explicit sort replaces the ranking, the search still filters.
+    assert set(found(build.clerk, "ngap ung", sort="code")) == {phrase, scattered}
+
+
+def test_never_returns_an_item_the_user_may_not_see(build):
+    theirs = build.petition("transferred", content="Đề nghị sửa chữa ngập úng đường Tô Hiệu.")
+    other = build.petition("transferred", agency=build.commune, content="Đề nghị xử lý ngập úng đường Ngô Thì Nhậm.")
+    office_only = record(build, "Đề nghị chống ngập úng ở ngõ 12 Tô Hiệu (chưa chuyển).")
+    assert set(found(build.clerk, "ngap ung")) == {theirs, other, office_only}
+    assert found(build.officer, "ngap ung") == [theirs]
+    assert found(build.officer, "ngo thi nham") == []
+    commune_officer = build.user("agency_officer", build.commune)
+    assert found(commune_officer, "ngap ung") == [other]
+
+
+def test_combines_with_filters_and_locality_folds(build):
+    a = record(build, "Đề nghị nạo vét mương thoát nước.", "phường Cầu Giấy")
+    b = record(build, "Đề nghị nạo vét kênh tiêu.", "xã Gia Lâm")
+    assert found(build.clerk, "nao vet", locality="cau giay") == [a]
+    assert found(build.clerk, "", locality="GIA LAM") == [b]
+    assert found(build.clerk, "nao vet", status="classified") == []
+    assert found(build.clerk, "nao vet", locality="%") == [b, a] or set(found(build.clerk, "nao vet", locality="%")) == {a, b}
+
+
+def test_index_follows_insert_edit_answer_and_agencies(build):
+    item = build.petition("transferred", content="Đề nghị sửa chữa cầu treo bản Mường.")
+    assert found(build.clerk, "cau treo") == [item]
+    assert found(build.clerk, "so xay dung") == [item]  # the lead agency's name
+    assert found(build.clerk, "so y te") == [item]  # a coordinating agency's name
+    answers.draft_answer(build.officer, item, text="Sở đã bố trí kinh phí gia cố trụ cầu.", result_category="resolved")
+    assert found(build.clerk, "gia co tru cau") == []  # a draft is the agency's own
+    answers.submit_answer(build.agency_leader, item, letter_number="88/SXD-VP")
+    assert found(build.clerk, "gia co tru cau") == [item]
+
+    edited = record(build, "Nội dung ban đầu về vỉa hè.", summary="Cây xanh")
+    petitions.update_petition(build.clerk, edited, content="Đề nghị trồng cây xanh ở công viên Thống Nhất.")
+    assert found(build.clerk, "via he") == []
+    assert found(build.clerk, "cong vien thong nhat") == [edited]
+
+
+def test_index_follows_merge_with_every_source_locality(build):
+    keep = record(build, "Đề nghị sửa đường 32 đoạn qua trung tâm.", "xã Sóc Sơn")
+    twin = record(build, "Đề nghị sửa chữa đường 32 đoạn qua chợ.", "xã Kim Anh")
+    petitions.merge(build.leader_of_office, twin, into=keep)
+    assert found(build.clerk, "", locality="kim anh") == [keep, twin] or \
+        set(found(build.clerk, "", locality="kim anh")) == {keep, twin}
+    assert keep in found(build.clerk, "kim anh")
+
+
+def test_rebuild_rewrites_every_row(build):
+    a = record(build, "Đề nghị lát lại vỉa hè phố Huế.")
+    db.session.execute(text("DELETE FROM petition_search"))
+    assert found(build.clerk, "pho hue") == []
+    assert index.rebuild() == 1
+    assert found(build.clerk, "pho hue") == [a]
+    assert db.session.scalar(select(PetitionSearch.body).where(PetitionSearch.petition_id == a.id)).startswith("kn ")
+
+
+def test_punctuation_only_is_no_search(build):
+    a = record(build, "Đề nghị lát lại vỉa hè.")
+    assert found(build.clerk, "!!! ** \"") == [a]
+    assert search.matching('"') is None
+    assert found(build.clerk, 'OR " NEAR( * ') == []  # FTS syntax is quoted away, never an error
+
+
+def test_highlight_marks_folded_words_and_escapes():
+    html = str(highlight.highlight("Ngập úng <b>đường</b> Trần Duy Hưng", "ngap duong"))
+    assert html == "<mark>Ngập</mark> úng &lt;b&gt;<mark>đường</mark>&lt;/b&gt; Trần Duy Hưng"
+    assert str(highlight.highlight("<script>", "script")) == "&lt;<mark>script</mark>&gt;"
+    assert str(highlight.highlight("abc", "")) == "abc"
+
+
+@pytest.mark.parametrize("q", ["ngap ung", "tran duy hung"])
+def test_the_query_plan_uses_the_index(build, q):
+    """Never a scan of the items: the plan reads the full-text index (FTS5 / GIN)."""
+    record(build, "Đề nghị xử lý ngập úng đường Trần Duy Hưng.")
+    statement = petition_query(build.clerk, PetitionFilters.from_args(MultiDict({"q": q})))
+    compiled = statement.compile(db.session.get_bind(), compile_kwargs={"literal_binds": True})
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL enable_seqscan = off"))  # a 1-row table: ask whether the index *can* serve
+        plan = "\n".join(db.session.scalars(text(f"EXPLAIN {compiled}")))
+        assert "ix_petition_search_body_tsv" in plan, plan
+    else:
+        plan = "\n".join(str(row[-1]) for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
+        assert "VIRTUAL TABLE INDEX" in plan and "petition_search_fts" in plan, plan
+        assert "SCAN petition " not in plan + " ", plan
+
+
+def test_rebuild_command(build, app):
+    record(build, "Đề nghị lát lại vỉa hè phố Huế.")
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["rebuild-search-index"])
+    assert result.exit_code == 0 and "1 kiến nghị" in result.output
+
+
+def test_a_broad_search_weighs_the_newest_matches_and_keeps_the_phrase(build, monkeypatch):
+    """Past WINDOW matches only the newest are weighed (the cost stays flat), but an older exact phrase still
+    ranks first: phrase matches have a window of their own."""
+    monkeypatch.setattr(search, "WINDOW", 2)
+    phrase = record(build, "Cử tri phản ánh tình trạng ngập úng nghiêm trọng ở tổ dân phố 5.")
+    scattered = [record(build, f"Đề nghị nạo vét cống số {n}: mưa là ngập, nước úng tắc nhiều ngày.")
+                 for n in range(4)]
+    assert found(build.clerk, "ngap ung") == [phrase, scattered[3], scattered[2]]
+    assert search.capped("ngap ung") and not search.capped("tổ dân phố 5")
+    assert found(build.clerk, "to dan pho 5") == [phrase]
+
+
+def test_the_list_says_when_a_search_was_capped(build, client, auth, monkeypatch):
+    monkeypatch.setattr(search, "WINDOW", 2)
+    for n in range(3):
+        record(build, f"Đề nghị xử lý ngập úng ngõ {n} phố Chùa Bộc.")
+    db.session.commit()
+    auth.login(build.clerk)
+    assert "data-search-capped" in client.get("/petitions?q=ngap+ung").get_data(as_text=True)
+    assert "data-search-capped" not in client.get("/petitions?q=ngo+1").get_data(as_text=True)
+
+
+def test_word_counts_come_from_the_index(build, monkeypatch):
+    monkeypatch.setattr(index, "TERM_MIN_DOCS", 2)
+    for n in range(3):
+        record(build, f"Đề nghị sửa cống thoát nước ngõ {n}.")
+    assert index.count_terms() >= 1
+    counts = dict(db.session.execute(select(SearchTerm.term, SearchTerm.docs)).tuples().all())
+    assert counts[""] == 3 and counts["cong"] == 3 and counts["ngo"] == 3
+    assert "hue" not in counts  # in no item
+    assert str(record(build, "x").code).split("-")[-1].lstrip("0") not in counts  # one item's code: too rare to keep
