@@ -100,6 +100,9 @@ def test_duplicates_page_merges_a_cluster(page, live_server):
     shot(page, "duplicates-cluster")
     cluster.get_by_role("button", name=f"Gộp vào {keep}").click()
     page.wait_for_load_state()
+    # The merge ends the copy: both texts side by side, then a confirmation (issue 12), back to the clusters.
+    page.get_by_role("button", name=f"Xác nhận gộp {twin} vào {keep}").click()
+    page.wait_for_load_state()
     expect(page.locator(".alert-success, .alert-info").first).to_be_visible()
     # Compiled: the cluster is gone from the page.
     page.goto(f"{live_server.url}/duplicates?session={live_server.ids['session']}")
