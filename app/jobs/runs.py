@@ -125,69 +125,50 @@ def build_reports() -> int:
     No JobRun is written: the job looks every few seconds and usually finds nothing, and each report run
     is its own record (state, times, error) on the page of the person who asked for it.
     """
-    stalled, cleaned = report_runs.fail_stalled(), report_runs.clean_old()
-    db.session.commit()
-    if stalled or cleaned:
-        log.info("reports: %d stalled run(s) failed, %d old run(s) deleted", stalled, cleaned)
-    built = 0
-    while True:
-        claim = report_runs.claim()
-        db.session.commit()  # the claim is visible to every other job process before the work starts
-        if claim is None:
-            return built
-        _build_report(claim)
-        built += 1
-
-
-def _build_report(claim: report_runs.Claim) -> None:
-    started = time.perf_counter()
-    try:
-        report_runs.build(claim, checkpoint=db.session.commit)
-    except report_runs.Superseded:
-        db.session.rollback()  # given up as stalled (and perhaps retried): the run is no longer ours
-        log.warning("report run %s: claim %d was given up while building", claim.run_id, claim.attempt)
-        return
-    except Exception as exc:  # noqa: BLE001 - any failure must reach the person waiting for the report
-        db.session.rollback()
-        if not isinstance(exc, DomainError):
-            log.exception("report run %s failed", claim.run_id)
-        report_runs.fail(claim, exc, round(time.perf_counter() - started, 2))
-    db.session.commit()
-    log.info("report run %s (claim %d) finished in %.1f s", claim.run_id, claim.attempt,
-             time.perf_counter() - started)
+    return _work_through("report", report_runs, report_runs.build, lambda claim: (claim.run_id, claim.attempt))
 
 
 def run_imports() -> int:
-    """Give up import runs whose runner died, delete day-old ones, then run the queued ones one by one."""
-    stalled, cleaned = import_runs.fail_stalled(), import_runs.clean_old()
+    """Give up import runs whose runner died, delete day-old ones, then run the queued ones one by one (each
+    all or nothing, like an import on the page); as for reports, each run is its own record."""
+    return _work_through("import", import_runs, import_runs.run, lambda claim: claim)
+
+
+def _work_through(kind: str, queue, work: Callable, ident: Callable) -> int:
+    """The queue of runs one person waits for (reports, imports): `queue` is its service module (fail_stalled,
+    clean_old, claim, fail, Superseded), `work(claim, checkpoint=...)` does one run, `ident(claim)` names it as
+    (run id, attempt) for the log. Returns how many runs were worked on."""
+    stalled, cleaned = queue.fail_stalled(), queue.clean_old()
     db.session.commit()
     if stalled or cleaned:
-        log.info("imports: %d stalled run(s) failed, %d old run(s) deleted", stalled, cleaned)
+        log.info("%s runs: %d stalled run(s) failed, %d old run(s) deleted", kind, stalled, cleaned)
     done = 0
     while True:
-        claim = import_runs.claim()
+        claim = queue.claim()
         db.session.commit()  # the claim is visible to every other job process before the work starts
         if claim is None:
             return done
-        _run_import(claim)
+        _work_on(kind, queue, work, claim, *ident(claim))
         done += 1
 
 
-def _run_import(claim: tuple[str, int]) -> None:
+def _work_on(kind: str, queue, work: Callable, claim, run_id, attempt: int) -> None:
     started = time.perf_counter()
     try:
-        import_runs.run(claim, checkpoint=db.session.commit)
-    except import_runs.Superseded:
-        db.session.rollback()  # given up as stalled: nothing of it is committed, and the run is no longer ours
-        log.warning("import run %s: claim %d was given up while running", *claim)
+        work(claim, checkpoint=db.session.commit)
+    except queue.Superseded:
+        db.session.rollback()  # given up as stalled (and perhaps retried): the run is no longer ours
+        log.warning("%s run %s: claim %d was given up while running", kind, run_id, attempt)
         return
-    except Exception as exc:  # noqa: BLE001 - any failure must reach the person waiting for the import
-        db.session.rollback()  # all or nothing: no row of the sheet stays
+    except Exception as exc:  # noqa: BLE001 - any failure must reach the person waiting for the run
+        db.session.rollback()  # all or nothing: nothing of a failed run stays
         if not isinstance(exc, DomainError):
-            log.exception("import run %s failed", claim[0])
-        import_runs.fail(claim, exc, round(time.perf_counter() - started, 2))
+            log.exception("%s run %s failed", kind, run_id)
+        queue.fail(claim, exc, round(time.perf_counter() - started, 2))
     db.session.commit()
-    log.info("import run %s (claim %d) finished in %.1f s", *claim, time.perf_counter() - started)
+    log.info("%s run %s (claim %d) finished in %.1f s", kind, run_id, attempt, time.perf_counter() - started)
+
+
 def refresh_dashboards() -> JobRun:
     """Materialise every dashboard's figures (reporting/dashboard.refresh), so a dashboard reads one row."""
     with job_run("dashboards") as run:
