@@ -4,7 +4,7 @@ Written in the same flush as what it records; administrators read it (permission
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import has_request_context, request
 from sqlalchemy import Select, func, select
@@ -12,10 +12,9 @@ from sqlalchemy import Select, func, select
 from app import clock, permissions
 from app.extensions import db
 from app.models import AccountEvent, User
+from app.services.accounts.search import PER_PAGE, NumberedPage
 from app.services.text import clean, strip_unsafe
 from workflows.vocabulary import ACCOUNT_EVENTS
-
-PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -56,19 +55,8 @@ def record(kind: str, *, user: User | None = None, username: str = "", actor: Us
 
 
 @dataclass
-class LogPage:
-    rows: list[AccountEvent]
-    total: int
-    page: int
-    pages: int
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
+class LogPage(NumberedPage):
+    rows: list[AccountEvent] = field(default_factory=list)
 
 
 def _query(q: str, kind: str) -> Select:
@@ -86,9 +74,7 @@ def read(actor: User, q: str = "", kind: str = "", page: int = 1) -> LogPage:
     """The newest events first, filtered by a user name or address (part of it) and a kind."""
     permissions.require(actor, "read_account_log")
     query = _query(q, kind)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max(1, -(-total // PER_PAGE))
-    page = min(max(1, page), pages)
-    rows = list(db.session.scalars(query.order_by(AccountEvent.at.desc(), AccountEvent.id.desc())
-                                   .offset((page - 1) * PER_PAGE).limit(PER_PAGE)))
-    return LogPage(rows, total, page, pages)
+    found = LogPage.of(db.session.scalar(select(func.count()).select_from(query.subquery())) or 0, page)
+    found.rows = list(db.session.scalars(query.order_by(AccountEvent.at.desc(), AccountEvent.id.desc())
+                                         .offset(found.offset).limit(PER_PAGE)))
+    return found

@@ -3,7 +3,7 @@
 Filtered in Python (see text.fold): a council has hundreds of accounts, not millions."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
@@ -16,11 +16,21 @@ MAX_PAGE = 100_000  # a page number beyond this is read as the last page
 
 
 @dataclass
-class UserPage:
-    users: list[User]
+class NumberedPage:
+    """A page of an administrator's list (accounts, the account log): its number among `pages`, of `total` rows."""
+
     total: int
     page: int
     pages: int
+
+    @classmethod
+    def of(cls, total: int, asked: int, **rows) -> NumberedPage:
+        pages = max(1, -(-total // PER_PAGE))
+        return cls(total=total, page=min(max(1, asked), pages), pages=pages, **rows)
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * PER_PAGE
 
     @property
     def has_prev(self) -> bool:
@@ -29,6 +39,11 @@ class UserPage:
     @property
     def has_next(self) -> bool:
         return self.page < self.pages
+
+
+@dataclass
+class UserPage(NumberedPage):
+    users: list[User] = field(default_factory=list)
 
 
 def search(q: str = "", role: str = "", agency_id: int = 0, status: str = "", page: int = 1) -> UserPage:
@@ -43,6 +58,6 @@ def search(q: str = "", role: str = "", agency_id: int = 0, status: str = "", pa
     words = fold(q).split()
     if words:
         rows = [u for u in rows if all(w in fold(f"{u.username} {u.full_name} {u.email or ''}") for w in words)]
-    pages = max(1, -(-len(rows) // PER_PAGE))
-    page = min(max(1, page), pages)
-    return UserPage(rows[(page - 1) * PER_PAGE: page * PER_PAGE], len(rows), page, pages)
+    found = UserPage.of(len(rows), page)
+    found.users = rows[found.offset: found.offset + PER_PAGE]
+    return found
