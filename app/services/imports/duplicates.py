@@ -1,19 +1,16 @@
 """Suspected duplicates at import: a row whose folded content is close to another row of the sheet or to an item
-already recorded for the same session (rapidfuzz's token_sort_ratio, so reordered words still match).
+already recorded for the same session (the search area's one measure of wording, search.duplicates.text_similarity, so reordered words still match).
 
-A small, self-contained stand-in: the search area (app/services/search/) will offer duplicate suggestions from
-its index, and `suspects` is the one function to point at it. Candidates come from shared uncommon words, not
-from comparing every pair, so 10,000 rows cost about as much as reading them.
+The rows are not in the search index yet, so candidates come from the sheet's own shared uncommon words, not
+from comparing every pair: 10,000 rows cost about as much as reading them.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from rapidfuzz import fuzz
-
+from app.services.search.duplicates import TEXT_FLOOR, text_similarity
 from app.services.text import fold_words
 
-CUTOFF = 85
 _RARE_WORDS = 4  # each text is looked up by its least common words
 _TOO_COMMON = 300  # a word in more texts than this says nothing about which are twins
 _CANDIDATES = 20
@@ -34,6 +31,6 @@ def suspects(contents: list[str], existing: list[tuple[str, str]]) -> list[list[
         rare = sorted((w for w in words[index] if len(postings[w]) <= _TOO_COMMON), key=lambda w: len(postings[w]))
         shared = Counter(other for w in rare[:_RARE_WORDS] for other in postings[w] if other != index)
         twins = [labels[other] for other, _n in shared.most_common(_CANDIDATES)
-                 if fuzz.token_sort_ratio(texts[index], texts[other], score_cutoff=CUTOFF)]
+                 if text_similarity(texts[index], texts[other]) >= TEXT_FLOOR]
         found.append(twins)
     return found

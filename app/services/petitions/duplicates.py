@@ -4,15 +4,12 @@ app/services/search/duplicates.py) first, then same field and same locality, the
 the newest."""
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from sqlalchemy import case, func, select
 
 from app import permissions
 from app.extensions import db
 from app.models import Petition, User
-from app.services.search.duplicates import duplicate_candidates
+from app.services.search.duplicates import TEXT_FLOOR, duplicate_candidates, text_similarity
 
 MERGEABLE_STATES = ("recorded", "classified")  # still being compiled: a duplicate can join them
 DEFAULT_LIMIT = 20
@@ -52,30 +49,18 @@ def may_choose(user: User, petition: Petition) -> bool:
     return permissions.can(user, "merge", petition)
 
 
-# Words every recommendation repeats ("cử tri đề nghị ..."): they say nothing about what is asked.
-_COMMON = frozenset(("cử", "tri", "đề", "nghị", "kiến", "xin", "được", "và", "của", "các", "cho", "là", "bị", "khi",
-                     "có", "với", "tại", "đã", "sẽ", "này", "đó"))
-SIMILAR = 0.4  # share of distinct words two texts have in common (Jaccard) from which they look like one request
-
-
-def _words(petition: Petition) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"\w+", unicodedata.normalize("NFC", f"{petition.summary} {petition.content}").lower()) if w not in _COMMON)
-
-
 def likely_pairs(items: list[Petition]) -> list[tuple[Petition, Petition]]:
     """Among the items of one meeting (in recording order), the later ones that read like an earlier one still open:
     (duplicate, kept) pairs, so the office leader merges from the meeting's page without searching. Each later item
-    is paired once, with the most similar earlier one."""
+    is paired once, with the most similar earlier one; "similar" is the search area's one measure of wording."""
     open_items = [p for p in items if p.status in MERGEABLE_STATES]
-    words = {p.id: _words(p) for p in open_items}
     pairs = []
     for i, later in enumerate(open_items):
-        best, score = None, SIMILAR
+        best, score = None, TEXT_FLOOR
         for earlier in open_items[:i]:
-            union = words[later.id] | words[earlier.id]
-            overlap = len(words[later.id] & words[earlier.id]) / len(union) if union else 0.0
-            if overlap >= score:
-                best, score = earlier, overlap
+            closeness = text_similarity(f"{later.summary} {later.content}", f"{earlier.summary} {earlier.content}")
+            if closeness >= score:
+                best, score = earlier, closeness
         if best is not None:
             pairs.append((later, best))
     return pairs
