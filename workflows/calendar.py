@@ -218,20 +218,7 @@ class Deadline:
             opening = (self.moved_from or self.due) + timedelta(days=self.rule.days)
             parts.append(w["opening"].format(d=_fmt(opening)))
         parts.append(w["due"].format(d=_fmt(self.due)))
-        weekend = sum(1 for s in self.skipped if s.reason in _WEEKEND_NAMES.values())
-        named = [
-            f"{s.reason} ({_fmt(s.day)})" for s in self.skipped if s.reason not in _WEEKEND_NAMES.values()
-        ]
-        if weekend or named:
-            skipped = [w["weekend"].format(n=weekend)] if weekend else []
-            if named:
-                skipped.append(w["days_off"].format(days="; ".join(named)))
-            parts.append(w["skipped"].format(what=w["and"].join(skipped)))
-        if self.moved_from is not None:
-            key = "moved_back" if self.rule.kind == "before_session" else "moved_on"
-            parts.append(w[key].format(d=_fmt(self.moved_from), due=_fmt(self.due)))
-        parts.append(w["very_overdue"].format(d=_fmt(self.very_overdue)))
-        return " ".join(parts)
+        return " ".join(parts + self._after_due(w))
 
     def summary(self, lang: str = "vi") -> str:
         """One short sentence: the due date and how many days from when (the page shows it; details on demand)."""
@@ -247,6 +234,12 @@ class Deadline:
         off, the very-overdue date (the rule's own wording is not repeated after its name)."""
         w = _WORDS[lang if lang in _WORDS else "vi"]
         parts = [w["rule_named"].format(rule=self.rule.name)] if self.rule.name else []
+        return " ".join(parts + self._after_due(w))
+
+    def _after_due(self, w: dict) -> list[str]:
+        """What both the full explanation and the details say after the due date: the days skipped, a move off
+        a day off, the very-overdue date."""
+        parts = []
         weekend = sum(1 for s in self.skipped if s.reason in _WEEKEND_NAMES.values())
         named = [f"{s.reason} ({_fmt(s.day)})" for s in self.skipped if s.reason not in _WEEKEND_NAMES.values()]
         if weekend or named:
@@ -258,7 +251,7 @@ class Deadline:
             key = "moved_back" if self.rule.kind == "before_session" else "moved_on"
             parts.append(w[key].format(d=_fmt(self.moved_from), due=_fmt(self.due)))
         parts.append(w["very_overdue"].format(d=_fmt(self.very_overdue)))
-        return " ".join(parts)
+        return parts
 
     def to_dict(self) -> dict:
         return {
