@@ -16,6 +16,7 @@ from app.extensions import db
 from app.services.deadlines import rules as deadlines
 from config import TestingConfig
 from tests.conftest import d
+from tests.processes import quiet_schedules
 from tests.smtp_server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +48,7 @@ def start(url: str, tmp_path: Path, log_name: str, pause: str = "0") -> tuple[su
            "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(free_port()),
            "SCHEDULE_NOTIFICATIONS_SECONDS": "3600",
            # The restarted process waits for the killed one's job lease to run out: 4 s here, 30 s by default.
-           "SCHEDULER_LEASE_SECONDS": "4"}
+           "SCHEDULER_LEASE_SECONDS": "4", **quiet_schedules()}
     env.pop("TEST_DATABASE_URL", None)
     log = tmp_path / log_name
     with log.open("w") as out:  # the child keeps its own copy of the descriptor
