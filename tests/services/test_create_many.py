@@ -7,17 +7,19 @@ from sqlalchemy import event, func, select
 
 from app.extensions import db
 from app.models import Event, Petition
+from app.services import bulk
 from app.services.errors import Conflict, InvalidData, PermissionDenied
 from app.services.imports import importer
+from app.services.search import query as search
 from app.services.transitions import NewPetition, Step, create_many
 from tests.services.test_sheet_import import sheet
 from workflows import petition as workflow
 
 
-def new(code: str, *steps: Step, **values) -> NewPetition:
+def new(code: str, *steps: Step, coordinating: tuple[int, ...] = (), **values) -> NewPetition:
     base = {"code": code, "content": f"Kiến nghị {code}.", "summary": "", "channel": "meeting", "locality": "",
             "field_id": None, "competence_level": None, "lead_agency_id": None}
-    return NewPetition({**base, **values}, steps)
+    return NewPetition({**base, **values}, steps, coordinating)
 
 
 def classify(build) -> Step:
@@ -93,3 +95,41 @@ def test_an_imports_statements_do_not_grow_with_its_rows(build):
     large = _statements_for(build, 300)
     # Meetings are inserted one by one on SQLite (their ids come back with each): at most 20 distinct here.
     assert large <= small + 30, (small, large)
+
+
+def test_a_large_batch_lands_whole_with_defaults_coordinators_and_search_rows(build):
+    """From COPY_FROM rows PostgreSQL writes by COPY, which knows nothing of the model's Python-side defaults or of
+    JSON: every column must read back as an INSERT would have written it, and the items must be searchable."""
+    n = bulk.COPY_FROM + 10
+    seen: list[str] = []
+
+    def statement(_conn, _cursor, sql, *_args):
+        seen.append(sql)
+
+    engine = db.session.get_bind()
+    event.listen(engine, "before_cursor_execute", statement)
+    try:
+        ids = create_many(build.clerk, [
+            new(f"KN-T-{k}", Step("import", reason=f"dòng {k}", moves=False, event_data={"row": k, "dup": []}),
+                classify(build), content=f"Nạo vét kênh Xuân Đỉnh đoạn {k}.", field_id=build.field.id,
+                competence_level="province", lead_agency_id=build.agency.id, coordinating=[build.other_agency.id])
+            for k in range(n)])
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+    assert ids == sorted(ids) and len(set(ids)) == n
+    items = {p.id: p for p in db.session.scalars(select(Petition).where(Petition.id.in_(ids)))}
+    last = items[ids[-1]]
+    assert (last.code, last.status, last.version, last.urgent, last.published, last.reanswer_count) == (
+        f"KN-T-{n - 1}", "classified", 1, False, False, 0)
+    assert last.created_at is not None and last.timing == "before" and last.channel == "meeting"
+    assert last.coordinating_agencies == [build.other_agency]
+    history = db.session.execute(select(Event.action, Event.data).where(Event.petition_id == last.id)
+                                 .order_by(Event.at, Event.id)).all()
+    assert history == [("record", {"code": last.code}), ("import", {"row": n - 1, "dup": []}),
+                       ("classify", {"field": build.field.name})]
+    found = search.matching("xuan dinh so y te")
+    found = db.session.scalars(select(Petition.id).join(found, found.c.pid == Petition.id))
+    assert set(found) == set(ids)  # folded content and the coordinating agency's name are indexed
+    if engine.dialect.name == "postgresql":  # the rows went by COPY, not by INSERT statements
+        bulk_tables = ("petition ", "petition_event ", "petition_coordinator ", "petition_search ")
+        assert not [s for s in seen if s.lstrip().startswith(tuple(f"INSERT INTO {t}" for t in bulk_tables))]

@@ -16,6 +16,7 @@ from app.services.errors import PermissionDenied, Rejected
 from app.services.imports import importer as sheet_import
 from app.services.imports import reader as sheet_reader
 from app.services.petitions import meetings
+from app.services.search import query as search
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_kien_nghi.xlsx"
 HEADER = ["STT", "Nội dung kiến nghị", "Địa phương", "Đơn vị bầu cử", "Ngày tiếp xúc", "Địa điểm tiếp xúc",
@@ -177,6 +178,17 @@ def test_a_reworded_copy_of_an_item_of_the_session_is_suspected(build):
     data = sheet([1, reworded, "xã Gia Lâm", "", "", "", ""], [2, "Lắp đèn chiếu sáng ngõ 12 phố Tô Hiệu.", "", "", "", "", ""])
     planned = sheet_import.plan(build.clerk, "a.xlsx", data).rows
     assert planned[0].duplicates == [existing.code] and planned[1].duplicates == []
+
+
+def test_imported_items_are_in_the_search_index(build):
+    """The rows are written around the ORM (in bulk), so the import keeps the index in step itself."""
+    data = sheet([1, "Đề nghị nạo vét kênh Xuân Đỉnh bị bồi lắng.", "phường Xuân Đỉnh", "", "10/06/2026",
+                  "Nhà văn hóa tổ 3", "Sở Xây dựng"])
+    done = sheet_import.run(build.clerk, "a.xlsx", data)
+    found = search.matching("kenh xuan dinh")
+    assert list(db.session.scalars(select(Petition.code).join(found, found.c.pid == Petition.id))) == done.codes
+    places = search.matching("Xuân Đỉnh")  # the meeting's locality too
+    assert len(list(db.session.scalars(select(Petition.id).join(places, places.c.pid == Petition.id)))) == 1
 
 
 def test_cli_checks_then_imports(db_app, build):

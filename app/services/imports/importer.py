@@ -3,7 +3,7 @@
 `plan` reads and matches without writing: each row as it will land (field from its section or "Lĩnh vực" cell,
 lead and coordinating agencies, meeting, suspected duplicates, notes). `run` (or `write`, given a plan) writes it
 in bulk: the codes in one step, the items already in their state through `transitions.create_many` (the lifecycle
-asked once per distinct case), items, events and coordinating agencies in one executemany per table and chunk.
+asked once per distinct case), items, events, coordinating agencies and search rows in bulk per table and chunk.
 A row becomes a recommendation recorded from its voter meeting (found by date and place, or by date and
 locality when the sheet gives no place, or created once for all its rows), with an "import" event naming
 the file and the row; when its field and lead agency are known, the office's classification in the sheet is
@@ -33,7 +33,6 @@ from app.models import (
     User,
     VoterMeeting,
 )
-from app.models.petition import petition_coordinator
 from app.services.errors import Rejected
 from app.services.imports import duplicates, mappings
 from app.services.imports.matching import Catalogue, agency_key, guess_level
@@ -41,7 +40,7 @@ from app.services.imports.reader import Book, SheetRow, read
 from app.services.petitions import attachments, meetings
 from app.services.petitions.intake import next_codes
 from app.services.text import clean, fold_words
-from app.services.transitions import NewPetition, Step, create_many, flush, insert_rows
+from app.services.transitions import NewPetition, Step, create_many, flush
 from workflows.messages import Problem
 
 MeetingKey = tuple[date, str, str]  # (held_on, "place" or "locality", folded text)
@@ -254,19 +253,15 @@ def run(user: User, filename: str, data: bytes, *, on_progress: Callable[[str, i
 
 def write(user: User, p: ImportPlan, on_progress: Callable[[str, int], None] | None = None) -> SheetImport:
     """Write a plan: agencies and meetings first (one flush each), the codes in one step, then the items already
-    classified, their events and coordinating agencies through transitions.create_many (one executemany per
-    table and chunk, no flush per row)."""
+    classified, their events, coordinating agencies and search rows through transitions.create_many (in bulk per
+    table and chunk: COPY on PostgreSQL, executemany on SQLite; no flush per row)."""
     permissions.require(user, "record")
     created = _create_agencies(p)
     meeting_of = _create_meetings(user, p)
     codes = next_codes(clock.today().year, len(p.rows))
     now = clock.utcnow()
     items = [_new_item(user, p, planned, code, meeting_of, now) for planned, code in zip(p.rows, codes, strict=True)]
-    ids = create_many(user, items, on_chunk=(lambda n: on_progress("written", n)) if on_progress else None)
-    coordinators = [{"petition_id": petition_id, "agency_id": agency.id}
-                    for planned, petition_id in zip(p.rows, ids, strict=True) for agency in _coordinating(planned)]
-    if coordinators:
-        insert_rows(petition_coordinator, coordinators)
+    create_many(user, items, on_chunk=(lambda n: on_progress("written", n)) if on_progress else None)
     batch = SheetImport(filename=p.filename, sha256=p.sha256, content_sha256=p.content_sha256, user_id=user.id,
                         session_id=p.session.id, timing=p.timing, item_count=len(codes),
                         classified_count=p.classified_count, meeting_count=len(p.new_meetings), codes=codes,
@@ -299,7 +294,7 @@ def _new_item(user: User, p: ImportPlan, planned: PlannedRow, code: str, meeting
                           event_data={"field": planned.field.name, "competence_level": lead.competence_level,
                                       "lead_agency": lead.name,
                                       "coordinating": [a.name for a in _coordinating(planned)]}))
-    return NewPetition(values, steps)
+    return NewPetition(values, steps, coordinating=[a.id for a in _coordinating(planned)])
 
 
 def _coordinating(planned: PlannedRow) -> list[Agency]:

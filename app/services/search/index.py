@@ -30,6 +30,7 @@ from app.models import (
     VoterMeeting,
     petition_coordinator,
 )
+from app.services import bulk
 from app.services.text import fold_tokens
 
 BATCH = 2000
@@ -44,9 +45,10 @@ def _folded(*parts: str | None) -> str:
     return " ".join(" ".join(fold_tokens(p)) for p in parts if p)
 
 
-def _rows(conn: Connection, ids: Sequence[int]) -> list[dict]:
+def _rows(conn: Connection, ids: Sequence[int], new: bool = False) -> list[dict]:
     """The index rows of `ids`: the item's own words, its agencies, its submitted answers and the localities of
-    the items merged into it (a merged duplicate's locality is one of the survivor's sources)."""
+    the items merged into it (a merged duplicate's locality is one of the survivor's sources). `new` items (just
+    created in bulk) have neither answers nor merged items: those two reads are skipped."""
     lead, venue = aliased(Agency), aliased(VoterMeeting)
     items = conn.execute(
         select(Petition.id, Petition.code, Petition.summary, Petition.content, Petition.locality,
@@ -59,15 +61,16 @@ def _rows(conn: Connection, ids: Sequence[int]) -> list[dict]:
             .where(petition_coordinator.c.petition_id.in_(ids))):
         agencies[pid].append(name)
     answers: dict[int, list[str]] = defaultdict(list)
-    # Only submitted answers: a draft is the agency's own until its leader sends it, and must not be found by others.
-    for pid, answer in conn.execute(select(Answer.petition_id, Answer.text).where(
-            Answer.petition_id.in_(ids), Answer.status == "submitted")):
-        answers[pid].append(answer)
     sources: dict[int, list[str]] = defaultdict(list)
-    for into, locality, venue_locality in conn.execute(
-            select(Petition.merged_into_id, Petition.locality, venue.locality)
-            .outerjoin(venue, venue.id == Petition.meeting_id).where(Petition.merged_into_id.in_(ids))):
-        sources[into] += [locality, venue_locality or ""]
+    if not new:
+        # Only submitted answers: a draft is the agency's own until its leader sends it, and must not be found by others.
+        for pid, answer in conn.execute(select(Answer.petition_id, Answer.text).where(
+                Answer.petition_id.in_(ids), Answer.status == "submitted")):
+            answers[pid].append(answer)
+        for into, locality, venue_locality in conn.execute(
+                select(Petition.merged_into_id, Petition.locality, venue.locality)
+                .outerjoin(venue, venue.id == Petition.meeting_id).where(Petition.merged_into_id.in_(ids))):
+            sources[into] += [locality, venue_locality or ""]
     now = clock.utcnow()
     rows = []
     for item in items:
@@ -78,17 +81,18 @@ def _rows(conn: Connection, ids: Sequence[int]) -> list[dict]:
     return rows
 
 
-def refresh(ids: Iterable[int], conn: Connection | None = None) -> int:
-    """Rewrite the index rows of these items (deleted items lose theirs); returns how many rows were written."""
+def refresh(ids: Iterable[int], conn: Connection | None = None, *, new: bool = False) -> int:
+    """Rewrite the index rows of these items (deleted items lose theirs); returns how many rows were written.
+    `new`: the items were just created (a bulk import): they have no row, answer or merged item yet to read."""
     conn = conn or db.session.connection()
     wanted = sorted(set(ids))
     written = 0
     for start in range(0, len(wanted), BATCH):
         chunk = wanted[start:start + BATCH]
-        rows = _rows(conn, chunk)
-        conn.execute(delete(PetitionSearch).where(PetitionSearch.petition_id.in_(chunk)))
-        if rows:
-            conn.execute(insert(PetitionSearch), rows)
+        rows = _rows(conn, chunk, new)
+        if not new:
+            conn.execute(delete(PetitionSearch).where(PetitionSearch.petition_id.in_(chunk)))
+        bulk.insert_rows(PetitionSearch.__table__, rows, conn)  # an import's thousands: COPY on PostgreSQL
         written += len(rows)
     return written
 
@@ -133,9 +137,10 @@ def _touched(session: Session) -> set[int]:
                 ids.add(obj.merged_into_id)  # the survivor gains this source's locality
         elif isinstance(obj, Answer):
             ids.add(obj.petition_id)
-        elif isinstance(obj, Agency) and session.is_modified(obj):
+        # A new agency or meeting has no item pointing at it yet, except new items, which are taken above.
+        elif isinstance(obj, Agency) and obj not in session.new and session.is_modified(obj):
             agencies.add(obj.id)
-        elif isinstance(obj, VoterMeeting) and session.is_modified(obj):
+        elif isinstance(obj, VoterMeeting) and obj not in session.new and session.is_modified(obj):
             meetings.add(obj.id)
     conn = session.connection()
     if agencies:
