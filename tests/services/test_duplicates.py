@@ -74,10 +74,25 @@ def test_session_clusters_group_likely_duplicates(build):
     a, b, c = record(build, LAKE), record(build, LAKE_REWORDED), record(build, LAKE_UNACCENTED)
     d, e = record(build, ROAD), record(build, ROAD.replace("Đề nghị sớm", "Cử tri kiến nghị thành phố"))
     record(build, RIVER)
-    clusters = session_clusters(build.session2)
+    clusters = session_clusters(build.session2).clusters
     assert [cl.items for cl in clusters] == [[a, b, c], [d, e]]
     assert all(cl.score >= 75 for cl in clusters)
-    assert session_clusters(build.session1) == []
+    assert session_clusters(build.session1).clusters == []
+
+
+def test_session_clusters_page_the_items_and_find_twins_on_other_pages(build, monkeypatch):
+    from app.services.search import duplicates
+
+    monkeypatch.setattr(duplicates, "PER_PAGE", 2)
+    a, road, river = record(build, LAKE), record(build, ROAD), record(build, RIVER)
+    b = record(build, LAKE_REWORDED)
+    first = session_clusters(build.session2, page=1)
+    assert [cl.items for cl in first.clusters] == [[a, b]]  # b is on page 2, found for a on page 1
+    assert first.items.items == [a, road] and first.items.has_next and first.items.total is None
+    second = session_clusters(build.session2, page=2)
+    assert [cl.items for cl in second.clusters] == [[a, b]] and second.items.items == [river, b]
+    assert not second.items.has_next and second.items.total == 4
+    assert session_clusters(build.session2, page=3).clusters == []
 
 
 def test_merging_keeps_every_source_meeting_and_locality(build):

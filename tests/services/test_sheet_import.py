@@ -180,6 +180,28 @@ def test_a_reworded_copy_of_an_item_of_the_session_is_suspected(build):
     assert planned[0].duplicates == [existing.code] and planned[1].duplicates == []
 
 
+def test_suspects_come_from_the_search_index_and_the_sheet(build):
+    """A reworded copy of an item already recorded (of another session: the index is asked, not the session's list)
+    is flagged with its code; an unrelated item of the same field is not; twins within the sheet name their line."""
+    from app.services.petitions import intake
+
+    lake = intake.record_petition(build.clerk, content="Đề nghị nạo vét, xử lý ô nhiễm hồ Văn Chương; rác thải và "
+                                  "bèo tây tích tụ, nước hồ ô nhiễm.", locality="phường Văn Miếu", session=build.session1)
+    road = build.petition("classified", content="Đề nghị sửa chữa tuyến đường Trần Duy Hưng bị xuống cấp.")
+    intake.classify(build.clerk, lake, field=build.field, competence_level="province", lead_agency=build.agency)
+    reworded = ("Cử tri đề nghị thành phố sớm nạo vét hồ Văn Chương vì bèo tây và rác thải tích tụ làm nước hồ bị ô "
+                "nhiễm nặng.")
+    data = sheet([build.field.name.upper()],  # row 6: the section, the items' field
+                 [1, reworded, "phường Văn Miếu", "", "", "", ""],
+                 [2, "Đề nghị lắp đèn chiếu sáng ngõ 12 phố Tô Hiệu.", "phường Văn Miếu", "", "", "", ""],
+                 [3, reworded.replace("Cử tri", "Nhiều cử tri"), "phường Văn Miếu", "", "", "", ""])
+    planned = sheet_import.plan(build.clerk, "a.xlsx", data).rows
+    assert [r.field for r in planned] == [build.field] * 3 and road.field == build.field
+    assert planned[0].duplicates == ["dòng 9", lake.code]
+    assert planned[1].duplicates == []
+    assert planned[2].duplicates == ["dòng 7", lake.code]
+
+
 def test_imported_items_are_in_the_search_index(build):
     """The rows are written around the ORM (in bulk), so the import keeps the index in step itself."""
     data = sheet([1, "Đề nghị nạo vét kênh Xuân Đỉnh bị bồi lắng.", "phường Xuân Đỉnh", "", "10/06/2026",

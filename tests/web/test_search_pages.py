@@ -104,3 +104,37 @@ def test_clusters_page_is_for_the_office(build, client, auth):
     assert client.get("/duplicates").status_code == 403
     auth.login(build.committee)
     assert client.get("/duplicates").status_code == 403
+
+
+def test_the_clusters_page_runs_as_many_statements_for_40_items_as_for_5(build, client, auth):
+    """The page asks for every listed item's likely duplicates in one batched query, not one query per item."""
+    from datetime import date
+
+    from app.models import VoterMeeting
+    from tests.web.test_flat_pages import Statements
+
+    themes = [LAKE, ROAD, "Đề nghị kiểm tra việc xả thải làm ô nhiễm sông Nhuệ, ảnh hưởng sức khỏe người dân.",
+              "Đề nghị bổ sung thuốc và bác sĩ cho trạm y tế xã Kim Anh, người dân phải đi khám xa.",
+              "Đề nghị lắp đèn chiếu sáng và camera an ninh tại ngõ 12 phố Tô Hiệu, đêm tối thường xảy ra trộm cắp."]
+    venue = VoterMeeting(held_on=date(2026, 11, 2), place="Nhà văn hóa tổ 5", locality="phường Văn Miếu",
+                         session=build.session2)
+    db.session.add(venue)
+
+    def add(n: int, kinds: int) -> None:
+        for k in range(n):  # the first `kinds` themes again and again, reworded a little: every item has twins
+            intake.record_petition(build.clerk, content=f"{themes[k % kinds]} Lần {k}.",
+                                   locality="phường Văn Miếu", meeting=venue, session=build.session2)
+        db.session.commit()
+
+    auth.login(build.leader_of_office)
+    url = f"/duplicates?session={build.session2.id}"
+    counts = []
+    for n, kinds in ((5, 2), (35, 5)):  # 5 items in 2 clusters, then 40 in 5
+        add(n, kinds)
+        client.get(url)  # warm-up: the signed-in user, the catalogue
+        db.session.expire_all()
+        with Statements() as seen:
+            html = client.get(url).get_data(as_text=True)
+        assert html.count("duplicate-cluster") == kinds
+        counts.append(seen.n)
+    assert counts[0] == counts[1], counts

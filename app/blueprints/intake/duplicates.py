@@ -12,6 +12,8 @@ from app.services import catalogue
 from app.services.search.duplicates import session_clusters
 from app.web.inputs import arg_int
 
+MAX_PAGE = 100_000  # pages of 50 items: far beyond any session
+
 
 @bp.get("/duplicates")
 def duplicates():
@@ -21,7 +23,7 @@ def duplicates():
     if chosen not in {sid for sid, _name in sessions}:
         chosen = sessions[-1][0] if sessions else None
     session = catalogue.session(chosen) if chosen else None
-    clusters = session_clusters(session, current_user) if session else []
+    found = session_clusters(session, current_user, arg_int("page", 1, 1, MAX_PAGE)) if session else None
     return render_template("intake/duplicates.html", title=_("Kiến nghị có thể trùng"), sessions=sessions,
-                           session=session, clusters=clusters, merge_form=MergeForm(formdata=None, prefix="merge"),
-                           here=request.full_path)
+                           session=session, clusters=found.clusters if found else [], items=found.items if found else None,
+                           merge_form=MergeForm(formdata=None, prefix="merge"), here=request.full_path)

@@ -1,36 +1,42 @@
-"""Suspected duplicates at import: a row whose folded content is close to another row of the sheet or to an item
-already recorded for the same session (the search area's one measure of wording, search.duplicates.text_similarity, so reordered words still match).
+"""Suspected duplicates at import (kiến nghị nghi trùng): a row that reads like an item already recorded, or like
+another row of the sheet, by the search area's one rule (search.duplicates: the same candidates, the same score).
 
-The rows are not in the search index yet, so candidates come from the sheet's own shared uncommon words, not
-from comparing every pair: 10,000 rows cost about as much as reading them.
+Items already recorded: each row, as a recommendation not stored yet (its content, field and locality), asks the
+search index as a recorded item does (`candidates_of_many`: its rarest words, a hundred rows per statement), among
+the open and recent items the importing clerk may see. The sheet's own rows are not in the index yet, so their
+twins come from the rows' shared uncommon words rather than from comparing every pair.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from app.services.search.duplicates import TEXT_FLOOR, text_similarity
+from app.models import Petition, User
+from app.services.search.duplicates import candidates_of_many, likely_duplicate
 from app.services.text import fold_words
 
 _RARE_WORDS = 4  # each text is looked up by its least common words
-_TOO_COMMON = 300  # a word in more texts than this says nothing about which are twins
+_TOO_COMMON = 300  # a word in more rows than this says nothing about which are twins
 _CANDIDATES = 20
+_PER_ROW = 5  # items already recorded named per row
 
 
-def suspects(contents: list[str], existing: list[tuple[str, str]]) -> list[list[str]]:
-    """For each of `contents`, the labels of its likely twins: "dòng N" style indexes are left to the caller,
-    so this returns "#i" for another row i and the code for an existing item."""
-    texts = [fold_words(c) for c in contents] + [fold_words(c) for _code, c in existing]
-    labels = [f"#{i}" for i in range(len(contents))] + [code for code, _c in existing]
-    words = [set(w for w in t.split() if len(w) > 2) for t in texts]
+def suspects(rows: list[Petition], user: User | None = None) -> list[list[str]]:
+    """For each of `rows` (transient: content, field_id, locality), the labels of its likely twins: "#i" for
+    another row i (the caller names it by its line) and the code of an item already recorded."""
+    recorded = candidates_of_many(rows, _PER_ROW, user=user)
+    return [[*twins, *(c.petition.code for c in found)] for twins, found in zip(_twins(rows), recorded, strict=True)]
+
+
+def _twins(rows: list[Petition]) -> list[list[str]]:
+    words = [set(w for w in fold_words(r.content).split() if len(w) > 2) for r in rows]
     postings: dict[str, list[int]] = defaultdict(list)
     for index, doc in enumerate(words):
         for word in doc:
             postings[word].append(index)
     found: list[list[str]] = []
-    for index in range(len(contents)):
+    for index, row in enumerate(rows):
         rare = sorted((w for w in words[index] if len(postings[w]) <= _TOO_COMMON), key=lambda w: len(postings[w]))
         shared = Counter(other for w in rare[:_RARE_WORDS] for other in postings[w] if other != index)
-        twins = [labels[other] for other, _n in shared.most_common(_CANDIDATES)
-                 if text_similarity(texts[index], texts[other]) >= TEXT_FLOOR]
-        found.append(twins)
+        found.append([f"#{other}" for other, _n in shared.most_common(_CANDIDATES)
+                      if likely_duplicate(row, rows[other]) is not None])
     return found

@@ -137,7 +137,7 @@ def plan(user: User, filename: str, data: bytes, *, session_id: int | None = Non
                        name=name, n=len(problems))
     chosen_timing = timing if timing in ("before", "after") else (book.timing() or "before")
     result = ImportPlan(name, sha, content_sha, session, chosen_timing, book, [])
-    _match(book, result, agency_choices or {})
+    _match(user, book, result, agency_choices or {})
     return result
 
 
@@ -175,7 +175,7 @@ def _agency(name: str, row: int, catalogue: Catalogue, p: ImportPlan, choices: d
     return unknown.choice or unknown
 
 
-def _match(book: Book, p: ImportPlan, choices: dict[str, str]) -> None:
+def _match(user: User, book: Book, p: ImportPlan, choices: dict[str, str]) -> None:
     catalogue = Catalogue()
     unmatched_sections: dict[str, list[Field]] = {}
     for row in book.rows:
@@ -204,7 +204,7 @@ def _match(book: Book, p: ImportPlan, choices: dict[str, str]) -> None:
                                "kiến nghị của mục này để ở trạng thái Mới cập nhật; quản trị viên có thể thêm tên "
                                "gọi khác cho lĩnh vực.", section=section, hint=hint))
     _find_meetings(p)
-    _suspect_duplicates(p)
+    _suspect_duplicates(p, user)
 
 
 def _meeting_key(row: SheetRow) -> MeetingKey:
@@ -233,10 +233,11 @@ def _find_meetings(p: ImportPlan) -> None:
             p.new_meetings[key] = planned.source
 
 
-def _suspect_duplicates(p: ImportPlan) -> None:
-    existing = db.session.execute(select(Petition.code, Petition.content)
-                                  .where(Petition.session_id == p.session.id)).tuples().all()
-    found = duplicates.suspects([r.source.content for r in p.rows], list(existing))
+def _suspect_duplicates(p: ImportPlan, user: User) -> None:
+    """Each row's likely twins: items already recorded (from the search index) and other rows of the sheet."""
+    rows = [Petition(content=r.source.content, summary="", locality=r.source.locality,
+                     field_id=r.field.id if r.field is not None else None) for r in p.rows]  # transient: never added
+    found = duplicates.suspects(rows, user)
     for planned, twins in zip(p.rows, found, strict=True):
         planned.duplicates = [f"dòng {p.rows[int(t[1:])].source.row}" if t.startswith("#") else t for t in twins]
 

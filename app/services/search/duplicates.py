@@ -7,21 +7,25 @@ a reordered or shortened copy still scores high). The same field and the same lo
 above a floor set by the wording alone: two unrelated items of one field in one ward are not duplicates.
 Among the open items and those recorded in the last year (a merged item is already someone's duplicate).
 
-`duplicate_candidates(petition, limit)` is the ranking the merge form can use; `session_clusters(session)` groups
-an office's items still being compiled in one session into clusters of likely duplicates, to merge before transfer.
+`duplicate_candidates(petition, limit)` is the ranking the merge form can use; `candidates_of_many(petitions)` the same
+for many items (a page of a session's items, an import's rows: transient Petitions) in a fixed number of statements,
+every item's pool asked in one UNION ALL; `session_clusters(session, page)` groups one page of an office's items still
+being compiled in one session with their likely duplicates among the rest of that session, to merge before transfer.
 """
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from rapidfuzz import fuzz
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, literal, or_, select, union_all
+from sqlalchemy.orm import selectinload
 
 from app import clock, permissions
 from app.extensions import db
 from app.models import Petition, SearchTerm, Session, User
+from app.services.petitions.listing import ListPage
 from app.services.search import query as search
 from app.services.text import fold_tokens
 from workflows.petition import OPEN_STATES
@@ -37,6 +41,8 @@ COMMON_SHARE = 0.02  # a word in more than this share of the items tells nothing
 COMMON_MIN = 50  # ...once it is in more than this many (in small books every shared word counts)
 RECENT_DAYS = 365
 COMPILING = ("recorded", "classified")  # still with the office: what may be merged
+BATCH = 100  # items whose pools one statement asks for (SQLite allows 500 terms in a UNION)
+PER_PAGE = 50  # a session's items per page of its clusters
 # Syllables nearly every recommendation uses ("cử tri đề nghị ... trên địa bàn ..."): they find everything.
 COMMON = frozenset(
     ["cu", "tri", "de", "nghi", "kien", "nghi", "cac", "co", "quan", "chuc", "nang", "som", "xem", "xet", "giai", "quyet", "tren", "dia", "ban", "nguoi", "dan", "viec", "cua", "va", "cho", "tai", "theo", "voi", "trong", "khi", "nay", "nhung", "duoc", "khong", "con", "mot", "nhieu", "da", "dang", "se", "can", "phai", "ve", "tu", "den", "hien", "nay", "thanh", "pho", "xa", "phuong", "quan", "huyen", "ubnd", "so"])
@@ -66,17 +72,25 @@ def _words(petition: Petition) -> list[str]:
     return list(seen)
 
 
-def distinctive_words(petition: Petition) -> list[str]:
-    """The item's words that can tell it apart, rarest first (words of equal count in the text's order): those in
-    at most one item in fifty, or else its FEWEST rarest."""
-    words = _words(petition)
-    counts = dict(db.session.execute(select(SearchTerm.term, SearchTerm.docs)
-                                     .where(SearchTerm.term.in_([*words, ""]))).tuples().all())
-    common = max(COMMON_MIN, COMMON_SHARE * counts.pop("", 0))
+def _word_counts(words: set[str]) -> dict[str, int]:
+    """How many items hold each of `words` (by the nightly counts), with "" for the number of items counted."""
+    return dict(db.session.execute(select(SearchTerm.term, SearchTerm.docs)
+                                   .where(SearchTerm.term.in_([*sorted(words), ""]))).tuples().all())
+
+
+def _rarest(words: list[str], counts: dict[str, int]) -> list[str]:
+    common = max(COMMON_MIN, COMMON_SHARE * counts.get("", 0))
     ranked = sorted(words, key=lambda w: counts.get(w, 0))
     rare = [w for w in ranked if counts.get(w, 0) <= common]
     # An item made only of common words still asks with its rarest few: some candidates beat none.
     return (rare if len(rare) >= FEWEST else ranked[:FEWEST])[:RAREST]
+
+
+def distinctive_words(petition: Petition) -> list[str]:
+    """The item's words that can tell it apart, rarest first (words of equal count in the text's order): those in
+    at most one item in fifty, or else its FEWEST rarest."""
+    words = _words(petition)
+    return _rarest(words, _word_counts(set(words)))
 
 
 def text_similarity(a: str, b: str) -> int:
@@ -87,7 +101,8 @@ def text_similarity(a: str, b: str) -> int:
     return round((fuzz.token_sort_ratio(fa, fb) + fuzz.token_set_ratio(fa, fb)) / 2)
 
 
-def _score(petition: Petition, other: Petition) -> Candidate | None:
+def likely_duplicate(petition: Petition, other: Petition) -> Candidate | None:
+    """`other` as a likely duplicate of `petition` (either may be a recommendation not stored yet), or None."""
     text_score = text_similarity(petition.content, other.content)
     if text_score < TEXT_FLOOR:
         return None
@@ -97,35 +112,66 @@ def _score(petition: Petition, other: Petition) -> Candidate | None:
     return Candidate(other, score, text_score, same_field, same_locality) if score >= THRESHOLD else None
 
 
-def candidate_query(petition: Petition, *, user: User | None = None,
-                    among: Collection[int] | None = None) -> Select | None:
-    """The index's candidates for `petition` (at most POOL, the most relevant first), before any scoring; None
-    when the item has no distinctive word."""
-    found = search.any_of(distinctive_words(petition))
+def _pool(petition: Petition, words: list[str], where: Sequence[ColumnElement[bool]], *columns) -> Select | None:
+    """`columns` of the index's candidates for `petition` (at most POOL, the most relevant first), before any
+    scoring: open or recent, not merged, not itself, and `where`; None when it has no distinctive word."""
+    found = search.any_of(words)
     if found is None:
         return None
     recent = clock.utcnow() - timedelta(days=RECENT_DAYS)
-    query = (select(Petition).join(found, found.c.pid == Petition.id)
-             .where(Petition.id != petition.id, Petition.status != "merged",
-                    or_(Petition.status.in_(OPEN_STATES), Petition.created_at >= recent))
+    query = (select(*columns).join_from(Petition, found, found.c.pid == Petition.id)
+             .where(Petition.status != "merged", or_(Petition.status.in_(OPEN_STATES), Petition.created_at >= recent),
+                    *where)
              .order_by(found.c.score.desc(), Petition.id).limit(POOL))
-    if user is not None:
-        query = query.where(permissions.visible_filter(user))
-    if among is not None:
-        query = query.where(Petition.id.in_(list(among)))
-    return query
+    return query.where(Petition.id != petition.id) if petition.id is not None else query
+
+
+def _conditions(user: User | None, where: Sequence[ColumnElement[bool]]) -> list[ColumnElement[bool]]:
+    return [*where, *([permissions.visible_filter(user)] if user is not None else [])]
+
+
+def candidate_query(petition: Petition, *, user: User | None = None,
+                    where: Sequence[ColumnElement[bool]] = ()) -> Select | None:
+    """The index's candidates for `petition` as Petition rows (the query whose plan the benchmark shows)."""
+    return _pool(petition, distinctive_words(petition), _conditions(user, where), Petition)
 
 
 def duplicate_candidates(petition: Petition, limit: int = 5, *, user: User | None = None,
-                         among: Collection[int] | None = None) -> list[Candidate]:
+                         where: Sequence[ColumnElement[bool]] = ()) -> list[Candidate]:
     """The likely duplicates of `petition`, best first: open or recent items (of those `user` may see, when
-    given; of the ids `among`, when given)."""
-    query = candidate_query(petition, user=user, among=among)
-    if query is None:
-        return []
-    scored = [c for c in (_score(petition, other) for other in db.session.scalars(query)) if c is not None]
-    scored.sort(key=lambda c: (-c.score, c.petition.id))
-    return scored[:limit]
+    given; meeting the conditions `where`, when given)."""
+    return candidates_of_many([petition], limit, user=user, where=where)[0]
+
+
+def candidates_of_many(petitions: Sequence[Petition], limit: int = 5, *, user: User | None = None,
+                       where: Sequence[ColumnElement[bool]] = (), load=()) -> list[list[Candidate]]:
+    """duplicate_candidates for each of `petitions` (stored or transient), in 1 + 2 statements per BATCH items
+    rather than per item: the words' counts once, then every item's pool in one UNION ALL, then the candidates'
+    rows (with the `load` options)."""
+    words_of = [_words(p) for p in petitions]
+    counts = _word_counts({w for words in words_of for w in words}) if petitions else {}
+    conditions = _conditions(user, where)
+    pools: dict[int, list[int]] = {}
+    for start in range(0, len(petitions), BATCH):
+        branches = []
+        for i in range(start, min(start + BATCH, len(petitions))):
+            pool = _pool(petitions[i], _rarest(words_of[i], counts), conditions,
+                         literal(i).label("subject"), Petition.id.label("pid"))
+            if pool is not None:
+                pool = pool.subquery()
+                branches.append(select(pool.c.subject, pool.c.pid))
+        if branches:
+            for subject, pid in db.session.execute(union_all(*branches)):
+                pools.setdefault(subject, []).append(pid)
+    wanted = {pid for pids in pools.values() for pid in pids}
+    rows = {p.id: p for p in db.session.scalars(select(Petition).where(Petition.id.in_(wanted)).options(*load))} \
+        if wanted else {}
+    found = []
+    for i, petition in enumerate(petitions):
+        scored = [c for c in (likely_duplicate(petition, rows[pid]) for pid in pools.get(i, ())) if c is not None]
+        scored.sort(key=lambda c: (-c.score, c.petition.id))
+        found.append(scored[:limit])
+    return found
 
 
 @dataclass(frozen=True)
@@ -136,13 +182,33 @@ class Cluster:
     score: int  # the best pair's score
 
 
-def session_clusters(session: Session, user: User | None = None) -> list[Cluster]:
-    """Clusters of likely duplicates among the session's items still being compiled (recorded, classified)."""
-    query = select(Petition).where(Petition.session_id == session.id, Petition.status.in_(COMPILING))
+@dataclass
+class ClusterPage:
+    """The clusters of one page of a session's items being compiled; `items` is that page (a ListPage: the pager)."""
+
+    clusters: list[Cluster]
+    items: ListPage
+
+
+def session_clusters(session: Session, user: User | None = None, page: int = 1) -> ClusterPage:
+    """Clusters of likely duplicates among the session's items still being compiled (recorded, classified): those
+    of the items on `page` (PER_PAGE of them, the oldest first), each with its likely duplicates anywhere in the
+    session. The statements are as many for a session of 5 items as of 5,000: the page, the words' counts, one
+    UNION ALL for every item's pool and the candidates' rows. A cluster spanning two pages shows on both."""
+    compiling = [Petition.session_id == session.id, Petition.status.in_(COMPILING)]
+    query = select(Petition).where(*compiling)
     if user is not None:
         query = query.where(permissions.visible_filter(user))
-    items = {p.id: p for p in db.session.scalars(query.order_by(Petition.id))}
-    parent = {pid: pid for pid in items}
+    page = max(1, page)
+    load = (selectinload(Petition.meeting),)
+    rows = list(db.session.scalars(query.options(*load).order_by(Petition.id)
+                                   .offset((page - 1) * PER_PAGE).limit(PER_PAGE + 1)))
+    listed = ListPage(rows[:PER_PAGE], page, PER_PAGE, len(rows) > PER_PAGE)
+    if not listed.has_next:
+        listed.total = listed.at_least
+    found = candidates_of_many(listed.items, POOL, user=user, where=compiling, load=load)
+    items = {p.id: p for p in listed.items}
+    parent = {p.id: p.id for p in listed.items}
 
     def root(pid: int) -> int:
         while parent[pid] != pid:
@@ -151,16 +217,19 @@ def session_clusters(session: Session, user: User | None = None) -> list[Cluster
         return pid
 
     edges: list[tuple[int, int]] = []  # (item id, pair score)
-    for pid, item in items.items():
-        for candidate in duplicate_candidates(item, limit=POOL, among=items.keys()):
-            a, b = root(pid), root(candidate.petition.id)
+    for item, candidates in zip(listed.items, found, strict=True):
+        for candidate in candidates:
+            other = candidate.petition
+            items.setdefault(other.id, other)
+            parent.setdefault(other.id, other.id)
+            a, b = root(item.id), root(other.id)
             parent[max(a, b)] = min(a, b)
-            edges.append((pid, candidate.score))
+            edges.append((item.id, candidate.score))
     groups: dict[int, list[Petition]] = {}
-    for pid in items:
+    for pid in sorted(items):
         groups.setdefault(root(pid), []).append(items[pid])
     best: dict[int, int] = {}
     for pid, score in edges:
         best[root(pid)] = max(best.get(root(pid), 0), score)
     clusters = [Cluster(members, best.get(top, 0)) for top, members in groups.items() if len(members) > 1]
-    return sorted(clusters, key=lambda c: (-len(c.items), -c.score, c.items[0].id))
+    return ClusterPage(sorted(clusters, key=lambda c: (-len(c.items), -c.score, c.items[0].id)), listed)

@@ -15,7 +15,7 @@ but growing with them), then only the newest `window` are ranked, ts_rank being 
 """
 from __future__ import annotations
 
-from sqlalchemy import Float, Integer, Subquery, text
+from sqlalchemy import Float, Integer, Subquery, bindparam, text
 
 from app.extensions import db
 from app.services.text import fold_tokens
@@ -126,5 +126,7 @@ def any_of(words: list[str], *, dialect: str | None = None, window: int | None =
         every, statement = " | ".join(words), _POSTGRES_ANY
     else:
         every, statement = " OR ".join(f'"{w}"' for w in words), _SQLITE_ANY
-    return (statement.bindparams(search_all=every, window=window or DUPLICATE_WINDOW)
+    # Unique parameters: the duplicate finder joins one of these per item in a single statement.
+    return (statement.bindparams(bindparam("search_all", every, unique=True),
+                                 bindparam("window", window or DUPLICATE_WINDOW, unique=True))
             .columns(pid=Integer, score=Float, phrase=Integer).subquery("found"))
