@@ -3,10 +3,16 @@ file in the same run: seconds and peak memory (tracemalloc) of each. Before issu
 against 0.5 s to read (three flushes and a code lookup per row). The goal is at most 5 times the read.
 
 Usage: python tests/bench/bench_import.py [--rows 10000] [--database-url URL] [--profile]
+       python tests/bench/bench_import.py --preview-on URL [--rows 2000]
 
 --profile runs the import under cProfile and counts its SQL statements (an SQLAlchemy event listener), printing the
 statements by kind with their time and the functions that took longest: a statement count that grows with the
 rows is the first thing to look for.
+
+--preview-on URL measures the check alone (importer.plan: read, match, suspected duplicates; nothing is written)
+of a sheet whose rows are the contents of the newest items of an existing database (the load data: a copy of a
+SQLite file, or a PostgreSQL database), so that every row has twins in the search index; the suspected duplicates'
+share of the time is printed apart. The database is only read, and the transaction rolled back.
 """
 from __future__ import annotations
 
@@ -51,6 +57,57 @@ def generate(rows: int) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def sheet_of(contents: list[str]) -> bytes:
+    """A sheet in the office's shape whose rows carry `contents`, without dates or agencies (nothing to create)."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Tong hop")
+    ws.append(["TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI"])
+    ws.append(["STT", "Nội dung kiến nghị", "Địa phương"])
+    for n, content in enumerate(contents, 1):
+        ws.append([n, f"Cử tri đề nghị: {content}", f"xã {n % 60 + 1}"])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def preview(url: str, rows: int) -> int:
+    """Time importer.plan of a sheet of the newest `rows` items' contents against the database at `url`."""
+    from sqlalchemy import select
+
+    from app import create_app
+    from app.extensions import db
+    from app.models import Petition, Session, User
+    from app.services.imports import importer
+    from config import TestingConfig
+
+    app = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": url})
+    phases: dict[str, float] = {}
+    real = importer._suspect_duplicates
+
+    def timed(*args):
+        started = time.perf_counter()
+        real(*args)
+        phases["suspects"] = time.perf_counter() - started
+
+    importer._suspect_duplicates = timed
+    with app.app_context():
+        clerk = db.session.scalar(select(User).where(User.role == "clerk", User.active.is_(True)).limit(1))
+        session = db.session.scalar(select(Session).order_by(Session.id.desc()).limit(1))
+        items = db.session.scalar(select(Petition.id).order_by(Petition.id.desc()).limit(1))
+        contents = list(db.session.scalars(select(Petition.content).order_by(Petition.id.desc()).limit(rows)))
+        data = sheet_of(contents)
+        checked, seconds, cpu, peak = measure(lambda: importer.plan(clerk, "preview.xlsx", data, session_id=session.id))
+        flagged = sum(bool(r.duplicates) for r in checked.rows)
+        db.session.rollback()
+    print(f"Check (preview) of a {len(contents):,}-row sheet of the newest items' contents against {url.split(':')[0]}"
+          f" with {items:,} as the last item id:")
+    print(f"  plan {seconds:6.2f} s (CPU {cpu:6.2f} s), of which suspected duplicates {phases['suspects']:6.2f} s; "
+          f"{flagged:,} rows with suspects; peak RSS {peak:6.1f} MB")
+    return 0
 
 
 def measure(call):
@@ -116,7 +173,10 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--profile", action="store_true", help="cProfile the import and count its SQL statements")
+    parser.add_argument("--preview-on", default=None, help="time the check alone against this existing database")
     args = parser.parse_args()
+    if args.preview_on:
+        return preview(args.preview_on, args.rows)
     from app import create_app
     from app.extensions import db
     from app.models import Agency, Committee, Field, Session, Term, User

@@ -7,19 +7,22 @@ a reordered or shortened copy still scores high). The same field and the same lo
 above a floor set by the wording alone: two unrelated items of one field in one ward are not duplicates.
 Among the open items and those recorded in the last year (a merged item is already someone's duplicate).
 
-`duplicate_candidates(petition, limit)` is the ranking the merge form can use; `candidates_of_many(petitions)` the same
-for many items (a page of a session's items, an import's rows: transient Petitions) in a fixed number of statements,
-every item's pool asked in one UNION ALL; `session_clusters(session, page)` groups one page of an office's items still
-being compiled in one session with their likely duplicates among the rest of that session, to merge before transfer.
+`duplicate_candidates(petition, limit)` is the ranking the item page and the merge form use. `candidates_of_many`
+applies the same rule to many items at once (a page of a session's items, an import's rows), asking the index per
+word rather than per item so that thousands of rows stay affordable; `session_clusters(session, page)` groups one
+page of an office's items still being compiled in a session with their likely duplicates anywhere in that session,
+to merge before transfer.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from rapidfuzz import fuzz
-from sqlalchemy import ColumnElement, Select, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from app import clock, permissions
@@ -41,7 +44,10 @@ COMMON_SHARE = 0.02  # a word in more than this share of the items tells nothing
 COMMON_MIN = 50  # ...once it is in more than this many (in small books every shared word counts)
 RECENT_DAYS = 365
 COMPILING = ("recorded", "classified")  # still with the office: what may be merged
-BATCH = 100  # items whose pools one statement asks for (SQLite allows 500 terms in a UNION)
+ASKED = 6  # in a batch, an item asks the index with its rarest few words...
+PER_WORD = 50  # ...each bringing the newest items holding it...
+BATCH_POOL = 20  # ...and those sharing the most of its words are scored
+ROWS_PER_STATEMENT = 5000  # words or ids in one IN list
 PER_PAGE = 50  # a session's items per page of its clusters
 # Syllables nearly every recommendation uses ("cử tri đề nghị ... trên địa bàn ..."): they find everything.
 COMMON = frozenset(
@@ -72,12 +78,6 @@ def _words(petition: Petition) -> list[str]:
     return list(seen)
 
 
-def _word_counts(words: set[str]) -> dict[str, int]:
-    """How many items hold each of `words` (by the nightly counts), with "" for the number of items counted."""
-    return dict(db.session.execute(select(SearchTerm.term, SearchTerm.docs)
-                                   .where(SearchTerm.term.in_([*sorted(words), ""]))).tuples().all())
-
-
 def _rarest(words: list[str], counts: dict[str, int]) -> list[str]:
     common = max(COMMON_MIN, COMMON_SHARE * counts.get("", 0))
     ranked = sorted(words, key=lambda w: counts.get(w, 0))
@@ -93,9 +93,15 @@ def distinctive_words(petition: Petition) -> list[str]:
     return _rarest(words, _word_counts(set(words)))
 
 
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    # Cached: a batch compares each candidate with many items (an import's rows: tens of thousands of pairs).
+    return " ".join(fold_tokens(text))
+
+
 def text_similarity(a: str, b: str) -> int:
     """How close two wordings are once folded, 0-100."""
-    fa, fb = " ".join(fold_tokens(a)), " ".join(fold_tokens(b))
+    fa, fb = _folded(a or ""), _folded(b or "")
     if not fa or not fb:
         return 0
     return round((fuzz.token_sort_ratio(fa, fb) + fuzz.token_set_ratio(fa, fb)) / 2)
@@ -112,22 +118,24 @@ def likely_duplicate(petition: Petition, other: Petition) -> Candidate | None:
     return Candidate(other, score, text_score, same_field, same_locality) if score >= THRESHOLD else None
 
 
-def _pool(petition: Petition, words: list[str], where: Sequence[ColumnElement[bool]], *columns) -> Select | None:
+def _pool(petition: Petition, words: list[str], conditions: Sequence[ColumnElement[bool]], *columns) -> Select | None:
     """`columns` of the index's candidates for `petition` (at most POOL, the most relevant first), before any
-    scoring: open or recent, not merged, not itself, and `where`; None when it has no distinctive word."""
+    scoring, among the items meeting `conditions` (`_conditions`) other than itself; None when it has no
+    distinctive word."""
     found = search.any_of(words)
     if found is None:
         return None
-    recent = clock.utcnow() - timedelta(days=RECENT_DAYS)
-    query = (select(*columns).join_from(Petition, found, found.c.pid == Petition.id)
-             .where(Petition.status != "merged", or_(Petition.status.in_(OPEN_STATES), Petition.created_at >= recent),
-                    *where)
+    query = (select(*columns).join_from(Petition, found, found.c.pid == Petition.id).where(*conditions)
              .order_by(found.c.score.desc(), Petition.id).limit(POOL))
     return query.where(Petition.id != petition.id) if petition.id is not None else query
 
 
 def _conditions(user: User | None, where: Sequence[ColumnElement[bool]]) -> list[ColumnElement[bool]]:
-    return [*where, *([permissions.visible_filter(user)] if user is not None else [])]
+    """Who may be a candidate: open or recent, not merged (already someone's duplicate), seen by `user` when given,
+    and `where`. Built once for a batch."""
+    recent = clock.utcnow() - timedelta(days=RECENT_DAYS)
+    return [Petition.status != "merged", or_(Petition.status.in_(OPEN_STATES), Petition.created_at >= recent), *where,
+            *([permissions.visible_filter(user)] if user is not None else [])]
 
 
 def candidate_query(petition: Petition, *, user: User | None = None,
@@ -140,38 +148,60 @@ def duplicate_candidates(petition: Petition, limit: int = 5, *, user: User | Non
                          where: Sequence[ColumnElement[bool]] = ()) -> list[Candidate]:
     """The likely duplicates of `petition`, best first: open or recent items (of those `user` may see, when
     given; meeting the conditions `where`, when given)."""
-    return candidates_of_many([petition], limit, user=user, where=where)[0]
+    query = candidate_query(petition, user=user, where=where)
+    if query is None:
+        return []
+    scored = [c for c in (likely_duplicate(petition, other) for other in db.session.scalars(query)) if c is not None]
+    scored.sort(key=lambda c: (-c.score, c.petition.id))
+    return scored[:limit]
 
 
 def candidates_of_many(petitions: Sequence[Petition], limit: int = 5, *, user: User | None = None,
                        where: Sequence[ColumnElement[bool]] = (), load=()) -> list[list[Candidate]]:
-    """duplicate_candidates for each of `petitions` (stored or transient), in 1 + 2 statements per BATCH items
-    rather than per item: the words' counts once, then every item's pool in one UNION ALL, then the candidates'
-    rows (with the `load` options)."""
+    """The likely duplicates of each of `petitions` (stored, or transient: an import's rows), best first, by the
+    same rule as duplicate_candidates, in a number of statements that does not grow with them (one per thousands
+    of words or candidates): the words' counts, the index's newest items holding each asked word, and the
+    candidates' rows (with the `load` options).
+
+    A ranked index query per item (duplicate_candidates) costs tens of milliseconds on PostgreSQL: too much for an
+    import's thousands of rows. So each item asks with its ASKED rarest words, each word bringing the newest
+    PER_WORD items holding it (the items of a batch share many words, each asked once), and its candidates are the
+    BATCH_POOL items sharing the most of those words, the newest first, scored with rapidfuzz as one item's are."""
     words_of = [_words(p) for p in petitions]
     counts = _word_counts({w for words in words_of for w in words}) if petitions else {}
-    conditions = _conditions(user, where)
-    pools: dict[int, list[int]] = {}
-    for start in range(0, len(petitions), BATCH):
-        branches = []
-        for i in range(start, min(start + BATCH, len(petitions))):
-            pool = _pool(petitions[i], _rarest(words_of[i], counts), conditions,
-                         literal(i).label("subject"), Petition.id.label("pid"))
-            if pool is not None:
-                pool = pool.subquery()
-                branches.append(select(pool.c.subject, pool.c.pid))
-        if branches:
-            for subject, pid in db.session.execute(union_all(*branches)):
-                pools.setdefault(subject, []).append(pid)
-    wanted = {pid for pids in pools.values() for pid in pids}
-    rows = {p.id: p for p in db.session.scalars(select(Petition).where(Petition.id.in_(wanted)).options(*load))} \
-        if wanted else {}
+    asked = [_rarest(words, counts)[:ASKED] for words in words_of]
+    holding = search.newest_holding(sorted({w for words in asked for w in words}), PER_WORD)
+    pools = []
+    for petition, words in zip(petitions, asked, strict=True):
+        shared = Counter(pid for w in words for pid in holding.get(w, ()) if pid != petition.id)
+        pools.append(sorted(shared, key=lambda pid: (-shared[pid], -pid))[:BATCH_POOL])
+    rows = _candidate_rows({pid for pool in pools for pid in pool}, _conditions(user, where), load)
     found = []
-    for i, petition in enumerate(petitions):
-        scored = [c for c in (likely_duplicate(petition, rows[pid]) for pid in pools.get(i, ())) if c is not None]
+    for petition, pool in zip(petitions, pools, strict=True):
+        scored = [c for c in (likely_duplicate(petition, rows[pid]) for pid in pool if pid in rows) if c is not None]
         scored.sort(key=lambda c: (-c.score, c.petition.id))
         found.append(scored[:limit])
     return found
+
+
+def _word_counts(words: set[str]) -> dict[str, int]:
+    """How many items hold each of `words` (by the nightly counts), with "" for the number of items counted."""
+    ordered = ["", *sorted(words)]
+    counts: dict[str, int] = {}
+    for start in range(0, len(ordered), ROWS_PER_STATEMENT):
+        counts.update(db.session.execute(select(SearchTerm.term, SearchTerm.docs).where(
+            SearchTerm.term.in_(ordered[start:start + ROWS_PER_STATEMENT]))).tuples().all())
+    return counts
+
+
+def _candidate_rows(ids: set[int], conditions: list[ColumnElement[bool]], load) -> dict[int, Petition]:
+    """The candidates among `ids` that meet `conditions`, by id."""
+    ordered, rows = sorted(ids), {}
+    for start in range(0, len(ordered), ROWS_PER_STATEMENT):
+        rows.update((p.id, p) for p in db.session.scalars(
+            select(Petition).where(Petition.id.in_(ordered[start:start + ROWS_PER_STATEMENT]), *conditions)
+            .options(*load)))
+    return rows
 
 
 @dataclass(frozen=True)
