@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from app.models import Petition, User
-from app.services.search.duplicates import candidates_of_many, likely_duplicate
-from app.services.text import fold_words
+from app.models import User
+from app.services.search.duplicates import Draft, candidates_of_many, folded_text, likely_duplicate
 
 _RARE_WORDS = 4  # each text is looked up by its least common words
 _TOO_COMMON = 300  # a word in more rows than this says nothing about which are twins
@@ -20,15 +19,16 @@ _CANDIDATES = 20
 _PER_ROW = 5  # items already recorded named per row
 
 
-def suspects(rows: list[Petition], user: User | None = None) -> list[list[str]]:
-    """For each of `rows` (transient: content, field_id, locality), the labels of its likely twins: "#i" for
+def suspects(rows: list[Draft], user: User | None = None) -> list[list[str]]:
+    """For each of `rows` (its content, field and locality), the labels of its likely twins: "#i" for
     another row i (the caller names it by its line) and the code of an item already recorded."""
     recorded = candidates_of_many(rows, _PER_ROW, user=user)
     return [[*twins, *(c.petition.code for c in found)] for twins, found in zip(_twins(rows), recorded, strict=True)]
 
 
-def _twins(rows: list[Petition]) -> list[list[str]]:
-    words = [set(w for w in fold_words(r.content).split() if len(w) > 2) for r in rows]
+def _twins(rows: list[Draft]) -> list[list[str]]:
+    folded: dict[str, str] = {}  # each row's text folded once, for its postings and every comparison
+    words = [set(w for w in folded_text(r.content, folded).split() if len(w) > 2) for r in rows]
     postings: dict[str, list[int]] = defaultdict(list)
     for index, doc in enumerate(words):
         for word in doc:
@@ -38,5 +38,5 @@ def _twins(rows: list[Petition]) -> list[list[str]]:
         rare = sorted((w for w in words[index] if len(postings[w]) <= _TOO_COMMON), key=lambda w: len(postings[w]))
         shared = Counter(other for w in rare[:_RARE_WORDS] for other in postings[w] if other != index)
         found.append([f"#{other}" for other, _n in shared.most_common(_CANDIDATES)
-                      if likely_duplicate(row, rows[other]) is not None])
+                      if likely_duplicate(row, rows[other], folded) is not None])
     return found

@@ -39,6 +39,7 @@ from app.services.imports.matching import Catalogue, agency_key, guess_level
 from app.services.imports.reader import Book, SheetRow, read
 from app.services.petitions import attachments, meetings
 from app.services.petitions.intake import next_codes
+from app.services.search.duplicates import Draft
 from app.services.text import clean, fold_words
 from app.services.transitions import NewPetition, Step, create_many, flush
 from workflows.messages import Problem
@@ -235,8 +236,7 @@ def _find_meetings(p: ImportPlan) -> None:
 
 def _suspect_duplicates(p: ImportPlan, user: User) -> None:
     """Each row's likely twins: items already recorded (from the search index) and other rows of the sheet."""
-    rows = [Petition(content=r.source.content, summary="", locality=r.source.locality,
-                     field_id=r.field.id if r.field is not None else None) for r in p.rows]  # transient: never added
+    rows = [Draft(r.source.content, r.source.locality, r.field.id if r.field is not None else None) for r in p.rows]
     found = duplicates.suspects(rows, user)
     for planned, twins in zip(p.rows, found, strict=True):
         planned.duplicates = [f"dòng {p.rows[int(t[1:])].source.row}" if t.startswith("#") else t for t in twins]

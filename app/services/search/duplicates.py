@@ -19,7 +19,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 from sqlalchemy import ColumnElement, Select, or_, select
@@ -55,6 +54,20 @@ COMMON = frozenset(
 
 
 @dataclass(frozen=True)
+class Draft:
+    """A recommendation not stored yet (an import's row), as the duplicate finder reads one: no id."""
+
+    content: str
+    locality: str = ""
+    field_id: int | None = None
+    summary: str = ""
+    id: None = None
+
+
+Worded = Petition | Draft  # what can ask for its likely duplicates
+
+
+@dataclass(frozen=True)
 class Candidate:
     """A likely duplicate of some item, with why: the wording's closeness and what else they share."""
 
@@ -70,7 +83,7 @@ class Candidate:
         return self.petition.status in OPEN_STATES
 
 
-def _words(petition: Petition) -> list[str]:
+def _words(petition: Worded) -> list[str]:
     seen: dict[str, None] = {}
     for word in fold_tokens(f"{petition.summary} {petition.content}"):
         if len(word) > 1 and word not in COMMON and not word.isdigit():
@@ -93,23 +106,27 @@ def distinctive_words(petition: Petition) -> list[str]:
     return _rarest(words, _word_counts(set(words)))
 
 
-@lru_cache(maxsize=4096)
-def _folded(text: str) -> str:
-    # Cached: a batch compares each candidate with many items (an import's rows: tens of thousands of pairs).
-    return " ".join(fold_tokens(text))
-
-
-def text_similarity(a: str, b: str) -> int:
-    """How close two wordings are once folded, 0-100."""
-    fa, fb = _folded(a or ""), _folded(b or "")
+def text_similarity(a: str, b: str, folded: dict[str, str] | None = None) -> int:
+    """How close two wordings are once folded, 0-100. `folded`, when given, keeps each text's folding for the
+    next call (a batch compares each text with many others)."""
+    fa, fb = folded_text(a or "", folded), folded_text(b or "", folded)
     if not fa or not fb:
         return 0
     return round((fuzz.token_sort_ratio(fa, fb) + fuzz.token_set_ratio(fa, fb)) / 2)
 
 
-def likely_duplicate(petition: Petition, other: Petition) -> Candidate | None:
-    """`other` as a likely duplicate of `petition` (either may be a recommendation not stored yet), or None."""
-    text_score = text_similarity(petition.content, other.content)
+def folded_text(text: str, folded: dict[str, str] | None = None) -> str:
+    """The text as compared: folded words joined by spaces (kept in `folded` when given)."""
+    if folded is None:
+        return " ".join(fold_tokens(text))
+    if text not in folded:
+        folded[text] = " ".join(fold_tokens(text))
+    return folded[text]
+
+
+def likely_duplicate(petition: Worded, other: Worded, folded: dict[str, str] | None = None) -> Candidate | None:
+    """`other` as a likely duplicate of `petition` (either may be a Draft: not stored yet), or None."""
+    text_score = text_similarity(petition.content, other.content, folded)
     if text_score < TEXT_FLOOR:
         return None
     same_field = bool(petition.field_id and petition.field_id == other.field_id)
@@ -156,9 +173,9 @@ def duplicate_candidates(petition: Petition, limit: int = 5, *, user: User | Non
     return scored[:limit]
 
 
-def candidates_of_many(petitions: Sequence[Petition], limit: int = 5, *, user: User | None = None,
+def candidates_of_many(petitions: Sequence[Worded], limit: int = 5, *, user: User | None = None,
                        where: Sequence[ColumnElement[bool]] = (), load=()) -> list[list[Candidate]]:
-    """The likely duplicates of each of `petitions` (stored, or transient: an import's rows), best first, by the
+    """The likely duplicates of each of `petitions` (stored, or Drafts: an import's rows), best first, by the
     same rule as duplicate_candidates, in a number of statements that does not grow with them (one per thousands
     of words or candidates): the words' counts, the index's newest items holding each asked word, and the
     candidates' rows (with the `load` options).
@@ -176,9 +193,10 @@ def candidates_of_many(petitions: Sequence[Petition], limit: int = 5, *, user: U
         shared = Counter(pid for w in words for pid in holding.get(w, ()) if pid != petition.id)
         pools.append(sorted(shared, key=lambda pid: (-shared[pid], -pid))[:BATCH_POOL])
     rows = _candidate_rows({pid for pool in pools for pid in pool}, _conditions(user, where), load)
-    found = []
+    found, folded = [], {}
     for petition, pool in zip(petitions, pools, strict=True):
-        scored = [c for c in (likely_duplicate(petition, rows[pid]) for pid in pool if pid in rows) if c is not None]
+        scored = [c for c in (likely_duplicate(petition, rows[pid], folded) for pid in pool if pid in rows)
+                  if c is not None]
         scored.sort(key=lambda c: (-c.score, c.petition.id))
         found.append(scored[:limit])
     return found
