@@ -11,7 +11,8 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Event, Field, Petition, SheetImport, VoterMeeting
+from app.models import Delegate, DelegateGroup, Event, Field, Petition, SheetImport, VoterMeeting
+from app.services import bulk
 from app.services.errors import PermissionDenied, Rejected
 from app.services.imports import importer as sheet_import
 from app.services.imports import reader as sheet_reader
@@ -200,6 +201,39 @@ def test_suspects_come_from_the_search_index_and_the_sheet(build):
     assert planned[0].duplicates == ["dòng 9", lake.code]
     assert planned[1].duplicates == []
     assert planned[2].duplicates == ["dòng 7", lake.code]
+
+
+def test_many_new_meetings_are_written_whole(build):
+    """From bulk.COPY_FROM new meetings, PostgreSQL writes them by COPY with their delegates; they must then be
+    ordinary stored meetings, each item pointing at its own."""
+    group = DelegateGroup(code="T3", name="Tổ đại biểu số 3", delegates=[Delegate(full_name="Nguyễn Văn An")])
+    db.session.add(group)
+    db.session.flush()
+    n = bulk.COPY_FROM + 5
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI trước Kỳ họp thứ 2"])
+    ws.append([*HEADER, "Tổ đại biểu"])
+    for k in range(n):  # a meeting of its own for each row: another day or another hall
+        ws.append([k + 1, f"Đề nghị sửa cống thoát nước số {k}.", "xã Gia Lâm", "", f"{k % 28 + 1}/6/2026",
+                   f"Nhà văn hóa thôn {k // 28}", "Sở Xây dựng", "", "Tổ đại biểu số 3"])
+    out = io.BytesIO()
+    wb.save(out)
+    done = sheet_import.run(build.clerk, "hoi-nghi.xlsx", out.getvalue())
+    db.session.commit()
+    db.session.expire_all()
+    assert done.meeting_count == n and count(VoterMeeting) == n
+    items = db.session.scalars(select(Petition).where(Petition.code.in_(done.codes))).all()
+    assert len({p.meeting_id for p in items}) == n
+    for item in items:
+        k = int(item.content.split("số ")[1].rstrip("."))
+        meeting = item.meeting
+        assert (meeting.held_on, meeting.place) == (date(2026, 6, k % 28 + 1), f"Nhà văn hóa thôn {k // 28}")
+        assert meeting.session == build.session2 and meeting.timing == "before" and meeting.voters_count == 0
+        assert [d.full_name for d in meeting.delegates] == ["Nguyễn Văn An"] and meeting.created_by_id == build.clerk.id
+    meetings.save_meeting(build.clerk, meeting=items[0].meeting, held_on=date(2026, 6, 1), place="Hội trường mới",
+                          locality="xã Gia Lâm", meeting_type="before_session", session=build.session2)
+    db.session.commit()  # a meeting written in bulk is corrected like any other
 
 
 def test_imported_items_are_in_the_search_index(build):

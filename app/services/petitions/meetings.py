@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import make_transient_to_detached
 
-from app import permissions
+from app import clock, permissions
 from app.extensions import db
 from app.models import Constituency, Delegate, Petition, Session, User, VoterMeeting
-from app.services import dates
+from app.models.meeting import meeting_delegate
+from app.services import bulk, dates
 from app.services.errors import InvalidData
 from workflows.vocabulary import MEETING_TYPES
 
@@ -34,11 +36,28 @@ def save_meeting(
 
 
 def save_meetings(user: User, many: Sequence[dict]) -> list[VoterMeeting]:
-    """Record several new meetings (an import's), each checked as save_meeting checks it, in one flush."""
+    """Record several new meetings (an import's), each checked as save_meeting checks it, in one flush; on
+    PostgreSQL, ids drawn at once and the rows written by COPY (1,700 meetings of a 10,000-row sheet), then
+    attached to the session as the stored rows they now are."""
     permissions.require(user, "record_meeting")
     created = [_filled(user, None, **details) for details in many]
-    db.session.add_all(created)
-    db.session.flush()
+    ids = bulk.new_ids(VoterMeeting.__table__, len(created)) if len(created) >= bulk.COPY_FROM else None
+    if ids is None:
+        db.session.add_all(created)
+        db.session.flush()
+        return created
+    columns = [c.key for c in VoterMeeting.__table__.c]
+    for meeting, meeting_id in zip(created, ids, strict=True):
+        meeting.id = meeting_id
+        meeting.session_id = meeting.session.id if meeting.session else None
+        meeting.constituency_id = meeting.constituency.id if meeting.constituency else None
+        meeting.created_at = meeting.created_at or clock.utcnow()
+    bulk.insert_rows(VoterMeeting.__table__, [{c: getattr(m, c) for c in columns} for m in created])
+    bulk.insert_rows(meeting_delegate, [{"meeting_id": m.id, "delegate_id": d.id} for m in created
+                                         for d in m.delegates])
+    for meeting in created:
+        make_transient_to_detached(meeting)
+        db.session.add(meeting)
     return created
 
 
