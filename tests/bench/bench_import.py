@@ -2,8 +2,13 @@
 file in the same run: seconds and peak memory (tracemalloc) of each. Before issue 14, 5,000 rows took about 20 s
 against 0.5 s to read (three flushes and a code lookup per row). The goal is at most 5 times the read.
 
-Usage: python tests/bench/bench_import.py [--rows 10000] [--database-url URL] [--profile]
+Usage: python tests/bench/bench_import.py [--rows 10000] [--database-url URL] [--profile] [--repeat N]
+                                          [--modes copy,executemany]
        python tests/bench/bench_import.py --preview-on URL [--rows 2000]
+
+--repeat N runs the read and the import N times, on fresh tables each time, and prints the medians: on a shared
+machine one run's ratio swings by a factor of two. --modes copy,executemany takes turns between the import as it
+is and the same import writing by executemany on PostgreSQL (as before COPY), in the same process.
 
 --profile runs the import under cProfile and counts its SQL statements (an SQLAlchemy event listener), printing the
 statements by kind with their time and the functions that took longest: a statement count that grows with the
@@ -17,6 +22,7 @@ share of the time is printed apart. The database is only read, and the transacti
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import random
 import resource
@@ -168,54 +174,100 @@ def _profiled(call, engine):
     return result
 
 
+def _without_copy():
+    """Measuring aid: PostgreSQL writes as SQLite does (executemany; ids read back by code; meetings by the ORM),
+    to see what COPY saves in the same process. Restores the module's values on exit."""
+    from contextlib import contextmanager
+
+    from app.services import bulk
+
+    @contextmanager
+    def patched():
+        saved = bulk.COPY_FROM, bulk.new_ids
+        bulk.COPY_FROM, bulk.new_ids = 10**12, lambda *_args, **_kw: None
+        try:
+            yield
+        finally:
+            bulk.COPY_FROM, bulk.new_ids = saved
+
+    return patched()
+
+
+def _catalogue(db) -> object:
+    """Fresh tables with the sheet's session, fields and agencies; returns the clerk who imports."""
+    from datetime import date
+
+    from app.models import Agency, Committee, Field, Session, Term, User
+
+    db.drop_all()
+    db.create_all()
+    term = Term(name="Khóa XVII", number="XVII", start_year=2026, end_year=2031)
+    db.session.add_all([term, Session(term=term, number=2, name="Kỳ họp thứ hai", opening=date(2026, 7, 1))])
+    committee = Committee(code="VHXH", name="Ban Văn hóa - Xã hội")
+    db.session.add(committee)
+    for code, name in (("YT", "Y tế"), ("GD", "Giáo dục và đào tạo"), ("XD", "Xây dựng, giao thông và đô thị")):
+        db.session.add(Field(code=code, name=name, committee=committee))
+    for i, name in enumerate(AGENCIES):
+        db.session.add(Agency(code=f"A{i}", name=name, competence_level="province"))
+    clerk = User(username="clerk", full_name="Văn thư", role="clerk", password_hash="x")
+    db.session.add(clerk)
+    db.session.commit()
+    return clerk
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--profile", action="store_true", help="cProfile the import and count its SQL statements")
     parser.add_argument("--preview-on", default=None, help="time the check alone against this existing database")
+    parser.add_argument("--repeat", type=int, default=1, help="runs (fresh tables each), the modes taking turns")
+    parser.add_argument("--modes", default="copy", help="copy, executemany (PostgreSQL without COPY), or both: "
+                        "copy,executemany")
     args = parser.parse_args()
     if args.preview_on:
         return preview(args.preview_on, args.rows)
+    import statistics
+    from contextlib import nullcontext
+
     from app import create_app
     from app.extensions import db
-    from app.models import Agency, Committee, Field, Session, Term, User
     from app.services.imports import importer
     from config import TestingConfig
 
     data = generate(args.rows)
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    ratios: dict[str, list[tuple[float, float, float]]] = {m: [] for m in modes}
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{tmp}/bench.db"
         app = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": url, "UPLOAD_DIR": tmp})
+        print(f"Import of a generated {args.rows:,}-row sheet ({len(data) / 1024:.0f} KiB, {url.split(':')[0]}):")
         with app.app_context():
-            db.drop_all()
-            db.create_all()
-            term = Term(name="Khóa XVII", number="XVII", start_year=2026, end_year=2031)
-            from datetime import date
-            db.session.add_all([term, Session(term=term, number=2, name="Kỳ họp thứ hai", opening=date(2026, 7, 1))])
-            committee = Committee(code="VHXH", name="Ban Văn hóa - Xã hội")
-            db.session.add(committee)
-            for code, name in (("YT", "Y tế"), ("GD", "Giáo dục và đào tạo"), ("XD", "Xây dựng, giao thông và đô thị")):
-                db.session.add(Field(code=code, name=name, committee=committee))
-            for i, name in enumerate(AGENCIES):
-                db.session.add(Agency(code=f"A{i}", name=name, competence_level="province"))
-            clerk = User(username="clerk", full_name="Văn thư", role="clerk", password_hash="x")
-            db.session.add(clerk)
-            db.session.commit()
-            rows, read_s, read_cpu, read_mb = measure(lambda: bare_read(data))
-            run = (lambda: _profiled(lambda: _import(importer, db, clerk, data), db.engine)) if args.profile else (
-                lambda: _import(importer, db, clerk, data))
-            done, import_s, import_cpu, import_mb = measure(run)
-            items = done.item_count
-            assert items == args.rows and done.classified_count == args.rows
-            db.session.remove()  # its open read transaction would make PostgreSQL's DROP TABLE wait for ever
+            for turn in range(args.repeat):
+                for mode in modes:
+                    clerk = _catalogue(db)
+                    rows, read_s, read_cpu, read_mb = measure(lambda: bare_read(data))
+                    run = functools.partial(_import, importer, db, clerk, data)
+                    if args.profile:
+                        run = functools.partial(_profiled, run, db.engine)
+                    with _without_copy() if mode == "executemany" else nullcontext():
+                        done, import_s, import_cpu, import_mb = measure(run)
+                    items = done.item_count
+                    assert items == args.rows and done.classified_count == args.rows
+                    db.session.remove()  # its open read transaction would make PostgreSQL's DROP TABLE wait for ever
+                    ratios[mode].append((import_s, import_s / read_s, import_cpu / read_cpu))
+                    print(f"run {turn + 1}, {mode}:")
+                    print(f"  bare openpyxl read   {read_s:6.2f} s (CPU {read_cpu:6.2f} s)   peak RSS {read_mb:6.1f} MB   "
+                          f"({rows:,} rows)")
+                    print(f"  import (check+write) {import_s:6.2f} s (CPU {import_cpu:6.2f} s)   peak RSS "
+                          f"{import_mb:6.1f} MB   ({items:,} items classified, committed)")
+                    print(f"  ratio {import_s / read_s:.1f}x wall, {import_cpu / read_cpu:.1f}x CPU (goal at most 5x)")
             db.drop_all()
             db.engine.dispose()
-    print(f"Import of a generated {args.rows:,}-row sheet ({len(data) / 1024:.0f} KiB, {url.split(':')[0]}):")
-    print(f"  bare openpyxl read   {read_s:6.2f} s (CPU {read_cpu:6.2f} s)   peak RSS {read_mb:6.1f} MB   ({rows:,} rows)")
-    print(f"  import (check+write) {import_s:6.2f} s (CPU {import_cpu:6.2f} s)   peak RSS {import_mb:6.1f} MB   "
-          f"({items:,} items classified, committed)")
-    print(f"  ratio {import_s / read_s:.1f}x wall, {import_cpu / read_cpu:.1f}x CPU (goal at most 5x)")
+    if args.repeat > 1:
+        for mode, runs in ratios.items():
+            print(f"median of {len(runs)} runs, {mode}: import {statistics.median(r[0] for r in runs):.2f} s, ratio "
+                  f"{statistics.median(r[1] for r in runs):.1f}x wall, {statistics.median(r[2] for r in runs):.1f}x CPU")
     return 0
 
 

@@ -22,12 +22,13 @@ _PER_ROW = 5  # items already recorded named per row
 def suspects(rows: list[Draft], user: User | None = None) -> list[list[str]]:
     """For each of `rows` (its content, field and locality), the labels of its likely twins: "#i" for
     another row i (the caller names it by its line) and the code of an item already recorded."""
-    recorded = candidates_of_many(rows, _PER_ROW, user=user)
-    return [[*twins, *(c.petition.code for c in found)] for twins, found in zip(_twins(rows), recorded, strict=True)]
+    folded: dict[str, str] = {}  # each text folded once, for its words and every comparison
+    twins = _twins(rows, folded)
+    recorded = candidates_of_many(rows, _PER_ROW, user=user, folded=folded)
+    return [[*mine, *(c.petition.code for c in found)] for mine, found in zip(twins, recorded, strict=True)]
 
 
-def _twins(rows: list[Draft]) -> list[list[str]]:
-    folded: dict[str, str] = {}  # each row's text folded once, for its postings and every comparison
+def _twins(rows: list[Draft], folded: dict[str, str]) -> list[list[str]]:
     words = [set(w for w in folded_text(r.content, folded).split() if len(w) > 2) for r in rows]
     postings: dict[str, list[int]] = defaultdict(list)
     for index, doc in enumerate(words):

@@ -83,9 +83,10 @@ class Candidate:
         return self.petition.status in OPEN_STATES
 
 
-def _words(petition: Worded) -> list[str]:
+def _words(petition: Worded, folded: dict[str, str] | None = None) -> list[str]:
     seen: dict[str, None] = {}
-    for word in fold_tokens(f"{petition.summary} {petition.content}"):
+    summary = fold_tokens(petition.summary) if petition.summary else []
+    for word in [*summary, *folded_text(petition.content or "", folded).split()]:
         if len(word) > 1 and word not in COMMON and not word.isdigit():
             seen.setdefault(word)
     return list(seen)
@@ -174,7 +175,8 @@ def duplicate_candidates(petition: Petition, limit: int = 5, *, user: User | Non
 
 
 def candidates_of_many(petitions: Sequence[Worded], limit: int = 5, *, user: User | None = None,
-                       where: Sequence[ColumnElement[bool]] = (), load=()) -> list[list[Candidate]]:
+                       where: Sequence[ColumnElement[bool]] = (), load=(),
+                       folded: dict[str, str] | None = None) -> list[list[Candidate]]:
     """The likely duplicates of each of `petitions` (stored, or Drafts: an import's rows), best first, by the
     same rule as duplicate_candidates, in a number of statements that does not grow with them (one per thousands
     of words or candidates): the words' counts, the index's newest items holding each asked word, and the
@@ -183,8 +185,10 @@ def candidates_of_many(petitions: Sequence[Worded], limit: int = 5, *, user: Use
     A ranked index query per item (duplicate_candidates) costs tens of milliseconds on PostgreSQL: too much for an
     import's thousands of rows. So each item asks with its ASKED rarest words, each word bringing the newest
     PER_WORD items holding it (the items of a batch share many words, each asked once), and its candidates are the
-    BATCH_POOL items sharing the most of those words, the newest first, scored with rapidfuzz as one item's are."""
-    words_of = [_words(p) for p in petitions]
+    BATCH_POOL items sharing the most of those words, the newest first, scored with rapidfuzz as one item's are.
+    `folded`: the texts already folded by the caller (text_similarity's memo), filled in turn."""
+    folded = {} if folded is None else folded
+    words_of = [_words(p, folded) for p in petitions]
     counts = _word_counts({w for words in words_of for w in words}) if petitions else {}
     asked = [_rarest(words, counts)[:ASKED] for words in words_of]
     holding = search.newest_holding(sorted({w for words in asked for w in words}), PER_WORD)
@@ -193,7 +197,7 @@ def candidates_of_many(petitions: Sequence[Worded], limit: int = 5, *, user: Use
         shared = Counter(pid for w in words for pid in holding.get(w, ()) if pid != petition.id)
         pools.append(sorted(shared, key=lambda pid: (-shared[pid], -pid))[:BATCH_POOL])
     rows = _candidate_rows({pid for pool in pools for pid in pool}, _conditions(user, where), load)
-    found, folded = [], {}
+    found = []
     for petition, pool in zip(petitions, pools, strict=True):
         scored = [c for c in (likely_duplicate(petition, rows[pid], folded) for pid in pool if pid in rows)
                   if c is not None]
