@@ -61,7 +61,9 @@ test-postgres:
 ## bench: speed goals on generated data, not timed tests (reminder runs; results report at 1k/10k/20k items;
 ## the results figures and report as of a past day beside today, at 100,000 items: BENCH_AS_OF_SIZES for more;
 ## a sign-in for an unknown name costs what one for a real account costs; each page's time and statements at
-## BENCH_PAGES_SIZES items, on SQLite and, with BENCH_PAGES_PG_URL, PostgreSQL: docs/PERFORMANCE.md)
+## BENCH_PAGES_SIZES items, on SQLite and, with BENCH_PAGES_PG_URL, PostgreSQL; on its 100,000-item file the session
+## duplicates page and a 2,000-row import preview: docs/PERFORMANCE.md)
+BENCH_PAGES_FILE = $(abspath $(or $(BENCH_PAGES_DIR),instance/bench-pages))/pages-100000.db
 bench: setup
 	$(PY) tests/bench/bench_reminders.py
 	$(PY) tests/bench/bench_reports.py
@@ -70,6 +72,10 @@ bench: setup
 	$(PY) tests/bench/bench_import.py
 	$(PY) tests/bench/bench_pages.py --sizes $${BENCH_PAGES_SIZES:-1000,100000} --keep $${BENCH_PAGES_DIR:-instance/bench-pages} \
 	  $${BENCH_PAGES_PG_URL:+--pg-url $$BENCH_PAGES_PG_URL}
+	@if [ -f $(BENCH_PAGES_FILE) ]; then \
+	  $(PY) tests/bench/bench_clusters.py --database-url sqlite:///$(BENCH_PAGES_FILE) && \
+	  $(PY) tests/bench/bench_import.py --rows 2000 --preview-on sqlite:///$(BENCH_PAGES_FILE); \
+	else echo "no $(BENCH_PAGES_FILE): duplicates page and import preview not measured"; fi
 	$(PY) tests/bench/bench_search.py --database both --sizes $${BENCH_SEARCH_SIZES:-10000,100000}
 
 ## load: locust (50 users: clerks, agencies, committee; 5 minutes) against gunicorn on PostgreSQL with 100,000
