@@ -108,11 +108,12 @@ def preview(url: str, rows: int) -> int:
         data = sheet_of(contents)
         checked, seconds, cpu, peak = measure(lambda: importer.plan(clerk, "preview.xlsx", data, session_id=session.id))
         flagged = sum(bool(r.duplicates) for r in checked.rows)
+        recorded = sum(any(not d.startswith("dòng ") for d in r.duplicates) for r in checked.rows)
         db.session.rollback()
     print(f"Check (preview) of a {len(contents):,}-row sheet of the newest items' contents against {url.split(':')[0]}"
           f" with {items:,} as the last item id:")
     print(f"  plan {seconds:6.2f} s (CPU {cpu:6.2f} s), of which suspected duplicates {phases['suspects']:6.2f} s; "
-          f"{flagged:,} rows with suspects; peak RSS {peak:6.1f} MB")
+          f"{flagged:,} rows with suspects, {recorded:,} of them with an item already recorded; peak RSS {peak:6.1f} MB")
     return 0
 
 
