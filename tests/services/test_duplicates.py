@@ -141,3 +141,13 @@ def test_nightly_job_recounts_the_words(build):
     run = count_search_terms()
     assert run.status == "ok" and run.job == "search_terms"
     assert db.session.get(SearchTerm, "").docs == 1
+
+
+def test_a_batch_asks_the_rarest_words_first_within_its_budget(monkeypatch):
+    """Each item's rarest word before anyone's second; a word costs the items holding it (at least PER_WORD)."""
+    from app.services.search import duplicates
+
+    monkeypatch.setattr(duplicates, "LOOKUP_BUDGET", 3 * duplicates.PER_WORD + 1000)
+    counts = {"vanchuong": 10, "nhue": 20, "tohieu": 1000, "rac": 5000}
+    chosen = duplicates._affordable([["vanchuong", "rac"], ["nhue", "tohieu"], ["vanchuong", "nhue"]], counts)
+    assert chosen == {"vanchuong", "nhue", "tohieu"}  # 50 + 50 + 1,000 within 1,150; "rac" would pass it
