@@ -288,14 +288,14 @@ def _new_item(user: User, p: ImportPlan, planned: PlannedRow, code: str, meeting
         "file": p.filename, "sha256": p.sha256, "sheet": row.sheet, "row": row.row, "section": row.section,
         "agency": row.agency, "coordinating": row.coordinating, "delegate_group": row.delegate_group,
         "note": row.note, "duplicates": planned.duplicates})]
+    coordinating = _coordinating(planned)
     if planned.classified:
         lead = _resolved(planned.agency)
         values.update(field_id=planned.field.id, competence_level=lead.competence_level, lead_agency_id=lead.id)
         steps.append(Step("classify", guard=(("field_id", planned.field.id), ("competence_level", lead.competence_level)),
                           event_data={"field": planned.field.name, "competence_level": lead.competence_level,
-                                      "lead_agency": lead.name,
-                                      "coordinating": [a.name for a in _coordinating(planned)]}))
-    return NewPetition(values, steps, coordinating=[a.id for a in _coordinating(planned)])
+                                      "lead_agency": lead.name, "coordinating": [a.name for a in coordinating]}))
+    return NewPetition(values, steps, coordinating=[a.id for a in coordinating])
 
 
 def _coordinating(planned: PlannedRow) -> list[Agency]:
