@@ -257,7 +257,7 @@ def main() -> int:
                     assert items == args.rows and done.classified_count == args.rows
                     db.session.remove()  # its open read transaction would make PostgreSQL's DROP TABLE wait for ever
                     ratios[mode].append((import_s, import_s / read_s, import_cpu / read_cpu))
-                    print(f"run {turn + 1}, {mode}:")
+                    print(f"run {turn + 1}, {mode if url.startswith('postgresql') else 'executemany (SQLite)'}:")
                     print(f"  bare openpyxl read   {read_s:6.2f} s (CPU {read_cpu:6.2f} s)   peak RSS {read_mb:6.1f} MB   "
                           f"({rows:,} rows)")
                     print(f"  import (check+write) {import_s:6.2f} s (CPU {import_cpu:6.2f} s)   peak RSS "
