@@ -124,15 +124,20 @@ def snapshot(scope: Scope) -> CTE:
     return query.cte("snapshot").prefix_with("MATERIALIZED")
 
 
-def returns(scope: Scope):
-    """(agency id, number of returns as not competent) up to the cut-off, by the agency that returned the item."""
+def returns(scope: Scope, readers=None):
+    """(agency id, number of returns as not competent) up to the cut-off, by the agency that returned the item.
+    With `readers` (a subquery of (petition_id, reader) pairs, see permissions.readers): (reader, agency id, number)
+    over the items each reader sees."""
     actor = aliased(User)
     agency = func.coalesce(json_int(Event.data, "agency_id"), actor.agency_id)
-    query = (select(agency.label("agency_id"), func.count().label("returned"))
+    keys = (agency,) if readers is None else (readers.c.reader, agency)
+    query = (select(*keys[:-1], agency.label("agency_id"), func.count().label("returned"))
              .select_from(Event).join(Petition, Petition.id == Event.petition_id)
              .outerjoin(actor, actor.id == Event.actor_id)
              .where(Event.action == "return_not_competent", Event.at < scope.cutoff, *scope.where)
-             .group_by(agency))
+             .group_by(*keys))
+    if readers is not None:
+        query = query.join(readers, readers.c.petition_id == Event.petition_id)
     if scope.agency_id:
         query = query.where(agency == scope.agency_id)
     return query
