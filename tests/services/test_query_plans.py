@@ -11,7 +11,7 @@ from app.demo.loaddata import generate
 from app.extensions import db
 from app.models import Petition
 from app.services.deadlines import flags
-from app.services.petitions.listing import PetitionFilters, petition_query
+from app.services.petitions.listing import PetitionFilters, open_items, page_query, petition_query
 
 
 def plan(stmt, sorts: bool = False) -> str:
@@ -80,3 +80,32 @@ def test_the_overdue_board_reads_the_oldest_due_dates_from_its_partial_index(loa
     filters = {"overdue": True, "sort": "due", "dir": "asc"}
     text = plan(page(loaded.committee, **filters))
     assert reads_index(text, "ix_petition_overdue_due"), text
+
+
+def read_in_order(text: str, index: str) -> bool:
+    """`index` is walked and its rows taken in their order, up to a LIMIT: never sorted after (its parent in the plan
+    is the LIMIT on PostgreSQL; on SQLite no temporary B-tree sorts what it gives)."""
+    lines = text.splitlines()
+    at = next((i for i, line in enumerate(lines) if f"INDEX {index} " in line or f"using {index} " in line), None)
+    if at is None:
+        return False
+    if db.engine.dialect.name == "sqlite":
+        return at + 1 == len(lines) or "TEMP B-TREE" not in lines[at + 1]
+    return "Limit" in lines[at - 1]
+
+
+@pytest.mark.parametrize(("filters", "open_only", "index"), [
+    ({}, True, "ix_petition_agency_open_due"),  # the inbox as it opens: open items, soonest due first
+    ({"status": "transferred"}, False, "ix_petition_agency_status_due"),  # a quick filter by state
+    ({}, False, "ix_petition_agency_due"),  # "Tất cả"
+    ({"overdue": True}, True, "ix_petition_agency_open_due"),
+])
+def test_the_agency_inbox_reads_its_own_items_by_due_date_from_an_index(loaded, filters, open_only, index):
+    """An agency's own items (as lead agency) are read in due-date order from the top of an index and merged with
+    the items it coordinates (listing.page_query), instead of sorting every item the agency may see."""
+    query = page_query(loaded.agency_leader, PetitionFilters(sort="due", dir="asc", **filters),
+                       where=(open_items(),) if open_only else ()).limit(51)
+    text = plan(query)
+    assert read_in_order(text, index), text
+    assert "ix_petition_coordinator_agency_id" in text, text  # the items it coordinates: looked up, not scanned
+
