@@ -158,7 +158,8 @@ def readers(staff: bool = True) -> CompoundSelect:
     coordinator = petition_coordinator.c
     transferred = Petition.transferred_on.is_not(None)
     everyone = select(Petition.id.label("petition_id"), cast(null(), Integer).label("reader"))
-    lead = select(Petition.id.label("petition_id"), Petition.lead_agency_id.label("reader")).where(transferred, Petition.lead_agency_id.is_not(None))
+    lead = (select(Petition.id.label("petition_id"), Petition.lead_agency_id.label("reader"))
+            .where(transferred, Petition.lead_agency_id.is_not(None)))
     # A coordinating agency that also leads the item is already its lead row (UNION ALL: no duplicates to sort out).
     coordinating = (select(coordinator.petition_id, coordinator.agency_id)
                     .join(Petition, Petition.id == coordinator.petition_id)

@@ -4,7 +4,7 @@ A fixed number of grouped queries whatever the number of agencies: the staff's t
 BY status), every agency's (one GROUP BY agency, status over the pairs of permissions.readers), the on-time rates
 as every reader sees them (the metrics module's grouped form: the event-log snapshot built once), then one write of
 each kind. The tiles are dashboard.tiles and the rates the metrics module's, exactly as `dashboard.compute` counts
-one dashboard live; tests/web/test_dashboard_store.py compares the two for every dashboard.
+one dashboard live; tests/services/test_dashboard_store.py compares the two for every dashboard.
 """
 from __future__ import annotations
 
@@ -28,14 +28,15 @@ STAFF_GROUPS = ("office", "committee", "admin")
 
 def _tally(conditions: dict[str, object]) -> list:
     """A column per tile: how many of the group's rows meet its condition (a count, as the live tile's WHERE)."""
-    return [func.coalesce(func.sum(case((condition, 1), else_=0)), 0).label(key) for key, condition in conditions.items()]
+    return [func.coalesce(func.sum(case((condition, 1), else_=0)), 0).label(key)
+            for key, condition in conditions.items()]
 
 
 def _staff(today: date) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
     """Every staff group's tiles, and the items by status, from one GROUP BY status over every item."""
-    conditions = {f"{group}:{key}": condition for group in STAFF_GROUPS
-                  for key, condition in dashboard.tiles(group, today).items()}
-    counts = {group: dict.fromkeys(dashboard.tiles(group, today), 0) for group in STAFF_GROUPS}
+    tiles = {group: dashboard.tiles(group, today) for group in STAFF_GROUPS}
+    conditions = {f"{group}:{key}": condition for group in STAFF_GROUPS for key, condition in tiles[group].items()}
+    counts = {group: dict.fromkeys(tiles[group], 0) for group in STAFF_GROUPS}
     statuses: dict[str, int] = {}
     query = select(Petition.status, func.count().label("items"), *_tally(conditions)).group_by(Petition.status)
     for row in db.session.execute(query).mappings():
