@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 
 from app import clock, permissions
 from app.extensions import db
 from app.models import Agency, DashboardFigures, Petition, User
 from app.services.deadlines import flags
+from app.services.petitions import listing
 from app.services.reporting.metrics import view
 from app.services.reporting.metrics.snapshot import Scope
 from workflows.collation import sort_key
@@ -77,14 +78,20 @@ WORK_LIMIT = 20
 def work_list(user: User, limit: int = WORK_LIMIT) -> list[Petition]:
     """The items waiting for this user's hand (committee: answers to judge and roadmaps; agencies: their own items
     as lead agency), so the desk is where the day's work starts, without opening a board first."""
+    query = work_query(user)
+    return list(db.session.scalars(query.limit(limit))) if query is not None else []
+
+
+def work_query(user: User) -> Select | None:
+    """work_list's query, soonest due first (None: nothing waits for this role's hand)."""
     states = WORK.get(user.role)
     if not states:
-        return []
+        return None
     query = select(Petition).where(permissions.visible_filter(user), Petition.status.in_(states))
     if user.role in AGENCY_ROLES:
-        query = query.where(Petition.lead_agency_id == user.agency_id)
-    order = (Petition.due_date.is_(None), Petition.due_date, Petition.id)
-    return list(db.session.scalars(query.order_by(*order).limit(limit)))
+        # Its own open items: read by due date from the top of their partial index (open_items' list), not sorted.
+        query = query.where(Petition.lead_agency_id == user.agency_id, listing.open_items())
+    return query.order_by(Petition.due_date.asc().nulls_last(), Petition.id)
 
 
 def by_status(user: User) -> list[tuple[str, int]]:
