@@ -124,15 +124,23 @@ def snapshot(scope: Scope) -> CTE:
     return query.cte("snapshot").prefix_with("MATERIALIZED")
 
 
-def returns(scope: Scope):
-    """(agency id, number of returns as not competent) up to the cut-off, by the agency that returned the item."""
+def returns(scope: Scope, readers=None):
+    """(agency id, number of returns as not competent) up to the cut-off, by the agency that returned the item.
+    With `readers` (a subquery of (petition_id, reader) pairs, see permissions.readers): (reader, agency id, number)
+    over the items each reader sees."""
     actor = aliased(User)
     agency = func.coalesce(json_int(Event.data, "agency_id"), actor.agency_id)
     query = (select(agency.label("agency_id"), func.count().label("returned"))
              .select_from(Event).join(Petition, Petition.id == Event.petition_id)
              .outerjoin(actor, actor.id == Event.actor_id)
-             .where(Event.action == "return_not_competent", Event.at < scope.cutoff, *scope.where)
-             .group_by(agency))
+             .where(Event.action == "return_not_competent", Event.at < scope.cutoff, *scope.where))
     if scope.agency_id:
         query = query.where(agency == scope.agency_id)
-    return query
+    if readers is None:
+        return query.group_by(agency)
+    # The returns per item first (a few, found by the action's index), then given to each reader of the item: not
+    # every reader's items searched for returns.
+    per_item = query.add_columns(Event.petition_id).group_by(Event.petition_id, agency).subquery("returns")
+    return (select(readers.c.reader, per_item.c.agency_id, func.sum(per_item.c.returned).label("returned"))
+            .join_from(per_item, readers, readers.c.petition_id == per_item.c.petition_id)
+            .group_by(readers.c.reader, per_item.c.agency_id))
