@@ -76,8 +76,8 @@ def _story(data: ResultsData) -> Iterator[Flowable]:
     rated = [f for f in data.by_agency if f["on_time_base"]]
     if rated:
         yield Spacer(1, 6)
-        yield charts.bar_chart("Tỷ lệ trả lời đúng hạn theo cơ quan (%)", [f.name for f in rated],
-                               [100 * summaries.on_time(f).value for f in rated], width, unit="%", value_max=100)
+        yield from charts.bar_charts("Tỷ lệ trả lời đúng hạn theo cơ quan (%)", [f.name for f in rated],
+                                     [100 * summaries.on_time(f).value for f in rated], width, unit="%", value_max=100)
     yield Paragraph(esc(compare_t.title), s["h2"])
     if data.previous is None:
         yield Paragraph("Không có số liệu của kỳ họp trước để so sánh.", s["body"])

@@ -151,3 +151,14 @@ def test_a_card_and_an_item_sheet_carry_the_number_their_kind_has():
     sheet = pdfcheck.text(item_sheet.build(ItemSheetData(doc=sheet_doc, item=sample.item(1), content="Nội dung",
                                                          fields=[], answers=[], timeline=[])))
     assert "Số:" not in sheet and "PHIẾU THEO DÕI" in sheet
+
+
+def test_hundreds_of_agencies_chart_over_several_pages():
+    """A chart is one drawing that cannot be split: 300 agencies in one on-time chart stopped the report with a
+    LayoutError (the load data's largest session). They are charted 28 to a chart, every agency kept."""
+    data = sample.results()
+    data.by_agency = [sample.figures(f"Cơ quan số {n:03d}", transferred=2, answered=1, answered_on_time=1,
+                                     on_time_base=2) for n in range(300)]
+    flat = " ".join(pdfcheck.text(results.build(data)).split())
+    assert flat.count("Tỷ lệ trả lời đúng hạn theo cơ quan (%) (tiếp theo)") == 10  # 11 charts: 10 x 28 + 20
+    assert "Cơ quan số 000" in flat and "Cơ quan số 299" in flat
