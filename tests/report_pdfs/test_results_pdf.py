@@ -162,3 +162,18 @@ def test_hundreds_of_agencies_chart_over_several_pages():
     flat = " ".join(pdfcheck.text(results.build(data)).split())
     assert flat.count("Tỷ lệ trả lời đúng hạn theo cơ quan (%) (tiếp theo)") == 10  # 11 charts: 10 x 28 + 20
     assert "Cơ quan số 000" in flat and "Cơ quan số 299" in flat
+
+
+def test_an_agency_card_charts_every_agency_on_landscape_pages():
+    """The card's chart kept 20 agencies, one bar too many for a landscape page (LayoutError from 20 agencies
+    with answers due on); now every agency is charted, 19 to a chart."""
+    from reports import agency_card
+    from reports.model import AgencyCardData
+
+    cards = [sample.figures(f"Cơ quan số {n:03d}", transferred=2, answered=1, answered_on_time=1, on_time_base=2)
+             for n in range(40)]
+    flat = " ".join(pdfcheck.text(agency_card.build(AgencyCardData(
+        doc=sample.doc("Kết quả trả lời kiến nghị cử tri của các cơ quan"), as_of=sample.AS_OF, cards=cards,
+        items=[], totals=sample.figures()))).split())
+    assert flat.count("Tỷ lệ trả lời đúng hạn theo cơ quan (%) (tiếp theo)") == 2  # 19 + 19 + 2
+    assert "Cơ quan số 000" in flat and "Cơ quan số 039" in flat
