@@ -46,7 +46,7 @@ def _story(data: AgencyCardData) -> Iterator[Flowable]:
     last = Paragraph(esc("Tỷ lệ đúng hạn = số kiến nghị trả lời đúng hạn / (số đã trả lời + số quá hạn chưa trả lời); "
                          "“không phát sinh” khi chưa có kiến nghị nào đến hạn."), s["note"])
     yield from closing(data.doc, width, last)
-    if data.items:
+    if data.totals["transferred"]:  # the items listed are the transferred ones (the figure counts them)
         yield from landscape_next()
         yield Paragraph(esc(items.title.upper()), s["title"])
         yield from chunks(items, width)

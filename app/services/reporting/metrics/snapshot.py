@@ -99,7 +99,7 @@ def snapshot(scope: Scope) -> CTE:
     answered_at = _pick(scope, submit, lambda e: e.at, earliest=True)
     inner = select(
         Petition.id.label("id"), Petition.session_id, Petition.field_id, Petition.competence_level,
-        Petition.set_aside_kind,
+        Petition.set_aside_kind, Petition.urgent,
         _pick(scope, moved, lambda e: e.to_state).label("state"),
         func.coalesce(_pick(scope, transfer, lambda e: json_int(e.data, "lead_agency_id")),
                       Petition.lead_agency_id).label("agency_id"),
