@@ -177,3 +177,24 @@ def test_an_agency_card_charts_every_agency_on_landscape_pages():
         items=[], totals=sample.figures()))).split())
     assert flat.count("Tỷ lệ trả lời đúng hạn theo cơ quan (%) (tiếp theo)") == 2  # 19 + 19 + 2
     assert "Cơ quan số 000" in flat and "Cơ quan số 039" in flat
+
+
+def test_pages_are_encoded_as_they_end_into_the_bytes_reportlab_would_write(monkeypatch):
+    """ReportLab keeps each page's drawing as text until the document is saved; the canvas encodes it as the page
+    ends (no page keeps its text to the end), and the file is byte for byte the one ReportLab would have written."""
+    from reportlab import rl_config
+
+    monkeypatch.setattr(rl_config, "invariant", 1)  # no time stamp or random id: two builds can be compared
+    kept: list[int] = []
+    save = official.NumberedCanvas.save
+
+    def counting_save(canvas):
+        kept.append(sum(1 for page in canvas._doc.Pages.pages if page.stream))
+        save(canvas)
+
+    monkeypatch.setattr(official.NumberedCanvas, "save", counting_save)
+    encoded = build(many=120)
+    monkeypatch.setattr(official.NumberedCanvas, "_compress", staticmethod(lambda page: None))
+    at_save = build(many=120)
+    assert kept[0] == 0 and kept[1] == pdfcheck.page_count(at_save) > 5
+    assert encoded == at_save
