@@ -133,8 +133,8 @@ def by_sessions_outstanding(j: Joined) -> tuple[ColumnElement, ...]:
 
 # --- The rows ------------------------------------------------------------------------------------------------------
 
-def _joined(scope: Scope, columns: Callable[[Joined], list]) -> tuple[Select, Joined]:
-    s = snapshot(scope)
+def _joined(scope: Scope, columns: Callable[[Joined], list], materialized: bool = True) -> tuple[Select, Joined]:
+    s = snapshot(scope, materialized)
     lead = aliased(Agency)
     j = Joined(s, Field, lead, Session, scope.as_of)
     query = (select(*columns(j)).select_from(s).join(Petition, Petition.id == s.c.id)
@@ -152,7 +152,8 @@ def _where(query: Select, j: Joined, keys: Sequence[str]) -> Select:
 
 def ordered_ids(scope: Scope, keys: Sequence[str], order: Order) -> Select:
     """The ids of the items of `scope` counted by every figure in `keys`, in the section's order."""
-    query, j = _joined(scope, lambda j: [j.s.c.id])
+    # Inlined: only the columns of the conditions and of the order are computed, for every item of the scope.
+    query, j = _joined(scope, lambda j: [j.s.c.id], materialized=False)
     return _where(query, j, keys).order_by(*order(j))
 
 
