@@ -61,7 +61,8 @@ test-postgres:
 ## bench: speed goals on generated data, not timed tests (reminder runs; results report at 1k/10k/20k items;
 ## the results figures and report as of a past day beside today, at 100,000 items: BENCH_AS_OF_SIZES for more;
 ## a sign-in for an unknown name costs what one for a real account costs; each page's time and statements at
-## BENCH_PAGES_SIZES items, on SQLite and, with BENCH_PAGES_PG_URL, PostgreSQL: docs/PERFORMANCE.md)
+## BENCH_PAGES_SIZES items, on SQLite and, with BENCH_PAGES_PG_URL, PostgreSQL; peak memory of the results report
+## and a list export at BENCH_MEMORY_SIZES items, generated once into BENCH_MEMORY_DIR: docs/PERFORMANCE.md)
 bench: setup
 	$(PY) tests/bench/bench_reminders.py
 	$(PY) tests/bench/bench_reports.py
@@ -71,6 +72,8 @@ bench: setup
 	$(PY) tests/bench/bench_pages.py --sizes $${BENCH_PAGES_SIZES:-1000,100000} --keep $${BENCH_PAGES_DIR:-instance/bench-pages} \
 	  $${BENCH_PAGES_PG_URL:+--pg-url $$BENCH_PAGES_PG_URL}
 	$(PY) tests/bench/bench_search.py --database both --sizes $${BENCH_SEARCH_SIZES:-10000,100000}
+	$(PY) tests/bench/bench_report_memory.py --sizes $${BENCH_MEMORY_SIZES:-10000,100000} \
+	  --folder $${BENCH_MEMORY_DIR:-instance/bench-report-memory}
 
 ## load: locust (50 users: clerks, agencies, committee; 5 minutes) against gunicorn on PostgreSQL with 100,000
 ## generated items; LOAD_ARGS e.g. "--users 20 --minutes 1 --items 10000" for a shorter run (docs/PERFORMANCE.md)

@@ -87,8 +87,11 @@ def _due_in_force_at(scope: Scope, first_answer_at: ColumnElement) -> ColumnElem
             .order_by(e.at.desc(), e.id.desc()).limit(1).correlate(Petition).scalar_subquery())
 
 
-def snapshot(scope: Scope) -> CTE:
-    """The items of `scope` as they stood at its cut-off (columns documented in the module docstring)."""
+def snapshot(scope: Scope, materialized: bool = True) -> CTE:
+    """The items of `scope` as they stood at its cut-off (columns documented in the module docstring).
+
+    Materialized by default (see below); a query that reads only a few of its columns once each (which items a
+    report lists, in which order) takes it inlined, so the database computes only those columns."""
     offset = scope.offset_minutes
     moved = lambda e: or_(e.from_state.is_(None), e.from_state != e.to_state)  # noqa: E731
     transfer = lambda e: e.action == TRANSFER  # noqa: E731
@@ -99,7 +102,7 @@ def snapshot(scope: Scope) -> CTE:
     answered_at = _pick(scope, submit, lambda e: e.at, earliest=True)
     inner = select(
         Petition.id.label("id"), Petition.session_id, Petition.field_id, Petition.competence_level,
-        Petition.set_aside_kind,
+        Petition.set_aside_kind, Petition.urgent,
         _pick(scope, moved, lambda e: e.to_state).label("state"),
         func.coalesce(_pick(scope, transfer, lambda e: json_int(e.data, "lead_agency_id")),
                       Petition.lead_agency_id).label("agency_id"),
@@ -121,7 +124,8 @@ def snapshot(scope: Scope) -> CTE:
         query = query.where(inner.c.agency_id == scope.agency_id)
     # Materialized: the figures refer to each column dozens of times, and a flattened query would run the
     # correlated lookups again for every reference (SQLite >= 3.35 and PostgreSQL >= 12 honour the hint).
-    return query.cte("snapshot").prefix_with("MATERIALIZED")
+    cte = query.cte("snapshot")
+    return cte.prefix_with("MATERIALIZED") if materialized else cte
 
 
 def returns(scope: Scope, readers=None):
