@@ -224,9 +224,13 @@ def page_of(query: Select, filters: PetitionFilters, rows_from: Select | None = 
 
 def bounded_count(query: Select, limit: int = COUNT_LIMIT) -> tuple[int, bool]:
     """How many rows `query` matches, counting at most `limit` + 1 of them: (count, more than limit)."""
-    ids = query.with_only_columns(Petition.id).order_by(None).limit(limit + 1).subquery()
-    n = db.session.scalar(select(func.count()).select_from(ids)) or 0
+    n = db.session.scalar(bounded_count_query(query, limit)) or 0
     return min(n, limit), n > limit
+
+
+def bounded_count_query(query: Select, limit: int = COUNT_LIMIT) -> Select:
+    ids = query.with_only_columns(Petition.id).order_by(None).limit(limit + 1).subquery()
+    return select(func.count()).select_from(ids)
 
 
 def _searching(args) -> bool:
