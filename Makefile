@@ -62,7 +62,8 @@ test-postgres:
 ## the results figures and report as of a past day beside today, at 100,000 items: BENCH_AS_OF_SIZES for more;
 ## a sign-in for an unknown name costs what one for a real account costs; each page's time and statements at
 ## BENCH_PAGES_SIZES items, on SQLite and, with BENCH_PAGES_PG_URL, PostgreSQL; on its 100,000-item file the session
-## duplicates page and a 2,000-row import preview: docs/PERFORMANCE.md)
+## duplicates page and a 2,000-row import preview; peak memory of the results report and a list export at
+## BENCH_MEMORY_SIZES items, generated once into BENCH_MEMORY_DIR: docs/PERFORMANCE.md)
 BENCH_PAGES_FILE = $(abspath $(or $(BENCH_PAGES_DIR),instance/bench-pages))/pages-100000.db
 bench: setup
 	$(PY) tests/bench/bench_reminders.py
@@ -77,6 +78,8 @@ bench: setup
 	  $(PY) tests/bench/bench_import.py --rows 2000 --preview-on sqlite:///$(BENCH_PAGES_FILE); \
 	else echo "no $(BENCH_PAGES_FILE): duplicates page and import preview not measured"; fi
 	$(PY) tests/bench/bench_search.py --database both --sizes $${BENCH_SEARCH_SIZES:-10000,100000}
+	$(PY) tests/bench/bench_report_memory.py --sizes $${BENCH_MEMORY_SIZES:-10000,100000} \
+	  --folder $${BENCH_MEMORY_DIR:-instance/bench-report-memory}
 
 ## load: locust (50 users: clerks, agencies, committee; 5 minutes) against gunicorn on PostgreSQL with 100,000
 ## generated items; LOAD_ARGS e.g. "--users 20 --minutes 1 --items 10000" for a shorter run (docs/PERFORMANCE.md)

@@ -40,13 +40,13 @@ def _story(data: AgencyCardData) -> Iterator[Flowable]:
     yield from chunks(card, width)
     rated = [c for c in shown(data) if c["on_time_base"]]
     if rated:
-        yield charts.bar_chart("Tỷ lệ trả lời đúng hạn theo cơ quan (%)", [c.name for c in rated][:20],
-                               [100 * summaries.on_time(c).value for c in rated][:20], width * 0.8, unit="%",
-                               value_max=100)
+        yield from charts.bar_charts("Tỷ lệ trả lời đúng hạn theo cơ quan (%)", [c.name for c in rated],
+                                     [100 * summaries.on_time(c).value for c in rated], width * 0.8,
+                                     per_chart=charts.LANDSCAPE_BARS, unit="%", value_max=100)
     last = Paragraph(esc("Tỷ lệ đúng hạn = số kiến nghị trả lời đúng hạn / (số đã trả lời + số quá hạn chưa trả lời); "
                          "“không phát sinh” khi chưa có kiến nghị nào đến hạn."), s["note"])
     yield from closing(data.doc, width, last)
-    if data.items:
+    if data.totals["transferred"]:  # the items listed are the transferred ones (the figure counts them)
         yield from landscape_next()
         yield Paragraph(esc(items.title.upper()), s["title"])
         yield from chunks(items, width)

@@ -8,6 +8,8 @@ from reportlab.lib import colors
 from reports import fonts
 
 PALETTE = [colors.HexColor(c) for c in ("#2e7d32", "#1565c0", "#f9a825", "#c62828", "#6a1b9a", "#546e7a")]
+PAGE_BARS = 28  # bars of one chart that fit a portrait page (22.4 pt each, under the title)
+LANDSCAPE_BARS = 19  # and a landscape page
 
 
 def bar_chart(title: str, labels: list[str], values: list[float], width: float, unit: str = "",
@@ -48,3 +50,13 @@ def bar_chart(title: str, labels: list[str], values: list[float], width: float, 
     chart.barLabelFormat = "%d" if not unit else "%.0f" + unit.replace("%", "%%")
     drawing.add(chart)
     return drawing
+
+
+def bar_charts(title: str, labels: list[str], values: list[float], width: float, per_chart: int = PAGE_BARS,
+               **options) -> list[Drawing]:
+    """One bar per label, in charts of at most `per_chart` bars: a chart is one drawing, which ReportLab cannot
+    split across pages, so 300 agencies in one chart stopped the whole report (LayoutError). The charts after the
+    first are titled "(tiếp theo)", continued."""
+    return [bar_chart(title if start == 0 else f"{title} (tiếp theo)", labels[start:start + per_chart],
+                      values[start:start + per_chart], width, **options)
+            for start in range(0, max(len(labels), 1), per_chart)]

@@ -3,15 +3,15 @@ add up: received after merging = set apart + answered at the meeting + recommend
 by their state), counts by competence level, field and agency, and the list by field."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import groupby
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from reports import charts, summaries
-from reports.model import CompilationData, Figures, ItemRow, Percent, Table
+from reports.model import NO_FIELD_COMPILED, CompilationData, Figures, ItemRow, Percent, Table
 from reports.official import STYLES, attached_to, build_pdf, closing, esc, frame_width, header, landscape_next
 from reports.tables import chunks
-from workflows.collation import sorted_vi
 from workflows.vocabulary import SET_ASIDE_KINDS
 
 # The recommendations by what became of them, in the order of the lifecycle; they add up to "recommendations".
@@ -41,17 +41,16 @@ def _count_table(title: str, head: str, figures: list[Figures], whole: int, shee
                  total_row=["Tổng cộng", whole, Percent(whole, whole)], sheet=sheet)
 
 
-def by_field_list(items: list[ItemRow]) -> list[Table]:
-    """The list grouped by field (in Vietnamese alphabetical order), urgent items flagged, one table per field."""
-    groups: dict[str, list[ItemRow]] = {}
-    for item in items:
-        groups.setdefault(item.field or "(Chưa phân loại lĩnh vực)", []).append(item)
-    return [Table(f"Lĩnh vực: {name}", ["Mã", "Nội dung tóm tắt", "Địa bàn", "Cơ quan đề xuất giải quyết",
-                                         "Trạng thái", "Số lần gộp", "Khẩn"],
-                  [[i.code, i.summary, i.sources or i.locality, i.agency, i.status_label, i.merged_count, "Khẩn" if i.urgent else ""]
-                   for i in groups[name]],
-                  widths=[2.6, 7, 2.6, 3.6, 2.6, 1.2, 1], sheet="Danh sách", group=name)
-            for name in sorted_vi(groups)]
+def by_field_list(items: Iterable[ItemRow]) -> Iterator[Table]:
+    """The list grouped by field, urgent items flagged, one table per field: the items come by field in Vietnamese
+    alphabetical order (NO_FIELD_COMPILED for those without one), then by code; a table's rows must be read before
+    the next table is asked for."""
+    for name, group in groupby(items, key=lambda i: i.field or NO_FIELD_COMPILED):
+        yield Table(f"Lĩnh vực: {name}", ["Mã", "Nội dung tóm tắt", "Địa bàn", "Cơ quan đề xuất giải quyết",
+                                           "Trạng thái", "Số lần gộp", "Khẩn"],
+                    ([i.code, i.summary, i.sources or i.locality, i.agency, i.status_label, i.merged_count,
+                      "Khẩn" if i.urgent else ""] for i in group),
+                    widths=[2.6, 7, 2.6, 3.6, 2.6, 1.2, 1], sheet="Danh sách", group=name)
 
 
 def tables(data: CompilationData) -> list[Table]:
@@ -83,7 +82,7 @@ def _story(data: CompilationData) -> Iterator[Flowable]:
         if table is fields and fields.rows:
             yield charts.bar_chart("Số kiến nghị theo lĩnh vực", [r[0] for r in fields.rows][:12],
                                    [r[1] for r in fields.rows][:12], width)
-    urgent = sum(1 for i in data.items if i.urgent)
+    urgent = t["urgent"]
     last = Paragraph(esc(f"Có {urgent} kiến nghị cần giải quyết khẩn (đánh dấu “Khẩn” trong phụ lục)." if urgent else
                          "Thường trực HĐND đề nghị các cơ quan giải quyết, trả lời cử tri đúng thời hạn."), s["body"])
     yield from closing(data.doc, width, last)
@@ -91,7 +90,7 @@ def _story(data: CompilationData) -> Iterator[Flowable]:
     yield Paragraph("PHỤ LỤC: DANH SÁCH KIẾN NGHỊ THEO LĨNH VỰC", s["title"])
     yield Paragraph(esc(attached_to(data.doc)), s["center"])
     yield Spacer(1, 6)
-    for table in by_field_list(data.items):
+    for table in by_field_list(data.items_by_field):
         yield Paragraph(esc(table.title), s["h2"])
         yield from chunks(table, frame_width("landscape"))
 

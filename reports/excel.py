@@ -7,14 +7,16 @@ must not become a live link in the committee's workbook."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from itertools import chain, islice
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from reports.model import NOT_APPLICABLE, DocInfo, ItemRow, Percent, Table
+from reports.model import NOT_APPLICABLE, DocInfo, ItemRow, Mapped, Percent, Table
 
 DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
@@ -23,6 +25,7 @@ HEAD_FONT = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="E6E6E6")
 WRAP = Alignment(wrap_text=True, vertical="top")
 MAX_WIDTH = 60
+WIDTH_SAMPLE = 200  # rows measured to size the columns: a long list is not read twice just for its widths
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
@@ -44,10 +47,9 @@ def _text(value) -> str:
     return str(value if value is not None else "")
 
 
-def _width(headers: list[str], rows: list[list], column: int) -> float:
-    # Measure a sample of rows: a long list must not be scanned twice just to size its columns.
-    sample = [headers[column]] + [row[column] for row in rows[:200]]
-    return min(max(max(len(_text(v)) for v in sample) + 2, 8), MAX_WIDTH)
+def _width(headers: list[str], sample: list[list], column: int) -> float:
+    values = [headers[column]] + [row[column] for row in sample]
+    return min(max(max(len(_text(v)) for v in values) + 2, 8), MAX_WIDTH)
 
 
 # What makes Excel (or LibreOffice, or a CSV reader) start a formula or a DDE call at the start of a cell.
@@ -95,26 +97,57 @@ def preamble(doc: DocInfo | None, title: str) -> list[str]:
     return lines
 
 
-def _merge_groups(tables: list[Table]) -> list[Table]:
-    """Tables split by group in the PDF (one per field) become one sheet with the group as its first column."""
-    merged: list[Table] = []
-    for table in tables:
+class _Ahead:
+    """An iterator that can show its next item without taking it."""
+
+    def __init__(self, items: Iterable):
+        self._items, self._next = iter(items), None
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._next is not None:
+            item, self._next = self._next, None
+            return item
+        return next(self._items)
+
+    def peek(self):
+        if self._next is None:
+            self._next = next(self._items, None)
+        return self._next
+
+
+def _merge_groups(tables: Iterable[Table]) -> Iterator[Table]:
+    """Tables split by group in the PDF (one per field) become one sheet with the group as its first column. The
+    groups' rows are read while the sheet is written: the next group is taken only when the previous one is done."""
+    ahead = _Ahead(tables)
+    for table in ahead:
         if not table.group:
-            merged.append(table)
+            yield table
             continue
-        rows = [[table.group, *row] for row in table.rows]
-        if merged and merged[-1].sheet == table.sheet and merged[-1].headers[1:] == table.headers:
-            merged[-1].rows.extend(rows)
-        else:
-            head = table.title.split(":")[0] if ":" in table.title else "Nhóm"
-            merged.append(Table(table.sheet, [head, *table.headers], rows, sheet=table.sheet))
-    return merged
+
+        def rows(first: Table = table):
+            current = first
+            while True:
+                yield from ([current.group, *row] for row in current.rows)
+                following = ahead.peek()
+                if following is None or not following.group or following.sheet != first.sheet \
+                        or following.headers != first.headers:
+                    return
+                current = next(ahead)
+
+        head = table.title.split(":")[0] if ":" in table.title else "Nhóm"
+        yield Table(table.sheet, [head, *table.headers], rows(), sheet=table.sheet)
 
 
 def write_table(ws, table: Table, doc: DocInfo | None) -> None:
-    """The preamble, the header row, the rows and the total; then the autofilter and the print titles."""
+    """The preamble, the header row, the rows and the total; then the autofilter and the print titles. The rows are
+    written as they are read (write-only sheet); the first WIDTH_SAMPLE size the columns, which come first."""
+    rows = iter(table.rows)
+    sample = list(islice(rows, WIDTH_SAMPLE))
     for i in range(len(table.headers)):
-        ws.column_dimensions[get_column_letter(i + 1)].width = _width(table.headers, table.rows, i)
+        ws.column_dimensions[get_column_letter(i + 1)].width = _width(table.headers, sample, i)
     lines = preamble(doc, table.title)
     header_row = len(lines) + 1
     ws.freeze_panes = f"A{header_row + 1}"
@@ -126,9 +159,11 @@ def write_table(ws, table: Table, doc: DocInfo | None) -> None:
         cell.fill, cell.alignment = HEAD_FILL, WRAP
         head.append(cell)
     ws.append(head)
-    for row in table.rows:
+    written = 0
+    for row in chain(sample, rows):
         ws.append([_cell(ws, v) for v in row])
-    last = header_row + len(table.rows)
+        written += 1
+    last = header_row + written
     if table.total_row:
         ws.append([_cell(ws, v, bold=True) for v in table.total_row])
     columns = get_column_letter(len(table.headers))
@@ -138,23 +173,25 @@ def write_table(ws, table: Table, doc: DocInfo | None) -> None:
     ws.page_setup.fitToWidth = 1
 
 
-def workbook(tables: list[Table], doc: DocInfo | None = None) -> bytes:
-    """One sheet per table (write-only mode, so a 20,000-row list streams with bounded memory)."""
+def workbook(tables: Iterable[Table], doc: DocInfo | None = None) -> bytes:
+    """One sheet per table, written as its rows are read (write-only mode: a 40,000-row list streams to a temporary
+    file instead of living in memory)."""
     wb = Workbook(write_only=True)
     used: set[str] = set()
     for table in _merge_groups(tables):
         write_table(wb.create_sheet(_sheet_name(table.sheet or table.title, used)), table, doc)
-    if not tables:
+    if not used:
         wb.create_sheet("Trống")
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
-def items_table(items: list[ItemRow], title: str = "Danh sách kiến nghị") -> Table:
+def items_table(items: Iterable[ItemRow], title: str = "Danh sách kiến nghị") -> Table:
     """The columns of a petition list export."""
     headers = ["Mã", "Nội dung tóm tắt", "Địa bàn", "Lĩnh vực", "Cơ quan chủ trì", "Trạng thái", "Kỳ họp",
                "Ngày chuyển", "Hạn trả lời", "Ngày trả lời", "Văn bản trả lời", "Số ngày quá hạn", "Khẩn"]
-    rows = [[i.code, i.summary, i.locality, i.field, i.agency, i.status_label, i.session_number, i.transferred_on,
-             i.due_date, i.answered_on, i.answer_letter, i.days_late, "Có" if i.urgent else ""] for i in items]
+    rows = Mapped(items, lambda i: [i.code, i.summary, i.locality, i.field, i.agency, i.status_label,
+                                    i.session_number, i.transferred_on, i.due_date, i.answered_on, i.answer_letter,
+                                    i.days_late, "Có" if i.urgent else ""])
     return Table(title, headers, rows, sheet="Danh sách")

@@ -1,8 +1,17 @@
-"""The plain data the builders take: document particulars, item rows and summary tables (no ORM objects)."""
+"""The plain data the builders take: document particulars, item rows and summary tables (no ORM objects).
+
+Item rows come as iterables in the order they are printed: a list in tests, or rows read from the database while
+the document is laid out (app/services/reporting/rows.py), so a builder iterates them once, in order, and never
+counts, sorts or indexes them; what it prints about them as a whole comes with the figures."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+
+# The group of the items without a field, as each appendix grouped by field names it (its rows come in that order).
+NO_FIELD = "(Chưa xác định)"  # the results report's appendix
+NO_FIELD_COMPILED = "(Chưa phân loại lĩnh vực)"  # the compilation report's list
 
 
 @dataclass
@@ -45,6 +54,11 @@ class Figures:
     def mean_days(self) -> float | None:
         """Mean calendar days from the first transfer to the first answer, over the answered items."""
         return round(self["answer_days"] / self["answered"], 1) if self["answered"] else None
+
+    @property
+    def mean_days_overdue(self) -> float | None:
+        """Mean calendar days past the due date, over the overdue items."""
+        return round(self["days_overdue"] / self["overdue"], 1) if self["overdue"] else None
 
 
 @dataclass
@@ -100,13 +114,25 @@ class Percent:
 NOT_APPLICABLE = "không phát sinh"
 
 
+class Mapped:
+    """Table rows made from items as they are read: `make(item)` per item, at each iteration (a table of 40,000
+    items never holds 40,000 rows)."""
+
+    def __init__(self, items: Iterable, make):
+        self.items, self.make = items, make
+
+    def __iter__(self):
+        return map(self.make, self.items)
+
+
 @dataclass
 class Table:
-    """A titled table shared by the PDF and the spreadsheet: header texts and rows of plain values."""
+    """A titled table shared by the PDF and the spreadsheet: header texts and rows of plain values (a list, or rows
+    made as they are read: a builder iterates them once)."""
 
     title: str
     headers: list[str]
-    rows: list[list]
+    rows: Iterable[list]
     widths: list[float] | None = None  # relative column widths
     total_row: list | None = None
     sheet: str = ""  # short sheet name for Excel
@@ -118,7 +144,8 @@ class ListData:
     """A filtered list of items, exported as a spreadsheet."""
 
     doc: DocInfo
-    items: list[ItemRow]
+    items: Iterable[ItemRow]
+    count: int = 0  # how many items the list holds
 
 
 @dataclass
@@ -134,16 +161,17 @@ class ResultsData:
     doc: DocInfo
     session_name: str
     as_of: date
-    items: list[ItemRow]  # every item transferred by the cut-off (the appendix)
+    items: Iterable[ItemRow]  # every item transferred by the cut-off (the appendix), by field (NO_FIELD), then code
     totals: Figures = field(default_factory=Figures)
     by_agency: list[Figures] = field(default_factory=list)
     by_field: list[Figures] = field(default_factory=list)
     by_level: list[Figures] = field(default_factory=list)
     previous: Figures | None = None  # the previous session's items, as of its own report
     previous_name: str = ""
-    roadmap: list[ItemRow] = field(default_factory=list)
-    backlog: list[ItemRow] = field(default_factory=list)  # open across two sessions or more, any session
-    not_accepted: list[ItemRow] = field(default_factory=list)  # answers not accepted, asked again
+    roadmap: Iterable[ItemRow] = field(default_factory=list)  # by code
+    # Open across two sessions or more, any session: the most sessions outstanding first, then by code.
+    backlog: Iterable[ItemRow] = field(default_factory=list)
+    not_accepted: Iterable[ItemRow] = field(default_factory=list)  # answers not accepted, asked again; by code
     assessment: str = ""  # written by the committee in the report form, kept with the report run
     responsible: str = ""  # the agencies the committee holds responsible
 
@@ -154,18 +182,20 @@ class CompilationData:
     session_name: str
     meetings_by_type: list[tuple[str, int, int]]  # type label, meetings, voters
     totals: Figures
-    items: list[ItemRow]  # the recommendations (after merging) still to be followed: not set aside or ended
+    items: Iterable[ItemRow]  # the recommendations (after merging) still to be followed, by code (the spreadsheet)
     by_level: list[Figures] = field(default_factory=list)
     by_field: list[Figures] = field(default_factory=list)
     by_agency: list[Figures] = field(default_factory=list)
     as_of: date | None = None
+    # The same items by field (NO_FIELD_COMPILED), then code: the PDF's list grouped by field.
+    items_by_field: Iterable[ItemRow] = field(default_factory=list)
 
 
 @dataclass
 class OverdueData:
     doc: DocInfo
     as_of: date
-    items: list[ItemRow]
+    items: Iterable[ItemRow]  # by lead agency (Vietnamese order), the longest overdue first, then by code
     totals: Figures = field(default_factory=Figures)
     by_agency: list[Figures] = field(default_factory=list)
 
@@ -175,7 +205,7 @@ class AgencyCardData:
     doc: DocInfo
     as_of: date
     cards: list[Figures]  # one per agency; counts include "mean_days" (None: nothing answered)
-    items: list[ItemRow]
+    items: Iterable[ItemRow]  # the items transferred, by code
     totals: Figures = field(default_factory=Figures)
 
 

@@ -2,25 +2,19 @@
 the metrics module's: with the agency and past the due date in force that day (never an item the agency returned)."""
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 
 from reportlab.platypus import Flowable, Paragraph
 
 from reports import charts
-from reports.model import OverdueData, Table
+from reports.model import Mapped, OverdueData, Table
 from reports.official import STYLES, attached_to, build_pdf, closing, esc, frame_width, header, landscape_next
 from reports.tables import chunks
-from workflows.collation import sort_key
 
 
 def tables(data: OverdueData) -> list[Table]:
-    days: dict[str, list[int]] = defaultdict(list)
-    for item in data.items:
-        days[item.agency].append(item.days_late)
     rows = [[f.name, f["overdue"], f["overdue_unanswered"], f["overdue_reanswer"], f["very_overdue"],
-             max(days[f.name], default=0), round(sum(days[f.name]) / len(days[f.name]), 1) if days[f.name] else None]
-            for f in data.by_agency if f["overdue"]]
+             f["longest_overdue"], f.mean_days_overdue] for f in data.by_agency if f["overdue"]]
     t = data.totals
     summary = Table("Số kiến nghị quá hạn theo cơ quan",
                     ["Cơ quan giải quyết", "Quá hạn", "Trong đó: chưa trả lời", "Trong đó: trả lời lại",
@@ -28,12 +22,13 @@ def tables(data: OverdueData) -> list[Table]:
                     rows, widths=[4.5, 1.2, 1.4, 1.4, 1.4, 1.5, 1.4],
                     total_row=["Tổng cộng", t["overdue"], t["overdue_unanswered"], t["overdue_reanswer"],
                                t["very_overdue"], "", ""], sheet="Theo cơ quan")
-    ordered = sorted(data.items, key=lambda i: (sort_key(i.agency), -i.days_late, i.code))
+    # The items come by agency (Vietnamese order), the longest overdue first, then by code.
     detail = Table("Danh sách kiến nghị quá hạn",
                    ["Mã", "Nội dung tóm tắt", "Cơ quan giải quyết", "Ngày chuyển", "Hạn trả lời", "Số ngày quá hạn",
                     "Trạng thái"],
-                   [[i.code, i.summary, i.agency, i.transferred_on, i.due_date, i.days_late, i.status_label]
-                    for i in ordered], widths=[2.6, 7, 3.5, 1.8, 1.8, 1.4, 2.6], sheet="Danh sách quá hạn")
+                   Mapped(data.items, lambda i: [i.code, i.summary, i.agency, i.transferred_on, i.due_date,
+                                                 i.days_late, i.status_label]),
+                   widths=[2.6, 7, 3.5, 1.8, 1.8, 1.4, 2.6], sheet="Danh sách quá hạn")
     return [summary, detail]
 
 

@@ -4,6 +4,7 @@ sessions, the comparison with the previous session, the committee's assessment),
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
@@ -27,15 +28,20 @@ BASIS = ("Căn cứ Luật Tổ chức chính quyền địa phương; Luật Ho
          "quyết kiến nghị cử tri gửi đến {session} như sau:")
 
 
-def tables(data: ResultsData) -> list[Table]:
-    """Every table of the report, in its order (the spreadsheet has one sheet per table)."""
+def summary_tables(data: ResultsData) -> list[Table]:
+    """The report's tables before its appendix, in their order."""
     t = data.totals
     return [summaries.by_level(data.by_level, t), summaries.by_field(data.by_field, t),
             summaries.by_agency(data.by_agency, t), summaries.by_result(t),
             summaries.comparison(t, data.previous, data.session_name, data.previous_name),
             summaries.late_agencies(data.by_agency), summaries.not_accepted(data.not_accepted),
-            summaries.roadmap(data.roadmap), summaries.backlog(data.backlog),
-            *summaries.full_appendix(data.items)]
+            summaries.roadmap(data.roadmap), summaries.backlog(data.backlog)]
+
+
+def tables(data: ResultsData) -> Iterator[Table]:
+    """Every table of the report, in its order (the spreadsheet has one sheet per table); the appendix's tables are
+    made as the items are read."""
+    return chain(summary_tables(data), summaries.full_appendix(data.items))
 
 
 def responsible(data: ResultsData) -> str:
@@ -49,7 +55,7 @@ def responsible(data: ResultsData) -> str:
 def _story(data: ResultsData) -> Iterator[Flowable]:
     s, width, t = STYLES, frame_width("portrait"), data.totals
     yield from header(data.doc, width)
-    level_t, field_t, agency_t, result_t, compare_t, late_t, refused_t, roadmap_t, backlog_t, *appendix = tables(data)
+    level_t, field_t, agency_t, result_t, compare_t, late_t, refused_t, roadmap_t, backlog_t = summary_tables(data)
     session = data.doc.subject.removeprefix("Kết quả giải quyết kiến nghị cử tri gửi đến ")
     yield Paragraph(esc(BASIS.format(session=session)), s["body"])
     yield Paragraph("I. TÌNH HÌNH CHUYỂN VÀ TRẢ LỜI KIẾN NGHỊ", s["h1"])
@@ -76,8 +82,8 @@ def _story(data: ResultsData) -> Iterator[Flowable]:
     rated = [f for f in data.by_agency if f["on_time_base"]]
     if rated:
         yield Spacer(1, 6)
-        yield charts.bar_chart("Tỷ lệ trả lời đúng hạn theo cơ quan (%)", [f.name for f in rated],
-                               [100 * summaries.on_time(f).value for f in rated], width, unit="%", value_max=100)
+        yield from charts.bar_charts("Tỷ lệ trả lời đúng hạn theo cơ quan (%)", [f.name for f in rated],
+                                     [100 * summaries.on_time(f).value for f in rated], width, unit="%", value_max=100)
     yield Paragraph(esc(compare_t.title), s["h2"])
     if data.previous is None:
         yield Paragraph("Không có số liệu của kỳ họp trước để so sánh.", s["body"])
@@ -105,11 +111,13 @@ def _story(data: ResultsData) -> Iterator[Flowable]:
     yield Paragraph("PHỤ LỤC: DANH SÁCH KIẾN NGHỊ VÀ KẾT QUẢ GIẢI QUYẾT", s["title"])
     yield Paragraph(esc(attached_to(data.doc)), s["center"])
     yield Spacer(1, 6)
-    if not appendix:
-        yield Paragraph("<i>(Không có số liệu)</i>", s["small"])
-    for table in appendix:
+    empty = True
+    for table in summaries.full_appendix(data.items):  # read as the appendix is laid out
+        empty = False
         yield Paragraph(esc(table.title), s["h2"])
         yield from chunks(table, frame_width("landscape"))
+    if empty:
+        yield Paragraph("<i>(Không có số liệu)</i>", s["small"])
 
 
 def build(data: ResultsData, on_page=None) -> bytes:

@@ -2,10 +2,10 @@
 table cannot disagree with the JSON or the dashboard). Shared by the PDF builders and the spreadsheets."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import groupby
 
-from reports.model import Figures, ItemRow, Percent, Table
-from workflows.collation import sorted_vi
+from reports.model import NO_FIELD, Figures, ItemRow, Mapped, Percent, Table
 from workflows.vocabulary import RESULT_CATEGORIES
 
 NO_RESULT = "Chưa có kết quả được chấp nhận"
@@ -97,46 +97,42 @@ def comparison(current: Figures, previous: Figures | None, current_name: str, pr
                  widths=[5, 2, 2], sheet="So sánh")
 
 
-def roadmap(items: list[ItemRow]) -> Table:
-    rows = [[i.code, i.summary, i.agency, i.expected_date, i.progress] for i in items]
+def roadmap(items: Iterable[ItemRow]) -> Table:
+    rows = Mapped(items, lambda i: [i.code, i.summary, i.agency, i.expected_date, i.progress])
     return Table("Kiến nghị đang giải quyết theo lộ trình",
                  ["Mã", "Nội dung tóm tắt", "Cơ quan giải quyết", "Dự kiến hoàn thành", "Tiến độ mới nhất"], rows,
                  widths=[2.6, 5.5, 3, 1.8, 4.5], sheet="Theo lộ trình")
 
 
-def backlog(items: list[ItemRow]) -> Table:
-    rows = [[i.code, i.summary, i.agency, i.session_number, i.sessions_outstanding, i.status_label,
-             i.expected_date, i.progress] for i in sorted(items, key=lambda i: (-i.sessions_outstanding, i.code))]
+def backlog(items: Iterable[ItemRow]) -> Table:
+    """The items as they come: the most sessions outstanding first, then by code."""
+    rows = Mapped(items, lambda i: [i.code, i.summary, i.agency, i.session_number, i.sessions_outstanding,
+                                    i.status_label, i.expected_date, i.progress])
     return Table("Kiến nghị tồn đọng qua nhiều kỳ họp",
                  ["Mã", "Nội dung tóm tắt", "Cơ quan giải quyết", "Kỳ họp", "Số kỳ họp tồn đọng", "Trạng thái",
                   "Dự kiến hoàn thành", "Tiến độ"], rows, widths=[2.6, 5, 3, 1, 1.3, 2.5, 1.8, 3.5], sheet="Tồn đọng")
 
 
-def not_accepted(items: list[ItemRow]) -> Table:
-    rows = [[i.code, i.summary, i.agency, i.reanswer_count, i.status_label] for i in items]
+def not_accepted(items: Iterable[ItemRow]) -> Table:
+    rows = Mapped(items, lambda i: [i.code, i.summary, i.agency, i.reanswer_count, i.status_label])
     return Table("Kiến nghị có trả lời chưa được chấp nhận, yêu cầu trả lời lại",
                  ["Mã", "Nội dung tóm tắt", "Cơ quan giải quyết", "Số lần yêu cầu trả lời lại", "Trạng thái"],
                  rows, widths=[2.6, 6, 3.2, 1.5, 3], sheet="Chưa chấp nhận")
 
 
 def appendix(items: Iterable[ItemRow], title: str = "Danh sách kiến nghị") -> Table:
-    rows = [[i.code, i.summary, i.locality, i.agency, i.status_label, i.due_date, i.answer_summary] for i in items]
+    rows = Mapped(items, lambda i: [i.code, i.summary, i.locality, i.agency, i.status_label, i.due_date,
+                                    i.answer_summary])
     return Table(title, ["Mã", "Nội dung tóm tắt", "Địa bàn", "Cơ quan giải quyết", "Trạng thái", "Hạn trả lời",
                          "Tóm tắt trả lời"], rows, widths=[2.6, 6, 2.4, 3, 2.6, 1.8, 6], sheet="Phụ lục")
 
 
-def full_appendix(items: list[ItemRow], group_by: str = "field") -> list[Table]:
-    """Per item: the voters' full text, the full answer, its letter and the result, one table per field (or
-    agency) in Vietnamese alphabetical order."""
-    groups: dict[str, list[ItemRow]] = {}
-    for item in items:
-        groups.setdefault(getattr(item, group_by) or "(Chưa xác định)", []).append(item)
-    tables = []
-    for name in sorted_vi(groups):
-        rows = [[i.code, i.content, i.agency if group_by == "field" else i.field, i.answer_letter, i.answer_text,
-                 i.status_label] for i in groups[name]]
-        tables.append(Table(f"{'Lĩnh vực' if group_by == 'field' else 'Cơ quan'}: {name}",
-                            ["Mã", "Nội dung kiến nghị của cử tri", "Cơ quan giải quyết" if group_by == "field"
-                             else "Lĩnh vực", "Văn bản trả lời", "Nội dung trả lời", "Kết quả"], rows,
-                            widths=[2.4, 6, 2.6, 2.4, 7, 2.4], sheet="Phụ lục", group=name))
-    return tables
+def full_appendix(items: Iterable[ItemRow]) -> Iterator[Table]:
+    """Per item: the voters' full text, the full answer, its letter and the result, one table per field. The items
+    come by field in Vietnamese alphabetical order (NO_FIELD for those without one), then by code, so each table is
+    the next run of rows of one field; a table's rows must be read before the next table is asked for."""
+    for name, group in groupby(items, key=lambda i: i.field or NO_FIELD):
+        rows = ([i.code, i.content, i.agency, i.answer_letter, i.answer_text, i.status_label] for i in group)
+        yield Table(f"Lĩnh vực: {name}", ["Mã", "Nội dung kiến nghị của cử tri", "Cơ quan giải quyết",
+                                           "Văn bản trả lời", "Nội dung trả lời", "Kết quả"], rows,
+                    widths=[2.4, 6, 2.6, 2.4, 7, 2.4], sheet="Phụ lục", group=name)

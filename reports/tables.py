@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from itertools import islice
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
@@ -60,30 +61,33 @@ def _widths(table: Table, width: float) -> list[float]:
     return [width * w / total for w in relative]
 
 
-def chunks(table: Table, width: float, chunk: int = CHUNK, numbered: bool = True) -> Iterator[Flowable]:
-    """Yield the table as RL tables of at most `chunk` rows, each starting with the header row."""
+def chunks(table: Table, width: float, chunk: int | None = None, numbered: bool = True) -> Iterator[Flowable]:
+    """Yield the table as RL tables of at most `chunk` (CHUNK) rows, each starting with the header row. The rows
+    are read as the tables are laid out, one chunk ahead (to know which chunk is the last, which carries the total)."""
+    chunk = chunk or CHUNK
     headers = (["TT"] if numbered else []) + table.headers
     widths = _widths(table, width)
     if numbered:
         widths = [TT_WIDTH] + [w * (width - TT_WIDTH) / width for w in widths]
     head = [Paragraph(esc(h), STYLES["head"]) for h in headers]
-    first_values = table.rows[0] if table.rows else []
-    numeric = [i + int(numbered) for i, v in enumerate(first_values)
-               if isinstance(v, int | float | date | Percent) and not isinstance(v, bool)]
-    numeric = ([0] if numbered else []) + numeric
-    rows = list(table.rows)
-    if not rows:
+    rows = iter(table.rows)
+    part = list(islice(rows, chunk))
+    if not part:
         yield Paragraph("<i>(Không có số liệu)</i>", STYLES["small"])
         return
-    for start in range(0, len(rows), chunk):
-        part = rows[start:start + chunk]
+    numeric = [i + int(numbered) for i, v in enumerate(part[0])
+               if isinstance(v, int | float | date | Percent) and not isinstance(v, bool)]
+    numeric = ([0] if numbered else []) + numeric
+    start = 0
+    while part:
+        following = list(islice(rows, chunk))
         data = [head] + [([str(start + i + 1)] if numbered else []) + [cell(v) for v in row]
                          for i, row in enumerate(part)]
-        last = start + chunk >= len(rows)
-        has_total = last and table.total_row is not None
+        has_total = not following and table.total_row is not None
         if has_total:
             data.append(([""] if numbered else []) + [cell(v) for v in table.total_row])
         rl = RLTable(data, colWidths=widths, repeatRows=1)
         rl.setStyle(_style(len(data), numeric, has_total))
         yield rl
+        start, part = start + len(part), following
     yield Spacer(1, 6)

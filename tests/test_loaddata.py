@@ -33,6 +33,13 @@ def test_generate_load_data_in_realistic_proportions(build, db_app):
     run = runner.invoke(args=["reminders", "run"])
     assert run.exit_code == 0 and "xếp hàng 0," not in run.output, run.output
     assert set(db.session.scalars(select(Notice.recipient_id).distinct())) == recipients
+    # Settled items only: the table grows, the open work does not (the reminders' scale benchmark).
+    open_before = db.session.scalar(select(func.count()).select_from(Petition).where(Petition.status.in_(OPEN_STATES)))
+    settled = runner.invoke(args=["generate-load-data", "--items", "800", "--only-settled", "--seed", "8"])
+    assert settled.exit_code == 0, settled.output
+    assert db.session.scalar(select(func.count()).select_from(Petition)) == 4801
+    assert db.session.scalar(select(func.count()).select_from(Petition).where(
+        Petition.status.in_(OPEN_STATES))) == open_before
 
 
 def test_load_data_reconciles_with_the_figures_and_looks_like_a_decade(db_app):

@@ -7,11 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import permissions
-from app.models import Petition
-from app.services.petitions import transfers
-from app.services.petitions.listing import petition_query
+from app.services.petitions import listing, transfers
 from app.web.lists import board_filters, list_context
-from workflows.petition import OPEN_STATES
 
 bp = Blueprint("agency", __name__, url_prefix="/agency")
 # What waits for each agency role's hand in the inbox (highlighted there).
@@ -29,10 +26,9 @@ def agency_only():
 def inbox():
     """Open items first by due date; `?all=1` adds closed ones. Visibility comes from listing (own agency)."""
     filters = board_filters(sort="due")
-    query = petition_query(current_user, filters)
-    if not filters.status and request.args.get("all") != "1":
-        query = query.where(Petition.status.in_(OPEN_STATES))
-    context = list_context(filters, query)
+    where = () if filters.status or request.args.get("all") == "1" else (listing.open_items(),)
+    context = list_context(filters, listing.petition_query(current_user, filters, where=where),
+                           listing.page_query(current_user, filters, where=where))
     # "Mới": handed to the agency and not yet opened by anyone of it.
     new_ids = transfers.unopened(current_user.agency_id, [p.id for p in context["page"].items])
     return render_template("agency/inbox.html", title=_("Hộp việc của cơ quan"), waiting=WAITING[current_user.role],

@@ -131,16 +131,18 @@ def scheduler_command(run_now: tuple[str, ...]) -> None:
 @click.command("generate-load-data")
 @click.option("--items", type=click.IntRange(1, 5_000_000), default=100_000, show_default=True)
 @click.option("--seed", type=int, default=2026, show_default=True)
-@click.option("--only-open", is_flag=True, help="Only open states (in their usual proportions), e.g. for reminders.")
+@click.option("--only-open", "only", flag_value="open", help="Only open states (in their usual proportions).")
+@click.option("--only-settled", "only", flag_value="settled",
+              help="Only settled states (closed, merged, set aside...): a table that grows without more open work.")
 @with_appcontext
-def generate_load_data(items: int, seed: int, only_open: bool) -> None:
+def generate_load_data(items: int, seed: int, only: str | None) -> None:
     """LOAD DATA for benchmarks, not a demo: bulk-inserts N recommendations (not through the services)."""
     import time
 
     from app.demo.loaddata import generate
 
     started = time.perf_counter()
-    summary = generate(items, seed, only_open)
+    summary = generate(items, seed, only)
     click.echo(f"Đã tạo {items} kiến nghị (dữ liệu tải thử) trong {time.perf_counter() - started:.1f} s: {summary}")
 
 

@@ -175,7 +175,7 @@ class _Path:
 class Generator:
     """Builds the rows of each item from its drawn state; one instance per run (random numbers from one seed)."""
 
-    def __init__(self, seed: int, only_open: bool) -> None:
+    def __init__(self, seed: int, only: str | None = None) -> None:
         self.rng = random.Random(seed)
         self.today, self.now = clock.today(), clock.utcnow()
         _ensure_reference(self.today)
@@ -184,7 +184,8 @@ class Generator:
         self.fields = list(db.session.scalars(select(Field).order_by(Field.id)))
         self.sessions = list(db.session.scalars(select(Session).order_by(Session.opening)))
         self.openings = [s.opening for s in self.sessions]
-        states = {s: w for s, w in STATE_WEIGHTS.items() if not only_open or s in OPEN_STATES}
+        states = {s: w for s, w in STATE_WEIGHTS.items()
+                  if only is None or (s in OPEN_STATES) == (only == "open")}
         self.state_list, self.state_weights = list(states), list(itertools.accumulate(states.values()))
         self.channel_weights = list(itertools.accumulate(CHANNEL_WEIGHTS.values()))
         self.due = _Deadlines()
@@ -396,10 +397,13 @@ class Generator:
                                   "reviewer_id": None, "created_at": min(_local(day, 9), self.now)})
 
 
-def generate(n: int, seed: int = 2026, only_open: bool = False) -> dict[str, int]:
-    """Insert n petitions; returns the count per state. Commits batch by batch (it is load data), then refreshes
-    the planner's statistics (a bulk load leaves them stale: PostgreSQL's autovacuum may be off or late)."""
-    gen = Generator(seed, only_open)
+def generate(n: int, seed: int = 2026, only: str | None = None) -> dict[str, int]:
+    """Insert n petitions; returns the count per state. `only`: "open" or "settled" states only (in their usual
+    proportions), None: all. Commits batch by batch (it is load data), then refreshes the planner's statistics (a
+    bulk load leaves them stale: PostgreSQL's autovacuum may be off or late)."""
+    if only not in (None, "open", "settled"):
+        raise ValueError(only)
+    gen = Generator(seed, only)
     summary: dict[str, int] = {}
     for i in range(n):
         status = gen.item(gen.first_id + i, gen.today.year)

@@ -18,7 +18,7 @@ from app.services.errors import DomainError
 from app.services.imports import runs as import_runs
 from app.services.notices import digest, outbox, reminders
 from app.services.notices.mailer import SmtpMailer
-from app.services.reporting import dashboard
+from app.services.reporting import dashboard_store
 from app.services.reporting import runs as report_runs
 
 log = logging.getLogger("kien_nghi.jobs")
@@ -170,9 +170,9 @@ def _work_on(kind: str, queue, work: Callable, claim, run_id, attempt: int) -> N
 
 
 def refresh_dashboards() -> JobRun:
-    """Materialise every dashboard's figures (reporting/dashboard.refresh), so a dashboard reads one row."""
+    """Materialise every dashboard's figures (reporting/dashboard_store.refresh), so a dashboard reads one row."""
     with job_run("dashboards") as run:
-        run.found = dashboard.refresh()
+        run.found = dashboard_store.refresh()
         db.session.commit()
     return run
 

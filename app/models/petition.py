@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models.council import Session
 from app.models.meeting import VoterMeeting
 from app.models.organisation import Agency, Field
-from workflows.petition import DUE_DATE_STATES, STATES, WITH_AGENCY_STATES
+from workflows.petition import DUE_DATE_STATES, OPEN_STATES, STATES, WITH_AGENCY_STATES
 from workflows.vocabulary import CHANNELS, COMPETENCE_LEVELS, RESULT_CATEGORIES
 
 
@@ -22,6 +22,7 @@ def _in(column: str, values, negate: bool = False) -> str:
 
 
 WITH_AGENCY_WHERE = _in("status", sorted(WITH_AGENCY_STATES))
+OPEN_WHERE = _in("status", sorted(OPEN_STATES))  # the same fixed list as listing.open_items
 
 petition_coordinator = Table(
     "petition_coordinator",
@@ -49,7 +50,14 @@ class Petition(db.Model):
             name="with_agency_has_due_date",
         ),
         Index("ix_petition_status_due", "status", "due_date"),
-        Index("ix_petition_agency_status", "lead_agency_id", "status"),
+        # An agency's items in one state by due date (the inbox's quick filters; the dashboard's counts by state).
+        Index("ix_petition_agency_status_due", "lead_agency_id", "status", "due_date", "id"),
+        # An agency's items by due date, read from the top (the inbox's own items; listing.page_query): the open
+        # ones (the inbox's default view; settled items, due long ago, would come first in the whole index), and
+        # all of them ("Tất cả").
+        Index("ix_petition_agency_open_due", "lead_agency_id", "due_date", "id", sqlite_where=text(OPEN_WHERE),
+              postgresql_where=text(OPEN_WHERE)),
+        Index("ix_petition_agency_due", "lead_agency_id", "due_date", "id"),
         # The lists' orders and filters (issue 15): each list reads its page from the top of an index instead of
         # sorting every match. Default order (newest first), by status, by field and status, by lead agency.
         Index("ix_petition_created", "created_at", "id"),

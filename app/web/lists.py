@@ -5,14 +5,17 @@ from flask import request
 from flask_login import current_user
 
 from app.services import catalogue
-from app.services.petitions.listing import PetitionFilters, page_of, petition_query
+from app.services.petitions.listing import PetitionFilters, page_of, page_query, petition_query
 from app.services.search import query as search
 from workflows import petition as workflow
 
 
-def list_context(filters: PetitionFilters, query=None) -> dict:
-    """The template context of a list: `query` defaults to the user's visible petitions under `filters`."""
-    page = page_of(query if query is not None else petition_query(current_user, filters), filters)
+def list_context(filters: PetitionFilters, query=None, rows_from=None) -> dict:
+    """The template context of a list: `query` defaults to the user's visible petitions under `filters`, read
+    page by page through listing.page_query (`rows_from`, when a page gives its own query: the same rows)."""
+    if query is None:
+        query, rows_from = petition_query(current_user, filters), page_query(current_user, filters)
+    page = page_of(query, filters, rows_from)
     return {
         "page": page, "filters": filters,
         "field_choices": catalogue.fields(), "agency_choices": catalogue.active_agencies(),

@@ -33,6 +33,7 @@ AS_OF = date(2026, 12, 8)
 def items(n: int):
     """n plain ItemRows with realistic Vietnamese text of varying length (seeded: every run is the same)."""
     from reports.model import ItemRow
+    from workflows.collation import sort_key
 
     rng = random.Random(n)
     out = []
@@ -50,7 +51,8 @@ def items(n: int):
             expected_date=date(2027, 6, 30) if status == "on_roadmap" else None,
             answer_summary=" ".join(rng.choices(WORDS, k=rng.randint(5, 25))) if answered else "",
             session_number=1, sessions_outstanding=int(status != "closed" and i % 5 == 0)))
-    return out
+    # In the order the appendix prints them, as the data layer hands them over: by field, then code.
+    return sorted(out, key=lambda row: (sort_key(row.field), row.code))
 
 
 def run_results(n: int) -> int:

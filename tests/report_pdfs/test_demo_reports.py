@@ -17,6 +17,7 @@ from app.services.reporting import dashboard
 from app.services.reporting import data as report_data
 from app.services.reporting.files import KINDS, ReportRequest, generate
 from tests.report_pdfs import pdfcheck
+from workflows.collation import sort_key
 
 CUT = date(2026, 12, 8)
 
@@ -95,7 +96,8 @@ def test_the_issues_contradictions_are_gone(demo):
     # and the list has every one of the 31 (withdrawn and forwarded ones included).
     data = report_data.compilation(office_user(), s1, CUT)
     assert data.totals["received"] == 37 and data.totals["set_aside"] == 4 and data.totals["answered_at_meeting"] == 2
-    assert data.totals["recommendations"] == 31 == len(data.items)
+    assert data.totals["recommendations"] == 31 == len(list(data.items)) == len(list(data.items_by_field))
+    assert data.totals["urgent"] == sum(1 for i in data.items if i.urgent)
 
 
 def _agency(code: str) -> int:
@@ -144,7 +146,14 @@ def same_figure_everywhere(session_id: int | None, day: date) -> None:
     for key in ("transferred", "answered", "answered_on_time", "overdue", "overdue_unanswered", "very_overdue",
                 "returned", "on_roadmap", "reanswer_requests"):
         assert len({source[key] for source in sources}) == 1, (key, [source[key] for source in sources])
-    assert len(overdue.items) == overdue.totals["overdue"]
+    rows = list(overdue.items)
+    assert len(rows) == overdue.totals["overdue"]
+    # The overdue report's days past due per agency are figures: the same as its rows' (listed by agency, longest
+    # overdue first).
+    for f in overdue.by_agency:
+        days = [r.days_late for r in rows if r.agency == f.name]
+        assert (f["longest_overdue"], f["days_overdue"]) == (max(days, default=0), sum(days)), f.name
+    assert rows == sorted(rows, key=lambda r: (sort_key(r.agency), -r.days_late, r.code))
     rates = {f.name: f.on_time_rate for f in cards.cards}
     if session_id is not None:
         assert {f.name: f.on_time_rate for f in report_data.results(user, session_id, day).by_agency} == rates

@@ -201,3 +201,44 @@ def test_the_scheduler_job_builds_in_its_own_app_context(db_app, build, queued_a
     jobs.scheduled_reports()  # what APScheduler calls, by name, every SCHEDULE_REPORTS_SECONDS
     db.session.expire_all()
     assert db.session.get(ReportRun, run.id).state == "done"
+
+
+def test_a_run_reads_its_rows_between_its_heartbeat_commits(build, queued_always, monkeypatch):
+    """The job commits a heartbeat while the PDF is laid out, and the rows are read as it is laid out: each chunk is
+    its own short query, so a commit between two chunks loses nothing (a cursor held open across it would not
+    survive on PostgreSQL)."""
+    from sqlalchemy import event
+
+    from app.services.reporting import rows as report_rows
+    from reports import tables
+
+    voters = "Cử tri phường Hà Đông đề nghị sửa chữa đường Tô Hiệu bị xuống cấp, ngập úng khi mưa lớn. " * 8
+    made = [build.petition("transferred", content=voters) for _ in range(9)]  # the appendix spans a few pages
+    run = report_runs.submit(build.committee, ReportRequest(kind="results", session=build.session2.id))
+    db.session.commit()
+    monkeypatch.setattr(report_rows, "CHUNK", 2)
+    monkeypatch.setattr(tables, "CHUNK", 2)  # the PDF's tables of two rows: rows are read as pages are laid out
+    monkeypatch.setattr(report_runs, "BEAT_SECONDS", 0)  # a heartbeat, and its commit, on every page
+    seen: list[str] = []
+
+    def statement(conn, cursor, sql, *args) -> None:
+        if sql.lstrip().startswith("SELECT") and "FROM answer" in sql:
+            seen.append("chunk")  # each chunk reads its items' latest answers
+
+    def commit(conn) -> None:
+        seen.append("commit")
+
+    event.listen(db.engine, "before_cursor_execute", statement)
+    event.listen(db.engine, "commit", commit)
+    try:
+        assert jobs.build_reports() == 1
+    finally:
+        event.remove(db.engine, "before_cursor_execute", statement)
+        event.remove(db.engine, "commit", commit)
+    chunks = [i for i, what in enumerate(seen) if what == "chunk"]
+    assert "commit" in seen[chunks[0]:chunks[-1]]  # heartbeats were committed while the rows were being read
+    db.session.expire_all()
+    done = db.session.get(ReportRun, run.id)
+    assert done.state == "done" and done.rows == 9 and done.pages > 1
+    appendix = pdfcheck.text((queued_always / done.path).read_bytes()).split("PHỤ LỤC")[1]
+    assert all(p.code in appendix for p in made)

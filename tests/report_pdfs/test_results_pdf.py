@@ -151,3 +151,50 @@ def test_a_card_and_an_item_sheet_carry_the_number_their_kind_has():
     sheet = pdfcheck.text(item_sheet.build(ItemSheetData(doc=sheet_doc, item=sample.item(1), content="Nội dung",
                                                          fields=[], answers=[], timeline=[])))
     assert "Số:" not in sheet and "PHIẾU THEO DÕI" in sheet
+
+
+def test_hundreds_of_agencies_chart_over_several_pages():
+    """A chart is one drawing that cannot be split: 300 agencies in one on-time chart stopped the report with a
+    LayoutError (the load data's largest session). They are charted 28 to a chart, every agency kept."""
+    data = sample.results()
+    data.by_agency = [sample.figures(f"Cơ quan số {n:03d}", transferred=2, answered=1, answered_on_time=1,
+                                     on_time_base=2) for n in range(300)]
+    flat = " ".join(pdfcheck.text(results.build(data)).split())
+    assert flat.count("Tỷ lệ trả lời đúng hạn theo cơ quan (%) (tiếp theo)") == 10  # 11 charts: 10 x 28 + 20
+    assert "Cơ quan số 000" in flat and "Cơ quan số 299" in flat
+
+
+def test_an_agency_card_charts_every_agency_on_landscape_pages():
+    """The card's chart kept 20 agencies, one bar too many for a landscape page (LayoutError from 20 agencies
+    with answers due on); now every agency is charted, 19 to a chart."""
+    from reports import agency_card
+    from reports.model import AgencyCardData
+
+    cards = [sample.figures(f"Cơ quan số {n:03d}", transferred=2, answered=1, answered_on_time=1, on_time_base=2)
+             for n in range(40)]
+    flat = " ".join(pdfcheck.text(agency_card.build(AgencyCardData(
+        doc=sample.doc("Kết quả trả lời kiến nghị cử tri của các cơ quan"), as_of=sample.AS_OF, cards=cards,
+        items=[], totals=sample.figures()))).split())
+    assert flat.count("Tỷ lệ trả lời đúng hạn theo cơ quan (%) (tiếp theo)") == 2  # 19 + 19 + 2
+    assert "Cơ quan số 000" in flat and "Cơ quan số 039" in flat
+
+
+def test_pages_are_encoded_as_they_end_into_the_bytes_reportlab_would_write(monkeypatch):
+    """ReportLab keeps each page's drawing as text until the document is saved; the canvas encodes it as the page
+    ends (no page keeps its text to the end), and the file is byte for byte the one ReportLab would have written."""
+    from reportlab import rl_config
+
+    monkeypatch.setattr(rl_config, "invariant", 1)  # no time stamp or random id: two builds can be compared
+    kept: list[int] = []
+    save = official.NumberedCanvas.save
+
+    def counting_save(canvas):
+        kept.append(sum(1 for page in canvas._doc.Pages.pages if page.stream))
+        save(canvas)
+
+    monkeypatch.setattr(official.NumberedCanvas, "save", counting_save)
+    encoded = build(many=120)
+    monkeypatch.setattr(official.NumberedCanvas, "_compress", staticmethod(lambda page: None))
+    at_save = build(many=120)
+    assert kept[0] == 0 and kept[1] == pdfcheck.page_count(at_save) > 5
+    assert encoded == at_save

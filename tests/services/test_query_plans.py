@@ -11,7 +11,7 @@ from app.demo.loaddata import generate
 from app.extensions import db
 from app.models import Petition
 from app.services.deadlines import flags
-from app.services.petitions.listing import PetitionFilters, petition_query
+from app.services.petitions.listing import PetitionFilters, open_items, page_query, petition_query
 
 
 def plan(stmt, sorts: bool = False) -> str:
@@ -57,14 +57,22 @@ def test_staff_lists_read_their_page_from_an_index(loaded, filters, index):
 
 
 def test_an_agency_list_looks_up_its_own_and_coordinated_items(loaded):
-    """Lead agency OR coordinating: two index lookups combined, not a scan with a sub-query per item."""
-    text = plan(page(loaded.agency_leader), sorts=True)
+    """Lead agency OR coordinating (petition_query: counts, exports): two index lookups combined, not a scan with a
+    sub-query per item. A page of the list reads the two parts in order instead (listing.page_query): its own items
+    newest first from the top of (lead_agency_id, created_at, id), the ones it coordinates looked up."""
+    from app.services.petitions.listing import bounded_count_query
+
     if db.engine.dialect.name == "sqlite":
+        # Counted (no order to tempt a walk of the newest-first index, which SQLite may pick for a small page).
+        text = plan(bounded_count_query(petition_query(loaded.agency_leader, PetitionFilters())))
         assert "MULTI-INDEX OR" in text and "INDEX ix_petition_agency" in text, text
     else:
         # The planner picks between the two lookups and walking the newest-first index from the top (what it
         # estimates cheaper on this small table); never a scan of every item.
+        text = plan(page(loaded.agency_leader), sorts=True)
         assert "Seq Scan on petition " not in text and "ix_petition_coordinator_agency_id" in text, text
+    text = plan(page_query(loaded.agency_leader, PetitionFilters()).limit(51))
+    assert read_in_order(text, "ix_petition_agency_created") and "ix_petition_coordinator_agency_id" in text, text
 
 
 def test_counts_of_overdue_and_very_overdue_read_an_index(loaded):
@@ -80,3 +88,65 @@ def test_the_overdue_board_reads_the_oldest_due_dates_from_its_partial_index(loa
     filters = {"overdue": True, "sort": "due", "dir": "asc"}
     text = plan(page(loaded.committee, **filters))
     assert reads_index(text, "ix_petition_overdue_due"), text
+
+
+def read_in_order(text: str, index: str) -> bool:
+    """`index` is walked and its rows taken in their order, up to a LIMIT: never sorted after (its parent in the plan
+    is the LIMIT on PostgreSQL; on SQLite no temporary B-tree sorts what it gives)."""
+    lines = text.splitlines()
+    at = next((i for i, line in enumerate(lines) if f"INDEX {index} " in line or f"using {index} " in line), None)
+    if at is None:
+        return False
+    if db.engine.dialect.name == "sqlite":
+        return at + 1 == len(lines) or "TEMP B-TREE" not in lines[at + 1]
+    return "Limit" in lines[at - 1]
+
+
+def open_due(text: str) -> bool:
+    """The agency's open items read by due date: from their partial index; on SQLite, whose statistics cannot tell
+    the two apart on a small table, possibly from the whole (lead agency, due date) index, equally in order (that
+    the partial one serves the query is shown by test_the_open_items_partial_index_serves_the_inbox_on_sqlite)."""
+    if read_in_order(text, "ix_petition_agency_open_due"):
+        return True
+    return db.engine.dialect.name == "sqlite" and read_in_order(text, "ix_petition_agency_due")
+
+
+@pytest.mark.parametrize(("filters", "open_only", "reads"), [
+    ({}, True, open_due),  # the inbox as it opens: open items, soonest due first
+    ({"status": "transferred"}, False, lambda text: read_in_order(text, "ix_petition_agency_status_due")),
+    ({}, False, lambda text: read_in_order(text, "ix_petition_agency_due")),  # "Tất cả"
+    ({"overdue": True}, True, open_due),
+])
+def test_the_agency_inbox_reads_its_own_items_by_due_date_from_an_index(loaded, filters, open_only, reads):
+    """An agency's own items (as lead agency) are read in due-date order from the top of an index and merged with
+    the items it coordinates (listing.page_query), instead of sorting every item the agency may see."""
+    query = page_query(loaded.agency_leader, PetitionFilters(sort="due", dir="asc", **filters),
+                       where=(open_items(),) if open_only else ()).limit(51)
+    text = plan(query)
+    assert reads(text), text
+    assert "ix_petition_coordinator_agency_id" in text, text  # the items it coordinates: looked up, not scanned
+
+
+def test_the_agency_desk_reads_its_open_items_by_due_date_from_an_index(loaded):
+    """The agency dashboard's "waiting for you" list: its own open items, soonest due first, from the top of an
+    index (no sort of every item the agency leads)."""
+    from app.services.reporting.dashboard import work_query
+
+    assert open_due(text := plan(work_query(loaded.agency_leader).limit(20))), text
+
+
+def test_the_open_items_partial_index_serves_the_inbox_on_sqlite(loaded):
+    """SQLite uses a partial index only for a query whose WHERE visibly implies the index's own (the status list
+    written into the SQL by listing.open_items, in the same order): told to use it, the planner finds a plan, and
+    reads it in order (with a status list it cannot match, SQLite answers "no query solution")."""
+    from app.services.reporting.dashboard import work_query
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL picks the partial index by itself (test_the_agency_inbox_reads_...)")
+    conn = db.session.connection()
+    for query in (page_query(loaded.agency_leader, PetitionFilters(sort="due", dir="asc"), where=(open_items(),)),
+                  work_query(loaded.agency_leader)):
+        sql = str(query.limit(20).compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+        forced = sql.replace("FROM petition ", "FROM petition INDEXED BY ix_petition_agency_open_due ", 1)
+        text = "\n".join(row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {forced}"))
+        assert forced != sql and read_in_order(text, "ix_petition_agency_open_due"), text

@@ -112,3 +112,41 @@ def test_an_export_decides_inline_or_queued_from_its_own_filtered_rows(build, cl
     code = db.session.scalar(select(Petition.code).order_by(Petition.id.desc()).limit(1))
     one = client.get(f"/reports/export/petitions.xlsx?q={code}")
     assert one.status_code == 200 and one.mimetype.endswith("spreadsheetml.sheet")
+
+
+def test_the_agency_inbox_pages_and_counts_its_merged_rows(build, client, auth):
+    """The inbox reads its own and its coordinated items merged (listing.page_query): the pager still says "more
+    than N", counts when asked, knows the total on the last page, and the pages follow each other by due date."""
+    import re
+
+    from app import permissions
+    from app.models import petition_coordinator
+    from app.services.petitions.listing import open_items
+
+    db.session.commit()
+    generate(350, seed=6)
+    db.session.execute(update(Petition).where(Petition.transferred_on.is_not(None), Petition.id % 3 == 0)
+                       .values(lead_agency_id=build.agency.id))
+    coordinated = db.session.scalars(select(Petition.id).where(Petition.transferred_on.is_not(None),
+                                                               Petition.id % 3 == 1).limit(25)).all()
+    db.session.execute(petition_coordinator.delete().where(petition_coordinator.c.agency_id == build.agency.id))
+    db.session.execute(petition_coordinator.insert(), [{"petition_id": i, "agency_id": build.agency.id}
+                                                       for i in coordinated])
+    db.session.commit()
+    user = build.agency_leader
+    expected = db.session.scalars(select(Petition.code).where(permissions.visible_filter(user), open_items())
+                                  .order_by(Petition.due_date.asc().nulls_last(), Petition.id)).all()
+    assert len(expected) > 40
+    auth.login(user)
+    codes, page = [], 1
+    while True:
+        html = client.get(f"/agency/inbox?per_page=20&page={page}").get_data(as_text=True)
+        codes += re.findall(r'href="/petitions/(KN-[^"]+)"', html)
+        if "Tổng số:" in html:  # the last page knows the total without counting
+            assert f"Tổng số: {len(expected)} kiến nghị" in html
+            break
+        assert f"Hơn {20 * page} kiến nghị" in html
+        page += 1
+    assert list(dict.fromkeys(codes)) == expected
+    counted = client.get("/agency/inbox?per_page=20&count=1").get_data(as_text=True)
+    assert f"Tổng số: {len(expected)} kiến nghị" in counted

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, Select, bindparam, func, select, union_all
+from sqlalchemy.orm import aliased, selectinload
 
 from app import clock, permissions
 from app.extensions import db
@@ -17,19 +17,21 @@ from app.models import Petition, PetitionSearch, User
 from app.services.deadlines import flags
 from app.services.search import query as search
 from app.services.text import ascii_id, fold_tokens, order_vi
+from workflows.petition import OPEN_STATES
 
-SORTS = {
-    "code": Petition.code,
-    "created": Petition.created_at,
-    "due": Petition.due_date,
-    "status": Petition.status,
-    "locality": Petition.locality,
+SORTS = {  # the sort's name in the URL -> Petition's attribute
+    "code": "code",
+    "created": "created_at",
+    "due": "due_date",
+    "status": "status",
+    "locality": "locality",
     "relevance": None,  # best matches of the search first (the default while searching)
 }
 NULLABLE_SORTS = {"due"}
 PAGE_SIZES = (20, 50, 100)
 MAX_PAGE = 100_000  # beyond the last page anyway; keeps the OFFSET within what a database accepts
 COUNT_LIMIT = 10_000  # "more than 10,000": a count asked for stops there, so it costs the same at any size
+OPEN_LIST = tuple(sorted(OPEN_STATES))  # one fixed order: the partial index's list (models/petition.py)
 
 
 @dataclass
@@ -80,9 +82,39 @@ class PetitionFilters:
         return out
 
 
-def petition_query(user: User, filters: PetitionFilters, today: date | None = None) -> Select:
-    """Petitions this user may see, filtered and sorted (not paged)."""
-    query = select(Petition).where(permissions.visible_filter(user))
+def petition_query(user: User, filters: PetitionFilters, today: date | None = None, where=()) -> Select:
+    """Petitions this user may see, filtered and sorted (not paged); `where`: a page's own extra conditions."""
+    query = _filtered(select(Petition).where(permissions.visible_filter(user), *where), filters, today)
+    found = search.matching(filters.q) if filters.q else None
+    if found is not None:
+        query = query.join(found, found.c.pid == Petition.id)
+        if filters.sort == "relevance":
+            return query.order_by(found.c.phrase.desc(), found.c.score.desc(), Petition.id.desc()).options(
+                selectinload(Petition.field), selectinload(Petition.lead_agency))
+    # Rows show their field and lead agency: two bounded queries for the page, not one per row.
+    return query.order_by(*_order(Petition, filters)).options(
+        selectinload(Petition.field), selectinload(Petition.lead_agency))
+
+
+def page_query(user: User, filters: PetitionFilters, today: date | None = None, where=()) -> Select:
+    """What a list page reads its rows from: petition_query's, except for a user whose visibility comes in parts
+    (an agency: its items as lead agency, the items it only coordinates; permissions.visible_parts). "Lead OR
+    coordinating" cannot be read in order from one index, so each part's first rows up to the end of the page are
+    read in the list's order from its own index, and merged: UNION ALL, then the list's order again over at most
+    parts x (page x per_page + 1) rows, whatever the number of items the agency may see. Counting (?count=1)
+    and exports still use petition_query. A search keeps its own ranked window (petition_query)."""
+    parts = permissions.visible_parts(user)
+    if len(parts) == 1 or search.terms(filters.q):
+        return petition_query(user, filters, today, where)
+    window = filters.page * filters.per_page + 1
+    branches = [_filtered(select(Petition).where(part, *where), filters, today)
+                .order_by(*_order(Petition, filters)).limit(window).subquery() for part in parts]
+    shown = aliased(Petition, union_all(*(select(branch) for branch in branches)).subquery("page_rows"))
+    return select(shown).order_by(*_order(shown, filters)).options(
+        selectinload(shown.field), selectinload(shown.lead_agency))
+
+
+def _filtered(query: Select, filters: PetitionFilters, today: date | None) -> Select:
     if filters.status:
         query = query.where(Petition.status == filters.status)
     if filters.field:
@@ -98,13 +130,13 @@ def petition_query(user: User, filters: PetitionFilters, today: date | None = No
             PetitionSearch.places.like(f"%{place}%"))))
     if filters.overdue:
         query = query.where(flags.overdue_clause(today or clock.today()))
-    found = search.matching(filters.q) if filters.q else None
-    if found is not None:
-        query = query.join(found, found.c.pid == Petition.id)
-    if filters.sort == "relevance" and found is not None:
-        return query.order_by(found.c.phrase.desc(), found.c.score.desc(), Petition.id.desc()).options(
-            selectinload(Petition.field), selectinload(Petition.lead_agency))
-    column = SORTS[filters.sort] if filters.sort != "relevance" else Petition.created_at
+    return query
+
+
+def _order(entity, filters: PetitionFilters) -> list:
+    """The list's order over `entity` (Petition, or the merged rows of page_query)."""
+    name = SORTS[filters.sort] if filters.sort != "relevance" else "created_at"
+    column = getattr(entity, name)
     if filters.sort == "locality":
         column = order_vi(column)  # names in Vietnamese alphabetical order, not by code point
     ascending = filters.dir == "asc"
@@ -114,9 +146,14 @@ def petition_query(user: User, filters: PetitionFilters, today: date | None = No
         # databases off the index.
         order = order.nulls_last()
     # Ties in the direction of the sort, so one index (column, id) serves both directions, read forwards or back.
-    # Rows show their field and lead agency: two bounded queries for the page, not one per row.
-    return query.order_by(order, Petition.id.asc() if ascending else Petition.id.desc()).options(
-        selectinload(Petition.field), selectinload(Petition.lead_agency))
+    return [order, entity.id.asc() if ascending else entity.id.desc()]
+
+
+def open_items() -> ColumnElement[bool]:
+    """Still open (not in a final state): `status IN (...)` written into the SQL in a fixed order, the list of the
+    partial index of the agencies' open items by due date (ix_petition_agency_open_due), which a database uses only
+    for a query whose list is visibly the index's own (see deadlines.flags._with_agency)."""
+    return Petition.status.in_(bindparam("open_states", OPEN_LIST, expanding=True, literal_execute=True, unique=True))
 
 
 def with_coordinators(query: Select) -> Select:
@@ -171,10 +208,12 @@ class ListPage:
         return out
 
 
-def page_of(query: Select, filters: PetitionFilters) -> ListPage:
-    """The page `filters` asks for: an index-backed order read from the top, one row more than shown."""
+def page_of(query: Select, filters: PetitionFilters, rows_from: Select | None = None) -> ListPage:
+    """The page `filters` asks for: an index-backed order read from the top, one row more than shown. `rows_from`:
+    the same rows read another way (page_query), when `query` (which counts) would read them slowly."""
     offset = (filters.page - 1) * filters.per_page
-    rows = list(db.session.scalars(query.limit(filters.per_page + 1).offset(offset)))
+    source = query if rows_from is None else rows_from
+    rows = list(db.session.scalars(source.limit(filters.per_page + 1).offset(offset)))
     page = ListPage(rows[:filters.per_page], filters.page, filters.per_page, len(rows) > filters.per_page)
     if filters.count:
         page.total, page.total_capped = bounded_count(query)
@@ -185,9 +224,13 @@ def page_of(query: Select, filters: PetitionFilters) -> ListPage:
 
 def bounded_count(query: Select, limit: int = COUNT_LIMIT) -> tuple[int, bool]:
     """How many rows `query` matches, counting at most `limit` + 1 of them: (count, more than limit)."""
-    ids = query.with_only_columns(Petition.id).order_by(None).limit(limit + 1).subquery()
-    n = db.session.scalar(select(func.count()).select_from(ids)) or 0
+    n = db.session.scalar(bounded_count_query(query, limit)) or 0
     return min(n, limit), n > limit
+
+
+def bounded_count_query(query: Select, limit: int = COUNT_LIMIT) -> Select:
+    ids = query.with_only_columns(Petition.id).order_by(None).limit(limit + 1).subquery()
+    return select(func.count()).select_from(ids)
 
 
 def _searching(args) -> bool:

@@ -1,31 +1,29 @@
 """Dashboard figures per role (bảng điều khiển): counts that matter to the user, items by status, on-time rates.
 
-`compute` counts them live (the on-time rates through the metrics module, the overdue counts through the flags'
-SQL twins). At a million items that is seconds per view, so the job process materialises them (`refresh`: one
-row of `dashboard_figures` per dashboard group and per agency, every SCHEDULE_DASHBOARDS_SECONDS) and a page reads
+`compute` counts them live (the on-time rates through the metrics module, the tiles' conditions through the flags'
+SQL twins). At a million items that is seconds per view, so the job process materialises them
+(`dashboard_store.refresh`: one row of `dashboard_figures` per dashboard group and per agency, every
+SCHEDULE_DASHBOARDS_SECONDS, with the same tiles and figures counted for every dashboard at once) and a page reads
 its row (`for_user`), showing when the figures were computed. Without a row for today (a fresh database, or just
 after midnight before the job has run) the page computes them live.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 
 from app import clock, permissions
 from app.extensions import db
 from app.models import Agency, DashboardFigures, Petition, User
 from app.services.deadlines import flags
+from app.services.petitions import listing
 from app.services.reporting.metrics import view
 from app.services.reporting.metrics.snapshot import Scope
 from workflows.collation import sort_key
 from workflows.petition import OPEN_STATES, STATES
 from workflows.vocabulary import AGENCY_ROLES, OFFICE_ROLES
-
-# The role each staff group's figures are computed for: every staff role sees every item, so a group's dashboard
-# is the same for each of its roles (agencies: per agency).
-GROUP_ROLES = {"office": "clerk", "committee": "committee", "admin": "admin"}
 
 
 @dataclass(frozen=True)
@@ -80,64 +78,92 @@ WORK_LIMIT = 20
 def work_list(user: User, limit: int = WORK_LIMIT) -> list[Petition]:
     """The items waiting for this user's hand (committee: answers to judge and roadmaps; agencies: their own items
     as lead agency), so the desk is where the day's work starts, without opening a board first."""
+    query = work_query(user)
+    return list(db.session.scalars(query.limit(limit))) if query is not None else []
+
+
+def work_query(user: User) -> Select | None:
+    """work_list's query, soonest due first (None: nothing waits for this role's hand)."""
     states = WORK.get(user.role)
     if not states:
-        return []
+        return None
     query = select(Petition).where(permissions.visible_filter(user), Petition.status.in_(states))
     if user.role in AGENCY_ROLES:
-        query = query.where(Petition.lead_agency_id == user.agency_id)
-    order = (Petition.due_date.is_(None), Petition.due_date, Petition.id)
-    return list(db.session.scalars(query.order_by(*order).limit(limit)))
+        # Its own open items: read by due date from the top of their partial index (open_items' list), not sorted.
+        query = query.where(Petition.lead_agency_id == user.agency_id, listing.open_items())
+    return query.order_by(Petition.due_date.asc().nulls_last(), Petition.id)
 
 
 def by_status(user: User) -> list[tuple[str, int]]:
     """(status, count) for every state with items this user may see, in lifecycle order."""
-    rows = dict(db.session.execute(
+    return in_lifecycle_order(dict(db.session.execute(
         select(Petition.status, func.count()).where(permissions.visible_filter(user)).group_by(Petition.status)
-    ).all())
-    return [(state, rows[state]) for state in STATES if rows.get(state)]
+    ).all()))
+
+
+def in_lifecycle_order(counts: dict[str, int]) -> list[tuple[str, int]]:
+    return [(state, counts[state]) for state in STATES if counts.get(state)]
 
 
 def on_time_by_agency(user: User, today: date | None = None, limit: int = 12) -> list[AgencyRate]:
     """On-time rate per lead agency over the items this user may see, as of today (the same figure as the results
     report and the agency card: reporting/metrics); agencies with nothing due yet are left out, lowest rate first."""
     today = today or clock.today()
-    agencies = view.by_agency(Scope(today, (permissions.visible_filter(user),)))
-    rates = [AgencyRate(f.id, f.name, f["answered_on_time"], f["on_time_base"], f.on_time_rate)
-             for f in agencies if f.on_time_rate is not None]
-    return sorted(rates, key=lambda r: (r.rate, -r.total, sort_key(r.name)))[:limit]
+    return rates(view.by_agency(Scope(today, (permissions.visible_filter(user),))), limit)
 
 
-def compute(user: User, today: date | None = None, seen: Dashboard | None = None) -> Dashboard:
-    """The figures of `user`'s dashboard, counted now over every item the user may see. `seen`: a dashboard of
-    someone who sees the same items, whose items by status and on-time rates are reused (the staff groups)."""
-    today = today or clock.today()
-    board = Dashboard(group=_group(user), by_status=seen.by_status if seen else by_status(user),
-                      on_time=seen.on_time if seen else on_time_by_agency(user, today))
+# The tiles of each group's dashboard that count items, in their order on the page (admin: the accounts and agencies
+# are counted apart, `account_counts`).
+STATE_TILES = {"office": ("recorded", "classified", "returned", "awaiting_transfer"),
+               "committee": ("awaiting_transfer", "answered", "on_roadmap"),
+               "agency": ("transferred", "reanswer_requested", "answer_drafted", "on_roadmap"), "admin": ()}
+
+
+def tiles(group: str, today: date, agency=None) -> dict[str, ColumnElement[bool]]:
+    """Each item tile's condition, over the items the dashboard's user may see. `agency`: the agency's id, or the
+    column holding it when every agency is counted in one grouped query (dashboard_store)."""
     status = Petition.status
     overdue, very = flags.overdue_clause(today), flags.very_overdue_clause(today)
-    c = board.counts
-    if board.group == "office":
-        for state in ("recorded", "classified", "returned", "awaiting_transfer"):
-            c[state] = _count(user, status == state)
-    elif board.group == "committee":
-        for state in ("awaiting_transfer", "answered", "on_roadmap"):
-            c[state] = _count(user, status == state)
-        c["overdue"], c["very_overdue"] = _count(user, overdue), _count(user, very)
-    elif board.group == "agency":
-        lead = Petition.lead_agency_id == user.agency_id
-        for state in ("transferred", "reanswer_requested", "answer_drafted", "on_roadmap"):
-            c[state] = _count(user, lead, status == state)
-        c["due_soon"] = _count(user, lead, flags.due_soon_clause(today))
-        c["overdue"] = _count(user, lead, overdue)
-        c["coordinating"] = _count(user, Petition.lead_agency_id != user.agency_id, status.in_(OPEN_STATES))
-    else:
-        c["users"] = db.session.scalar(select(func.count()).select_from(User).where(User.active.is_(True))) or 0
-        c["agencies"] = db.session.scalar(
-            select(func.count()).select_from(Agency).where(Agency.active.is_(True))) or 0
-        c["open"] = _count(user, status.in_(OPEN_STATES))
-        c["overdue"], c["very_overdue"] = _count(user, overdue), _count(user, very)
+    if group != "agency":
+        out = {state: status == state for state in STATE_TILES[group]}
+        if group == "admin":
+            out["open"] = status.in_(OPEN_STATES)
+        if group in ("committee", "admin"):
+            out["overdue"], out["very_overdue"] = overdue, very
+        return out
+    lead = Petition.lead_agency_id == agency  # the agency's own items; the ones it only coordinates are apart
+    out = {state: and_(lead, status == state) for state in STATE_TILES[group]}
+    out["due_soon"] = and_(lead, flags.due_soon_clause(today))
+    out["overdue"] = and_(lead, overdue)
+    out["coordinating"] = and_(Petition.lead_agency_id != agency, status.in_(OPEN_STATES))
+    return out
+
+
+def account_counts() -> dict[str, int]:
+    """The admin's tiles that are not items: active accounts and agencies."""
+    users = select(func.count()).select_from(User).where(User.active.is_(True))
+    agencies = select(func.count()).select_from(Agency).where(Agency.active.is_(True))
+    return {"users": db.session.scalar(users) or 0, "agencies": db.session.scalar(agencies) or 0}
+
+
+def compute(user: User, today: date | None = None) -> Dashboard:
+    """The figures of `user`'s dashboard, counted now over every item the user may see (one count per tile, each
+    read from an index); the job process counts every dashboard at once instead (dashboard_store.refresh)."""
+    today = today or clock.today()
+    board = Dashboard(group=_group(user), by_status=by_status(user), on_time=on_time_by_agency(user, today))
+    if board.group == "admin":
+        board.counts.update(account_counts())
+    for key, condition in tiles(board.group, today, user.agency_id).items():
+        board.counts[key] = _count(user, condition)
     return board
+
+
+def rates(agencies: list, limit: int = 12) -> list[AgencyRate]:
+    """The on-time table from the metrics module's figures per lead agency: agencies with nothing due yet are left
+    out, lowest rate first."""
+    out = [AgencyRate(f.id, f.name, f["answered_on_time"], f["on_time_base"], f.on_time_rate)
+           for f in agencies if f.on_time_rate is not None]
+    return sorted(out, key=lambda r: (r.rate, -r.total, sort_key(r.name)))[:limit]
 
 
 def _scope(user: User) -> str | None:
@@ -161,34 +187,3 @@ def for_user(user: User, today: date | None = None) -> Dashboard:
                           on_time=[AgencyRate(**r) for r in data["on_time"]], computed_at=row.computed_at)
     board.work = work_list(user)  # the user's own desk: live (a page of it, by an index), never materialised
     return board
-
-
-def _stand_in(scope: str) -> User:
-    """A user (never saved) who sees what the scope's users see."""
-    if scope.startswith("agency:"):
-        return User(username=scope, full_name=scope, role="agency_officer", agency_id=int(scope.split(":")[1]),
-                    active=True)
-    return User(username=scope, full_name=scope, role=GROUP_ROLES[scope], active=True)
-
-
-def refresh(today: date | None = None) -> int:
-    """Materialise every dashboard's figures (the job process; its caller commits): the staff groups, and each
-    agency with an active account. Returns the number of dashboards written."""
-    today = today or clock.today()
-    agencies = db.session.scalars(select(User.agency_id).where(
-        User.active.is_(True), User.role.in_(sorted(AGENCY_ROLES)), User.agency_id.is_not(None)).distinct())
-    scopes = [*GROUP_ROLES, *(f"agency:{a}" for a in sorted(agencies))]
-    rows = {r.scope: r for r in db.session.scalars(select(DashboardFigures))}
-    staff = None  # every staff group sees every item: its chart and statuses are counted once
-    for scope in scopes:
-        board = compute(_stand_in(scope), today, staff if scope in GROUP_ROLES else None)
-        staff = staff or board
-        data = {"group": board.group, "counts": board.counts, "by_status": board.by_status,
-                "on_time": [asdict(r) for r in board.on_time]}
-        row = rows.pop(scope, None) or DashboardFigures(scope=scope)
-        row.as_of, row.computed_at, row.data = today, clock.utcnow(), data
-        db.session.add(row)
-    for stale in rows.values():  # agencies without accounts any more
-        db.session.delete(stale)
-    db.session.flush()
-    return len(scopes)

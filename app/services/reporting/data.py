@@ -1,6 +1,7 @@
 """What each report shows, gathered as plain data for reports/ (permissions applied here). Every number comes from
 the metrics module (reporting/metrics/), as of the report's cut-off date, so the PDF, the spreadsheet, the JSON and
-the dashboard print the same figure for the same thing."""
+the dashboard print the same figure for the same thing. Item lists are row sources (reporting/rows.py), each section
+its own query in the order it is printed, read while the report is laid out."""
 from __future__ import annotations
 
 from datetime import date
@@ -16,7 +17,16 @@ from app.services.petitions.listing import PetitionFilters, petition_query
 from app.services.reporting import rows as report_rows
 from app.services.reporting.metrics import view
 from app.services.reporting.metrics.snapshot import Scope
-from reports.model import AgencyCardData, CompilationData, DocInfo, ListData, OverdueData, ResultsData
+from reports.model import (
+    NO_FIELD,
+    NO_FIELD_COMPILED,
+    AgencyCardData,
+    CompilationData,
+    DocInfo,
+    ListData,
+    OverdueData,
+    ResultsData,
+)
 from workflows.vocabulary import MEETING_TYPES
 
 NBSP = "\u00a0"  # the blank for the number, which a Paragraph would otherwise collapse
@@ -119,11 +129,10 @@ def results(user: User, session_id: int | None = None, as_of: date | None = None
             assessment: str = "", responsible: str = "") -> ResultsData:
     sc, session = report_scope(user, "results", session_id, agency_id, as_of)
     as_of, agency_id = sc.as_of, sc.agency_id
-    items = report_rows.items(sc, "transferred")
     figures_now = view.breakdown(sc)
     backlog_ids = _backlog_sessions(as_of)
     backlog = report_rows.items(scope(user, as_of, None, agency_id, Petition.session_id.in_(backlog_ids)),
-                                "outstanding") if backlog_ids else []
+                                "outstanding", order=report_rows.by_sessions_outstanding) if backlog_ids else []
     previous = _previous(session)
     previous_figures = None
     if previous is not None:
@@ -132,12 +141,13 @@ def results(user: User, session_id: int | None = None, as_of: date | None = None
         previous_figures = view.total(scope(user, min(as_of, session.opening), previous.id, agency_id))
     subject = f"Kết quả giải quyết kiến nghị cử tri gửi đến {session_title(session)}"
     return ResultsData(
-        doc=doc_info(subject, as_of, filters=_filters(session, agency_id)), session_name=session.name, as_of=as_of, items=items,
+        doc=doc_info(subject, as_of, filters=_filters(session, agency_id)), session_name=session.name, as_of=as_of,
+        items=report_rows.items(sc, "transferred", order=report_rows.by_field(NO_FIELD)),
         totals=figures_now.total, by_agency=figures_now.agencies, by_field=figures_now.fields,
         by_level=figures_now.levels,
         previous=previous_figures, previous_name=previous.name if previous else "",
-        roadmap=[i for i in items if i.status == "on_roadmap"], backlog=backlog,
-        not_accepted=[i for i in items if i.reanswer_count], assessment=assessment.strip(),
+        roadmap=report_rows.items(sc, "transferred", "on_roadmap"), backlog=backlog,
+        not_accepted=report_rows.items(sc, "transferred", "not_accepted"), assessment=assessment.strip(),
         responsible=responsible.strip())
 
 
@@ -151,17 +161,19 @@ def compilation(user: User, session_id: int | None = None, as_of: date | None = 
     meetings = [(label, *by_type.get(code, (0, 0))) for code, (label, _) in MEETING_TYPES.items()]
     subject = f"Tổng hợp ý kiến, kiến nghị của cử tri trước và sau {session_title(session)}"
     counted = view.breakdown(sc)
-    return CompilationData(doc=doc_info(subject, as_of, filters=_filters(session, None)), session_name=session.name, meetings_by_type=meetings,
-                           totals=counted.total, items=report_rows.items(sc, "recommendations"),
+    return CompilationData(doc=doc_info(subject, as_of, filters=_filters(session, None)), session_name=session.name,
+                           meetings_by_type=meetings, totals=counted.total,
+                           items=report_rows.items(sc, "recommendations"),
                            by_level=counted.levels, by_field=counted.fields, by_agency=counted.agencies,
-                           as_of=as_of)
+                           as_of=as_of, items_by_field=report_rows.items(
+                               sc, "recommendations", order=report_rows.by_field(NO_FIELD_COMPILED)))
 
 
 def overdue(user: User, as_of: date | None = None, agency_id: int | None = None,
             session_id: int | None = None) -> OverdueData:
     sc, session = report_scope(user, "overdue", session_id, agency_id, as_of)
     as_of, agency_id = sc.as_of, sc.agency_id
-    items = sorted(report_rows.items(sc, "overdue"), key=lambda i: (i.due_date, i.code))
+    items = report_rows.items(sc, "overdue", order=report_rows.by_agency_and_due)
     counted = view.breakdown(sc)
     name = _agency_name(agency_id)
     subject = "Danh sách kiến nghị cử tri quá hạn trả lời" + (f" của {name}" if name else "")
@@ -190,4 +202,7 @@ def petition_list(user: User, filters: PetitionFilters, as_of: date) -> ListData
     """Every row of a filtered list (not paged), for its Excel export, with the filters written above it."""
     doc = doc_info("Danh sách kiến nghị", as_of, code=None, title="DANH SÁCH")
     doc.filters = [f"{name} = {value}" for name, value in filters.to_args(page=1).items()]
-    return ListData(doc, report_rows.rows_of(petition_query(user, filters, as_of), as_of))
+    query = petition_query(user, filters, as_of)
+    count = db.session.scalar(select(func.count()).select_from(
+        query.with_only_columns(Petition.id).order_by(None).subquery()))
+    return ListData(doc, report_rows.rows_of(query, as_of), count or 0)

@@ -5,6 +5,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 
 from app import clock
 from app.extensions import db
@@ -15,6 +16,7 @@ from app.services.reporting import data as report_data
 from app.services.reporting import item as report_item
 from app.services.reporting.metrics import view
 from reports import agency_card, compilation, excel, item_sheet, overdue, results
+from reports.model import AgencyCardData, CompilationData, ItemSheetData, ListData, OverdueData, ResultsData
 from workflows.messages import N_
 
 # The documents' official Vietnamese titles; marked so the report page can show them in English too.
@@ -69,7 +71,8 @@ def validate(request: ReportRequest) -> None:
 
 
 def gather(user: User, r: ReportRequest):
-    """The plain data for the report (queries and permission checks happen here, in the caller's thread)."""
+    """The plain data for the report: its figures, and its item rows as sources that read them while the report is
+    laid out (the permissions are decided here, in the caller's thread)."""
     validate(r)
     if r.kind == "results":
         return report_data.results(user, r.session, r.as_of, r.agency, r.assessment, r.responsible)
@@ -88,12 +91,22 @@ BUILDERS = {"results": results, "compilation": compilation, "overdue": overdue, 
             "item": item_sheet}
 
 
+# The figure that counts a report's item rows (the rows themselves are read while the report is built).
+ROWS_FIGURE = {ResultsData: "transferred", CompilationData: "recommendations", OverdueData: "overdue",
+               AgencyCardData: "transferred"}
+
+
 def row_count(data) -> int:
-    return len(getattr(data, "items", None) or getattr(data, "timeline", []) or [])
+    if isinstance(data, ListData):
+        return data.count
+    if isinstance(data, ItemSheetData):
+        return len(data.timeline)
+    return data.totals[ROWS_FIGURE[type(data)]]
 
 
 def render(kind: str, fmt: str, data, on_page=None) -> bytes:
-    """Bytes from plain data only: safe to run in a worker thread without a database session."""
+    """The file's bytes. Its item rows are read from the database while it is laid out (reporting/rows.py), so this
+    runs in the thread and application context that gathered the data."""
     if kind == "list":
         return excel.workbook([excel.items_table(data.items)], data.doc)
     module = BUILDERS[kind]
@@ -101,7 +114,7 @@ def render(kind: str, fmt: str, data, on_page=None) -> bytes:
         return module.build(data, on_page=on_page)
     tables = module.tables(data)
     if kind == "compilation":
-        tables.append(excel.items_table(data.items, "Danh sách kiến nghị"))
+        tables = chain(tables, [excel.items_table(data.items, "Danh sách kiến nghị")])
     return excel.workbook(tables, data.doc)
 
 

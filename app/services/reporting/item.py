@@ -34,7 +34,7 @@ def item_sheet(user: User, code: str) -> ItemSheetData:
     if petition is None or not permissions.can_view(user, petition):
         # One answer for both, as the item's page gives: a guessed code must not tell that it exists.
         raise NotFound("Không tìm thấy kiến nghị %(code)s.", code=code)
-    row = report_rows.rows_of(select(Petition).where(Petition.id == petition.id))[0]
+    row = next(iter(report_rows.rows_of(select(Petition).where(Petition.id == petition.id))))
     fields = [
         ("Mã kiến nghị", petition.code), ("Trạng thái", row.status_label),
         ("Kỳ họp", petition.session.name if petition.session else ""),

@@ -1,9 +1,10 @@
 """Each figure's one definition, as a condition on the snapshot (metrics/snapshot.py), counted by SQL aggregates.
 
 docs/METRICS.md gives the same definitions in Vietnamese and English. A figure is the number of snapshot rows
-meeting its condition, except `reanswer_requests` (the number of requests, summed) and `returned` (the number of
-returns, counted from the event log by the agency that returned the item). The database computes the aggregates in
-one grouped pass (`cube`); the totals and every breakdown (agency, field, competence level) are sums of its cells.
+meeting its condition, except the sums (`reanswer_requests`, the number of requests; `answer_days`, `days_overdue`),
+the largest value `longest_overdue`, and `returned` (the number of returns, counted from the event log by the agency
+that returned the item). The database computes the aggregates in one grouped pass (`cube`); the totals and every
+breakdown (agency, field, competence level) are sums (or, for `longest_overdue`, the largest) of its cells.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, case, func, null, or_, select
+from sqlalchemy import ColumnElement, Date, and_, case, func, literal, null, or_, select
 
 from app.extensions import db
 from app.services.deadlines import flags
@@ -46,6 +47,16 @@ def _overdue(s, day):
     return flags.overdue_condition(s.c.state, s.c.due, day)
 
 
+def _recommendation(s, day):
+    # What remains a recommendation after compiling: neither set apart nor answered on the spot.
+    return s.c.state.not_in(("merged", "set_aside", "answered_at_meeting"))
+
+
+def _days_overdue(s, day):
+    """Calendar days past the due date on `day`, for an overdue item (0 for any other)."""
+    return case((_overdue(s, day), days_between(literal(day, Date()), s.c.due)), else_=0)
+
+
 def _result(category: str) -> Condition:
     """Accepted by the committee with this result (an item on a roadmap counts as being resolved)."""
     def condition(s, day):
@@ -58,8 +69,9 @@ def _result(category: str) -> Condition:
 COUNTS: dict[str, Condition] = {
     "received": lambda s, day: s.c.state != "merged",
     "merged": _state("merged"),
-    # What remains a recommendation after compiling: neither set apart nor answered on the spot.
-    "recommendations": lambda s, day: s.c.state.not_in(("merged", "set_aside", "answered_at_meeting")),
+    "recommendations": _recommendation,
+    # Flagged urgent by the office (the item's flag, not a state of the day), among the recommendations.
+    "urgent": lambda s, day: and_(_recommendation(s, day), s.c.urgent.is_(True)),
     "set_aside": _state("set_aside"),
     **{f"set_aside_{kind}": _set_aside(kind) for kind in SET_ASIDE_KINDS},
     "answered_at_meeting": _state("answered_at_meeting"),
@@ -91,6 +103,12 @@ SUMS = {
     "reanswer_requests": lambda s, day: s.c.reanswers,
     # Days from the first transfer to the first answer, summed: divided by "answered" it is the mean (agency card).
     "answer_days": lambda s, day: case((_answered(s, day), days_between(s.c.answer_day, s.c.transfer_day)), else_=0),
+    # Days past due, summed over the overdue items: divided by "overdue" it is the mean (overdue report).
+    "days_overdue": _days_overdue,
+}
+# Largest values rather than sums: the cells of the cube are combined with max().
+MAXIMA = {
+    "longest_overdue": _days_overdue,  # the days past due of the item overdue the longest
 }
 GROUPS = {"agency": "agency_id", "field": "field_id", "level": "competence_level"}
 
@@ -129,11 +147,12 @@ def _aggregates(s, day: date) -> list:
     columns = [func.coalesce(func.sum(case((condition(s, day), 1), else_=0)), 0).label(key)
                for key, condition in COUNTS.items()]
     columns += [func.coalesce(func.sum(expr(s, day)), 0).label(key) for key, expr in SUMS.items()]
+    columns += [func.coalesce(func.max(expr(s, day)), 0).label(key) for key, expr in MAXIMA.items()]
     return columns
 
 
 def _empty() -> dict[str, int]:
-    return {k: 0 for k in [*COUNTS, *SUMS, "returned", "on_time_base"]}
+    return {k: 0 for k in [*COUNTS, *SUMS, *MAXIMA, "returned", "on_time_base"]}
 
 
 def _finish(values: dict[str, int]) -> dict[str, int]:
@@ -157,7 +176,7 @@ def cube(scope: Scope) -> dict[tuple, dict[str, int]]:
 
 def _add(into: dict[str, int], values: dict[str, int]) -> None:
     for k, v in values.items():
-        into[k] = into.get(k, 0) + v
+        into[k] = max(into.get(k, 0), v) if k in MAXIMA else into.get(k, 0) + v
 
 
 def rollup(scope: Scope, cells: dict[tuple, dict[str, int]], by: str | None) -> list[Counts]:
@@ -173,6 +192,25 @@ def rollup(scope: Scope, cells: dict[tuple, dict[str, int]], by: str | None) -> 
     if by is None and not groups:
         groups[None] = _empty()
     return [Counts(key, _finish(values)) for key, values in groups.items()]
+
+
+def by_reader(scope: Scope, readers) -> dict[object, list[Counts]]:
+    """The figures per lead agency as each reader sees them, for every reader in one pass: `readers` selects
+    (petition_id, reader) pairs, the items each reader may see (permissions.readers). For each reader the groups
+    are those of grouped(Scope(as_of, (its visibility,)), "agency"); the snapshot is built once and joined to the
+    pairs instead of once per reader (the dashboards' job: some three hundred agencies)."""
+    s, pairs = snapshot(scope), readers.subquery("readers")
+    keys = (pairs.c.reader, s.c.agency_id)
+    query = (select(*keys, *_aggregates(s, scope.as_of)).select_from(s)
+             .join(pairs, pairs.c.petition_id == s.c.id).group_by(*keys))
+    groups: dict[object, dict[object, dict[str, int]]] = {}
+    for row in db.session.execute(query).mappings():
+        values = {k: int(v or 0) for k, v in row.items() if k not in ("reader", "agency_id")}
+        _add(groups.setdefault(row["reader"], {}).setdefault(row["agency_id"], _empty()), values)
+    for reader, agency_id, n in db.session.execute(returns(scope, pairs)).all():
+        groups.setdefault(reader, {}).setdefault(agency_id, _empty())["returned"] += n
+    return {reader: [Counts(key, _finish(values)) for key, values in agencies.items()]
+            for reader, agencies in groups.items()}
 
 
 def totals(scope: Scope) -> Counts:

@@ -87,8 +87,11 @@ def _due_in_force_at(scope: Scope, first_answer_at: ColumnElement) -> ColumnElem
             .order_by(e.at.desc(), e.id.desc()).limit(1).correlate(Petition).scalar_subquery())
 
 
-def snapshot(scope: Scope) -> CTE:
-    """The items of `scope` as they stood at its cut-off (columns documented in the module docstring)."""
+def snapshot(scope: Scope, materialized: bool = True) -> CTE:
+    """The items of `scope` as they stood at its cut-off (columns documented in the module docstring).
+
+    Materialized by default (see below); a query that reads only a few of its columns once each (which items a
+    report lists, in which order) takes it inlined, so the database computes only those columns."""
     offset = scope.offset_minutes
     moved = lambda e: or_(e.from_state.is_(None), e.from_state != e.to_state)  # noqa: E731
     transfer = lambda e: e.action == TRANSFER  # noqa: E731
@@ -99,7 +102,7 @@ def snapshot(scope: Scope) -> CTE:
     answered_at = _pick(scope, submit, lambda e: e.at, earliest=True)
     inner = select(
         Petition.id.label("id"), Petition.session_id, Petition.field_id, Petition.competence_level,
-        Petition.set_aside_kind,
+        Petition.set_aside_kind, Petition.urgent,
         _pick(scope, moved, lambda e: e.to_state).label("state"),
         func.coalesce(_pick(scope, transfer, lambda e: json_int(e.data, "lead_agency_id")),
                       Petition.lead_agency_id).label("agency_id"),
@@ -121,18 +124,27 @@ def snapshot(scope: Scope) -> CTE:
         query = query.where(inner.c.agency_id == scope.agency_id)
     # Materialized: the figures refer to each column dozens of times, and a flattened query would run the
     # correlated lookups again for every reference (SQLite >= 3.35 and PostgreSQL >= 12 honour the hint).
-    return query.cte("snapshot").prefix_with("MATERIALIZED")
+    cte = query.cte("snapshot")
+    return cte.prefix_with("MATERIALIZED") if materialized else cte
 
 
-def returns(scope: Scope):
-    """(agency id, number of returns as not competent) up to the cut-off, by the agency that returned the item."""
+def returns(scope: Scope, readers=None):
+    """(agency id, number of returns as not competent) up to the cut-off, by the agency that returned the item.
+    With `readers` (a subquery of (petition_id, reader) pairs, see permissions.readers): (reader, agency id, number)
+    over the items each reader sees."""
     actor = aliased(User)
     agency = func.coalesce(json_int(Event.data, "agency_id"), actor.agency_id)
     query = (select(agency.label("agency_id"), func.count().label("returned"))
              .select_from(Event).join(Petition, Petition.id == Event.petition_id)
              .outerjoin(actor, actor.id == Event.actor_id)
-             .where(Event.action == "return_not_competent", Event.at < scope.cutoff, *scope.where)
-             .group_by(agency))
+             .where(Event.action == "return_not_competent", Event.at < scope.cutoff, *scope.where))
     if scope.agency_id:
         query = query.where(agency == scope.agency_id)
-    return query
+    if readers is None:
+        return query.group_by(agency)
+    # The returns per item first (a few, found by the action's index), then given to each reader of the item: not
+    # every reader's items searched for returns.
+    per_item = query.add_columns(Event.petition_id).group_by(Event.petition_id, agency).subquery("returns")
+    return (select(readers.c.reader, per_item.c.agency_id, func.sum(per_item.c.returned).label("returned"))
+            .join_from(per_item, readers, readers.c.petition_id == per_item.c.petition_id)
+            .group_by(readers.c.reader, per_item.c.agency_id))

@@ -53,9 +53,21 @@ def by_agency(scope: Scope) -> list[Figures]:
     return _agencies(figures.grouped(scope, "agency"))
 
 
-def _agencies(groups: list[figures.Counts]) -> list[Figures]:
-    agencies = {a.id: a for a in db.session.scalars(select(Agency).where(Agency.id.in_(
-        [g.key for g in groups if g.key is not None])))}
+def by_agency_per_reader(scope: Scope, readers) -> dict[object, list[Figures]]:
+    """by_agency for every reader of `readers` (permissions.readers) at once: reader -> its agencies' figures."""
+    grouped = figures.by_reader(scope, readers)
+    agencies = _agency_rows([g.key for groups in grouped.values() for g in groups])
+    return {reader: _agencies(groups, agencies) for reader, groups in grouped.items()}
+
+
+def _agency_rows(ids) -> dict[int, Agency]:
+    return {a.id: a for a in db.session.scalars(select(Agency).where(Agency.id.in_(
+        sorted({i for i in ids if i is not None}))))}
+
+
+def _agencies(groups: list[figures.Counts], agencies: dict[int, Agency] | None = None) -> list[Figures]:
+    if agencies is None:
+        agencies = _agency_rows([g.key for g in groups])
     rows = [_plain(g, agencies[g.key].name, agencies[g.key].code) if g.key in agencies else _plain(g, UNKNOWN)
             for g in groups]
     return sorted_vi(rows, key=lambda f: "" if f.name == UNKNOWN else f.name)
