@@ -176,8 +176,7 @@ def login(page, server, who):
         page.goto(server.url + "/auth/login")
         page.get_by_label("Tên đăng nhập").fill(server.users[who])
         page.get_by_label("Mật khẩu").fill(server.password)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_load_state()
+        follow(page, page.get_by_role("button", name="Đăng nhập"))
 
 
 class signing:  # noqa: N801 - used as `with signing(page):`
@@ -205,8 +204,7 @@ def logout(page):
             page.locator("#mainnav.show").wait_for()
         if not button.is_visible():  # the sign-out button lives in the account menu
             page.locator("#account-menu").click()
-        button.click()
-        page.wait_for_load_state()
+        follow(page, button)
 
 
 def nav(page, name):
@@ -219,8 +217,15 @@ def nav(page, name):
     if not link.is_visible():  # a page of one desk: its menu opens first
         menu = page.locator("#mainnav .dropdown").filter(has=page.get_by_role("link", name=name, exact=True, include_hidden=True))
         menu.locator(".dropdown-toggle").click()
-    link.click()
-    page.wait_for_load_state()  # the page's script files (select all, size checks) have run
+    follow(page, link)  # and the page's script files (select all, size checks) have run
+
+
+def follow(page, target, key=None):
+    """Click `target` (or press `key` in it) and wait for the page it leads to. The browser starts the
+    navigation a moment after the click, so waiting on the current page's load state alone can return at
+    once and read the old page: on a loaded machine that is what happened (CI, 29/11/2026)."""
+    with page.expect_navigation():
+        target.press(key) if key else target.click()
 
 
 def shot(page, name):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import follow, login
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "ui"
 ADMIN_PAGES = ["/admin/", "/admin/users", "/admin/agencies", "/admin/committees", "/admin/sessions",
@@ -55,7 +55,7 @@ def test_admin_walks_dashboard_and_admin_pages(page, live_server):
     page.get_by_label("Tên đăng nhập").fill("can.bo.moi")
     page.get_by_label("Họ và tên").fill("Cán bộ Mới")
     page.get_by_label("Vai trò").select_option("clerk")
-    page.get_by_role("button", name="Lưu").click()
+    follow(page, page.get_by_role("button", name="Lưu"))
     password = page.locator("#new-password").input_value()
     assert len(password) >= 10
     page.screenshot(path=str(ARTIFACTS / "admin_user_created.png"))

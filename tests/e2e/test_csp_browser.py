@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+from tests.e2e.conftest import follow
+
 pytestmark = pytest.mark.e2e
 
 
@@ -23,7 +25,7 @@ def test_an_inline_script_is_refused_and_reported(browser, live_server, csp_repo
         page.goto(live_server.url + "/auth/login")
         page.get_by_label("Tên đăng nhập").fill(live_server.users["clerk"])
         page.get_by_label("Mật khẩu").fill(live_server.password)
-        page.get_by_role("button", name="Đăng nhập").click()
+        follow(page, page.get_by_role("button", name="Đăng nhập"))
         page.goto(live_server.url + "/e2e-inline-probe")
         assert page.title() == "probe"  # the inline script did not run
     finally:

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, login, logout, nav, shot
+from tests.e2e.conftest import ARTIFACTS, follow, login, logout, nav, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -75,8 +75,7 @@ def test_a_date_typed_the_vietnamese_way_in_an_english_browser(browser, live_ser
         page.get_by_label("Xã, phường").fill("phường Kiến Hưng")
         page.get_by_label("Số cử tri tham dự").fill("80")
         shot(page, "12_date_typed_en_us")
-        page.get_by_role("button", name="Lưu").click()
-        page.wait_for_load_state()
+        follow(page, page.get_by_role("button", name="Lưu"))
         assert page.locator(".alert-success").count() == 1, page.locator(".alert").all_inner_texts()
         day, session_id = _meeting_held_on(s, "Hội trường UBND phường Kiến Hưng")
         assert day == date(2026, 11, 25)
@@ -102,8 +101,7 @@ def test_tablet_shows_due_dates_in_lists_and_actions_first(browser, live_server)
         summary_cell = row.locator("td").nth(1).bounding_box()
         assert summary_cell["width"] > 300, summary_cell  # the summary is no longer squeezed to ~60 px
         shot(page, "13_tablet_inbox_cards")
-        row.get_by_role("link", name=s.ids["waiting"]).click()
-        page.wait_for_load_state()
+        follow(page, row.get_by_role("link", name=s.ids["waiting"]))
         actions = page.locator("#actions").bounding_box()
         content = page.locator(".item-main").bounding_box()
         assert actions["y"] < content["y"] and actions["y"] < 1024, (actions, content)
@@ -148,8 +146,7 @@ def do(page, action, fill=None):
             field.select_option(value)
         else:
             field.fill(value)
-    page.locator(f"button[name=go][value={action}]").click()
-    page.wait_for_load_state()
+    follow(page, page.locator(f"button[name=go][value={action}]"))
     assert page.locator(".alert-success").count() >= 1, page.locator(".alert").all_inner_texts()
 
 
@@ -179,28 +176,22 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
     page.locator("#rows-2-lead_agency").select_option(str(s.ids["agency2"]))
     page.locator("#rows-2-content").press("Enter")  # a fourth row, focused
     page.locator("#rows-3-content").fill(texts[3])
-    page.get_by_role("button", name="Lưu").click()  # the meeting and its items in one press
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Lưu"))  # the meeting and its items in one press
     codes = re.findall(r"KN-\d{4}-\d{6}", page.locator(".alert-success").inner_text())
     assert len(codes) == 4
     a, b, c, dup = codes
-    page.get_by_role("button", name=f"Gộp {dup} vào {a}…").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name=f"Gộp {dup} vào {a}…"))
     assert a in page.locator("#merge-compare").inner_text()  # both texts side by side before anything changes
-    page.get_by_role("button", name=f"Xác nhận gộp {dup} vào {a}").click()
-    page.wait_for_load_state()
-    page.get_by_role("button", name="Trình Thường trực 3 kiến nghị đã phân loại").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name=f"Xác nhận gộp {dup} vào {a}"))
+    follow(page, page.get_by_role("button", name="Trình Thường trực 3 kiến nghị đã phân loại"))
     assert all(code in page.locator(".alert-success").inner_text() for code in (a, b, c))
     logout(page)
     # The committee transfers all three under one letter, dated today by default, from its desk's tile.
     login(page, s, "committee")
-    page.locator("#tile-awaiting_transfer").click()
-    page.wait_for_load_state()
+    follow(page, page.locator("#tile-awaiting_transfer"))
     page.locator("#select-all").check()
     page.get_by_label("Số công văn chuyển").fill("125/HĐND-VP")
-    page.get_by_role("button", name="Duyệt chuyển các kiến nghị đã chọn").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Duyệt chuyển các kiến nghị đã chọn"))
     logout(page)
     # The second agency returns C from its desk; the office re-routes it; the committee transfers it to the right one.
     login(page, s, "leader2")
@@ -210,14 +201,12 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
     page.locator("#return_not_competent-suggested_agency").select_option(str(s.ids["agency"]))
     reason = page.locator("#return_not_competent-reason")
     reason.fill("Thuộc thẩm quyền Sở Xây dựng.")
-    reason.press("Control+Enter")  # sent from the keyboard
-    page.wait_for_load_state()
+    follow(page, reason, key="Control+Enter")  # sent from the keyboard
     assert "Trả lại" in page.locator("#status").inner_text(), page.locator(".alert").all_inner_texts()
     logout(page)
     login(page, s, "office")
     page.goto(item + c)
-    page.locator("#reroute-submit").click()  # re-routed and submitted in one press
-    page.wait_for_load_state()
+    follow(page, page.locator("#reroute-submit"))  # re-routed and submitted in one press
     assert page.locator(".alert-success").count() == 1, page.locator(".alert").all_inner_texts()
     logout(page)
     login(page, s, "committee")
@@ -276,15 +265,13 @@ def send(page, fill):
             field.select_option(value)
         else:
             field.fill(value)
-    page.locator("#send-answer").click()
-    page.wait_for_load_state()
+    follow(page, page.locator("#send-answer"))
     assert page.locator(".alert-success").count() >= 1, page.locator(".alert").all_inner_texts()
 
 
 def decide(page, button, code):
     """One of the committee's decisions, pressed on its desk (it comes back to the desk)."""
-    page.locator("#desk-work").get_by_role("button", name=f"{button} {code}", exact=True).click()
-    page.wait_for_load_state()
+    follow(page, page.locator("#desk-work").get_by_role("button", name=f"{button} {code}", exact=True))
     assert page.locator(".alert-success").count() >= 1, page.locator(".alert").all_inner_texts()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, login, logout, nav, shot
+from tests.e2e.conftest import ARTIFACTS, follow, login, logout, nav, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -57,36 +57,30 @@ def test_reroute_after_a_return_reaches_the_new_agencys_bell(page, live_server):
     # The suggested agency is offered, never the one that returned the item.
     assert lead.input_value() == str(s.ids["suggested"])
     lead.select_option(str(s.ids["returning"]))
-    page.locator("button[name=go][value=reroute]").click()
-    page.wait_for_load_state()
+    follow(page, page.locator("button[name=go][value=reroute]"))
     expect(page.locator(".alert-danger")).to_contain_text("vừa trả lại")
     shot(page, "12_reroute_refused")
     page.locator("#reroute-lead_agency").select_option(str(s.ids["suggested"]))
-    page.locator("button[name=go][value=reroute]").click()
-    page.wait_for_load_state()
+    follow(page, page.locator("button[name=go][value=reroute]"))
     expect(page.locator(".alert-success")).to_contain_text("Đã phân loại lại")
     open_action(page, "submit_for_transfer")
-    page.locator("button[name=go][value=submit_for_transfer]").click()
-    page.wait_for_load_state()
+    follow(page, page.locator("button[name=go][value=submit_for_transfer]"))
     logout(page)
 
     login(page, s, "committee")
     nav(page, "Duyệt chuyển")
     page.get_by_label(f"Chọn {code}").check()
     page.get_by_label("Số công văn chuyển").fill("131/HĐND-VP")
-    page.get_by_role("button", name="Duyệt chuyển các kiến nghị đã chọn").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Duyệt chuyển các kiến nghị đã chọn"))
     expect(page.locator(".alert-success")).to_have_count(1)
     logout(page)
 
     login(page, s, "health_officer")
     bell = page.locator("#bell")
     expect(bell).to_contain_text("1")
-    bell.click()
-    page.wait_for_load_state()
+    follow(page, bell)
     expect(page.locator(".list-group")).to_contain_text(f"Kiến nghị mới được chuyển đến: {code}")
     shot(page, "12_bell_transfer_to_new_agency")
-    page.get_by_role("link", name=f"Kiến nghị mới được chuyển đến: {code}", exact=False).click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name=f"Kiến nghị mới được chuyển đến: {code}", exact=False))
     expect(page.locator("#status")).to_contain_text("Đã chuyển cơ quan giải quyết")
     assert ARTIFACTS.exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import login, nav, shot
+from tests.e2e.conftest import follow, login, nav, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -56,8 +56,7 @@ def test_navbar_search_without_diacritics_highlights_the_matches(page, live_serv
     login(page, live_server, "clerk")
     box = page.locator("#nav-q")
     box.fill("ngap ung tran duy hung")
-    box.press("Enter")
-    page.wait_for_load_state()
+    follow(page, box, key="Enter")
     assert "/petitions" in page.url
     rows = page.locator("table tbody tr")
     expect(rows).to_have_count(1)
@@ -72,8 +71,7 @@ def test_navbar_search_without_diacritics_highlights_the_matches(page, live_serv
 
     box = page.locator("#nav-q")
     box.fill("NAO VET HO VAN CHUONG")  # upper case, no diacritics: both wordings of the lake
-    box.press("Enter")
-    page.wait_for_load_state()
+    follow(page, box, key="Enter")
     rows = page.locator("table tbody tr")
     expect(rows).to_have_count(2)
     for row in rows.all():
@@ -87,8 +85,7 @@ def test_duplicates_page_merges_a_cluster(page, live_server):
     login(page, live_server, "leader")
     nav(page, "Kiến nghị trùng")
     page.locator("#d-session").select_option(str(live_server.ids["session"]))
-    page.get_by_role("button", name="Xem").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Xem"))
     clusters = page.locator("section.duplicate-cluster")
     expect(clusters).to_have_count(1)
     cluster = clusters.first
@@ -98,11 +95,9 @@ def test_duplicates_page_merges_a_cluster(page, live_server):
     expect(cluster).not_to_contain_text(live_server.ids["road"])
     expect(cluster).not_to_contain_text(live_server.ids["flood"])
     shot(page, "duplicates-cluster")
-    cluster.get_by_role("button", name=f"Gộp vào {keep}").click()
-    page.wait_for_load_state()
+    follow(page, cluster.get_by_role("button", name=f"Gộp vào {keep}"))
     # The merge ends the copy: both texts side by side, then a confirmation (issue 12), back to the clusters.
-    page.get_by_role("button", name=f"Xác nhận gộp {twin} vào {keep}").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name=f"Xác nhận gộp {twin} vào {keep}"))
     expect(page.locator(".alert-success, .alert-info").first).to_be_visible()
     # Compiled: the cluster is gone from the page.
     page.goto(f"{live_server.url}/duplicates?session={live_server.ids['session']}")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import login, logout, nav, shot
+from tests.e2e.conftest import follow, login, logout, nav, shot
 
 pytestmark = pytest.mark.e2e
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -24,8 +24,7 @@ def do(page, action, fill=None):
             field.set_input_files(value)
         else:
             field.fill(value)
-    page.locator(f"button[name=go][value={action}]").click()
-    page.wait_for_load_state()
+    follow(page, page.locator(f"button[name=go][value={action}]"))
     assert page.locator(".alert-success").count() >= 1, page.locator(".alert").all_inner_texts()
 
 
@@ -48,8 +47,7 @@ def test_whole_workflow_in_the_browser(page, live_server, tally):
     page.get_by_label("Xã, phường").fill("phường Hà Đông")
     page.get_by_label("Kỳ họp").select_option(str(s.ids["session"]))
     page.get_by_label("Số cử tri tham dự").fill("120")
-    page.get_by_role("button", name="Lưu").click()
-    page.wait_for_load_state()  # the next page, whole, before reading it
+    follow(page, page.get_by_role("button", name="Lưu"))  # the next page, whole, before reading it
     assert "Đã lưu hội nghị" in page.content()  # and the meeting's recommendations are asked for at once
     contents = ["Đề nghị sửa chữa đường Tô Hiệu bị xuống cấp, ngập úng khi mưa lớn.",
                 "Đề nghị lắp đèn chiếu sáng ngõ 12 Quang Trung.",
@@ -57,8 +55,7 @@ def test_whole_workflow_in_the_browser(page, live_server, tally):
     for i, text in enumerate(contents):
         page.locator(f"#rows-{i}-content").fill(text)
     shot(page, "01_clerk_batch_recommendations")
-    page.get_by_role("button", name="Ghi nhận các kiến nghị").click()
-    page.wait_for_load_state()  # the next page, whole, before reading it
+    follow(page, page.get_by_role("button", name="Ghi nhận các kiến nghị"))  # the next page, whole, before reading it
     flash = page.locator(".alert-success").inner_text()
     codes = re.findall(r"KN-\d{4}-\d{6}", flash)
     assert len(codes) == 3, flash
@@ -73,8 +70,7 @@ def test_whole_workflow_in_the_browser(page, live_server, tally):
     for code in codes[:2]:
         page.get_by_label(f"Chọn {code}").check()
     shot(page, "03b_batch_submission")
-    page.get_by_role("button", name="Trình các kiến nghị đã chọn").click()
-    page.wait_for_load_state()  # the next page, whole, before reading it
+    follow(page, page.get_by_role("button", name="Trình các kiến nghị đã chọn"))  # the next page, whole, before reading it
     flash = page.locator(".alert-success").inner_text()
     assert "Đã trình Thường trực duyệt chuyển 2 kiến nghị" in flash and all(c in flash for c in codes[:2]), flash
     logout(page)
@@ -85,8 +81,7 @@ def test_whole_workflow_in_the_browser(page, live_server, tally):
     shot(page, "04_transfer_queue")
     page.locator("#select-all").check()
     page.get_by_label("Số công văn chuyển").fill("125/HĐND-VP")
-    page.get_by_role("button", name="Duyệt chuyển các kiến nghị đã chọn").click()
-    page.wait_for_load_state()  # the next page, whole, before reading it
+    follow(page, page.get_by_role("button", name="Duyệt chuyển các kiến nghị đã chọn"))  # the next page, whole, before reading it
     assert page.locator(".alert-success").count() == 1
     assert "ngày làm việc" in page.locator(".alert-info").first.inner_text()
     logout(page)
@@ -164,15 +159,14 @@ def test_oversized_file_is_refused_before_sending(page, live_server):
         login(page, s, "clerk")
         nav(page, "Ghi nhận kiến nghị")
         page.get_by_label("Nội dung kiến nghị").fill("Đơn thư đề nghị cấp nước sạch.")
-        page.get_by_role("button", name="Lưu").click()
-        page.wait_for_load_state()  # the next page, whole, before reading it
+        follow(page, page.get_by_role("button", name="Lưu"))  # the next page, whole, before reading it
         assert page.locator(".alert-success").count() == 1
         upload = page.locator("#upload-file")
         upload.set_input_files({"name": "lon.pdf", "mimeType": "application/pdf", "buffer": PDF + b"x" * 4096})
         assert "Tệp quá lớn" in upload.evaluate("e => e.validationMessage")
         url = page.url
-        page.get_by_role("button", name="Tải lên").click()
-        page.wait_for_load_state()  # the next page, whole, before reading it
+        page.get_by_role("button", name="Tải lên").click()  # the browser refuses it: no page follows
+        assert not upload.evaluate("e => e.form.checkValidity()")
         assert page.url == url and "Chưa có tệp." in page.content()
         shot(page, "11_oversized_file_refused")
     finally:
