@@ -39,8 +39,8 @@ def index():
         return render_template("main/index.html")
     board = dashboard.for_user(current_user)
     # The committee decides from its desk: the same forms as the item page, posted to the same routes.
-    inline = inline_actions(board.work) if board.group == "committee" else {}
     answers = latest_answers([p.id for p in board.work]) if board.group == "committee" else {}
+    inline = inline_actions(board.work, answers) if board.group == "committee" else {}
     return render_template("main/dashboard.html", board=board, inline=inline, answers=answers, **_charts(board))
 
 

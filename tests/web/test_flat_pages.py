@@ -9,7 +9,7 @@ from sqlalchemy import event, func, select, update
 from app.demo.loaddata import generate
 from app.extensions import db
 from app.jobs import refresh_dashboards
-from app.models import Petition
+from app.models import Agency, Petition
 
 PAGES = {
     "clerk dashboard": ("clerk", "/"),
@@ -150,3 +150,31 @@ def test_the_agency_inbox_pages_and_counts_its_merged_rows(build, client, auth):
     assert list(dict.fromkeys(codes)) == expected
     counted = client.get("/agency/inbox?per_page=20&count=1").get_data(as_text=True)
     assert f"Tổng số: {len(expected)} kiến nghị" in counted
+
+
+def _committee_dashboard_statements(client, auth, committee) -> int:
+    refresh_dashboards()
+    db.session.commit()
+    auth.login(committee)
+    client.get("/")  # warm
+    db.session.expire_all()  # the request shares the tests' session: what it reads must come from the database
+    with Statements() as counted:
+        response = client.get("/")
+    auth.logout()
+    assert response.status_code == 200
+    return counted.n
+
+
+def test_the_committee_desk_reads_its_items_agencies_with_the_page(build, client, auth):
+    """The desk names each answered item's lead agency: one agency or four, the same statements."""
+    for _ in range(2):
+        build.petition("answered")
+    one_agency = _committee_dashboard_statements(client, auth, build.committee)
+    for n in range(3):
+        agency = Agency(code=f"S{n}", name=f"Sở thứ {n}", competence_level="province")
+        db.session.add(agency)
+        db.session.flush()
+        build.petition("answered", agency=agency)
+    desk = db.session.scalars(select(Petition.lead_agency_id).where(Petition.status == "answered")).all()
+    assert len(set(desk)) == 4
+    assert _committee_dashboard_statements(client, auth, build.committee) == one_agency

@@ -76,10 +76,12 @@ def action_forms(petition: Petition, bound: dict | None = None, page=None, lates
 INLINE = ("accept", "accept_on_roadmap", "request_reanswer", "mark_done")
 
 
-def inline_actions(petitions) -> dict[int, dict]:
+def inline_actions(petitions, latest: dict | None = None) -> dict[int, dict]:
     """Per item, the forms of the INLINE decisions this user may take on it now (prefilled like the item page's),
-    so a board or the desk can post them to the same lifecycle route."""
-    latest = pages.latest_answers([p.id for p in petitions])  # one query for the list, not one per row
+    so a board or the desk can post them to the same lifecycle route. `latest`: the items' latest answers when the
+    caller has read them already."""
+    if latest is None:
+        latest = pages.latest_answers([p.id for p in petitions])  # one query for the list, not one per row
     return {p.id: {name: form for name, form in action_forms(p, latest=latest).items() if name in INLINE}
             for p in petitions}
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy.orm import selectinload
 
 from app import clock, permissions
 from app.extensions import db
@@ -79,7 +80,9 @@ def work_list(user: User, limit: int = WORK_LIMIT) -> list[Petition]:
     """The items waiting for this user's hand (committee: answers to judge and roadmaps; agencies: their own items
     as lead agency), so the desk is where the day's work starts, without opening a board first."""
     query = work_query(user)
-    return list(db.session.scalars(query.limit(limit))) if query is not None else []
+    # The committee's desk names each item's lead agency: loaded with the page (one statement), not row by row.
+    return list(db.session.scalars(query.options(selectinload(Petition.lead_agency)).limit(limit))) \
+        if query is not None else []
 
 
 def work_query(user: User) -> Select | None:
