@@ -37,8 +37,7 @@ BATCH = 2000
 TERM_MIN_DOCS = 5  # words in fewer items are rare anyway and not stored (item codes alone would be a row each)
 # Literal SQL: each database's own word counts of the index.
 _SQLITE_TERMS = text("SELECT term, doc FROM petition_search_fts_vocab WHERE doc >= :least")
-_POSTGRES_TERMS = text("SELECT word, ndoc FROM ts_stat('SELECT to_tsvector(''simple''::regconfig, body) "
-                       "FROM petition_search') WHERE ndoc >= :least")
+_POSTGRES_TERMS = text("SELECT word, ndoc FROM ts_stat('SELECT body_tsv FROM petition_search') WHERE ndoc >= :least")
 
 
 def _folded(*parts: str | None) -> str:

@@ -41,31 +41,32 @@ _SQLITE = text(
 _SQLITE_ANY = text(
     "SELECT pid, score, 0 AS phrase FROM (SELECT rowid AS pid, -bm25(petition_search_fts) AS score "
     "FROM petition_search_fts WHERE petition_search_fts MATCH :search_all ORDER BY rowid DESC LIMIT :window)")
-# PostgreSQL: the GIN index finds the matches, the newest `window` are kept, and only those are ranked. The order
-# is on `petition_id + 0` so that the planner cannot walk the primary key backwards instead, testing every row's
-# words until enough match (a scan that it prefers for a common word, and that costs ~60 µs a row).
+# PostgreSQL: the GIN index finds the matches, the newest `window` are kept, and only those are ranked, from the
+# stored vector `body_tsv` (app/models/petition.py). The order is on `petition_id + 0` so that the planner cannot
+# walk the primary key backwards instead, testing every row's words until enough match: it prefers that scan for
+# common words, and for a phrase that no item holds it walks the whole table.
 _POSTGRES = text(
-    "SELECT petition_id AS pid, ts_rank(to_tsvector('simple'::regconfig, body), "
+    "SELECT petition_id AS pid, ts_rank(body_tsv, "
     "to_tsquery('simple', :search_phrase)) AS score, 1 AS phrase "
-    "FROM (SELECT petition_id, body FROM petition_search "
-    "WHERE to_tsvector('simple'::regconfig, body) @@ to_tsquery('simple', :search_phrase) "
+    "FROM (SELECT petition_id, body_tsv FROM petition_search "
+    "WHERE body_tsv @@ to_tsquery('simple', :search_phrase) "
     "ORDER BY petition_id + 0 DESC LIMIT :window) AS by_phrase "
-    "UNION ALL SELECT petition_id, ts_rank(to_tsvector('simple'::regconfig, body), "
+    "UNION ALL SELECT petition_id, ts_rank(body_tsv, "
     "to_tsquery('simple', :search_all)), 0 "
-    "FROM (SELECT petition_id, body FROM petition_search "
-    "WHERE to_tsvector('simple'::regconfig, body) @@ to_tsquery('simple', :search_all) "
+    "FROM (SELECT petition_id, body_tsv FROM petition_search "
+    "WHERE body_tsv @@ to_tsquery('simple', :search_all) "
     "ORDER BY petition_id + 0 DESC LIMIT :window) AS by_words "
-    "WHERE NOT to_tsvector('simple'::regconfig, body) @@ to_tsquery('simple', :search_phrase)")
+    "WHERE NOT body_tsv @@ to_tsquery('simple', :search_phrase)")
 _POSTGRES_ANY = text(
-    "SELECT petition_id AS pid, ts_rank(to_tsvector('simple'::regconfig, body), "
+    "SELECT petition_id AS pid, ts_rank(body_tsv, "
     "to_tsquery('simple', :search_all)) AS score, 0 AS phrase "
-    "FROM (SELECT petition_id, body FROM petition_search "
-    "WHERE to_tsvector('simple'::regconfig, body) @@ to_tsquery('simple', :search_all) "
+    "FROM (SELECT petition_id, body_tsv FROM petition_search "
+    "WHERE body_tsv @@ to_tsquery('simple', :search_all) "
     "ORDER BY petition_id + 0 DESC LIMIT :window) AS by_words")
 # Whether more than `window` items match: the (window + 1)-th newest match exists.
 _SQLITE_BEYOND = text("SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :search_all "
                       "ORDER BY rowid DESC LIMIT 1 OFFSET :window")
-_POSTGRES_BEYOND = text("SELECT petition_id FROM petition_search WHERE to_tsvector('simple'::regconfig, body) "
+_POSTGRES_BEYOND = text("SELECT petition_id FROM petition_search WHERE body_tsv "
                         "@@ to_tsquery('simple', :search_all) ORDER BY petition_id + 0 DESC LIMIT 1 OFFSET :window")
 
 
@@ -138,7 +139,7 @@ _SQLITE_HOLDING = text("SELECT rowid AS pid FROM petition_search_fts WHERE petit
                        "ORDER BY rowid DESC LIMIT :per_word")
 _POSTGRES_HOLDING = text(
     "SELECT asked.word, found.pid FROM unnest(CAST(:words AS text[])) AS asked(word) CROSS JOIN LATERAL "
-    "(SELECT petition_id AS pid FROM petition_search WHERE to_tsvector('simple'::regconfig, body) "
+    "(SELECT petition_id AS pid FROM petition_search WHERE body_tsv "
     "@@ to_tsquery('simple', asked.word) ORDER BY petition_id + 0 DESC LIMIT :per_word) AS found")
 HOLDING_BATCH = 400  # words per statement (SQLite allows 500 terms in a UNION ALL)
 
