@@ -150,3 +150,14 @@ def test_the_open_items_partial_index_serves_the_inbox_on_sqlite(loaded):
         forced = sql.replace("FROM petition ", "FROM petition INDEXED BY ix_petition_agency_open_due ", 1)
         text = "\n".join(row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {forced}"))
         assert forced != sql and read_in_order(text, "ix_petition_agency_open_due"), text
+
+
+def test_the_committee_desk_reads_each_state_by_due_date_from_an_index(loaded):
+    """The committee's "waiting for you" list spans two states over the whole council: each state's soonest due
+    items are read in order from (status, due_date) and only those are sorted, instead of sorting every answered
+    item and roadmap (700 ms at 1,000,000 items)."""
+    from app.services.reporting.dashboard import WORK, work_query
+
+    text = plan(work_query(loaded.committee).limit(20))
+    assert text.count("ix_petition_status_due") == len(WORK["committee"]), text
+    assert "Seq Scan on petition " not in text + " " and "SCAN petition\n" not in text + "\n", text

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select, union_all
 from sqlalchemy.orm import selectinload
 
 from app import clock, permissions
@@ -79,22 +79,33 @@ WORK_LIMIT = 20
 def work_list(user: User, limit: int = WORK_LIMIT) -> list[Petition]:
     """The items waiting for this user's hand (committee: answers to judge and roadmaps; agencies: their own items
     as lead agency), so the desk is where the day's work starts, without opening a board first."""
-    query = work_query(user)
+    query = work_query(user, limit)
     # The committee's desk names each item's lead agency: loaded with the page (one statement), not row by row.
     return list(db.session.scalars(query.options(selectinload(Petition.lead_agency)).limit(limit))) \
         if query is not None else []
 
 
-def work_query(user: User) -> Select | None:
+def work_query(user: User, limit: int = WORK_LIMIT) -> Select | None:
     """work_list's query, soonest due first (None: nothing waits for this role's hand)."""
     states = WORK.get(user.role)
     if not states:
         return None
-    query = select(Petition).where(permissions.visible_filter(user), Petition.status.in_(states))
     if user.role in AGENCY_ROLES:
         # Its own open items: read by due date from the top of their partial index (open_items' list), not sorted.
-        query = query.where(Petition.lead_agency_id == user.agency_id, listing.open_items())
-    return query.order_by(Petition.due_date.asc().nulls_last(), Petition.id)
+        return select(Petition).where(
+            permissions.visible_filter(user), Petition.status.in_(states), Petition.lead_agency_id == user.agency_id,
+            listing.open_items()).order_by(*_soonest_due(Petition))
+    # Several states over the whole council (at 1,000,000 items, 140,000 answered or on a roadmap): "status IN"
+    # cannot be read in due-date order from one index, and sorting them all took 700 ms. Each state's first
+    # `limit` are read in order from (status, due_date), and only those are sorted.
+    firsts = [select(Petition.id).where(permissions.visible_filter(user), Petition.status == state)
+              .order_by(*_soonest_due(Petition)).limit(limit).subquery() for state in states]
+    ids = union_all(*(select(first.c.id) for first in firsts))
+    return select(Petition).where(Petition.id.in_(ids)).order_by(*_soonest_due(Petition))
+
+
+def _soonest_due(entity) -> tuple:
+    return entity.due_date.asc().nulls_last(), entity.id
 
 
 def by_status(user: User) -> list[tuple[str, int]]:
