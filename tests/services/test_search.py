@@ -173,3 +173,32 @@ def test_word_counts_come_from_the_index(build, monkeypatch):
     assert counts[""] == 3 and counts["cong"] == 3 and counts["ngo"] == 3
     assert "hue" not in counts  # in no item
     assert str(record(build, "x").code).split("-")[-1].lstrip("0") not in counts  # one item's code: too rare to keep
+
+
+@pytest.mark.parametrize("recent", [0, 1, 3, 10_000])
+def test_the_walk_over_the_newest_rows_and_the_index_find_the_same(build, monkeypatch, recent):
+    """PostgreSQL walks the newest RECENT index rows first and asks the index only when they hold too few matches:
+    whatever the walk's length (none, too short for the window, long enough), the same items, in the same order,
+    and the same "capped"."""
+    monkeypatch.setattr(search, "WINDOW", 2)
+    monkeypatch.setattr(search, "RECENT", recent)
+    monkeypatch.setattr(search, "_walk", lambda words, window: recent)
+    phrase = record(build, "Cử tri phản ánh tình trạng ngập úng nghiêm trọng ở tổ dân phố 5.")
+    scattered = [record(build, f"Đề nghị nạo vét cống số {n}: mưa là ngập, nước úng tắc nhiều ngày.")
+                 for n in range(4)]
+    record(build, "Đề nghị lắp đèn chiếu sáng ngõ 12.")  # the newest row, matching nothing searched
+    assert found(build.clerk, "ngap ung") == [phrase, scattered[3], scattered[2]]
+    assert found(build.clerk, "ngap u") == [phrase, scattered[3], scattered[2]]
+    assert found(build.clerk, "so 1 ngap") == [scattered[1]]
+    assert search.capped("ngap ung") and not search.capped("to dan pho 5")
+
+
+def test_a_postgresql_search_skips_the_walk_when_a_word_is_too_rare_to_fill_it(build, monkeypatch):
+    """By the nightly counts: a word in 1 item of 1,000 cannot fill a window of 500 within 25,000 rows."""
+    db.session.add_all([SearchTerm(term="", docs=1_000_000), SearchTerm(term="ngap", docs=25_000),
+                        SearchTerm(term="hiem", docs=1_000)])
+    db.session.flush()
+    assert search._walk(["ngap", "ung"], 500) == search.RECENT
+    assert search._walk(["hiem", "ngap", "ung"], 500) == 0
+    assert search._walk(["chua", "ngap"], 500) == 0  # not counted: rare
+    assert search._walk(["ngap"], 500) == search.RECENT  # only a prefix typed: walk

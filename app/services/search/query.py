@@ -11,16 +11,20 @@ words are in every fortieth item (without the window, scoring and sorting every 
 at 10,000 items, 31 ms at 100,000). Phrase matches have a window of their own, so an exact phrase is never pushed
 out by newer scattered matches. `capped(typed)` tells the list to say that older matches were left out.
 On PostgreSQL the GIN index cannot hand its matches newest first: it finds them all (a bitmap, cheap per match,
-but growing with them), then only the newest `window` are ranked, ts_rank being the costly part.
+but growing with them). So a search first walks the newest RECENT index rows in order and asks the index only
+when they hold too few matches (see _POSTGRES); the vectors are stored (`petition_search.body_tsv`), never
+recomputed per row.
 """
 from __future__ import annotations
 
 from sqlalchemy import Float, Integer, Subquery, bindparam, literal, select, text, union_all
 
 from app.extensions import db
+from app.models import SearchTerm
 from app.services.text import fold_tokens
 
 MAX_TERMS = 12  # a longer query is cut: it would find less and cost more
+RECENT = 25_000  # PostgreSQL: index rows a search walks newest first before asking the index (about 20 ms)
 WINDOW = 500  # matches weighed per search (and as many phrase matches): the newest
 DUPLICATE_WINDOW = 300  # candidates weighed per duplicate lookup: the newest items sharing a distinctive word
 
@@ -41,21 +45,34 @@ _SQLITE = text(
 _SQLITE_ANY = text(
     "SELECT pid, score, 0 AS phrase FROM (SELECT rowid AS pid, -bm25(petition_search_fts) AS score "
     "FROM petition_search_fts WHERE petition_search_fts MATCH :search_all ORDER BY rowid DESC LIMIT :window)")
-# PostgreSQL: the GIN index finds the matches, the newest `window` are kept, and only those are ranked, from the
-# stored vector `body_tsv` (app/models/petition.py). The order is on `petition_id + 0` so that the planner cannot
-# walk the primary key backwards instead, testing every row's words until enough match: it prefers that scan for
-# common words, and for a phrase that no item holds it walks the whole table.
+# PostgreSQL: the GIN index cannot hand its matches newest first: it finds them all, and a phrase is rechecked on
+# each (a bitmap heap scan: 80-160 ms for the 25,000 items holding "ngap ung" at 1,000,000 items). So each branch
+# first walks the newest :recent index rows in order (the primary key backwards) and keeps the first `window`
+# that match: for a query whose matches are not rare that fills the window after a few thousand rows, whatever
+# the size of the table. Only when the walk found fewer does the index answer (the old way, then cheap, for the
+# matches are rare). `recent` is 0 when the nightly word counts say a word is too rare to fill the window
+# within the walk (search_term; see _walk). The walk's subquery has its own LIMIT, so the planner cannot turn it
+# into an index lookup; the index query orders on `petition_id + 0` for the opposite reason: walking the primary
+# key backwards there, which it likes for common words, would read the whole table for a phrase no item holds.
+# Literal SQL, written out whole (no formatting): the typed words only ever arrive as bound parameters.
 _POSTGRES = text(
-    "SELECT petition_id AS pid, ts_rank(body_tsv, "
-    "to_tsquery('simple', :search_phrase)) AS score, 1 AS phrase "
-    "FROM (SELECT petition_id, body_tsv FROM petition_search "
-    "WHERE body_tsv @@ to_tsquery('simple', :search_phrase) "
-    "ORDER BY petition_id + 0 DESC LIMIT :window) AS by_phrase "
-    "UNION ALL SELECT petition_id, ts_rank(body_tsv, "
-    "to_tsquery('simple', :search_all)), 0 "
-    "FROM (SELECT petition_id, body_tsv FROM petition_search "
-    "WHERE body_tsv @@ to_tsquery('simple', :search_all) "
-    "ORDER BY petition_id + 0 DESC LIMIT :window) AS by_words "
+    "WITH phrase_walked AS (SELECT petition_id, body_tsv FROM (SELECT petition_id, body_tsv FROM petition_search "
+    "ORDER BY petition_id DESC LIMIT :recent) AS newest "
+    "WHERE body_tsv @@ to_tsquery('simple', :search_phrase) LIMIT :window), "
+    "by_phrase AS (SELECT * FROM phrase_walked WHERE (SELECT count(*) FROM phrase_walked) >= :window "
+    "UNION ALL SELECT * FROM (SELECT petition_id, body_tsv FROM petition_search "
+    "WHERE body_tsv @@ to_tsquery('simple', :search_phrase) ORDER BY petition_id + 0 DESC LIMIT :window) AS indexed "
+    "WHERE (SELECT count(*) FROM phrase_walked) < :window), "
+    "words_walked AS (SELECT petition_id, body_tsv FROM (SELECT petition_id, body_tsv FROM petition_search "
+    "ORDER BY petition_id DESC LIMIT :recent) AS newest "
+    "WHERE body_tsv @@ to_tsquery('simple', :search_all) LIMIT :window), "
+    "by_words AS (SELECT * FROM words_walked WHERE (SELECT count(*) FROM words_walked) >= :window "
+    "UNION ALL SELECT * FROM (SELECT petition_id, body_tsv FROM petition_search "
+    "WHERE body_tsv @@ to_tsquery('simple', :search_all) ORDER BY petition_id + 0 DESC LIMIT :window) AS indexed "
+    "WHERE (SELECT count(*) FROM words_walked) < :window) "
+    "SELECT petition_id AS pid, ts_rank(body_tsv, to_tsquery('simple', :search_phrase)) AS score, 1 AS phrase "
+    "FROM by_phrase "
+    "UNION ALL SELECT petition_id, ts_rank(body_tsv, to_tsquery('simple', :search_all)), 0 FROM by_words "
     "WHERE NOT body_tsv @@ to_tsquery('simple', :search_phrase)")
 _POSTGRES_ANY = text(
     "SELECT petition_id AS pid, ts_rank(body_tsv, "
@@ -66,8 +83,13 @@ _POSTGRES_ANY = text(
 # Whether more than `window` items match: the (window + 1)-th newest match exists.
 _SQLITE_BEYOND = text("SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :search_all "
                       "ORDER BY rowid DESC LIMIT 1 OFFSET :window")
-_POSTGRES_BEYOND = text("SELECT petition_id FROM petition_search WHERE body_tsv "
-                        "@@ to_tsquery('simple', :search_all) ORDER BY petition_id + 0 DESC LIMIT 1 OFFSET :window")
+_POSTGRES_BEYOND = text(
+    "WITH walked AS (SELECT petition_id FROM (SELECT petition_id, body_tsv FROM petition_search "
+    "ORDER BY petition_id DESC LIMIT :recent) AS newest "
+    "WHERE body_tsv @@ to_tsquery('simple', :search_all) LIMIT :window + 1) "
+    "SELECT 1 WHERE CASE WHEN (SELECT count(*) FROM walked) > :window THEN true ELSE EXISTS ("
+    "SELECT petition_id FROM petition_search WHERE body_tsv @@ to_tsquery('simple', :search_all) "
+    "ORDER BY petition_id + 0 DESC LIMIT 1 OFFSET :window) END")
 
 
 def terms(typed: str) -> list[str]:
@@ -96,11 +118,12 @@ def matching(typed: str, *, dialect: str | None = None, window: int | None = Non
     words = terms(typed)
     if not words:
         return None
+    window = window or WINDOW
     if _dialect(dialect) == "postgresql":
-        (every, phrase), statement = _postgres_queries(words), _POSTGRES
+        (every, phrase), statement = _postgres_queries(words), _POSTGRES.bindparams(recent=_walk(words, window))
     else:
         (every, phrase), statement = _sqlite_queries(words), _SQLITE
-    return (statement.bindparams(search_all=every, search_phrase=phrase, window=window or WINDOW)
+    return (statement.bindparams(search_all=every, search_phrase=phrase, window=window)
             .columns(pid=Integer, score=Float, phrase=Integer).subquery("found"))
 
 
@@ -109,11 +132,30 @@ def capped(typed: str, *, dialect: str | None = None, window: int | None = None)
     words = terms(typed)
     if not words:
         return False
+    window = window or WINDOW
     if _dialect(dialect) == "postgresql":
-        every, statement = _postgres_queries(words)[0], _POSTGRES_BEYOND
+        every, statement = _postgres_queries(words)[0], _POSTGRES_BEYOND.bindparams(recent=_walk(words, window))
     else:
         every, statement = _sqlite_queries(words)[0], _SQLITE_BEYOND
-    return db.session.execute(statement, {"search_all": every, "window": window or WINDOW}).first() is not None
+    return db.session.execute(statement, {"search_all": every, "window": window}).first() is not None
+
+
+def _walk(words: list[str], window: int) -> int:
+    """How many of the newest index rows a PostgreSQL search walks before asking the index: RECENT, or none when a
+    whole typed word (the last one may be a prefix: not counted) is held by too few items to fill the window
+    within the walk, by the nightly counts (a word missing from them is rare). A word newer than the counts only
+    makes the walk run for nothing: it costs its bounded time, the answer is the same."""
+    whole = [w for w in words[:-1] if w]
+    if not whole:
+        return RECENT
+    counts = dict(db.session.execute(select(SearchTerm.term, SearchTerm.docs).where(
+        SearchTerm.term.in_([*whole, ""]))).tuples().all())
+    total = counts.pop("", 0)
+    if not total:  # never counted (a new database): walk, the answer does not depend on it
+        return RECENT
+    walked = min(RECENT, total)
+    rarest = min(counts.get(w, 0) for w in whole)
+    return RECENT if rarest * walked >= window * total else 0
 
 
 def any_of(words: list[str], *, dialect: str | None = None, window: int | None = None) -> Subquery | None:
