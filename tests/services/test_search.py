@@ -196,9 +196,25 @@ def test_the_walk_over_the_newest_rows_and_the_index_find_the_same(build, monkey
 def test_a_postgresql_search_skips_the_walk_when_a_word_is_too_rare_to_fill_it(build, monkeypatch):
     """By the nightly counts: a word in 1 item of 1,000 cannot fill a window of 500 within 25,000 rows."""
     db.session.add_all([SearchTerm(term="", docs=1_000_000), SearchTerm(term="ngap", docs=25_000),
-                        SearchTerm(term="hiem", docs=1_000)])
+                        SearchTerm(term="ung", docs=20_000), SearchTerm(term="ungho", docs=20_000),
+                        SearchTerm(term="hiem", docs=1_000), SearchTerm(term="kn", docs=1_000_000),
+                        SearchTerm(term="2026", docs=1_000_000), SearchTerm(term="unh", docs=900_000)])
     db.session.flush()
     assert search._walk(["ngap", "ung"], 500) == search.RECENT
+    assert search._walk(["ngap", "u"], 500) == search.RECENT  # "ung", "ungho", "unh": 940,000 items
+    assert search._walk(["ngap", "ungh"], 500) == search.RECENT  # "ungho"
     assert search._walk(["hiem", "ngap", "ung"], 500) == 0
     assert search._walk(["chua", "ngap"], 500) == 0  # not counted: rare
-    assert search._walk(["ngap"], 500) == search.RECENT  # only a prefix typed: walk
+    assert search._walk(["ngap"], 500) == search.RECENT  # a prefix alone
+    assert search._walk(["kn", "2026", "001234"], 500) == 0  # a code: its number starts no counted word
+    assert search._walk_any(["hiem", "ngap"], 300) == search.RECENT  # together in 26,000 items
+    assert search._walk_any(["hiem", "chua"], 300) == 0  # 1,000 items
+
+
+@pytest.mark.parametrize("recent", [0, 1, 10_000])
+def test_duplicate_candidates_are_the_same_walked_or_from_the_index(build, monkeypatch, recent):
+    monkeypatch.setattr(search, "_walk_any", lambda words, window: recent)
+    items = [record(build, f"Đề nghị nạo vét cống số {n} phố Chùa Bộc.") for n in range(4)]
+    record(build, "Đề nghị lắp đèn chiếu sáng ngõ 12.")  # the newest, holding none of the words
+    found = search.any_of(["cong", "chua"], window=2)
+    assert sorted(db.session.scalars(select(found.c.pid))) == sorted([items[3].id, items[2].id])

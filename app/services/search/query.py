@@ -17,7 +17,7 @@ recomputed per row.
 """
 from __future__ import annotations
 
-from sqlalchemy import Float, Integer, Subquery, bindparam, literal, select, text, union_all
+from sqlalchemy import Float, Integer, Subquery, bindparam, func, literal, select, text, union_all
 
 from app.extensions import db
 from app.models import SearchTerm
@@ -74,12 +74,19 @@ _POSTGRES = text(
     "FROM by_phrase "
     "UNION ALL SELECT petition_id, ts_rank(body_tsv, to_tsquery('simple', :search_all)), 0 FROM by_words "
     "WHERE NOT body_tsv @@ to_tsquery('simple', :search_phrase)")
+# The duplicate finder's candidates: the newest `window` items holding any of its distinctive words, walked from
+# the newest index rows first like a search (each word may be in up to one item in fifty: at 1,000,000 items the
+# index hands over 50,000 rows for four of them).
 _POSTGRES_ANY = text(
-    "SELECT petition_id AS pid, ts_rank(body_tsv, "
-    "to_tsquery('simple', :search_all)) AS score, 0 AS phrase "
-    "FROM (SELECT petition_id, body_tsv FROM petition_search "
-    "WHERE body_tsv @@ to_tsquery('simple', :search_all) "
-    "ORDER BY petition_id + 0 DESC LIMIT :window) AS by_words")
+    "WITH walked AS (SELECT petition_id, body_tsv FROM (SELECT petition_id, body_tsv FROM petition_search "
+    "ORDER BY petition_id DESC LIMIT :recent) AS newest "
+    "WHERE body_tsv @@ to_tsquery('simple', :search_all) LIMIT :window), "
+    "by_words AS (SELECT * FROM walked WHERE (SELECT count(*) FROM walked) >= :window "
+    "UNION ALL SELECT * FROM (SELECT petition_id, body_tsv FROM petition_search "
+    "WHERE body_tsv @@ to_tsquery('simple', :search_all) ORDER BY petition_id + 0 DESC LIMIT :window) AS indexed "
+    "WHERE (SELECT count(*) FROM walked) < :window) "
+    "SELECT petition_id AS pid, ts_rank(body_tsv, to_tsquery('simple', :search_all)) AS score, 0 AS phrase "
+    "FROM by_words")
 # Whether more than `window` items match: the (window + 1)-th newest match exists.
 _SQLITE_BEYOND = text("SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :search_all "
                       "ORDER BY rowid DESC LIMIT 1 OFFSET :window")
@@ -142,20 +149,21 @@ def capped(typed: str, *, dialect: str | None = None, window: int | None = None)
 
 def _walk(words: list[str], window: int) -> int:
     """How many of the newest index rows a PostgreSQL search walks before asking the index: RECENT, or none when a
-    whole typed word (the last one may be a prefix: not counted) is held by too few items to fill the window
-    within the walk, by the nightly counts (a word missing from them is rare). A word newer than the counts only
+    typed word is held by too few items to fill the window within the walk, by the nightly counts (a word missing
+    from them is rare). The last word is a prefix: the items holding any word it starts. A code (its number: one
+    item) or a rare name goes straight to the index, which finds it at once; a word newer than the counts only
     makes the walk run for nothing: it costs its bounded time, the answer is the same."""
-    whole = [w for w in words[:-1] if w]
-    if not whole:
-        return RECENT
+    *whole, prefix = words
     counts = dict(db.session.execute(select(SearchTerm.term, SearchTerm.docs).where(
         SearchTerm.term.in_([*whole, ""]))).tuples().all())
     total = counts.pop("", 0)
     if not total:  # never counted (a new database): walk, the answer does not depend on it
         return RECENT
-    walked = min(RECENT, total)
-    rarest = min(counts.get(w, 0) for w in whole)
-    return RECENT if rarest * walked >= window * total else 0
+    # Words are folded letters and digits, those starting with "ung" sorting from "ung" to before "unh" (an estimate
+    # only: a collation that orders them otherwise changes whether the walk runs, never the answer).
+    starting = db.session.scalar(select(func.coalesce(func.sum(SearchTerm.docs), 0)).where(
+        SearchTerm.term >= prefix, SearchTerm.term < prefix[:-1] + chr(ord(prefix[-1]) + 1))) if prefix else total
+    return RECENT if _fills(min([counts.get(w, 0) for w in whole] + [starting]), total, window) else 0
 
 
 def any_of(words: list[str], *, dialect: str | None = None, window: int | None = None) -> Subquery | None:
@@ -165,11 +173,12 @@ def any_of(words: list[str], *, dialect: str | None = None, window: int | None =
     words = [w for w in words if w][:MAX_TERMS * 2]
     if not words:
         return None
+    window = window or DUPLICATE_WINDOW
     if _dialect(dialect) == "postgresql":
-        every, statement = " | ".join(words), _POSTGRES_ANY
+        every, statement = " | ".join(words), _POSTGRES_ANY.bindparams(recent=_walk_any(words, window))
     else:
         every, statement = " OR ".join(f'"{w}"' for w in words), _SQLITE_ANY
-    return (statement.bindparams(search_all=every, window=window or DUPLICATE_WINDOW)
+    return (statement.bindparams(search_all=every, window=window)
             .columns(pid=Integer, score=Float, phrase=Integer).subquery("found"))
 
 
@@ -206,3 +215,17 @@ def newest_holding(words: list[str], per_word: int, *, dialect: str | None = Non
         for word, pid in rows:
             found.setdefault(word, []).append(pid)
     return found
+
+
+def _walk_any(words: list[str], window: int) -> int:
+    """_walk for "any of these words": worth walking when together they are held by enough items to fill the window
+    within it."""
+    counts = dict(db.session.execute(select(SearchTerm.term, SearchTerm.docs).where(
+        SearchTerm.term.in_([*words, ""]))).tuples().all())
+    total = counts.pop("", 0)
+    return RECENT if not total or _fills(sum(counts.values()), total, window) else 0
+
+
+def _fills(holders: int, total: int, window: int) -> bool:
+    """Whether items held by `holders` of `total` are expected to number `window` among the RECENT newest."""
+    return holders * min(RECENT, total) >= window * total
