@@ -200,13 +200,13 @@ def test_a_postgresql_search_skips_the_walk_when_a_word_is_too_rare_to_fill_it(b
                         SearchTerm(term="hiem", docs=1_000), SearchTerm(term="kn", docs=1_000_000),
                         SearchTerm(term="2026", docs=1_000_000), SearchTerm(term="unh", docs=900_000)])
     db.session.flush()
-    assert search._walk(["ngap", "ung"], 500) == search.RECENT
-    assert search._walk(["ngap", "u"], 500) == search.RECENT  # "ung", "ungho", "unh": 940,000 items
-    assert search._walk(["ngap", "ungh"], 500) == search.RECENT  # "ungho"
-    assert search._walk(["hiem", "ngap", "ung"], 500) == 0
-    assert search._walk(["chua", "ngap"], 500) == 0  # not counted: rare
-    assert search._walk(["ngap"], 500) == search.RECENT  # a prefix alone
-    assert search._walk(["kn", "2026", "001234"], 500) == 0  # a code: its number starts no counted word
+    assert search._walk_for(["ngap", "ung"], 500) == search.RECENT
+    assert search._walk_for(["ngap", "u"], 500) == search.RECENT  # "ung", "ungho", "unh": 940,000 items
+    assert search._walk_for(["ngap", "ungh"], 500) == search.RECENT  # "ungho"
+    assert search._walk_for(["hiem", "ngap", "ung"], 500) == 0
+    assert search._walk_for(["chua", "ngap"], 500) == 0  # not counted: rare
+    assert search._walk_for(["ngap"], 500) == search.RECENT  # a prefix alone
+    assert search._walk_for(["kn", "2026", "001234"], 500) == 0  # a code: its number starts no counted word
     assert search._walk_any(["hiem", "ngap"], 300) == search.RECENT  # together in 26,000 items
     assert search._walk_any(["hiem", "chua"], 300) == 0  # 1,000 items
 
