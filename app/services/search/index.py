@@ -31,6 +31,7 @@ from app.models import (
     petition_coordinator,
 )
 from app.services import bulk
+from app.services.search import query
 from app.services.text import fold_tokens
 
 BATCH = 2000
@@ -84,6 +85,7 @@ def refresh(ids: Iterable[int], conn: Connection | None = None, *, new: bool = F
     """Rewrite the index rows of these items (deleted items lose theirs); returns how many rows were written.
     `new`: the items were just created (a bulk import): they have no row, answer or merged item yet to read."""
     conn = conn or db.session.connection()
+    query.forget()  # a search already run in this request would no longer be the truth
     wanted = sorted(set(ids))
     written = 0
     for start in range(0, len(wanted), BATCH):

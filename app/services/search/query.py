@@ -17,6 +17,8 @@ recomputed per row.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import Float, Integer, Subquery, bindparam, func, literal, select, text, union_all
 
 from app.extensions import db
@@ -66,15 +68,18 @@ _POSTGRES = text(
     "UNION ALL SELECT * FROM (SELECT petition_id, body_tsv FROM petition_search "
     "WHERE body_tsv @@ to_tsquery('simple', :search_phrase) ORDER BY petition_id + 0 DESC LIMIT :window) AS indexed "
     "WHERE (SELECT count(*) FROM phrase_walked) < :window), "
-    "words_walked AS (SELECT petition_id, body_tsv FROM walked ORDER BY petition_id DESC LIMIT :window), "
-    "by_words AS (SELECT * FROM words_walked WHERE (SELECT count(*) FROM words_walked) >= :window "
+    "words_walked AS (SELECT petition_id, body_tsv FROM walked ORDER BY petition_id DESC LIMIT :window + 1), "
+    "by_words AS (SELECT * FROM words_walked WHERE (SELECT count(*) FROM words_walked) > :window "
     "UNION ALL SELECT * FROM (SELECT petition_id, body_tsv FROM petition_search "
-    "WHERE body_tsv @@ to_tsquery('simple', :search_all) ORDER BY petition_id + 0 DESC LIMIT :window) AS indexed "
-    "WHERE (SELECT count(*) FROM words_walked) < :window) "
-    "SELECT petition_id AS pid, ts_rank(body_tsv, to_tsquery('simple', :search_phrase)) AS score, 1 AS phrase "
+    "WHERE body_tsv @@ to_tsquery('simple', :search_all) ORDER BY petition_id + 0 DESC LIMIT :window + 1) "
+    "AS indexed WHERE (SELECT count(*) FROM words_walked) <= :window) "
+    "SELECT petition_id AS pid, ts_rank(body_tsv, to_tsquery('simple', :search_phrase)) AS score, 1 AS kind "
     "FROM by_phrase "
-    "UNION ALL SELECT petition_id, ts_rank(body_tsv, to_tsquery('simple', :search_all)), 0 FROM by_words "
-    "WHERE NOT body_tsv @@ to_tsquery('simple', :search_phrase)")
+    "UNION ALL SELECT petition_id, ts_rank(body_tsv, to_tsquery('simple', :search_all)), "
+    "CASE WHEN body_tsv @@ to_tsquery('simple', :search_phrase) THEN 2 ELSE 0 END FROM by_words")
+# What a PostgreSQL search found (Found, read once per request), handed to the lists' queries as rows to join.
+_POSTGRES_FOUND = text("SELECT * FROM unnest(CAST(:pids AS integer[]), CAST(:scores AS double precision[]), "
+                       "CAST(:phrases AS integer[])) AS matched(pid, score, phrase)")
 # The duplicate finder's candidates: the newest `window` items holding any of its distinctive words, walked from
 # the newest index rows first like a search (each word may be in up to one item in fifty: at 1,000,000 items the
 # index hands over 50,000 rows for four of them).
@@ -91,13 +96,6 @@ _POSTGRES_ANY = text(
 # Whether more than `window` items match: the (window + 1)-th newest match exists.
 _SQLITE_BEYOND = text("SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :search_all "
                       "ORDER BY rowid DESC LIMIT 1 OFFSET :window")
-_POSTGRES_BEYOND = text(
-    "WITH walked AS (SELECT petition_id FROM (SELECT petition_id, body_tsv FROM petition_search "
-    "ORDER BY petition_id DESC LIMIT :recent) AS newest "
-    "WHERE body_tsv @@ to_tsquery('simple', :search_all) LIMIT :window + 1) "
-    "SELECT 1 WHERE CASE WHEN (SELECT count(*) FROM walked) > :window THEN true ELSE EXISTS ("
-    "SELECT petition_id FROM petition_search WHERE body_tsv @@ to_tsquery('simple', :search_all) "
-    "ORDER BY petition_id + 0 DESC LIMIT 1 OFFSET :window) END")
 
 
 def terms(typed: str) -> list[str]:
@@ -122,16 +120,19 @@ def _dialect(dialect: str | None) -> str:
 def matching(typed: str, *, dialect: str | None = None, window: int | None = None) -> Subquery | None:
     """The items matching `typed` (the newest `window` of them, and as many phrase matches) as a subquery
     (pid, phrase, score) to join on Petition.id; None when nothing searchable was typed (only punctuation, say),
-    which the lists treat as no search at all."""
+    which the lists treat as no search at all. On PostgreSQL the search runs here, once per request (`found`),
+    and the subquery holds its rows."""
     words = terms(typed)
     if not words:
         return None
     window = window or WINDOW
     if _dialect(dialect) == "postgresql":
-        (every, phrase), statement = _postgres_queries(words), _POSTGRES.bindparams(recent=_walk(words, window))
-    else:
-        (every, phrase), statement = _sqlite_queries(words), _SQLITE
-    return (statement.bindparams(search_all=every, search_phrase=phrase, window=window)
+        hits = found(words, window).hits
+        return (_POSTGRES_FOUND.bindparams(pids=[h[0] for h in hits], scores=[h[1] for h in hits],
+                                           phrases=[h[2] for h in hits])
+                .columns(pid=Integer, score=Float, phrase=Integer).subquery("found"))
+    every, phrase = _sqlite_queries(words)
+    return (_SQLITE.bindparams(search_all=every, search_phrase=phrase, window=window)
             .columns(pid=Integer, score=Float, phrase=Integer).subquery("found"))
 
 
@@ -142,22 +143,47 @@ def capped(typed: str, *, dialect: str | None = None, window: int | None = None)
         return False
     window = window or WINDOW
     if _dialect(dialect) == "postgresql":
-        every, statement = _postgres_queries(words)[0], _POSTGRES_BEYOND.bindparams(recent=_walk(words, window))
-    else:
-        every, statement = _sqlite_queries(words)[0], _SQLITE_BEYOND
-    return db.session.execute(statement, {"search_all": every, "window": window}).first() is not None
+        return found(words, window).capped
+    every = _sqlite_queries(words)[0]
+    return db.session.execute(_SQLITE_BEYOND, {"search_all": every, "window": window}).first() is not None
+
+
+@dataclass(frozen=True)
+class Found:
+    hits: list[tuple[int, float, int]]  # (pid, score, phrase): the phrase window, then the other words' window
+    capped: bool  # more items hold the words than the window weighs
+
+
+FOUND = "search_found"  # the session's memo of PostgreSQL searches (see found)
+
+
+def found(words: list[str], window: int) -> Found:
+    """A PostgreSQL search, run once per request: a list page builds its query twice (its rows, its pages), may
+    count, and says whether the search was capped; the walk and ranking (`_POSTGRES`) are the costly part, so they
+    run once and the lists join their rows. The memo lives in the session (the request's) and is dropped whenever
+    the index is written (`forget`, called by search/index.py)."""
+    memo = db.session.info.setdefault(FOUND, {})
+    if (key := (tuple(words), window)) not in memo:
+        rows = db.session.execute(postgres_statement(words, window)).all()
+        hits = [(pid, score, 1) for pid, score, kind in rows if kind == 1]
+        words_rows = sorted((r for r in rows if r[2] != 1), key=lambda r: r[0], reverse=True)
+        hits += [(pid, score, 0) for pid, score, kind in words_rows[:window] if kind == 0]
+        memo[key] = Found(hits, len(words_rows) > window)
+    return memo[key]
+
+
+def postgres_statement(words: list[str], window: int):
+    """The PostgreSQL search statement for these folded words, its values bound (also for EXPLAIN)."""
+    every, phrase = _postgres_queries(words)
+    return _POSTGRES.bindparams(search_all=every, search_phrase=phrase, window=window, recent=_walk(words, window))
+
+
+def forget() -> None:
+    """Drop the memo of searches: the index has changed."""
+    db.session.info.pop(FOUND, None)
 
 
 def _walk(words: list[str], window: int) -> int:
-    """_walk_for, asked once per request: a list page builds its search twice (its rows, its pages) and asks
-    whether it was capped (the session is the request's: the answers go with it)."""
-    asked = db.session.info.setdefault("search_walk", {})
-    if (key := (tuple(words), window)) not in asked:
-        asked[key] = _walk_for(words, window)
-    return asked[key]
-
-
-def _walk_for(words: list[str], window: int) -> int:
     """How many of the newest index rows a PostgreSQL search walks before asking the index: RECENT, or none when a
     typed word is held by too few items to fill the window within the walk, by the nightly counts (a word missing
     from them is rare). The last word is a prefix: the items holding any word it starts. A code (its number: one
