@@ -53,10 +53,12 @@ _SQLITE_ANY = text(
 # the rows holding them, the phrase (a phrase match holds every word); each branch keeps its newest `window`:
 # for a query whose matches are not rare they are all there, whatever the size of the table (11 ms for "ngap ung"
 # at 1,000,000 items; a walk per branch took 24 ms). Only a branch whose walk found fewer asks the index (the old
-# way, then cheap, for the matches are rare). `recent` is 0 when the nightly word counts say a word is too rare to fill the window
-# within the walk (search_term; see _walk). The walk's subquery has its own LIMIT, so the planner cannot turn it
-# into an index lookup; the index query orders on `petition_id + 0` for the opposite reason: walking the primary
-# key backwards there, which it likes for common words, would read the whole table for a phrase no item holds.
+# way, then cheap, for the matches are rare). `recent` is 0 when the nightly word counts say a word is too rare to
+# fill the window within the walk (search_term; see _walk). The walk's subquery has its own LIMIT, so the planner
+# cannot turn it into an index lookup; the index query orders on `petition_id + 0` for the opposite reason: walking
+# the primary key backwards there, which it likes for common words, would read the whole table for a phrase no
+# item holds. The words branch keeps one row more than the window, which tells `capped`; its rows holding the
+# phrase (kind 2) are left out of the words' window by `found`.
 # Literal SQL, written out whole (no formatting): the typed words only ever arrive as bound parameters.
 _POSTGRES = text(
     "WITH walked AS (SELECT petition_id, body_tsv, body_tsv @@ to_tsquery('simple', :search_phrase) AS is_phrase "
