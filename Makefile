@@ -71,7 +71,8 @@ bench: setup
 	$(PY) tests/bench/bench_as_of.py --sizes $${BENCH_AS_OF_SIZES:-100000}
 	$(PY) tests/bench/bench_login.py
 	$(PY) tests/bench/bench_import.py
-	$(PY) tests/bench/bench_pages.py --sizes $${BENCH_PAGES_SIZES:-1000,100000} --keep $${BENCH_PAGES_DIR:-instance/bench-pages} \
+	$(PY) tests/bench/bench_pages.py --sizes $${BENCH_PAGES_SIZES:-1000,100000} --rounds $${BENCH_PAGES_ROUNDS:-3} \
+	  --keep $${BENCH_PAGES_DIR:-instance/bench-pages} \
 	  $${BENCH_PAGES_PG_URL:+--pg-url $$BENCH_PAGES_PG_URL}
 	@if [ -f $(BENCH_PAGES_FILE) ]; then \
 	  $(PY) tests/bench/bench_clusters.py --database-url sqlite:///$(BENCH_PAGES_FILE) && \

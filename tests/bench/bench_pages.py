@@ -7,7 +7,8 @@ statements of one request (a before_cursor_execute listener). Last, the ratio of
 Each size and database is measured in its own child process. SQLite files are kept in --keep DIR (reused when
 present); PostgreSQL databases are named after --pg-url plus the size (created, or reused with --reuse).
 Usage: python tests/bench/bench_pages.py [--sizes 1000,100000] [--pg-url postgresql+psycopg://postgres@127.0.0.1/kn_bench]
-       [--no-sqlite] [--keep DIR] [--reuse] [--repeat 20]
+       [--no-sqlite] [--keep DIR] [--reuse] [--repeat 20] [--rounds 1]
+With --rounds N the sizes are measured in turn N times and each page's times pooled.
 """
 from __future__ import annotations
 
@@ -112,8 +113,7 @@ def child(repeat: int) -> None:
             if i >= 3:
                 times.append(elapsed)
         times.sort()
-        results[name] = {"median": statistics.median(times), "p95": times[max(0, round(0.95 * len(times)) - 1)],
-                         "queries": statements[0], "status": response.status_code}
+        results[name] = {"times": times, "queries": statements[0], "status": response.status_code}
     print(json.dumps({"items": items, "pages": results}))
 
 
@@ -152,12 +152,24 @@ def prepare_pg(base: str, n: int, reuse: bool) -> str:
     return target
 
 
-def measure(url: str, repeat: int) -> dict:
-    seconds = flask(url, "dashboards", "refresh")  # what the job process keeps doing
-    print(f"  dashboards refresh {seconds:.1f} s", flush=True)
+def measure(url: str, repeat: int, refresh: bool = True) -> dict:
+    if refresh:
+        seconds = flask(url, "dashboards", "refresh")  # what the job process keeps doing
+        print(f"  dashboards refresh {seconds:.1f} s", flush=True)
     out = subprocess.run([sys.executable, __file__, "--child", "--repeat", str(repeat)], check=True,
                          capture_output=True, text=True, cwd=ROOT, env=env(url))
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def pooled(into: dict | None, run: dict) -> dict:
+    """A size's measurements over the rounds: each page's times pooled, median and p95 recomputed."""
+    into = into or {"items": run["items"], "pages": {}}
+    for name, page in run["pages"].items():
+        kept = into["pages"].setdefault(name, {"times": [], "queries": page["queries"]})
+        kept["times"] = sorted(kept["times"] + page["times"])
+        kept["median"] = statistics.median(kept["times"])
+        kept["p95"] = kept["times"][max(0, round(0.95 * len(kept["times"])) - 1)]
+    return into
 
 
 def table(label: str, runs: dict[int, dict]) -> str:
@@ -183,6 +195,9 @@ def main() -> None:
     parser.add_argument("--keep", default="")
     parser.add_argument("--reuse", action="store_true", help="reuse PostgreSQL databases of an earlier run")
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="measure the sizes in turn this many times and pool the times (a burst of load on "
+                             "this shared machine then falls on every size)")
     parser.add_argument("--child", action="store_true")
     args = parser.parse_args()
     if args.child:
@@ -195,11 +210,13 @@ def main() -> None:
     if args.pg_url:
         databases.append(("PostgreSQL", lambda n: prepare_pg(args.pg_url, n, args.reuse)))
     for label, prepare in databases:
-        runs = {}
-        for n in sizes:
-            url = prepare(n)
-            runs[n] = measure(url, args.repeat)
-            print(f"  {label} {n}: measured ({runs[n]['items']} items in the database)", flush=True)
+        urls = {n: prepare(n) for n in sizes}
+        runs: dict[int, dict] = {}
+        for turn in range(args.rounds):
+            for n in sizes:
+                runs[n] = pooled(runs.get(n), measure(urls[n], args.repeat, refresh=turn == 0))
+                print(f"  {label} {n}: measured, round {turn + 1} ({runs[n]['items']} items in the database)",
+                      flush=True)
         print(table(label, runs), flush=True)
         print(flush=True)
 
