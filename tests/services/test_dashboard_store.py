@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import func, insert, select
 
 from app import clock, permissions
 from app.demo.loaddata import generate
@@ -13,6 +13,7 @@ from app.models import Agency, DashboardFigures, Petition, User, petition_coordi
 from app.services.reporting import dashboard, dashboard_store
 from app.services.reporting.metrics import figures
 from app.services.reporting.metrics.snapshot import Scope
+from tests.statements import Statements
 
 
 def _accounts(agency_ids) -> list[User]:
@@ -100,21 +101,6 @@ def test_the_grouped_figures_are_the_figures_of_each_readers_scope(build):
         by_key = {g.key: g.values for g in grouped.get(reader, [])}
         assert by_key == {g.key: g.values for g in alone}, user.username
     assert any(g["returned"] for g in grouped[None])
-
-
-class Statements:
-    def __init__(self) -> None:
-        self.n = 0
-
-    def __call__(self, *args) -> None:
-        self.n += 1
-
-    def __enter__(self) -> Statements:
-        event.listen(db.engine, "before_cursor_execute", self)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        event.remove(db.engine, "before_cursor_execute", self)
 
 
 def _refresh_statements() -> int:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from openpyxl import load_workbook
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app import clock
 from app.extensions import db
@@ -19,27 +19,11 @@ from app.services.reporting import rows as report_rows
 from app.services.reporting.files import ReportRequest, generate
 from app.services.reporting.metrics.snapshot import Scope
 from reports.model import NO_FIELD_COMPILED
+from tests.statements import Statements
 from workflows.collation import sorted_vi
 
 FIRST = 2  # the ids in order, then the sessions' openings (how many sessions each item stayed outstanding)
 PER_CHUNK = 4  # the chunk's rows as of the day, then their latest answers, progress entries and merged sources
-
-
-class Statements:
-    """The SQL statements the engine sends while active, with their parameters."""
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, object]] = []
-
-    def __call__(self, conn, cursor, statement, parameters, context, executemany) -> None:
-        self.sent.append((statement, parameters))
-
-    def __enter__(self) -> Statements:
-        event.listen(db.engine, "before_cursor_execute", self)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        event.remove(db.engine, "before_cursor_execute", self)
 
 
 def test_a_section_reads_its_rows_a_chunk_at_a_time(build):

@@ -13,6 +13,7 @@ from app.services.petitions import intake as petitions
 from app.services.petitions.listing import PetitionFilters, petition_query
 from app.services.search import highlight, index
 from app.services.search import query as search
+from tests.statements import Statements
 
 
 def found(user, q: str, **filters) -> list:
@@ -241,24 +242,13 @@ def test_duplicate_candidates_are_the_same_walked_or_from_the_index(build, monke
 def test_a_search_runs_once_per_request_and_again_after_the_index_changes(build, client, auth):
     """A list page asks for its rows, its pages and whether the search was capped: on PostgreSQL the search
     statement runs once for all three; a new item found by the same words is there at the next search."""
-    from sqlalchemy import event
-
     record(build, "Đề nghị xử lý ngập úng phố Chùa Bộc.")
     db.session.commit()
     if db.session.get_bind().dialect.name == "postgresql":
-        searches = []
-
-        def seen(conn, cursor, statement, *args):
-            if "walked" in statement:
-                searches.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", seen)
-        try:
-            auth.login(build.clerk)
+        auth.login(build.clerk)
+        with Statements() as seen:
             assert client.get("/petitions?q=ngap+ung&count=1").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", seen)
-        assert len(searches) == 1
+        assert len(seen.matching("walked")) == 1
     first = found(build.clerk, "ngap ung")
     second = record(build, "Cử tri phản ánh ngập úng ngõ 5.")
     assert found(build.clerk, "ngap ung") == [second, *first]

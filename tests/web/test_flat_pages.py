@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import event, func, select, update
+from sqlalchemy import func, select, update
 
 from app.demo.loaddata import generate
 from app.extensions import db
 from app.jobs import refresh_dashboards
 from app.models import Agency, Petition
+from tests.statements import Statements
 
 PAGES = {
     "clerk dashboard": ("clerk", "/"),
@@ -27,23 +28,6 @@ PAGES = {
     "item page": ("committee", "/petitions/{item}"),
     "export of a filtered list": ("committee", "/reports/export/petitions.xlsx?status=transferred"),
 }
-
-
-class Statements:
-    """Counts the statements the engine sends while active."""
-
-    def __init__(self) -> None:
-        self.n = 0
-
-    def __call__(self, *args) -> None:
-        self.n += 1
-
-    def __enter__(self) -> Statements:
-        event.listen(db.engine, "before_cursor_execute", self)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        event.remove(db.engine, "before_cursor_execute", self)
 
 
 def _counts(build, client, auth, items: int) -> dict[str, int]:
