@@ -192,9 +192,7 @@ def _walk(words: list[str], window: int) -> int:
     item) or a rare name goes straight to the index, which finds it at once; a word newer than the counts only
     makes the walk run for nothing: it costs its bounded time, the answer is the same."""
     *whole, prefix = words
-    counts = dict(db.session.execute(select(SearchTerm.term, SearchTerm.docs).where(
-        SearchTerm.term.in_([*whole, ""]))).tuples().all())
-    total = counts.pop("", 0)
+    counts, total = _counts(whole)
     if not total:  # never counted (a new database): walk, the answer does not depend on it
         return RECENT
     # Words are folded letters and digits, those starting with "ung" sorting from "ung" to before "unh" (an estimate
@@ -236,7 +234,7 @@ HOLDING_BATCH = 400  # words per statement (SQLite allows 500 terms in a UNION A
 def newest_holding(words: list[str], per_word: int, *, dialect: str | None = None) -> dict[str, list[int]]:
     """For each folded word (a token: letters and digits only), the ids of the newest `per_word` items whose index
     row holds it, newest first."""
-    found: dict[str, list[int]] = {}
+    holders: dict[str, list[int]] = {}
     postgres = _dialect(dialect) == "postgresql"
     for start in range(0, len(words), HOLDING_BATCH):
         chunk = [w for w in words[start:start + HOLDING_BATCH] if w]
@@ -251,17 +249,22 @@ def newest_holding(words: list[str], per_word: int, *, dialect: str | None = Non
                                                       bindparam("per_word", per_word, unique=True))
                      .columns(pid=Integer).subquery()) for word in chunk))))
         for word, pid in rows:
-            found.setdefault(word, []).append(pid)
-    return found
+            holders.setdefault(word, []).append(pid)
+    return holders
 
 
 def _walk_any(words: list[str], window: int) -> int:
     """_walk for "any of these words": worth walking when together they are held by enough items to fill the window
     within it."""
+    counts, total = _counts(words)
+    return RECENT if not total or _fills(sum(counts.values()), total, window) else 0
+
+
+def _counts(words: list[str]) -> tuple[dict[str, int], int]:
+    """The nightly counts of these words (a word missing is rare), and the number of items counted (0: never)."""
     counts = dict(db.session.execute(select(SearchTerm.term, SearchTerm.docs).where(
         SearchTerm.term.in_([*words, ""]))).tuples().all())
-    total = counts.pop("", 0)
-    return RECENT if not total or _fills(sum(counts.values()), total, window) else 0
+    return counts, counts.pop("", 0)
 
 
 def _fills(holders: int, total: int, window: int) -> bool:
