@@ -21,20 +21,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-NOW = "2026-11-23T07:30"
+from tests.bench.common import env, load  # noqa: E402 - after the path
+
 PAST = "2026-10-23"  # a month back: most load data items had been transferred by then
 CASES = [("json", "today"), ("json", "past"), ("data", "today"), ("data", "past")]
-
-
-def env(url: str) -> dict:
-    return {**os.environ, "DATABASE_URL": url, "CLOCK_FROZEN_AT": NOW, "APP_ENV": "development"}
-
-
-def flask(url: str, *args: str) -> float:
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "flask", "--app", "run", *args], check=True, cwd=ROOT, env=env(url),
-                   stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
 
 
 def child(what: str, when: str) -> None:
@@ -90,9 +80,7 @@ def main() -> None:
     for n in (int(x) for x in args.sizes.split(",") if x):
         url = pg or f"sqlite:///{folder / f'as-of-{n}.db'}"
         if pg or not (folder / f"as-of-{n}.db").exists():
-            flask(url, "init-db")
-            flask(url, "seed-demo")
-            seconds = flask(url, "generate-load-data", "--items", str(n))
+            seconds = load(url, n)
             print(f"{n:>10} {'generate-load-data':<28}{seconds:>9.1f}", flush=True)
         results = {}
         for what, when in CASES:

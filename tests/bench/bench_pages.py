@@ -24,7 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-NOW = "2026-11-23T07:30"
+from tests.bench.common import env, flask, load  # noqa: E402 - after the path
+
 PASSWORD = "Bench-pages-2026!"  # noqa: S105 - a bench database's own accounts  # nosec B105
 PAGES = [  # (name, account, path); {field}, {agency}, {code} are filled from the data
     ("committee dashboard", "committee", "/"),
@@ -41,19 +42,6 @@ PAGES = [  # (name, account, path); {field}, {agency}, {code} are filled from th
     ("item page", "committee", "/petitions/{code}"),
     ("a minimal page (login form)", None, "/auth/login"),
 ]
-
-
-def env(url: str) -> dict:
-    out = {**os.environ, "DATABASE_URL": url, "CLOCK_FROZEN_AT": NOW, "APP_ENV": "development"}
-    out.pop("TEST_DATABASE_URL", None)
-    return out
-
-
-def flask(url: str, *args: str) -> float:
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "flask", "--app", "run", *args], check=True, cwd=ROOT, env=env(url),
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
 
 
 def child(repeat: int) -> None:
@@ -121,10 +109,7 @@ def prepare_sqlite(folder: Path, n: int) -> str:
     path = folder / f"pages-{n}.db"
     url = f"sqlite:///{path}"
     if not path.exists():
-        flask(url, "init-db")
-        flask(url, "seed-demo")
-        print(f"  sqlite {n}: generate-load-data {flask(url, 'generate-load-data', '--items', str(n)):.0f} s",
-              flush=True)
+        print(f"  sqlite {n}: generate-load-data {load(url, n, quiet=True):.0f} s", flush=True)
     return url
 
 
@@ -145,16 +130,13 @@ def prepare_pg(base: str, n: int, reuse: bool) -> str:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     target = url.set(database=name).render_as_string(hide_password=False)
-    flask(target, "init-db")
-    flask(target, "seed-demo")
-    print(f"  postgresql {n}: generate-load-data {flask(target, 'generate-load-data', '--items', str(n)):.0f} s",
-          flush=True)
+    print(f"  postgresql {n}: generate-load-data {load(target, n, quiet=True):.0f} s", flush=True)
     return target
 
 
 def measure(url: str, repeat: int, refresh: bool = True) -> dict:
     if refresh:
-        seconds = flask(url, "dashboards", "refresh")  # what the job process keeps doing
+        seconds = flask(url, "dashboards", "refresh", quiet=True)  # what the job process keeps doing
         print(f"  dashboards refresh {seconds:.1f} s", flush=True)
     out = subprocess.run([sys.executable, __file__, "--child", "--repeat", str(repeat)], check=True,
                          capture_output=True, text=True, cwd=ROOT, env=env(url))

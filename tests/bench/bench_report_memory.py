@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -25,20 +24,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-NOW = "2026-11-23T07:30"
+from tests.bench.common import env, load  # noqa: E402 - after the path
+
 CASES = {"idle": "idle app (no report)", "results-pdf": "results report, PDF",
          "results-xlsx": "results report, Excel", "list-xlsx": "list export (one status), Excel"}
-
-
-def env(url: str) -> dict:
-    return {**os.environ, "DATABASE_URL": url, "CLOCK_FROZEN_AT": NOW, "APP_ENV": "development"}
-
-
-def flask(url: str, *args: str) -> float:
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "flask", "--app", "run", *args], check=True, cwd=ROOT, env=env(url),
-                   stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
 
 
 def read_only(path: Path) -> str:
@@ -94,9 +83,7 @@ def database(n: int, given: dict[int, str], folder: Path) -> str:
         part = path.with_suffix(".part")
         part.unlink(missing_ok=True)
         url = f"sqlite:///{part}"
-        flask(url, "init-db")
-        flask(url, "seed-demo")
-        seconds = flask(url, "generate-load-data", "--items", str(n))
+        seconds = load(url, n)
         print(f"{n:>9,} items: generate-load-data {seconds:.1f} s", flush=True)
         part.rename(path)
     return read_only(path)

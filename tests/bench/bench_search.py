@@ -25,22 +25,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-NOW = "2026-11-23T07:30"
+from tests.bench.common import env, load  # noqa: E402 - after the path
+
 # A selective search (a street), a topical one (a phrase of one of the load data's 80 texts), one without
 # diacritics, and an item code.
 QUERIES = ("Trần Duy Hưng", "ngap ung", "nạo vét hồ Văn Chương", "item code")  # the code: the last item's
 PG_PREFIX = os.environ.get("BENCH_PG_PREFIX", "kn_bench_search")
-
-
-def env(url: str) -> dict:
-    return {**os.environ, "DATABASE_URL": url, "CLOCK_FROZEN_AT": NOW, "APP_ENV": "development"}
-
-
-def flask(url: str, *args: str) -> float:
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "flask", "--app", "run", *args], check=True, cwd=ROOT, env=env(url),
-                   stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
 
 
 def _stats(times: list[float]) -> tuple[float, float]:
@@ -163,9 +153,7 @@ def _prepare(database: str, n: int, folder: Path, keep: bool) -> tuple[str, floa
         if keep and path.exists():
             return url, None
         path.unlink(missing_ok=True)
-    flask(url, "init-db")
-    flask(url, "seed-demo")
-    seconds = flask(url, "generate-load-data", "--items", str(n))
+    seconds = load(url, n)
     if database == "postgresql":
         with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
             conn.execute("VACUUM ANALYZE")
