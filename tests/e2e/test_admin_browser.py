@@ -61,7 +61,7 @@ def test_admin_walks_dashboard_and_admin_pages(page, live_server):
     page.screenshot(path=str(ARTIFACTS / "admin_user_created.png"))
 
     page.goto(base + "/")
-    page.get_by_role("button", name="EN").click()
+    follow(page, page.get_by_role("button", name="EN"))
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "dashboard_en.png"), full_page=True)
 

@@ -160,7 +160,7 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
     # the agency usually proposed for it; C goes to the wrong agency first), the merge the meeting's page suggests
     # (with its confirmation), and the meeting's classified items submitted in one press.
     login(page, s, "office")
-    page.locator("#desk-new-meeting").click()
+    follow(page, page.locator("#desk-new-meeting"))
     page.get_by_label("Ngày tiếp xúc").press_sequentially("20112026")
     page.get_by_label("Địa điểm").fill("Nhà văn hóa tổ dân phố 5")
     page.get_by_label("Xã, phường").fill("phường Hà Đông")
@@ -195,7 +195,7 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
     logout(page)
     # The second agency returns C from its desk; the office re-routes it; the committee transfers it to the right one.
     login(page, s, "leader2")
-    page.locator("#desk-work").get_by_role("link", name=c).click()
+    follow(page, page.locator("#desk-work").get_by_role("link", name=c))
     page.locator("details:has(form[action$='/return_not_competent']) > summary").click()
     # Naming the competent agency lets the office re-route to it in one press.
     page.locator("#return_not_competent-suggested_agency").select_option(str(s.ids["agency"]))
@@ -216,7 +216,7 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
     logout(page)
     # The agency's leader answers the three himself and signs at once; each answer lands on the next to answer.
     login(page, s, "leader")
-    page.locator("#desk-work").get_by_role("link", name=a).click()
+    follow(page, page.locator("#desk-work").get_by_role("link", name=a))
     for code, category in ((a, "resolved"), (b, "in_progress"), (c, "explained")):
         assert code in page.locator("h1").inner_text()
         fill = {"text": f"Trả lời cho {code}: Sở Xây dựng đã kiểm tra và xử lý.", "result_category": category}
@@ -235,7 +235,7 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
     logout(page)
     # The leader answers A again and reports B's progress; the committee closes both from its desk.
     login(page, s, "leader")
-    page.locator("#desk-work").get_by_role("link", name=a).click()
+    follow(page, page.locator("#desk-work").get_by_role("link", name=a))
     send(page, {"text": "Sở sẽ sửa xong trước 30/12/2026.", "result_category": "resolved"})
     assert b in page.locator("h1").inner_text()  # the next item waiting for the agency: B's roadmap
     do(page, "report_progress", {"percent": "40", "text": "Đã lắp 8/20 cột đèn."})

@@ -41,7 +41,7 @@ def test_whole_workflow_in_the_browser(page, live_server, tally):
     # 1. The clerk records a meeting and three recommendations, classifies and submits them.
     login(page, s, "clerk")
     nav(page, "Hội nghị TXCT")
-    page.get_by_role("link", name="Thêm hội nghị").click()
+    follow(page, page.get_by_role("link", name="Thêm hội nghị"))
     page.get_by_label("Ngày tiếp xúc").fill("2026-11-20")
     page.get_by_label("Địa điểm").fill("Nhà văn hóa tổ dân phố 5")
     page.get_by_label("Xã, phường").fill("phường Hà Đông")
