@@ -4,7 +4,7 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select, text
 
 from app import create_app
 from app.extensions import db
@@ -30,4 +30,46 @@ def test_upgrade_matches_models_and_downgrade_empties(fresh_database_url):
         assert "petition" in inspect(db.engine).get_table_names()
         downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+        db.engine.dispose()
+
+
+def _index_terms() -> set[str]:
+    """Every token the database's full-text index holds (words and word pairs)."""
+    if db.engine.dialect.name == "postgresql":
+        statement = "SELECT word FROM ts_stat('SELECT body_tsv FROM petition_search')"
+    else:
+        statement = "SELECT term FROM petition_search_fts_vocab"
+    terms = set(db.session.execute(text(statement)).scalars())
+    db.session.commit()  # no transaction left holding the table: the migration alters it
+    return terms
+
+
+def test_the_word_pairs_migration_pairs_the_rows_already_indexed(fresh_database_url):
+    """e6d2a8f4b1c9 gives the rows indexed before it the word pairs the index writer gives new rows (from the
+    text on SQLite, from the vector's positions on PostgreSQL, where the text is not kept), and its downgrade
+    takes them out again."""
+    from app.services.petitions import intake as petitions
+    from app.services.search import query as search
+    from tests.factories import Builder
+
+    app = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": fresh_database_url})
+    with app.app_context():
+        upgrade()
+        build = Builder()
+        clerk = build.user("clerk")
+        phrase = petitions.record_petition(clerk, content="Đề nghị nạo vét hồ Văn Chương, nước hồ ô nhiễm.",
+                                           locality="phường Văn Chương", session=build.session2)
+        petitions.record_petition(clerk, content="Nạo vét cống; hồ Văn Chương ô nhiễm.", locality="Đống Đa",
+                                  session=build.session2)
+        db.session.commit()
+        written = _index_terms()
+        assert "_vet_ho" in written and "_van_chuong" in written
+        downgrade(revision="c3f1a7d9e5b2")
+        assert not {t for t in _index_terms() if "_" in t}
+        upgrade()
+        assert _index_terms() == written
+        hits = db.session.execute(select(search.matching("nạo vét hồ Văn Chương"))).all()
+        assert [(h.pid, h.phrase) for h in hits if h.phrase] == [(phrase.id, 1)]
+        db.session.remove()
+        downgrade(revision="base")
         db.engine.dispose()

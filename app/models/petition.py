@@ -153,6 +153,10 @@ class PetitionOpening(db.Model):
 #   against 850 with the text), and a search reads rows (its walk over the newest ones, the phrase's recheck,
 #   ts_rank) in half the time. The vector is stored, not an index on the expression: with an expression index every
 #   row rechecked or ranked recomputed it from the text (60 ms for the 2,500 matches of "ngap ung" at 100,000).
+# Beside the words, the row holds their neighbouring pairs as tokens (`pairs`: "_nao_vet _vet_ho ..."): a phrase
+# search asks for its pairs first, whose lists are short where the words' are long (FTS5 indexes them as a second
+# column, tokenchars '_' keeping each whole; PostgreSQL adds them to the vector, without positions, and empties
+# the column like the text).
 # Neither belongs in the other database, so both are created by DDL that runs on one dialect only, here for
 # `create_all` and in the migration for Alembic; `include_name` keeps Alembic's comparison away from them.
 FTS_TABLE = "petition_search_fts"
@@ -161,16 +165,17 @@ PG_COLUMN = "body_tsv"
 
 # Literal SQL (no formatting): DDL that never takes a value from outside.
 SQLITE_DDL = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS petition_search_fts USING fts5(body, content='petition_search', "
-    "content_rowid='petition_id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS petition_search_fts USING fts5(body, pairs, content='petition_search', "
+    "content_rowid='petition_id', tokenize=\"unicode61 remove_diacritics 2 tokenchars '_'\")",
     "CREATE TRIGGER IF NOT EXISTS petition_search_ai AFTER INSERT ON petition_search BEGIN "
-    "INSERT INTO petition_search_fts(rowid, body) VALUES (new.petition_id, new.body); END",
+    "INSERT INTO petition_search_fts(rowid, body, pairs) VALUES (new.petition_id, new.body, new.pairs); END",
     "CREATE TRIGGER IF NOT EXISTS petition_search_ad AFTER DELETE ON petition_search BEGIN "
-    "INSERT INTO petition_search_fts(petition_search_fts, rowid, body) VALUES ('delete', old.petition_id, old.body); "
-    "END",
+    "INSERT INTO petition_search_fts(petition_search_fts, rowid, body, pairs) "
+    "VALUES ('delete', old.petition_id, old.body, old.pairs); END",
     "CREATE TRIGGER IF NOT EXISTS petition_search_au AFTER UPDATE ON petition_search BEGIN "
-    "INSERT INTO petition_search_fts(petition_search_fts, rowid, body) VALUES ('delete', old.petition_id, old.body); "
-    "INSERT INTO petition_search_fts(rowid, body) VALUES (new.petition_id, new.body); END",
+    "INSERT INTO petition_search_fts(petition_search_fts, rowid, body, pairs) "
+    "VALUES ('delete', old.petition_id, old.body, old.pairs); "
+    "INSERT INTO petition_search_fts(rowid, body, pairs) VALUES (new.petition_id, new.body, new.pairs); END",
     # Each word's document count, read from the full-text index itself (SearchTerm is filled from it).
     "CREATE VIRTUAL TABLE IF NOT EXISTS petition_search_fts_vocab USING fts5vocab(petition_search_fts, 'row')",
 )
@@ -179,7 +184,9 @@ POSTGRES_DDL = (
     "ALTER TABLE petition_search ADD COLUMN IF NOT EXISTS body_tsv tsvector",
     # The text written becomes the vector; a row written again without text (an update of its places) keeps it.
     "CREATE OR REPLACE FUNCTION petition_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-    "IF NEW.body <> '' THEN NEW.body_tsv := to_tsvector('simple'::regconfig, NEW.body); NEW.body := ''; "
+    "IF NEW.body <> '' THEN NEW.body_tsv := to_tsvector('simple'::regconfig, NEW.body) || array_to_tsvector("
+    "ARRAY(SELECT DISTINCT pair FROM unnest(string_to_array(NEW.pairs, ' ')) AS pair WHERE pair <> '')); "
+    "NEW.body := ''; NEW.pairs := ''; "
     "ELSIF NEW.body_tsv IS NULL THEN NEW.body_tsv := ''::tsvector; END IF; RETURN NEW; END $$",
     "CREATE OR REPLACE TRIGGER petition_search_vector BEFORE INSERT OR UPDATE ON petition_search "
     "FOR EACH ROW EXECUTE FUNCTION petition_search_vector()",
@@ -190,11 +197,12 @@ POSTGRES_DDL = (
 class PetitionSearch(db.Model):
     """What the search box and the duplicate finder read: code, summary, content, localities (the item's and its
     merged sources'), agency names and submitted answers, folded; `places` holds the folded localities alone. On
-    PostgreSQL `body` is written but kept as its vector only (see above): read back, it is empty."""
+    PostgreSQL `body` and `pairs` are written but kept as the vector only (see above): read back, they are empty."""
 
     __tablename__ = "petition_search"
     petition_id: Mapped[int] = mapped_column(ForeignKey("petition.id", ondelete="CASCADE"), primary_key=True)
     body: Mapped[str] = mapped_column(Text, default="")
+    pairs: Mapped[str] = mapped_column(Text, default="")  # body's neighbouring words as tokens (search.word_pairs)
     places: Mapped[str] = mapped_column(Text, default="")
     indexed_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
 

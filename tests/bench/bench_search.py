@@ -88,9 +88,11 @@ def child(runs: int) -> None:
             times = _timed(page, runs)
             _rows, total, capped = page()
             out["search"][name] = {"times": times, "matches": total, "capped": capped}
-        out["plan"] = _plan(search.postgres_statement(search.terms("ngap ung"), search.WINDOW)
-                            if db.engine.dialect.name == "postgresql" else
-                            petition_query(user, PetitionFilters.from_args(MultiDict({"q": "ngap ung"}))).limit(50))
+        postgres = db.engine.dialect.name == "postgresql"
+        out["plan"] = _plan(search.search_statement(search.terms("ngap ung"), search.WINDOW, postgres))
+        if not postgres:  # then the list's rows: what the search found, joined to the items by their key
+            out["plan"] += "\n-- the list:\n" + _plan(
+                petition_query(user, PetitionFilters.from_args(MultiDict({"q": "ngap ung"}))).limit(50))
         items = list(db.session.scalars(select(Petition).where(Petition.status.in_(("recorded", "classified")))
                                         .order_by(Petition.id.desc()).limit(runs)))
         cursor = iter(items * 10)

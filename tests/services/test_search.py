@@ -137,21 +137,24 @@ def test_highlight_marks_folded_words_and_escapes():
 
 @pytest.mark.parametrize("q", ["ngap ung", "tran duy hung"])
 def test_the_query_plan_uses_the_index(build, q):
-    """Never a scan of the items: the plan reads the full-text index (FTS5 / GIN)."""
+    """Never a scan of the items: the search's statement reads the full-text index (FTS5 / GIN), and the list
+    joins what it found to the items by their primary key."""
     record(build, "Đề nghị xử lý ngập úng đường Trần Duy Hưng.")
-    if db.session.get_bind().dialect.name == "postgresql":
-        # The search runs once per request (search.found), its rows then joined by id: its own statement's plan.
-        statement = search.postgres_statement(search.terms(q), search.WINDOW)
-        compiled = statement.compile(db.session.get_bind(), compile_kwargs={"literal_binds": True})
+    postgres = db.session.get_bind().dialect.name == "postgresql"
+    # The search runs once per request (search.found): its own statement's plan, then the list's over its rows.
+    statement = search.search_statement(search.terms(q), search.WINDOW, postgres)
+    compiled = statement.compile(db.session.get_bind(), compile_kwargs={"literal_binds": True})
+    listed = petition_query(build.clerk, PetitionFilters.from_args(MultiDict({"q": q})))
+    if postgres:
         db.session.execute(text("SET LOCAL enable_seqscan = off"))  # a 1-row table: ask whether the index *can* serve
         plan = "\n".join(db.session.scalars(text(f"EXPLAIN {compiled}")))
         assert "ix_petition_search_tsv" in plan and "Seq Scan on petition_search" not in plan, plan
     else:
-        statement = petition_query(build.clerk, PetitionFilters.from_args(MultiDict({"q": q})))
-        compiled = statement.compile(db.session.get_bind(), compile_kwargs={"literal_binds": True})
         plan = "\n".join(str(row[-1]) for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
         assert "VIRTUAL TABLE INDEX" in plan and "petition_search_fts" in plan, plan
-        assert "SCAN petition " not in plan + " ", plan
+        compiled = listed.compile(db.session.get_bind(), compile_kwargs={"literal_binds": True})
+        plan = "\n".join(str(row[-1]) for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
+        assert "SEARCH petition USING INTEGER PRIMARY KEY" in plan and "SCAN petition " not in plan + " ", plan
 
 
 def test_rebuild_command(build, app):

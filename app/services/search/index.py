@@ -36,9 +36,10 @@ from app.services.text import fold_tokens
 
 BATCH = 2000
 TERM_MIN_DOCS = 5  # words in fewer items are rare anyway and not stored (item codes alone would be a row each)
-# Literal SQL: each database's own word counts of the index.
-_SQLITE_TERMS = text("SELECT term, doc FROM petition_search_fts_vocab WHERE doc >= :least")
-_POSTGRES_TERMS = text("SELECT word, ndoc FROM ts_stat('SELECT body_tsv FROM petition_search') WHERE ndoc >= :least")
+# Literal SQL: each database's own word counts of the index (its word pairs left out: no search counts them).
+_SQLITE_TERMS = text("SELECT term, doc FROM petition_search_fts_vocab WHERE doc >= :least AND instr(term, '_') = 0")
+_POSTGRES_TERMS = text("SELECT word, ndoc FROM ts_stat('SELECT body_tsv FROM petition_search') "
+                       "WHERE ndoc >= :least AND strpos(word, '_') = 0")
 
 
 def _folded(*parts: str | None) -> str:
@@ -75,9 +76,10 @@ def _rows(conn: Connection, ids: Sequence[int], new: bool = False) -> list[dict]
     rows = []
     for item in items:
         places = _folded(item.locality, item.venue, *sources[item.id])
-        body = _folded(item.code, item.summary, item.content, item.lead, *agencies[item.id], *answers[item.id])
-        rows.append({"petition_id": item.id, "body": f"{body} {places}".strip(), "places": places,
-                     "indexed_at": now})
+        words = [*fold_tokens(" ".join(p for p in (item.code, item.summary, item.content, item.lead,
+                                                   *agencies[item.id], *answers[item.id]) if p)), *places.split()]
+        rows.append({"petition_id": item.id, "body": " ".join(words), "places": places, "indexed_at": now,
+                     "pairs": " ".join(dict.fromkeys(query.word_pairs(words)))})
     return rows
 
 

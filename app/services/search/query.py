@@ -3,7 +3,8 @@
 The text is folded and cut into words as the index was (`text.fold_tokens`), so "ngap ung", "Ngập Úng" and
 "NGẬP ÚNG" ask the same thing. Every word must appear (the last may be the start of a word, as one types);
 items holding the words as one phrase rank above items holding them scattered, then the newest first on SQLite
-(see _SQLITE_NEWEST) and by ts_rank on PostgreSQL. Only the index is read: never a scan of the items.
+(see _SQLITE) and by ts_rank on PostgreSQL. Only the index is read: never a scan of the items. A phrase asks for
+its neighbouring word pairs too (`word_pairs`), which the index holds beside the words: their lists are short.
 
 A search weighs at most WINDOW matches, the newest: the index walks its matches from the newest item back and
 stops there, and only those are scored. So a search costs the same whatever the size of the books, even one whose
@@ -13,11 +14,13 @@ out by newer scattered matches. `capped(typed)` tells the list to say that older
 On PostgreSQL the GIN index cannot hand its matches newest first: it finds them all (a bitmap, cheap per match,
 but growing with them). So a search first walks the newest RECENT index rows in order and asks the index only
 when they hold too few matches (see _POSTGRES); the vectors are stored (`petition_search.body_tsv`), never
-recomputed per row.
+recomputed per row. On both, a request runs its search once (`found`) and its queries join what it found.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from itertools import pairwise
 
 from sqlalchemy import Float, Integer, Subquery, bindparam, func, literal, select, text, union_all
 
@@ -29,21 +32,20 @@ MAX_TERMS = 12  # a longer query is cut: it would find less and cost more
 RECENT = 25_000  # PostgreSQL: index rows a search walks newest first before asking the index (about 20 ms)
 WINDOW = 500  # matches weighed per search (and as many phrase matches): the newest
 DUPLICATE_WINDOW = 300  # candidates weighed per duplicate lookup: the newest items sharing a distinctive word
+PAIR_JOIN = "_"  # two neighbouring words as one index token (word_pairs)
 
-# One row per matching item: pid, phrase (1 when the words appear together in order), score (higher is better).
-# FTS5 serves `ORDER BY rowid DESC LIMIT n` from its index. The search box ranks the phrase first, then the newest
-# (score = rowid):
+# The phrase's newest `window` matches (kind 1), then the words' newest `window` + 1 (kind 0; the one more tells
+# `capped`); score is higher for better. FTS5 serves `ORDER BY rowid DESC LIMIT n` from its index. The search box
+# ranks the phrase first, then the newest (score = rowid):
 # FTS5's bm25 counts, once per query, the items holding each searched word by walking that word's whole list, which
 # for a word in most items (an item code's "kn" and year) cost 80 ms a word at 1,000,000 items. The duplicate finder
 # keeps bm25: it asks with distinctive words only, whose lists are short.
 # Literal SQL, written out whole (no formatting): the typed words only ever arrive as bound parameters.
 _SQLITE = text(
-    "SELECT pid, score, 1 AS phrase FROM (SELECT rowid AS pid, rowid AS score FROM petition_search_fts "
+    "SELECT pid, score, 1 AS kind FROM (SELECT rowid AS pid, rowid AS score FROM petition_search_fts "
     "WHERE petition_search_fts MATCH :search_phrase ORDER BY rowid DESC LIMIT :window) "
-    "UNION ALL SELECT pid, score, 0 AS phrase FROM (SELECT rowid AS pid, rowid AS score FROM petition_search_fts "
-    "WHERE petition_search_fts MATCH :search_all ORDER BY rowid DESC LIMIT :window) "
-    "WHERE pid NOT IN (SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :search_phrase "
-    "ORDER BY rowid DESC LIMIT :window)")
+    "UNION ALL SELECT pid, score, 0 AS kind FROM (SELECT rowid AS pid, rowid AS score FROM petition_search_fts "
+    "WHERE petition_search_fts MATCH :search_all ORDER BY rowid DESC LIMIT :window + 1)")
 _SQLITE_ANY = text(
     "SELECT pid, score, 0 AS phrase FROM (SELECT rowid AS pid, -bm25(petition_search_fts) AS score "
     "FROM petition_search_fts WHERE petition_search_fts MATCH :search_all ORDER BY rowid DESC LIMIT :window)")
@@ -68,7 +70,8 @@ _POSTGRES = text(
     "ORDER BY petition_id DESC LIMIT :window), "
     "by_phrase AS (SELECT * FROM phrase_walked WHERE (SELECT count(*) FROM phrase_walked) >= :window "
     "UNION ALL SELECT * FROM (SELECT petition_id, body_tsv FROM petition_search "
-    "WHERE body_tsv @@ to_tsquery('simple', :search_phrase) ORDER BY petition_id + 0 DESC LIMIT :window) AS indexed "
+    "WHERE body_tsv @@ (CAST(:search_pairs AS tsquery) && to_tsquery('simple', :search_phrase)) "
+    "ORDER BY petition_id + 0 DESC LIMIT :window) AS indexed "
     "WHERE (SELECT count(*) FROM phrase_walked) < :window), "
     "words_walked AS (SELECT petition_id, body_tsv FROM walked ORDER BY petition_id DESC LIMIT :window + 1), "
     "by_words AS (SELECT * FROM words_walked WHERE (SELECT count(*) FROM words_walked) > :window "
@@ -79,9 +82,13 @@ _POSTGRES = text(
     "FROM by_phrase "
     "UNION ALL SELECT petition_id, ts_rank(body_tsv, to_tsquery('simple', :search_all)), "
     "CASE WHEN body_tsv @@ to_tsquery('simple', :search_phrase) THEN 2 ELSE 0 END FROM by_words")
-# What a PostgreSQL search found (Found, read once per request), handed to the lists' queries as rows to join.
+# What a search found (Found, read once per request), handed to the lists' queries as rows to join: PostgreSQL's
+# arrays, SQLite's JSON (pid, score, phrase per match; json_each keeps the array's order, the planner starts from it
+# and reads each item by its primary key).
 _POSTGRES_FOUND = text("SELECT * FROM unnest(CAST(:pids AS integer[]), CAST(:scores AS double precision[]), "
                        "CAST(:phrases AS integer[])) AS matched(pid, score, phrase)")
+_SQLITE_FOUND = text("SELECT json_extract(value, '$[0]') AS pid, json_extract(value, '$[1]') AS score, "
+                     "json_extract(value, '$[2]') AS phrase FROM json_each(:hits)")
 # The duplicate finder's candidates: the newest `window` items holding any of its distinctive words, walked from
 # the newest index rows first like a search (each word may be in up to one item in fifty: at 1,000,000 items the
 # index hands over 50,000 rows for four of them).
@@ -95,24 +102,38 @@ _POSTGRES_ANY = text(
     "WHERE (SELECT count(*) FROM walked) < :window) "
     "SELECT petition_id AS pid, ts_rank(body_tsv, to_tsquery('simple', :search_all)) AS score, 0 AS phrase "
     "FROM by_words")
-# Whether more than `window` items match: the (window + 1)-th newest match exists.
-_SQLITE_BEYOND = text("SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :search_all "
-                      "ORDER BY rowid DESC LIMIT 1 OFFSET :window")
-
-
 def terms(typed: str) -> list[str]:
     """The folded words of what was typed (at most MAX_TERMS)."""
     return fold_tokens(typed or "")[:MAX_TERMS]
 
 
+def word_pairs(words: list[str]) -> list[str]:
+    """Each two neighbouring words as one token ("nao", "vet", "ho" -> _nao_vet, _vet_ho), as the index stores them
+    beside the words (`index._rows`): a phrase's pairs are its filter. The words are tokens of letters and digits,
+    so the underscore cannot be part of one: a pair never reads as a word, and starting with it, never as the end
+    of a word typed as a prefix either ("ung" must not find "_ung_nghiem", a token without positions on
+    PostgreSQL, which would then fail the phrase "ngap ung")."""
+    return [f"{PAIR_JOIN}{a}{PAIR_JOIN}{b}" for a, b in pairwise(words)]
+
+
 def _sqlite_queries(words: list[str]) -> tuple[str, str]:
-    # Tokens hold letters and digits only, so quoting them is enough to keep FTS5's syntax out.
+    # Tokens hold letters and digits only, so quoting them is enough to keep FTS5's syntax out. The phrase also
+    # asks for its word pairs, whose short lists the index intersects first: without them, to learn that no item
+    # holds "nạo vét hồ Văn Chương" FTS5 checked the positions in every item holding the five words (17 ms at
+    # 1,000,000 items, 128,000 items); as pairs, "_vet_ho" is in none. The last word (and pair) is a prefix.
     every = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
-    return every.strip(), '"' + " ".join(words) + '"*'
+    pairs = word_pairs(words)
+    by_pairs = " ".join(f'"{p}"' for p in pairs[:-1]) + (f' "{pairs[-1]}"* ' if pairs else "")
+    return every.strip(), by_pairs.lstrip() + '"' + " ".join(words) + '"*'
 
 
-def _postgres_queries(words: list[str]) -> tuple[str, str]:
-    return " & ".join(words[:-1] + [f"{words[-1]}:*"]), " <-> ".join(words[:-1] + [f"{words[-1]}:*"])
+def _postgres_queries(words: list[str]) -> tuple[str, str, str]:
+    """The words, the phrase and the phrase's word pairs as tsqueries (the pairs, taken as they are, by a CAST:
+    to_tsquery would cut them at the underscore; one word has none and asks for itself again)."""
+    last = [f"{words[-1]}:*"]
+    pairs = word_pairs(words)
+    by_pairs = " & ".join(pairs[:-1] + [f"{pairs[-1]}:*"]) if pairs else last[0]
+    return " & ".join(words[:-1] + last), " <-> ".join(words[:-1] + last), by_pairs
 
 
 def _dialect(dialect: str | None) -> str:
@@ -122,32 +143,25 @@ def _dialect(dialect: str | None) -> str:
 def matching(typed: str, *, dialect: str | None = None, window: int | None = None) -> Subquery | None:
     """The items matching `typed` (the newest `window` of them, and as many phrase matches) as a subquery
     (pid, phrase, score) to join on Petition.id; None when nothing searchable was typed (only punctuation, say),
-    which the lists treat as no search at all. On PostgreSQL the search runs here, once per request (`found`),
-    and the subquery holds its rows."""
+    which the lists treat as no search at all. The search runs here, once per request (`found`), and the
+    subquery holds its rows."""
     words = terms(typed)
     if not words:
         return None
-    window = window or WINDOW
-    if _dialect(dialect) == "postgresql":
-        hits = found(words, window).hits
-        return (_POSTGRES_FOUND.bindparams(pids=[h[0] for h in hits], scores=[h[1] for h in hits],
-                                           phrases=[h[2] for h in hits])
-                .columns(pid=Integer, score=Float, phrase=Integer).subquery("found"))
-    every, phrase = _sqlite_queries(words)
-    return (_SQLITE.bindparams(search_all=every, search_phrase=phrase, window=window)
-            .columns(pid=Integer, score=Float, phrase=Integer).subquery("found"))
+    postgres = _dialect(dialect) == "postgresql"
+    hits = found(words, window or WINDOW, postgres).hits
+    if postgres:
+        rows = _POSTGRES_FOUND.bindparams(pids=[h[0] for h in hits], scores=[h[1] for h in hits],
+                                          phrases=[h[2] for h in hits])
+    else:
+        rows = _SQLITE_FOUND.bindparams(hits=json.dumps(hits))
+    return rows.columns(pid=Integer, score=Float, phrase=Integer).subquery("found")
 
 
 def capped(typed: str, *, dialect: str | None = None, window: int | None = None) -> bool:
     """Whether `typed` matches more items than a search weighs (the list then says older ones were left out)."""
     words = terms(typed)
-    if not words:
-        return False
-    window = window or WINDOW
-    if _dialect(dialect) == "postgresql":
-        return found(words, window).capped
-    every = _sqlite_queries(words)[0]
-    return db.session.execute(_SQLITE_BEYOND, {"search_all": every, "window": window}).first() is not None
+    return bool(words) and found(words, window or WINDOW, _dialect(dialect) == "postgresql").capped
 
 
 @dataclass(frozen=True)
@@ -156,28 +170,41 @@ class Found:
     capped: bool  # more items hold the words than the window weighs
 
 
-FOUND = "search_found"  # the session's memo of PostgreSQL searches (see found)
+FOUND = "search_found"  # the session's memo of searches (see found)
 
 
-def found(words: list[str], window: int) -> Found:
-    """A PostgreSQL search, run once per request: a list page builds its query twice (its rows, its pages), may
-    count, and says whether the search was capped; the walk and ranking (`_POSTGRES`) are the costly part, so they
-    run once and the lists join their rows. The memo lives in the session (the request's) and is dropped whenever
-    the index is written (`forget`, called by search/index.py)."""
+def found(words: list[str], window: int, postgres: bool) -> Found:
+    """A search, run once per request: a list page builds its query twice (its rows, its pages), may count, and
+    says whether the search was capped; the index's statement (`_SQLITE`, `_POSTGRES`) is the costly part (at
+    1,000,000 items asking it for each of those took 17 ms on SQLite where once takes 6), so it runs once and the
+    lists join its rows. Its rows: the phrase's window (kind 1) and the words' window with one row more, which
+    tells `capped` (kind 0, or 2 for a row PostgreSQL saw holding the phrase); a phrase match is shown once, as
+    one. The memo lives in the session (the request's) and is dropped whenever the index is written (`forget`,
+    called by search/index.py)."""
     memo = db.session.info.setdefault(FOUND, {})
     if (key := (tuple(words), window)) not in memo:
-        rows = db.session.execute(postgres_statement(words, window)).all()
+        rows = db.session.execute(search_statement(words, window, postgres)).all()
         hits = [(pid, score, 1) for pid, score, kind in rows if kind == 1]
+        phrases = {pid for pid, _score, _kind in hits}
         words_rows = sorted((r for r in rows if r[2] != 1), key=lambda r: r[0], reverse=True)
-        hits += [(pid, score, 0) for pid, score, kind in words_rows[:window] if kind == 0]
+        hits += [(pid, score, 0) for pid, score, kind in words_rows[:window] if kind == 0 and pid not in phrases]
         memo[key] = Found(hits, len(words_rows) > window)
     return memo[key]
 
 
+def search_statement(words: list[str], window: int, postgres: bool):
+    """The index's statement for these folded words, its values bound (also for EXPLAIN)."""
+    if postgres:
+        return postgres_statement(words, window)
+    every, phrase = _sqlite_queries(words)
+    return _SQLITE.bindparams(search_all=every, search_phrase=phrase, window=window)
+
+
 def postgres_statement(words: list[str], window: int):
     """The PostgreSQL search statement for these folded words, its values bound (also for EXPLAIN)."""
-    every, phrase = _postgres_queries(words)
-    return _POSTGRES.bindparams(search_all=every, search_phrase=phrase, window=window, recent=_walk(words, window))
+    every, phrase, pairs = _postgres_queries(words)
+    return _POSTGRES.bindparams(search_all=every, search_phrase=phrase, search_pairs=pairs, window=window,
+                                recent=_walk(words, window))
 
 
 def forget() -> None:
