@@ -7,7 +7,8 @@ Create Date: 2026-11-29 07:30:00.000000
 To learn that no item holds a phrase of common words ("nạo vét hồ Văn Chương"), FTS5 and GIN checked the
 positions in every item holding all its words (128,000 at 1,000,000 items); the phrase's pairs have
 short lists ("_vet_ho": none). The row gains `pairs`; the existing rows get theirs here:
-- SQLite: computed from each row's text, the FTS5 table then recreated with a second column and rebuilt;
+- SQLite: computed from each row's text (written again with single spaces, which a phrase search reads), the
+  FTS5 table then recreated with a second column and rebuilt;
 - PostgreSQL: the text is gone (only the vector is kept), so the pairs are read from the vector's positions,
   the GIN index dropped and built again around the rewrite.
 Both rewrite every index row (measured at 1,000,000 items in docs/DEPLOY.md); recording waits meanwhile. Run
@@ -82,15 +83,18 @@ POSTGRES_INDEX = "CREATE INDEX ix_petition_search_tsv ON petition_search USING g
 
 
 def _sqlite_pairs() -> None:
-    """Each row's pairs from its text, in batches (the words are the text's tokens, space-separated)."""
+    """Each row's pairs from its text, in batches (the words are the text's tokens, space-separated); the text
+    is written again with single spaces, which a phrase search now reads (an older row could hold two where an
+    empty part of the item stood)."""
     conn, last = op.get_bind(), 0
     while True:
         rows = conn.execute(sa.text("SELECT petition_id, body FROM petition_search WHERE petition_id > :last "
                                     "ORDER BY petition_id LIMIT :batch"), {"last": last, "batch": BATCH}).all()
         if not rows:
             return
-        conn.execute(sa.text("UPDATE petition_search SET pairs = :pairs WHERE petition_id = :pid"), [
-            {"pid": pid, "pairs": " ".join(dict.fromkeys(f"_{a}_{b}" for a, b in pairwise(words)))}
+        conn.execute(sa.text("UPDATE petition_search SET body = :body, pairs = :pairs WHERE petition_id = :pid"), [
+            {"pid": pid, "body": " ".join(words),
+             "pairs": " ".join(dict.fromkeys(f"_{a}_{b}" for a, b in pairwise(words)))}
             for pid, words in ((pid, (body or "").split()) for pid, body in rows)])
         last = rows[-1][0]
 

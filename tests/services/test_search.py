@@ -121,6 +121,19 @@ def test_postgresql_keeps_the_vector_not_the_text(build):
     assert found(build.clerk, "via he pho hue") == [a]
 
 
+def test_a_phrase_is_its_words_together_not_its_pairs_apart(build):
+    """The index asks for a phrase's word pairs first, but holding "tran duy" and "duy hung" apart is not holding
+    "tran duy hung": such an item is a scattered match, the item with the phrase ranks above it."""
+    apart = record(build, "Đường Trần Duy Tân và ngõ Duy Hưng cần lát lại vỉa hè.")
+    together = record(build, "Lát lại vỉa hè đường Trần Duy Hưng.")
+    hits = db.session.execute(select(search.matching("tran duy hung"))).all()
+    assert {(h.pid, h.phrase) for h in hits} == {(together.id, 1), (apart.id, 0)}
+    assert found(build.clerk, "tran duy hung") == [together, apart]
+    assert found(build.clerk, "tran duy h") == [together, apart]  # the last word as typed so far
+    assert {h.pid for h in db.session.execute(select(search.matching("duy hung"))).all() if h.phrase} == {
+        together.id, apart.id}
+
+
 def test_punctuation_only_is_no_search(build):
     a = record(build, "Đề nghị lát lại vỉa hè.")
     assert found(build.clerk, "!!! ** \"") == [a]

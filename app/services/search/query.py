@@ -41,9 +41,15 @@ PAIR_JOIN = "_"  # two neighbouring words as one index token (word_pairs)
 # for a word in most items (an item code's "kn" and year) cost 80 ms a word at 1,000,000 items. The duplicate finder
 # keeps bm25: it asks with distinctive words only, whose lists are short.
 # Literal SQL, written out whole (no formatting): the typed words only ever arrive as bound parameters.
+# The phrase is asked as its word pairs (the last one a prefix), whose lists are short, and confirmed on the rows
+# they hand over by the folded text itself, which holds the words joined by single spaces: " " || body holds
+# " nao vet ho" exactly when the words stand together in that order, the last one started by "ho". Asked as an FTS5
+# phrase instead, FTS5 first gathered every item holding a word the last one starts (2-3 ms for "chuong" at
+# 1,000,000 items), and checked positions in every item holding all the words (17 ms for "nạo vét hồ Văn Chương").
 _SQLITE = text(
     "SELECT pid, score, 1 AS kind FROM (SELECT rowid AS pid, rowid AS score FROM petition_search_fts "
-    "WHERE petition_search_fts MATCH :search_phrase ORDER BY rowid DESC LIMIT :window) "
+    "WHERE petition_search_fts MATCH :search_phrase AND (' ' || body) LIKE :phrase_text "
+    "ORDER BY rowid DESC LIMIT :window) "
     "UNION ALL SELECT pid, score, 0 AS kind FROM (SELECT rowid AS pid, rowid AS score FROM petition_search_fts "
     "WHERE petition_search_fts MATCH :search_all ORDER BY rowid DESC LIMIT :window + 1)")
 _SQLITE_ANY = text(
@@ -120,15 +126,14 @@ def word_pairs(words: list[str]) -> list[str]:
     return [f"{PAIR_JOIN}{a}{PAIR_JOIN}{b}" for a, b in pairwise(words)]
 
 
-def _sqlite_queries(words: list[str]) -> tuple[str, str]:
-    # Tokens hold letters and digits only, so quoting them is enough to keep FTS5's syntax out. The phrase also
-    # asks for its word pairs, whose short lists the index intersects first: without them, to learn that no item
-    # holds "nạo vét hồ Văn Chương" FTS5 checked the positions in every item holding the five words (17 ms at
-    # 1,000,000 items, 128,000 items); as pairs, "_vet_ho" is in none. The last word (and pair) is a prefix.
+def _sqlite_queries(words: list[str]) -> tuple[str, str, str]:
+    """FTS5's query for the words (every one, the last as a prefix), its query for the phrase (the word pairs, or
+    the one word) and the LIKE pattern that confirms the phrase on the folded text (see _SQLITE)."""
+    # Tokens hold letters and digits only, so quoting them is enough to keep FTS5's syntax out, and nothing in
+    # them is a LIKE wildcard.
     every = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
-    pairs = word_pairs(words)
-    by_pairs = " ".join(f'"{p}"' for p in pairs[:-1]) + (f' "{pairs[-1]}"* ' if pairs else "")
-    return every.strip(), by_pairs.lstrip() + '"' + " ".join(words) + '"*'
+    pairs = word_pairs(words) or words
+    return every.strip(), " ".join(f'"{p}"' for p in pairs[:-1]) + f' "{pairs[-1]}"*', f"% {' '.join(words)}%"
 
 
 def _postgres_queries(words: list[str]) -> tuple[str, str, str]:
@@ -200,8 +205,9 @@ def search_statement(words: list[str], window: int, postgres: bool):
     """The index's statement for these folded words, its values bound (also for EXPLAIN)."""
     if postgres:
         return postgres_statement(words, window)
-    every, phrase = _sqlite_queries(words)
-    return _SQLITE.bindparams(search_all=every, search_phrase=phrase, window=window)
+    every, phrase, phrase_text = _sqlite_queries(words)
+    return _SQLITE.bindparams(search_all=every, search_phrase=phrase.strip(), phrase_text=phrase_text,
+                              window=window)
 
 
 def postgres_statement(words: list[str], window: int):
