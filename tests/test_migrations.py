@@ -36,10 +36,12 @@ def test_upgrade_matches_models_and_downgrade_empties(fresh_database_url):
 def _index_terms() -> set[str]:
     """Every token the database's full-text index holds (words and word pairs)."""
     if db.engine.dialect.name == "postgresql":
-        statement = "SELECT word FROM ts_stat('SELECT body_tsv FROM petition_search')"
+        statements = ["SELECT word FROM ts_stat('SELECT body_tsv FROM petition_search')"]
+        if db.session.scalar(text("SELECT to_regclass('petition_search_pairs')")):
+            statements.append("SELECT word FROM ts_stat('SELECT pairs FROM petition_search_pairs')")
     else:
-        statement = "SELECT term FROM petition_search_fts_vocab"
-    terms = set(db.session.execute(text(statement)).scalars())
+        statements = ["SELECT term FROM petition_search_fts_vocab"]
+    terms = {term for statement in statements for term in db.session.execute(text(statement)).scalars()}
     db.session.commit()  # no transaction left holding the table: the migration alters it
     return terms
 

@@ -155,13 +155,15 @@ class PetitionOpening(db.Model):
 #   row rechecked or ranked recomputed it from the text (60 ms for the 2,500 matches of "ngap ung" at 100,000).
 # Beside the words, the row holds their neighbouring pairs as tokens (`pairs`: "_nao_vet _vet_ho ..."): a phrase
 # search asks for its pairs first, whose lists are short where the words' are long (FTS5 indexes them as a second
-# column, tokenchars '_' keeping each whole; PostgreSQL adds them to the vector, without positions, and empties
-# the column like the text).
+# column, tokenchars '_' keeping each whole; on PostgreSQL the trigger writes them as a vector into a table of their
+# own, `petition_search_pairs`, with its GIN index, and empties the column like the text: beside the words they
+# doubled the rows a search walks, 8.7 -> 14 ms for the newest 25,000 at 1,000,000 items).
 # Neither belongs in the other database, so both are created by DDL that runs on one dialect only, here for
 # `create_all` and in the migration for Alembic; `include_name` keeps Alembic's comparison away from them.
 FTS_TABLE = "petition_search_fts"
 PG_INDEX = "ix_petition_search_tsv"
 PG_COLUMN = "body_tsv"
+PG_PAIRS_TABLE = "petition_search_pairs"
 
 # Literal SQL (no formatting): DDL that never takes a value from outside.
 SQLITE_DDL = (
@@ -182,16 +184,24 @@ SQLITE_DDL = (
 SQLITE_DROP = ("DROP TABLE IF EXISTS petition_search_fts_vocab", "DROP TABLE IF EXISTS petition_search_fts")
 POSTGRES_DDL = (
     "ALTER TABLE petition_search ADD COLUMN IF NOT EXISTS body_tsv tsvector",
-    # The text written becomes the vector; a row written again without text (an update of its places) keeps it.
+    # The word pairs' vectors, in a table of their own: beside the words they doubled the rows a search walks.
+    "CREATE TABLE IF NOT EXISTS petition_search_pairs (petition_id integer PRIMARY KEY "
+    "REFERENCES petition (id) ON DELETE CASCADE, pairs tsvector NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ix_petition_search_pairs ON petition_search_pairs USING gin (pairs)",
+    # The text written becomes the vector, and its pairs the pairs' row; a row written again without text (an
+    # update of its places) keeps both.
     "CREATE OR REPLACE FUNCTION petition_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-    "IF NEW.body <> '' THEN NEW.body_tsv := to_tsvector('simple'::regconfig, NEW.body) || array_to_tsvector("
-    "ARRAY(SELECT DISTINCT pair FROM unnest(string_to_array(NEW.pairs, ' ')) AS pair WHERE pair <> '')); "
+    "IF NEW.body <> '' THEN NEW.body_tsv := to_tsvector('simple'::regconfig, NEW.body); "
+    "INSERT INTO petition_search_pairs (petition_id, pairs) VALUES (NEW.petition_id, array_to_tsvector("
+    "ARRAY(SELECT DISTINCT pair FROM unnest(string_to_array(NEW.pairs, ' ')) AS pair WHERE pair <> ''))) "
+    "ON CONFLICT (petition_id) DO UPDATE SET pairs = EXCLUDED.pairs; "
     "NEW.body := ''; NEW.pairs := ''; "
     "ELSIF NEW.body_tsv IS NULL THEN NEW.body_tsv := ''::tsvector; END IF; RETURN NEW; END $$",
     "CREATE OR REPLACE TRIGGER petition_search_vector BEFORE INSERT OR UPDATE ON petition_search "
     "FOR EACH ROW EXECUTE FUNCTION petition_search_vector()",
     "CREATE INDEX IF NOT EXISTS ix_petition_search_tsv ON petition_search USING gin (body_tsv)",
 )
+POSTGRES_DROP = ("DROP TABLE IF EXISTS petition_search_pairs",)
 
 
 class PetitionSearch(db.Model):
@@ -224,13 +234,15 @@ for _statement in SQLITE_DROP:
     event.listen(PetitionSearch.__table__, "before_drop", DDL(_statement).execute_if(dialect="sqlite"))
 for _statement in POSTGRES_DDL:
     event.listen(PetitionSearch.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql"))
+for _statement in POSTGRES_DROP:
+    event.listen(PetitionSearch.__table__, "before_drop", DDL(_statement).execute_if(dialect="postgresql"))
 
 
 def managed_by_alembic(name: str | None, type_: str, parent_names: dict) -> bool:
     """Alembic's include_name: the full-text objects of one dialect are not the models' business (nor is
     APScheduler's job store)."""
     if type_ == "table":
-        return not (name == "apscheduler_jobs" or (name or "").startswith(FTS_TABLE))
+        return not (name in ("apscheduler_jobs", PG_PAIRS_TABLE) or (name or "").startswith(FTS_TABLE))
     if type_ == "index":
         return name != PG_INDEX
     if type_ == "column":

@@ -33,6 +33,7 @@ RECENT = 25_000  # PostgreSQL: index rows a search walks newest first before ask
 WINDOW = 500  # matches weighed per search (and as many phrase matches): the newest
 DUPLICATE_WINDOW = 300  # candidates weighed per duplicate lookup: the newest items sharing a distinctive word
 PAIR_JOIN = "_"  # two neighbouring words as one index token (word_pairs)
+NOTHING = "'_'"  # a PostgreSQL tsquery no index row holds (words are letters and digits, pairs "_a_b")
 
 # The phrase's newest `window` matches (kind 1), then the words' newest `window` + 1 (kind 0; the one more tells
 # `capped`); score is higher for better. FTS5 serves `ORDER BY rowid DESC LIMIT n` from its index. The search box
@@ -67,9 +68,11 @@ _SQLITE_ANY = text(
 # the primary key backwards there, which it likes for common words, would read the whole table for a phrase no
 # item holds. The words branch keeps one row more than the window, which tells `capped`; its rows holding the
 # phrase (kind 2) are left out of the words' window by `found`. The index is asked for a phrase's word pairs only
-# (their lists are short); the phrase itself, positions and all, is tested on the rows they hand over, written as
-# ts_match_vq so that the planner does not take it to the index too: GIN would first gather every item holding a
-# word that starts with the last one typed (14 ms -> 5 ms for "nạo vét hồ Văn Chương" at 1,000,000 items).
+# (petition_search_pairs: their lists are short; a phrase of one word is that word, asked of the words' index,
+# and the other part of the UNION asks for the token "_", which nothing holds); the phrase itself, positions and
+# all, is tested on the rows they hand over, written as ts_match_vq so that the planner does not take it to the
+# index too: GIN would first gather every item holding a word that starts with the last one typed (14 ms -> 5 ms
+# for "nạo vét hồ Văn Chương" at 1,000,000 items).
 # Literal SQL, written out whole (no formatting): the typed words only ever arrive as bound parameters.
 _POSTGRES = text(
     "WITH walked AS (SELECT petition_id, body_tsv, body_tsv @@ to_tsquery('simple', :search_phrase) AS is_phrase "
@@ -78,8 +81,9 @@ _POSTGRES = text(
     "phrase_walked AS (SELECT petition_id, body_tsv FROM walked WHERE is_phrase "
     "ORDER BY petition_id DESC LIMIT :window), "
     "by_phrase AS (SELECT * FROM phrase_walked WHERE (SELECT count(*) FROM phrase_walked) >= :window "
-    "UNION ALL SELECT * FROM (SELECT petition_id, body_tsv FROM petition_search "
-    "WHERE body_tsv @@ CAST(:search_pairs AS tsquery) "
+    "UNION ALL SELECT * FROM (SELECT petition_id, body_tsv FROM petition_search WHERE petition_id IN ("
+    "SELECT petition_id FROM petition_search_pairs WHERE pairs @@ CAST(:search_pairs AS tsquery) "
+    "UNION ALL SELECT petition_id FROM petition_search WHERE body_tsv @@ CAST(:search_word AS tsquery)) "
     "AND ts_match_vq(body_tsv, to_tsquery('simple', :search_phrase)) "
     "ORDER BY petition_id + 0 DESC LIMIT :window) AS indexed "
     "WHERE (SELECT count(*) FROM phrase_walked) < :window), "
@@ -136,13 +140,14 @@ def _sqlite_queries(words: list[str]) -> tuple[str, str, str]:
     return every.strip(), " ".join(f'"{p}"' for p in pairs[:-1]) + f' "{pairs[-1]}"*', f"% {' '.join(words)}%"
 
 
-def _postgres_queries(words: list[str]) -> tuple[str, str, str]:
-    """The words, the phrase and the phrase's word pairs as tsqueries (the pairs, taken as they are, by a CAST:
-    to_tsquery would cut them at the underscore; one word has none and asks for itself again)."""
+def _postgres_queries(words: list[str]) -> tuple[str, str, str, str]:
+    """The words and the phrase as tsqueries, and what the phrase asks of the index: its word pairs (of the pairs'
+    table), or for one word that word (of the words' index), the other being NOTHING. Pairs are taken as they are,
+    by a CAST (to_tsquery would cut them at the underscore)."""
     last = [f"{words[-1]}:*"]
     pairs = word_pairs(words)
-    by_pairs = " & ".join(pairs[:-1] + [f"{pairs[-1]}:*"]) if pairs else last[0]
-    return " & ".join(words[:-1] + last), " <-> ".join(words[:-1] + last), by_pairs
+    by_pairs = " & ".join(pairs[:-1] + [f"{pairs[-1]}:*"]) if pairs else NOTHING
+    return " & ".join(words[:-1] + last), " <-> ".join(words[:-1] + last), by_pairs, NOTHING if pairs else last[0]
 
 
 def _dialect(dialect: str | None) -> str:
@@ -212,9 +217,9 @@ def search_statement(words: list[str], window: int, postgres: bool):
 
 def postgres_statement(words: list[str], window: int):
     """The PostgreSQL search statement for these folded words, its values bound (also for EXPLAIN)."""
-    every, phrase, pairs = _postgres_queries(words)
-    return _POSTGRES.bindparams(search_all=every, search_phrase=phrase, search_pairs=pairs, window=window,
-                                recent=_walk(words, window))
+    every, phrase, pairs, word = _postgres_queries(words)
+    return _POSTGRES.bindparams(search_all=every, search_phrase=phrase, search_pairs=pairs, search_word=word,
+                                window=window, recent=_walk(words, window))
 
 
 def forget() -> None:
