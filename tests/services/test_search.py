@@ -210,13 +210,14 @@ def test_word_counts_come_from_the_index(build, monkeypatch):
     assert str(record(build, "x").code).split("-")[-1].lstrip("0") not in counts  # one item's code: too rare to keep
 
 
-@pytest.mark.parametrize("recent", [0, 1, 3, 10_000])
-def test_the_walk_over_the_newest_rows_and_the_index_find_the_same(build, monkeypatch, recent):
-    """PostgreSQL walks the newest RECENT index rows first and asks the index only when they hold too few matches:
-    whatever the walk's length (none, too short for the window, long enough), the same items, in the same order,
-    and the same "capped"."""
+@pytest.mark.parametrize(("recent", "further"), [(0, 0), (1, 0), (3, 0), (10_000, 0), (2, 10), (2, 1), (1, 10)])
+def test_the_walk_over_the_newest_rows_and_the_index_find_the_same(build, monkeypatch, recent, further):
+    """PostgreSQL walks the newest RECENT index rows first, goes on for up to FURTHER older ones when those promise
+    to fill the words' window, and asks the index only when they hold too few matches: whatever the walks' lengths
+    (none, too short for the window, long enough), the same items, in the same order, and the same "capped"."""
     monkeypatch.setattr(search, "WINDOW", 2)
     monkeypatch.setattr(search, "RECENT", recent)
+    monkeypatch.setattr(search, "FURTHER", further)
     monkeypatch.setattr(search, "_walk", lambda words, window: recent)
     phrase = record(build, "Cử tri phản ánh tình trạng ngập úng nghiêm trọng ở tổ dân phố 5.")
     scattered = [record(build, f"Đề nghị nạo vét cống số {n}: mưa là ngập, nước úng tắc nhiều ngày.")
