@@ -62,14 +62,10 @@ POSTGRES_PAIRS_TABLE = (
     "CREATE TABLE petition_search_pairs (petition_id integer PRIMARY KEY "
     "REFERENCES petition (id) ON DELETE CASCADE, pairs tsvector NOT NULL)")
 POSTGRES_PAIRS_INDEX = "CREATE INDEX ix_petition_search_pairs ON petition_search_pairs USING gin (pairs)"
-POSTGRES_FUNCTION_NEW = (
+POSTGRES_FUNCTION_NEW = (  # the pairs are written to their table by the index writer; the column stays empty
     "CREATE OR REPLACE FUNCTION petition_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-    "IF NEW.body <> '' THEN NEW.body_tsv := to_tsvector('simple'::regconfig, NEW.body); "
-    "INSERT INTO petition_search_pairs (petition_id, pairs) VALUES (NEW.petition_id, array_to_tsvector("
-    "ARRAY(SELECT DISTINCT pair FROM unnest(string_to_array(NEW.pairs, ' ')) AS pair WHERE pair <> ''))) "
-    "ON CONFLICT (petition_id) DO UPDATE SET pairs = EXCLUDED.pairs; "
-    "NEW.body := ''; NEW.pairs := ''; "
-    "ELSIF NEW.body_tsv IS NULL THEN NEW.body_tsv := ''::tsvector; END IF; RETURN NEW; END $$")
+    "IF NEW.body <> '' THEN NEW.body_tsv := to_tsvector('simple'::regconfig, NEW.body); NEW.body := ''; "
+    "ELSIF NEW.body_tsv IS NULL THEN NEW.body_tsv := ''::tsvector; END IF; NEW.pairs := ''; RETURN NEW; END $$")
 POSTGRES_FUNCTION_OLD = (
     "CREATE OR REPLACE FUNCTION petition_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
     "IF NEW.body <> '' THEN NEW.body_tsv := to_tsvector('simple'::regconfig, NEW.body); NEW.body := ''; "

@@ -130,6 +130,10 @@ def test_a_large_batch_lands_whole_with_defaults_coordinators_and_search_rows(bu
     found = search.matching("xuan dinh so y te")
     found = db.session.scalars(select(Petition.id).join(found, found.c.pid == Petition.id))
     assert set(found) == set(ids)  # folded content and the coordinating agency's name are indexed
+    phrase = search.matching("kênh Xuân Đỉnh đoạn 1")  # its word pairs were written too (PostgreSQL: their table)
+    assert {h.pid for h in db.session.execute(select(phrase)) if h.phrase} == {
+        items_id for items_id in ids if items[items_id].content.startswith("Nạo vét kênh Xuân Đỉnh đoạn 1")}
     if engine.dialect.name == "postgresql":  # the rows went by COPY, not by INSERT statements
-        bulk_tables = ("petition ", "petition_event ", "petition_coordinator ", "petition_search ")
+        bulk_tables = ("petition ", "petition_event ", "petition_coordinator ", "petition_search ",
+                       "petition_search_pairs ")
         assert not [s for s in seen if s.lstrip().startswith(tuple(f"INSERT INTO {t}" for t in bulk_tables))]

@@ -117,8 +117,16 @@ def test_postgresql_keeps_the_vector_not_the_text(build):
     row = db.session.execute(text("SELECT body, body_tsv::text FROM petition_search WHERE petition_id = :id"),
                              {"id": a.id}).one()
     assert row.body == "" and "'hue'" in row.body_tsv and "'kn'" in row.body_tsv
+    assert "_via_he" not in row.body_tsv  # the pairs have their own table: the walked rows stay narrow
+    pairs = db.session.scalar(text("SELECT pairs::text FROM petition_search_pairs WHERE petition_id = :id"),
+                              {"id": a.id})
+    assert "'_via_he'" in pairs and "'_pho_hue'" in pairs
     db.session.execute(text("UPDATE petition_search SET places = 'pho moi' WHERE petition_id = :id"), {"id": a.id})
     assert found(build.clerk, "via he pho hue") == [a]
+    answers_written = record(build, "Đề nghị lát lại vỉa hè phố Huế, đoạn hai.")  # written again: one pairs row
+    index.refresh([a.id, answers_written.id])
+    assert db.session.scalar(text("SELECT count(*) FROM petition_search_pairs WHERE petition_id IN (:a, :b)"),
+                             {"a": a.id, "b": answers_written.id}) == 2
 
 
 def test_a_phrase_is_its_words_together_not_its_pairs_apart(build):

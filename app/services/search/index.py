@@ -1,4 +1,5 @@
-"""Keeping the search index in step (cập nhật chỉ mục tìm kiếm): the one place that writes `petition_search`.
+"""Keeping the search index in step (cập nhật chỉ mục tìm kiếm): the one place that writes `petition_search` (and,
+on PostgreSQL, its word pairs' table).
 
 Every ORM flush that inserts or changes a recommendation, an answer, an agency or a meeting refreshes the rows of
 the items concerned, in the same transaction (a Session `after_flush` listener, registered once by create_app), so
@@ -30,6 +31,7 @@ from app.models import (
     VoterMeeting,
     petition_coordinator,
 )
+from app.models.petition import SEARCH_PAIRS
 from app.services import bulk
 from app.services.search import query
 from app.services.text import fold_tokens
@@ -95,6 +97,11 @@ def refresh(ids: Iterable[int], conn: Connection | None = None, *, new: bool = F
         rows = _rows(conn, chunk, new)
         if not new:
             conn.execute(delete(PetitionSearch).where(PetitionSearch.petition_id.in_(chunk)))
+        if conn.dialect.name == "postgresql":  # the pairs in their own table (models.petition.SEARCH_PAIRS)
+            if not new:
+                conn.execute(delete(SEARCH_PAIRS).where(SEARCH_PAIRS.c.petition_id.in_(chunk)))
+            bulk.insert_rows(SEARCH_PAIRS, [{"petition_id": r["petition_id"], "pairs": r.pop("pairs")}
+                                            for r in rows], conn)
         bulk.insert_rows(PetitionSearch.__table__, rows, conn)  # an import's thousands: COPY on PostgreSQL
         written += len(rows)
     return written
