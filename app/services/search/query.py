@@ -42,12 +42,12 @@ NOTHING = "'_'"  # a PostgreSQL tsquery no index row holds (words are letters an
 # FTS5's bm25 counts, once per query, the items holding each searched word by walking that word's whole list, which
 # for a word in most items (an item code's "kn" and year) cost 80 ms a word at 1,000,000 items. The duplicate finder
 # keeps bm25: it asks with distinctive words only, whose lists are short.
-# Literal SQL, written out whole (no formatting): the typed words only ever arrive as bound parameters.
 # The phrase is asked as its word pairs (the last one a prefix), whose lists are short, and confirmed on the rows
 # they hand over by the folded text itself, which holds the words joined by single spaces: " " || body holds
 # " nao vet ho" exactly when the words stand together in that order, the last one started by "ho". Asked as an FTS5
 # phrase instead, FTS5 first gathered every item holding a word the last one starts (2-3 ms for "chuong" at
 # 1,000,000 items), and checked positions in every item holding all the words (17 ms for "nạo vét hồ Văn Chương").
+# Literal SQL, written out whole (no formatting): the typed words only ever arrive as bound parameters.
 _SQLITE = text(
     "SELECT pid, score, 1 AS kind FROM (SELECT rowid AS pid, rowid AS score FROM petition_search_fts "
     "WHERE petition_search_fts MATCH :search_phrase AND (' ' || body) LIKE :phrase_text "
@@ -67,10 +67,10 @@ _SQLITE_ANY = text(
 # rows when what the first rows held promises to fill its window there (stopping as soon as it is full): for words
 # in one item of eighty, asking the index fetched and sorted all their 12,500 items at 1,000,000 items (49 ms),
 # where walking on finds the missing ones in 17,000 more rows (8 ms). `recent` is 0 when the nightly word counts
-# say a word is too rare to fill the window within the walk (search_term; see _walk). The walk's subquery has its own LIMIT, so the planner
-# cannot turn it into an index lookup; the index query orders on `petition_id + 0` for the opposite reason: walking
-# the primary key backwards there, which it likes for common words, would read the whole table for a phrase no
-# item holds. The words branch keeps one row more than the window, which tells `capped`; its rows holding the
+# say a word is too rare to fill the window within the walk (search_term; see _walk). The walk's subquery has its
+# own LIMIT, so the planner cannot turn it into an index lookup; the index query orders on `petition_id + 0` for
+# the opposite reason: walking the primary key backwards there, which it likes for common words, would read the
+# whole table for a phrase no item holds. The words branch keeps one row more than the window, which tells `capped`; its rows holding the
 # phrase (kind 2) are left out of the words' window by `found`. The index is asked for a phrase's word pairs only
 # (petition_search_pairs: their lists are short; a phrase of one word is that word, asked of the words' index,
 # and the other part of the UNION asks for the token "_", which nothing holds); the phrase itself, positions and
@@ -128,6 +128,8 @@ _POSTGRES_ANY = text(
     "WHERE (SELECT count(*) FROM walked) < :window) "
     "SELECT petition_id AS pid, ts_rank(body_tsv, to_tsquery('simple', :search_all)) AS score, 0 AS phrase "
     "FROM by_words")
+
+
 def terms(typed: str) -> list[str]:
     """The folded words of what was typed (at most MAX_TERMS)."""
     return fold_tokens(typed or "")[:MAX_TERMS]
@@ -149,7 +151,8 @@ def _sqlite_queries(words: list[str]) -> tuple[str, str, str]:
     # them is a LIKE wildcard.
     every = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
     pairs = word_pairs(words) or words
-    return every.strip(), " ".join(f'"{p}"' for p in pairs[:-1]) + f' "{pairs[-1]}"*', f"% {' '.join(words)}%"
+    phrase = " ".join([*(f'"{p}"' for p in pairs[:-1]), f'"{pairs[-1]}"*'])
+    return every.strip(), phrase, f"% {' '.join(words)}%"
 
 
 def _postgres_queries(words: list[str]) -> tuple[str, str, str, str]:
@@ -223,8 +226,7 @@ def search_statement(words: list[str], window: int, postgres: bool):
     if postgres:
         return postgres_statement(words, window)
     every, phrase, phrase_text = _sqlite_queries(words)
-    return _SQLITE.bindparams(search_all=every, search_phrase=phrase.strip(), phrase_text=phrase_text,
-                              window=window)
+    return _SQLITE.bindparams(search_all=every, search_phrase=phrase, phrase_text=phrase_text, window=window)
 
 
 def postgres_statement(words: list[str], window: int):
