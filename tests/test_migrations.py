@@ -66,10 +66,14 @@ def test_the_word_pairs_migration_pairs_the_rows_already_indexed(fresh_database_
         db.session.commit()
         written = _index_terms()
         assert "_vet_ho" in written and "_van_chuong" in written
+        vocabulary = set(db.session.scalars(text("SELECT word FROM search_word")))
+        assert vocabulary == {t for t in written if "_" not in t}  # the writer's words, pairs left out
+        db.session.commit()
         downgrade(revision="c3f1a7d9e5b2")
         assert not {t for t in _index_terms() if "_" in t}
         upgrade()
         assert _index_terms() == written
+        assert set(db.session.scalars(text("SELECT word FROM search_word"))) == vocabulary
         hits = db.session.execute(select(search.matching("nạo vét hồ Văn Chương"))).all()
         assert [(h.pid, h.phrase) for h in hits if h.phrase] == [(phrase.id, 1)]
         db.session.remove()

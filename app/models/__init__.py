@@ -13,6 +13,7 @@ from app.models.petition import (
     PetitionOpening,
     PetitionSearch,
     SearchTerm,
+    SearchWord,
     petition_coordinator,
 )
 from app.models.report_run import DashboardFigures, ReportRun
@@ -24,6 +25,6 @@ __all__ = [
     "Constituency", "DashboardFigures", "DeadlineRule", "Delegate", "DelegateGroup", "Event", "Field",
     "FieldSynonym", "HeaderMapping", "ImportRun", "JobRun", "LoginFailure", "Notice", "OutboxMessage", "Petition",
     "PetitionOpening", "PetitionSearch", "ProgressEntry", "ReminderPolicy", "ReportRun", "Review",
-    "SchedulerLease", "SearchTerm", "Session", "SheetImport", "Term", "User", "UserSession", "VoterMeeting", "meeting_delegate",
+    "SchedulerLease", "SearchTerm", "SearchWord", "Session", "SheetImport", "Term", "User", "UserSession", "VoterMeeting", "meeting_delegate",
     "petition_coordinator",
 ]

@@ -246,6 +246,21 @@ class SearchTerm(db.Model):
     docs: Mapped[int] = mapped_column(default=0)
 
 
+WORD_MAX = 100  # characters of a word the vocabulary keeps; a longer one is kept cut, and marks its prefix as such
+
+
+class SearchWord(db.Model):
+    """Every folded word the search index has ever held (the vocabulary), kept in step by the index writer in the
+    same transaction: the search box reads the words the last one typed begins, to ask the index for those words
+    rather than for a prefix, which FTS5 and GIN answer by first gathering every item holding any of them. Words
+    are never removed (one no longer held only costs a lookup that finds nothing). Ordered bytewise on PostgreSQL
+    too, so the words a prefix begins are one range whatever the server's collation."""
+
+    __tablename__ = "search_word"
+    word: Mapped[str] = mapped_column(String(WORD_MAX).with_variant(String(WORD_MAX, collation="C"), "postgresql"),
+                                      primary_key=True)
+
+
 for _statement in SQLITE_DDL:
     event.listen(PetitionSearch.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
 for _statement in SQLITE_DROP:

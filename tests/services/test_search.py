@@ -142,6 +142,32 @@ def test_a_phrase_is_its_words_together_not_its_pairs_apart(build):
         together.id, apart.id}
 
 
+def test_the_last_word_is_asked_as_the_words_it_begins(build, monkeypatch):
+    """The last word typed is asked as the vocabulary's words it begins (kept in step with the index: a word
+    written a moment ago is there), or as a prefix when they are too many: the same items either way."""
+    flood = record(build, "Ngập úng kéo dài ở ngõ Quỳnhmai, phường Vĩnh Tuy.")
+    other = record(build, "Ngập nước ở ngõ Quỳnh, cần nạo vét cống.")
+    record(build, "Đề nghị lắp đèn đường ngõ 12.")
+    assert search.completions("quynh") == ["quynh", "quynhmai"] and search.completions("quynhx") == []
+    for q, expected in (("ngo quynh", [flood, other]), ("ngo quynhm", [flood]), ("quynhx", []),
+                        ("ngap u", [flood]), ("ngap", [other, flood])):
+        asked_as_words = found(build.clerk, q)
+        search.forget()
+        monkeypatch.setattr(search, "EXPAND_MAX", 0)  # every prefix is asked of the index as a prefix
+        assert found(build.clerk, q) == asked_as_words, q
+        monkeypatch.undo()
+        search.forget()
+        assert set(asked_as_words) == set(expected), q
+
+
+def test_a_word_longer_than_the_vocabulary_keeps_is_found_by_its_start(build):
+    long_word = "x" * 150
+    item = record(build, f"Mã tài liệu {long_word} đính kèm.")
+    assert search.completions("xxxx") is None  # the kept word was cut: the index is asked for the prefix
+    assert found(build.clerk, "tai lieu " + "x" * 10) == [item]
+    assert found(build.clerk, "x" * 120) == [item]
+
+
 def test_punctuation_only_is_no_search(build):
     a = record(build, "Đề nghị lát lại vỉa hè.")
     assert found(build.clerk, "!!! ** \"") == [a]

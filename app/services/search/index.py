@@ -13,6 +13,7 @@ same rows ("cu", "tri", ...) and wait on each other.
 """
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -31,7 +32,7 @@ from app.models import (
     VoterMeeting,
     petition_coordinator,
 )
-from app.models.petition import SEARCH_PAIRS
+from app.models.petition import SEARCH_PAIRS, WORD_MAX
 from app.services import bulk
 from app.services.search import query
 from app.services.text import fold_tokens
@@ -40,6 +41,10 @@ BATCH = 2000
 TERM_MIN_DOCS = 5  # words in fewer items are rare anyway and not stored (item codes alone would be a row each)
 # Literal SQL: each database's own word counts of the index (its word pairs left out: no search counts them).
 _SQLITE_TERMS = text("SELECT term, doc FROM petition_search_fts_vocab WHERE doc >= :least AND instr(term, '_') = 0")
+# Literal SQL: the vocabulary's new words (SearchWord), a batch's words in one statement.
+_SQLITE_LEARN = text("INSERT OR IGNORE INTO search_word (word) SELECT value FROM json_each(:words)")
+_POSTGRES_LEARN = text("INSERT INTO search_word (word) SELECT word FROM unnest(CAST(:words AS text[])) AS word "
+                       "ORDER BY word COLLATE \"C\" ON CONFLICT DO NOTHING")
 _POSTGRES_TERMS = text("SELECT word, ndoc FROM ts_stat('SELECT body_tsv FROM petition_search') "
                        "WHERE ndoc >= :least AND strpos(word, '_') = 0")
 
@@ -102,9 +107,19 @@ def refresh(ids: Iterable[int], conn: Connection | None = None, *, new: bool = F
                 conn.execute(delete(SEARCH_PAIRS).where(SEARCH_PAIRS.c.petition_id.in_(chunk)))
             bulk.insert_rows(SEARCH_PAIRS, [{"petition_id": r["petition_id"], "pairs": r.pop("pairs")}
                                             for r in rows], conn)
+        _learn(conn, {word[:WORD_MAX] for row in rows for word in row["body"].split()})
         bulk.insert_rows(PetitionSearch.__table__, rows, conn)  # an import's thousands: COPY on PostgreSQL
         written += len(rows)
     return written
+
+
+def _learn(conn: Connection, words: set[str]) -> None:
+    """Add the words the vocabulary lacks (SearchWord), in one statement; in byte order, so two transactions adding
+    the same new words never wait on each other crosswise."""
+    if words:
+        statement = _POSTGRES_LEARN if conn.dialect.name == "postgresql" else _SQLITE_LEARN
+        conn.execute(statement, {"words": sorted(words) if conn.dialect.name == "postgresql"
+                                 else json.dumps(sorted(words))})
 
 
 def rebuild() -> int:
