@@ -67,7 +67,7 @@ def test_the_word_pairs_migration_pairs_the_rows_already_indexed(fresh_database_
         written = _index_terms()
         assert "_vet_ho" in written and "_van_chuong" in written
         vocabulary = set(db.session.scalars(text("SELECT word FROM search_word")))
-        assert vocabulary == {t for t in written if "_" not in t}  # the writer's words, pairs left out
+        assert vocabulary == {t for t in written if "_" not in t and not t.isdigit()}  # no pairs, no numbers
         db.session.commit()
         downgrade(revision="c3f1a7d9e5b2")
         assert not {t for t in _index_terms() if "_" in t}

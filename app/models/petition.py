@@ -250,11 +250,11 @@ WORD_MAX = 100  # characters of a word the vocabulary keeps; a longer one is kep
 
 
 class SearchWord(db.Model):
-    """Every folded word the search index has ever held (the vocabulary), kept in step by the index writer in the
-    same transaction: the search box reads the words the last one typed begins, to ask the index for those words
-    rather than for a prefix, which FTS5 and GIN answer by first gathering every item holding any of them. Words
-    are never removed (one no longer held only costs a lookup that finds nothing). Ordered bytewise on PostgreSQL
-    too, so the words a prefix begins are one range whatever the server's collation."""
+    """Every folded word the search index has ever held but numbers (the vocabulary), kept in step by the index
+    writer in the same transaction: the search box reads the words the last one typed begins, to ask the index for
+    those words rather than for a prefix, which FTS5 and GIN answer by first gathering every item holding any of
+    them. Words are never removed (one no longer held only costs a lookup that finds nothing). Ordered bytewise on
+    PostgreSQL too, so the words a prefix begins are one range whatever the server's collation."""
 
     __tablename__ = "search_word"
     word: Mapped[str] = mapped_column(String(WORD_MAX).with_variant(String(WORD_MAX, collation="C"), "postgresql"),

@@ -64,11 +64,12 @@ POSTGRES_PAIRS_TABLE = (
     "CREATE TABLE petition_search_pairs (petition_id integer PRIMARY KEY "
     "REFERENCES petition (id) ON DELETE CASCADE, pairs tsvector NOT NULL)")
 POSTGRES_PAIRS_INDEX = "CREATE INDEX ix_petition_search_pairs ON petition_search_pairs USING gin (pairs)"
-# The vocabulary (search_word): every word the index holds, cut to 100 characters, pairs left out.
+# The vocabulary (search_word): every word the index holds, cut to 100 characters, pairs and numbers left out.
 SQLITE_WORDS = ("INSERT OR IGNORE INTO search_word (word) SELECT substr(term, 1, 100) FROM petition_search_fts_vocab "
-                "WHERE instr(term, '_') = 0")
+                "WHERE instr(term, '_') = 0 AND term GLOB '*[^0-9]*'")
 POSTGRES_WORDS = ("INSERT INTO search_word (word) SELECT DISTINCT left(word, 100) "
-                  "FROM ts_stat('SELECT body_tsv FROM petition_search') ON CONFLICT DO NOTHING")
+                  "FROM ts_stat('SELECT body_tsv FROM petition_search') WHERE word !~ '^[0-9]+$' "
+                  "ON CONFLICT DO NOTHING")
 POSTGRES_FUNCTION_NEW = (  # the pairs are written to their table by the index writer; the column stays empty
     "CREATE OR REPLACE FUNCTION petition_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
     "IF NEW.body <> '' THEN NEW.body_tsv := to_tsvector('simple'::regconfig, NEW.body); NEW.body := ''; "

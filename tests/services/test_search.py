@@ -147,10 +147,11 @@ def test_the_last_word_is_asked_as_the_words_it_begins(build, monkeypatch):
     written a moment ago is there), or as a prefix when they are too many: the same items either way."""
     flood = record(build, "Ngập úng kéo dài ở ngõ Quỳnhmai, phường Vĩnh Tuy.")
     other = record(build, "Ngập nước ở ngõ Quỳnh, cần nạo vét cống.")
-    record(build, "Đề nghị lắp đèn đường ngõ 12.")
+    lamp = record(build, "Đề nghị lắp đèn đường ngõ 12.")
     assert search.completions("quynh") == ["quynh", "quynhmai"] and search.completions("quynhx") == []
+    assert search.completions("1") is None  # numbers (codes, house numbers) are asked as a prefix
     for q, expected in (("ngo quynh", [flood, other]), ("ngo quynhm", [flood]), ("quynhx", []),
-                        ("ngap u", [flood]), ("ngap", [other, flood])):
+                        ("ngap u", [flood]), ("ngap", [other, flood]), ("ngo 1", [lamp])):
         asked_as_words = found(build.clerk, q)
         search.forget()
         monkeypatch.setattr(search, "EXPAND_MAX", 0)  # every prefix is asked of the index as a prefix

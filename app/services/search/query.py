@@ -173,11 +173,11 @@ def _postgres_queries(words: list[str], begun: list[str] | None) -> tuple[str, s
 
 def completions(prefix: str) -> list[str] | None:
     """The words of the vocabulary (SearchWord, kept in step with the index) that `prefix` begins, itself included
-    when it is one, or None when there are more than EXPAND_MAX or one may have been cut to WORD_MAX: then the index
-    is asked for the prefix itself. Asked for the words, FTS5 and GIN look each up in its list; asked for a prefix,
+    when it is one, or None when there are more than EXPAND_MAX, one may have been cut to WORD_MAX, or the prefix
+    is a number: then the index is asked for the prefix itself. Asked for the words, FTS5 and GIN look each up in its list; asked for a prefix,
     they first gather every item holding any word it begins (11 ms of 13 on PostgreSQL for "tran duy hung" at
     1,000,000 items, "hung" being in 53,566 of them)."""
-    if len(prefix) >= WORD_MAX:
+    if len(prefix) >= WORD_MAX or prefix.isdigit():  # the vocabulary keeps no numbers (index._learn)
         return None
     found_words = db.session.scalars(select(SearchWord.word).where(
         SearchWord.word >= prefix, SearchWord.word < _after(prefix)).order_by(SearchWord.word)
