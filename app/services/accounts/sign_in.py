@@ -10,10 +10,15 @@ waits twice as long as the one before (from 15 seconds up to LOGIN_MAX_DELAY_SEC
   shares it, so it is applied only to wrong passwords, never to a correct one.
 Failures are rows (login_failure), not process memory: every web worker and every server sharing the
 database sees the same counts, and a restart does not reset an attacker's budget.
+
+Attempts on one account take turns (take_turn): the check of its counters, the password and the record of a
+failure happen under one lock held until the caller commits, so forty guesses sent at once to several
+servers still get only the free allowance of passwords checked, not one each before any failure is written.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+import hashlib
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -35,6 +40,8 @@ from workflows.messages import N_
 # wait never shrinks because the failures that set it have aged out.
 MIN_WINDOW = timedelta(hours=1)
 FIRST_DELAY_SECONDS = 15
+# The first number of every PostgreSQL advisory lock this module takes ("KN"): the second is the account's.
+SIGN_IN_LOCKS = 0x4B4E
 
 
 class TooManyAttempts(DomainError):
@@ -114,8 +121,19 @@ def verify(user: User | None, password: str) -> bool:
     return user.check_password(password)
 
 
-def _record_failure(key: str, ip: str, limits: Limits) -> None:
+def take_turn(key: str, limits: Limits) -> None:
+    """Wait for the other attempts on account `key` to be committed, and hold it until this one is.
+    PostgreSQL: an advisory lock on the account (per account, even one that does not exist, ended by the
+    commit or rollback). SQLite has one writer at a time: the clean-up of old failures, written first,
+    takes the database's write lock before anything is counted (counting first and writing later would
+    let every racing attempt count the same failures)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        number = int.from_bytes(hashlib.sha256(key.encode()).digest()[:4], "big", signed=True)
+        db.session.execute(select(func.pg_advisory_xact_lock(SIGN_IN_LOCKS, number)))
     db.session.execute(delete(LoginFailure).where(LoginFailure.at < clock.utcnow() - limits.window))
+
+
+def _record_failure(key: str, ip: str) -> None:
     db.session.add(LoginFailure(username=key, ip=ip[:45], at=clock.utcnow()))
     db.session.flush()
 
@@ -135,10 +153,12 @@ class SignedIn:
 def sign_in(username: str, password: str, remember: bool = False, origin: Origin | None = None) -> SignedIn | None:
     """A new sign-in (user_session) for these credentials, or None (the failure is recorded and logged).
     TooManyAttempts when this attempt must wait: before the password is checked for the account's own
-    counters, after it (and only when it is wrong) for the address's. The caller commits either way."""
+    counters, after it (and only when it is wrong) for the address's. The caller commits either way, which
+    ends this attempt's turn on the account."""
     origin = origin or account_log.current_origin()
     limits = Limits.from_config()
     key, ip = username_key(username), origin.ip or "?"
+    take_turn(key, limits)
     user = db.session.scalar(select(User).where(User.username == key)) if key else None
     waiting = wait_before_password(key, ip, limits)
     if waiting:
@@ -151,7 +171,7 @@ def sign_in(username: str, password: str, remember: bool = False, origin: Origin
         account_log.record("sign_in", user=user, origin=origin,
                            detail="ghi nhớ đăng nhập" if row.remember else "")
         return SignedIn(user, row, refused)
-    _record_failure(key, ip, limits)
+    _record_failure(key, ip)
     account_log.record("sign_in_failed", user=user, username=key, origin=origin,
                        detail="tài khoản đã khóa" if correct else "")
     now_waiting = max(wait_before_password(key, ip, limits), wait_for_address(ip, limits))
