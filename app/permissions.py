@@ -17,7 +17,7 @@ from workflows.messages import N_
 from workflows.vocabulary import AGENCY_ROLES, OFFICE_ROLES, ROLES
 
 if TYPE_CHECKING:
-    from app.models import Answer, Attachment, Event, Notice, Petition, User
+    from app.models import Answer, Attachment, Event, Notice, Petition, User, UserSession
 
 STAFF_ROLES = frozenset({"clerk", "office_leader", "committee", "admin"})
 EVERY_ROLE = frozenset(ROLES)
@@ -84,6 +84,24 @@ def require(user: User | None, verb: str) -> None:
     """Refuse with 403 and the verb's message unless `allows(user, verb)`."""
     if not allows(user, verb):
         raise PermissionDenied(VERBS[verb].refusal)
+
+
+# --- Sign-ins -------------------------------------------------------------------------------------
+# Administrators hold every key: their sign-in never outlives the browser session.
+NEVER_REMEMBERED_ROLES = frozenset({"admin"})
+
+
+def may_be_remembered(user: User) -> bool:
+    """May this account's sign-in outlive the browser ("remember me")? Asked at sign-in and again on every
+    request of a remembered sign-in, so one made before a promotion to administrator stops working."""
+    return user.role not in NEVER_REMEMBERED_ROLES
+
+
+def require_own_session(user: User | None, session: UserSession | None) -> None:
+    """One ends only one's own sign-ins; someone else's answers 404, exactly like one that does not exist."""
+    require(user, "manage_own_account")
+    if session is None or session.user_id != user.id:
+        raise NotFound(N_("Không tìm thấy phiên đăng nhập này."))
 
 
 # --- One petition ----------------------------------------------------------------------------------

@@ -1,14 +1,15 @@
 """/account (one's sign-ins, signing other browsers out), /account/password and /account/language."""
 from __future__ import annotations
 
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user, login_user, logout_user
 
+from app import permissions
 from app.blueprints.account import bp
 from app.blueprints.account.forms import ConfirmForm, LanguageForm, PasswordForm
 from app.services.accounts import passwords, sessions, users
-from app.web.edge import commit_or_flash, safe_next
+from app.web.edge import INFO, commit_or_flash, safe_next
 
 
 @bp.get("/")
@@ -16,7 +17,7 @@ def index():
     """The account page: who I am, and every browser signed in as me, which I can sign out."""
     return render_template("account/index.html", rows=sessions.active_sessions(current_user),
                            current=sessions.current(current_user), form=ConfirmForm(),
-                           remembered=sessions.may_be_remembered(current_user))
+                           remembered=permissions.may_be_remembered(current_user))
 
 
 @bp.post("/sessions/<int:session_id>/revoke")
@@ -31,6 +32,18 @@ def revoke_others():
     if ConfirmForm().validate_on_submit():
         commit_or_flash(lambda: sessions.revoke_others(current_user),
                         lambda n: _("Đã đăng xuất %(n)d phiên khác.", n=n))
+    return redirect(url_for("account.index"))
+
+
+@bp.post("/sessions/revoke-all")
+def revoke_all():
+    """Sign out everywhere: every browser, this one too, so the next page is the sign-in page."""
+    if ConfirmForm().validate_on_submit():
+        outcome = commit_or_flash(lambda: sessions.sign_out_own_everywhere(current_user))
+        if outcome.ok:
+            logout_user()
+            flash(_("Đã đăng xuất khỏi mọi nơi (%(n)d phiên).", n=outcome.value), INFO)
+            return redirect(url_for("auth.login"))
     return redirect(url_for("account.index"))
 
 

@@ -17,29 +17,22 @@ from app.extensions import db
 from app.models import User, UserSession
 from app.services.accounts import account_log
 from app.services.accounts.account_log import Origin
-from app.services.errors import NotFound
 
 # A sign-in without "remember me" lasts one working day at most, however active.
 SESSION_MAX_AGE = timedelta(hours=24)
 # last_seen_at is written at most this often: a request is not a database write.
 TOUCH_EVERY = timedelta(minutes=1)
-# Administrators hold every key: their sign-in never outlives the browser session.
-NEVER_REMEMBERED_ROLES = frozenset({"admin"})
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def may_be_remembered(user: User) -> bool:
-    return user.role not in NEVER_REMEMBERED_ROLES
-
-
 def start(user: User, *, remember: bool, origin: Origin | None = None) -> UserSession:
     """A new sign-in for `user` (already authenticated); `user.session_token` carries its token for
     Flask-Login. Remember-me is refused for administrators and lasts REMEMBER_DAYS (at most 30)."""
     origin = origin or account_log.current_origin()
-    remember = remember and may_be_remembered(user)
+    remember = remember and permissions.may_be_remembered(user)
     token = secrets.token_urlsafe(32)
     now = clock.utcnow()
     lifetime = timedelta(days=current_app.config["REMEMBER_DAYS"]) if remember else SESSION_MAX_AGE
@@ -56,7 +49,8 @@ def _alive(row: UserSession, now: datetime) -> bool:
     if row.revoked_at is not None or row.expires_at <= now:
         return False
     if row.remember:
-        return True
+        # Asked again here, not only at sign-in: the role may have changed since (update_user also revokes).
+        return permissions.may_be_remembered(row.user)
     idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
     return row.last_seen_at + idle > now
 
@@ -119,10 +113,8 @@ def sign_out(user: User) -> None:
 
 def revoke_own(user: User, session_id: int) -> UserSession:
     """The account page: end one of one's own sign-ins (another browser, a lost phone)."""
-    permissions.require(user, "manage_own_account")
     row = db.session.get(UserSession, session_id)
-    if row is None or row.user_id != user.id:
-        raise NotFound("Không tìm thấy phiên đăng nhập này.")
+    permissions.require_own_session(user, row)
     if row.revoked_at is None:
         row.revoked_at, row.revoked_reason = clock.utcnow(), "revoked_by_user"
         account_log.record("session_revoked", user=user, detail=f"{row.ip} · {row.user_agent}")
@@ -134,6 +126,15 @@ def revoke_others(user: User) -> int:
     """The account page: "sign out every other browser" (this one stays signed in)."""
     permissions.require(user, "manage_own_account")
     count = revoke_all(user, "revoked_by_user", keep=current(user))
+    account_log.record("sessions_revoked", user=user, detail=f"{count}")
+    return count
+
+
+def sign_out_own_everywhere(user: User) -> int:
+    """The account page: "sign out everywhere", this browser included (a password typed on a shared
+    computer, a phone lost). Logout ends only this browser's sign-in; this is the one click for all."""
+    permissions.require(user, "manage_own_account")
+    count = revoke_all(user, "revoked_by_user")
     account_log.record("sessions_revoked", user=user, detail=f"{count}")
     return count
 

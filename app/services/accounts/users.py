@@ -102,6 +102,12 @@ def update_user(actor: User, user: User, *, full_name: str, email: str | None, r
         raise InvalidData("Bạn không thể tự bỏ quyền quản trị của chính mình.")
     user.full_name = _display_name(full_name, user.username)
     user.email = clean(email)[:200] or None
+    if role != user.role:
+        # A sign-in made under the old role ends: one remembered for a month as a clerk must not become an
+        # administrator's (never remembered), and whoever held the account must sign in again to get the new
+        # role's rights. (An administrator cannot change their own role, so the actor is never signed out.)
+        count = sessions.revoke_all(user, "role_changed")
+        account_log.record("sessions_revoked", user=user, actor=actor, detail=f"{count} · {user.role} → {role}")
     user.role = role
     user.agency = agency if role in AGENCY_ROLES else None
     user.committee = committee
