@@ -2,7 +2,9 @@
 filled in), deploy/kien-nghi-flask for the schema and the first account, and deploy/nginx-kien-nghi.conf (TLS with a
 throwaway certificate, only the addresses and ports changed) in front of two gunicorn servers in production mode.
 A person signs in over HTTPS (secure cookie, CSRF with its Referer check) and is served by both servers in turn with
-the same session; nginx's request id is the one the app logs and returns. Skipped without nginx, except on CI."""
+the same session; nginx's request id is the one the app logs and returns; the account log records the person's
+own address as nginx saw it (TRUSTED_PROXIES=1 in the example), not nginx's nor one forged in X-Forwarded-For.
+Skipped without nginx, except on CI."""
 from __future__ import annotations
 
 import os
@@ -15,11 +17,27 @@ from pathlib import Path
 import pytest
 import requests
 import urllib3
+from sqlalchemy import create_engine, text
 
 from tests.processes import ROOT, Person, app_server, spawn, wait_for
 from tests.smtp_server import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres_only]
+# The person's own machine: another loopback address than nginx's (127.0.0.1), so the log tells them apart.
+CLIENT_ADDRESS = "127.0.0.5"
+FORGED = "203.0.113.77"
+
+
+class FromAddress(requests.adapters.HTTPAdapter):
+    """Connections made from one local address, as from another machine."""
+
+    def __init__(self, address: str):
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["source_address"] = (self.address, 0)
+        super().init_poolmanager(*args, **kwargs)
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 HOW_TO = "nginx not found: `apt-get install -y nginx-light` to test the nginx site of docs/DEPLOY.md."
 
@@ -115,7 +133,18 @@ def test_the_nginx_site_serves_two_servers_as_one_over_https(fresh_database_url,
         plain = person.http.get(f"http://127.0.0.1:{http}/auth/login", allow_redirects=False, timeout=10)
         assert plain.status_code == 301 and plain.headers["Location"].startswith("https://")
 
+        # From now on the person is outside (the health URLs above answer the inside network only).
+        for scheme in ("http://", "https://"):
+            person.http.mount(scheme, FromAddress(CLIENT_ADDRESS))
+        person.http.headers["X-Forwarded-For"] = FORGED  # nginx appends the address it sees; only that counts
+        assert person.attempt(base, "sai-mat-khau-roi").status_code == 200
         signed_in = person.attempt(base, person.password)
+        del person.http.headers["X-Forwarded-For"]
+        engine = create_engine(fresh_database_url)
+        with engine.connect() as conn:
+            logged = conn.execute(text("SELECT kind, ip FROM account_event WHERE kind LIKE 'sign_in%' ORDER BY id")).all()
+        engine.dispose()
+        assert logged == [("sign_in_failed", CLIENT_ADDRESS), ("sign_in", CLIENT_ADDRESS)], logged
         assert signed_in.status_code == 302, signed_in.status_code
         assert "Secure" in signed_in.headers["Set-Cookie"] and "HttpOnly" in signed_in.headers["Set-Cookie"]
         ids = []

@@ -17,8 +17,8 @@ servers still get only the free allowance of passwords checked, not one each bef
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
