@@ -64,7 +64,7 @@ def normalise_database_url(url: str) -> str:
 
 INSTANCE_DIR = Path(env("INSTANCE_PATH", str(BASE_DIR / "instance"),
                         "folder for the SQLite database, uploads, report files and the development secret key"))
-APP_ENV = env("APP_ENV", "development", "development, testing or production")
+APP_ENV = env("APP_ENV", "development", "development or production")
 
 
 def _development_secret_key() -> str:
@@ -296,11 +296,16 @@ class ProductionConfig(Config):
         _engine_options(settings)
 
 
-CONFIGS = {"development": DevelopmentConfig, "testing": TestingConfig, "production": ProductionConfig}
+# What APP_ENV may name. Not TestingConfig: it turns CSRF off and signs with a fixed, public key, so only the test
+# suite uses it, by passing the class to create_app (tests/conftest.py), never through the environment.
+CONFIGS = {"development": DevelopmentConfig, "production": ProductionConfig}
 
 
 def config_for(name: str | None = None) -> type[Config]:
     chosen = name or APP_ENV
+    if chosen == "testing":
+        raise ConfigError("APP_ENV='testing': cấu hình kiểm thử (tắt CSRF, khóa cố định) chỉ dành cho bộ kiểm thử; "
+                          "hãy dùng development hoặc production.")
     if chosen not in CONFIGS:
         raise ConfigError(f"APP_ENV={chosen!r}: phải là một trong {', '.join(CONFIGS)}.")
     return CONFIGS[chosen]

@@ -9,7 +9,8 @@ from config import INSTANCE_DIR, check, config_for
 
 
 def create_app(config: str | type | None = None, overrides: dict | None = None) -> Flask:
-    """Build the app from a config class (or its name: development, testing, production) plus overrides."""
+    """Build the app from a config class (or its name: development, production) plus overrides. The test
+    suite passes TestingConfig itself: APP_ENV cannot name it."""
     app = Flask(
         __name__,
         instance_path=str(INSTANCE_DIR),

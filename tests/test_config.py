@@ -71,6 +71,7 @@ def _start(tmp_path, **environment):
 
 @pytest.mark.parametrize(("environment", "named"), [
     ({"APP_ENV": "prod"}, "APP_ENV='prod'"),
+    ({"APP_ENV": "testing"}, "APP_ENV='testing'"),  # CSRF off and a public key: the test suite's alone
     ({"MAIL_PORT": "hai mươi lăm"}, "MAIL_PORT="),
     ({"APP_TIMEZONE": "Asia/Hanoi"}, "APP_TIMEZONE="),
     ({"SCHEDULE_DIGEST": "every monday"}, "SCHEDULE_DIGEST="),
