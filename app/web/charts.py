@@ -3,13 +3,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import count
-from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
 ROW_H, LABEL_W, BAR_W, VALUE_W, PAD = 26, 250, 280, 110, 8
 _ids = count(1)
-_QUOTE = {'"': "&quot;"}
+# The markup is ours and constant; Markup.format escapes every value put into it (quotes included, for attributes),
+# so no text of the data can become markup.
+_HEAD = Markup(
+    '<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+    'role="img" aria-labelledby="chart{uid}-t chart{uid}-d" preserveAspectRatio="xMinYMin meet" '
+    # Sized by static/css/app.css (svg.chart): a style attribute would break the Content-Security-Policy.
+    'width="{width}" font-family="system-ui, sans-serif" font-size="12">'
+    '<title id="chart{uid}-t">{title}</title><desc id="chart{uid}-d">{desc}</desc>')
+_ROW = Markup(
+    '<g><title>{label}: {value}</title>'
+    '<text x="{label_x}" y="{text_y}" text-anchor="end" fill="#212529">{short}</text>'
+    '<rect x="{bar_x}" y="{bar_y}" width="{length}" height="{bar_h}" rx="3" fill="{color}"/>'
+    '<text x="{value_x}" y="{text_y}" fill="#212529">{value}</text></g>')
+_LINK = Markup('<a href="{href}">{row}</a>')
 
 
 @dataclass(frozen=True)
@@ -32,20 +44,13 @@ def bar_chart(bars: list[Bar], title: str, desc: str, max_value: float | None = 
     top = max([max_value or 0] + [b.value for b in bars]) or 1
     height = PAD * 2 + ROW_H * max(len(bars), 1)
     width = LABEL_W + BAR_W + VALUE_W
-    out = [f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-           f'role="img" aria-labelledby="chart{uid}-t chart{uid}-d" preserveAspectRatio="xMinYMin meet" '
-           # Sized by static/css/app.css (svg.chart): a style attribute would break the Content-Security-Policy.
-           f'width="{width}" font-family="system-ui, sans-serif" font-size="12">',
-           f'<title id="chart{uid}-t">{escape(title)}</title><desc id="chart{uid}-d">{escape(desc)}</desc>']
+    out = [_HEAD.format(width=width, height=height, uid=uid, title=title, desc=desc)]
     for i, bar in enumerate(bars):
         y = PAD + i * ROW_H
         length = 0 if bar.value <= 0 else max(2, round(BAR_W * bar.value / top))
-        row = (f'<g><title>{escape(bar.label)}: {escape(bar.text or str(bar.value))}</title>'
-               f'<text x="{LABEL_W - 8}" y="{y + 17}" text-anchor="end" fill="#212529">{escape(_short(bar.label))}</text>'
-               f'<rect x="{LABEL_W}" y="{y + 4}" width="{length}" height="{ROW_H - 8}" rx="3" fill="{bar.color}"/>'
-               f'<text x="{LABEL_W + length + 6}" y="{y + 17}" fill="#212529">{escape(bar.text or str(bar.value))}'
-               f'</text></g>')
-        out.append(f'<a href="{escape(bar.href, _QUOTE)}">{row}</a>' if bar.href else row)
-    out.append("</svg>")
-    # Every text put into the SVG above went through escape(): the markup is ours, the data is escaped.
-    return Markup("".join(out))  # nosec B704
+        row = _ROW.format(label=bar.label, short=_short(bar.label), value=bar.text or str(bar.value),
+                          label_x=LABEL_W - 8, text_y=y + 17, bar_x=LABEL_W, bar_y=y + 4, length=length,
+                          bar_h=ROW_H - 8, color=bar.color, value_x=LABEL_W + length + 6)
+        out.append(_LINK.format(href=bar.href, row=row) if bar.href else row)
+    out.append(Markup("</svg>"))
+    return Markup("").join(out)
