@@ -1,12 +1,13 @@
-"""Every form speaks Vietnamese: each form of the app (every BaseForm subclass) is posted empty, with odd values
-and with out-of-range numbers, and every message it shows must be Vietnamese, never one of WTForms' English
-defaults. Whole numbers come only through app.web.forms.IntegerField and ascii_number (ASCII, bounded)."""
+"""Every form speaks Vietnamese: each form of the app (every BaseForm subclass, and the plain subforms a page
+repeats) is posted empty, with odd values and with out-of-range numbers, and every message it shows must be
+Vietnamese, never one of WTForms' English defaults. Whole numbers come only through app.web.forms.IntegerField and
+ascii_number (ASCII, bounded)."""
 from __future__ import annotations
 
 import pytest
 from werkzeug.datastructures import MultiDict
+from wtforms import Form, SelectFieldBase
 from wtforms import IntegerField as WTFormsIntegerField
-from wtforms import SelectFieldBase
 from wtforms.fields.core import UnboundField
 
 from app.web.forms import WTFORMS_VI, BaseForm, IntegerField
@@ -14,16 +15,24 @@ from app.web.forms import WTFORMS_VI, BaseForm, IntegerField
 VIETNAMESE = set("ăâđêôơưáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 
 
-def all_forms() -> list[type[BaseForm]]:
+def all_forms() -> list[type[Form]]:
+    """Every form class of the app: the BaseForm pages, and the plain wtforms.Form subforms a page repeats
+    (PetitionRow, in a FieldList: FlaskForm's CSRF cannot nest), which must speak Vietnamese just the same."""
     import app.blueprints  # noqa: F401 - the forms modules are imported with their rooms
 
-    found, todo = [], [BaseForm]
+    found, todo = [], [Form]
     while todo:
         for sub in todo.pop().__subclasses__():
             if sub not in found:
                 found.append(sub)
                 todo.append(sub)
-    return found
+    return [cls for cls in found if cls.__module__.startswith("app.") and cls is not BaseForm]
+
+
+def test_the_repeated_row_forms_are_checked_too():
+    from app.blueprints.intake.forms import PetitionRow
+
+    assert PetitionRow in all_forms() and not issubclass(PetitionRow, BaseForm)
 
 
 def field_names(cls) -> dict[str, UnboundField]:
