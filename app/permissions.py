@@ -32,6 +32,8 @@ CORRECTABLE_STATES = frozenset({"classified", "awaiting_transfer"})
 # What a lead agency does inside its own walls before it answers: a coordinating agency sees the
 # submitted answer, never the drafts, an officer's proposed return or the leader's send-back to the officer.
 AGENCY_INTERNAL_ACTIONS = frozenset({"draft_answer", "send_back_draft", "propose_return", "edit_draft"})
+# ...and the states those steps leave the item in.
+AGENCY_INTERNAL_STATES = frozenset({"answer_drafted", "return_proposed"})
 
 
 @dataclass(frozen=True)
@@ -275,6 +277,36 @@ def can_see_event(user: User | None, petition: Petition, event: Event) -> bool:
     if not can_view(user, petition):
         return False
     return event.action not in AGENCY_INTERNAL_ACTIONS or not _coordinates_only(user, petition)
+
+
+def status_seen_by(user: User | None, petition: Petition) -> str:
+    """The item's state as addressed to this user: a coordinating agency sees an item whose lead agency is
+    drafting an answer or proposing a return as what it is to them, with the lead agency (transferred)."""
+    if petition.status in AGENCY_INTERNAL_STATES and _active(user) and _coordinates_only(user, petition):
+        return "transferred"
+    return petition.status
+
+
+def status_condition(user: User | None, status: str, lead: bool | None = None) -> ColumnElement[bool]:
+    """The SQL twin of status_seen_by, for a list filtered by state: a coordinating agency finds an item under
+    the state it sees, so a filter cannot tell it what the lead agency is doing inside. `lead` True or False:
+    the rows are known to be the agency's own or only coordinated ones (visible_parts), and the condition stays
+    one the part's index answers."""
+    from app.models import Petition
+
+    plain = Petition.status == status
+    if not (_active(user) and _is_agency(user)) or lead is True:
+        return plain
+    if status in AGENCY_INTERNAL_STATES:
+        seen = false()
+    elif status == "transferred":
+        seen = Petition.status.in_(sorted(AGENCY_INTERNAL_STATES | {status}))
+    else:
+        return plain
+    if lead is False:
+        return seen
+    own = Petition.lead_agency_id == user.agency_id
+    return (own & plain) | (~own & seen)
 
 
 def can_download(user: User | None, attachment: Attachment, petition: Petition | None,

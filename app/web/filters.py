@@ -41,7 +41,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["dt"] = format_datetime
     app.jinja_env.filters["state_label"] = lambda s: workflow.state_label(s, lang())
     # An item's own state: a closed one with its result category (never a blanket "resolved / explained").
-    app.jinja_env.filters["item_status"] = lambda p: workflow.status_label(p.status, p.result_category, lang())
+    app.jinja_env.filters["item_status"] = lambda p: workflow.status_label(
+        permissions.status_seen_by(current_user, p), p.result_category, lang())
     app.jinja_env.filters["action_label"] = lambda name: workflow.action_label(name, lang())
     app.jinja_env.filters["message"] = lambda problem: in_request_language(problem.template, problem.params)
     app.jinja_env.filters["result_label"] = lambda c: vocabulary.label(vocabulary.RESULT_CATEGORIES, c, lang())

@@ -67,3 +67,26 @@ def test_coordinating_agency_sees_the_submitted_answer_not_the_drafts(client, au
         auth.login(reader)
         html = page_of(client, p)
         assert "Bổ sung số liệu kinh phí" in html and "du-thao-2.pdf" in html
+
+
+def test_a_coordinating_agency_sees_the_state_addressed_to_it_not_the_lead_agencys_internal_one(client, auth, build):
+    """While the lead agency's leader weighs a draft answer, a coordinating agency sees the item as it is to them:
+    with the lead agency. On the page, in its inbox (shown and filtered) and on the item sheet."""
+    p = build.petition("answer_drafted")  # led by Sở Xây dựng, Sở Y tế coordinates
+    internal, addressed = "Chờ lãnh đạo cơ quan duyệt", "Đã chuyển cơ quan giải quyết"
+    db.session.commit()
+    auth.login(build.user("agency_leader", build.other_agency))
+    page = page_of(client, p)
+    assert internal not in page and addressed in page
+    assert p.code in client.get("/agency/inbox?status=transferred").get_data(as_text=True)
+    assert p.code not in client.get("/agency/inbox?status=answer_drafted").get_data(as_text=True)
+    # A search reads the list in one query (not the inbox's two parts): the same answer.
+    assert p.code in client.get("/agency/inbox?status=transferred&q=Tô+Hiệu").get_data(as_text=True)
+    assert p.code not in client.get("/agency/inbox?status=answer_drafted&q=Tô+Hiệu").get_data(as_text=True)
+    sheet = pdfcheck.text(client.get(f"/reports/item/{p.code}.pdf").data)
+    assert internal not in sheet and addressed in sheet
+    # The lead agency's leader sees what waits for them.
+    auth.login(build.agency_leader)
+    assert internal in page_of(client, p)
+    assert p.code in client.get("/agency/inbox?status=answer_drafted").get_data(as_text=True)
+    assert internal in pdfcheck.text(client.get(f"/reports/item/{p.code}.pdf").data)

@@ -84,7 +84,7 @@ class PetitionFilters:
 
 def petition_query(user: User, filters: PetitionFilters, today: date | None = None, where=()) -> Select:
     """Petitions this user may see, filtered and sorted (not paged); `where`: a page's own extra conditions."""
-    query = _filtered(select(Petition).where(permissions.visible_filter(user), *where), filters, today)
+    query = _filtered(select(Petition).where(permissions.visible_filter(user), *where), filters, today, user)
     found = search.matching(filters.q) if filters.q else None
     if found is not None:
         query = query.join(found, found.c.pid == Petition.id)
@@ -107,16 +107,19 @@ def page_query(user: User, filters: PetitionFilters, today: date | None = None, 
     if len(parts) == 1 or search.terms(filters.q):
         return petition_query(user, filters, today, where)
     window = filters.page * filters.per_page + 1
-    branches = [_filtered(select(Petition).where(part, *where), filters, today)
-                .order_by(*_order(Petition, filters)).limit(window).subquery() for part in parts]
+    # The parts are the agency's own items, then those it only coordinates (permissions.visible_parts).
+    branches = [_filtered(select(Petition).where(part, *where), filters, today, user, lead)
+                .order_by(*_order(Petition, filters)).limit(window).subquery()
+                for part, lead in zip(parts, (True, False), strict=True)]
     shown = aliased(Petition, union_all(*(select(branch) for branch in branches)).subquery("page_rows"))
     return select(shown).order_by(*_order(shown, filters)).options(
         selectinload(shown.field), selectinload(shown.lead_agency))
 
 
-def _filtered(query: Select, filters: PetitionFilters, today: date | None) -> Select:
+def _filtered(query: Select, filters: PetitionFilters, today: date | None, user: User,
+              lead: bool | None = None) -> Select:
     if filters.status:
-        query = query.where(Petition.status == filters.status)
+        query = query.where(permissions.status_condition(user, filters.status, lead))
     if filters.field:
         query = query.where(Petition.field_id == filters.field)
     if filters.agency:

@@ -36,7 +36,8 @@ def item_sheet(user: User, code: str) -> ItemSheetData:
         raise NotFound("Không tìm thấy kiến nghị %(code)s.", code=code)
     row = next(iter(report_rows.rows_of(select(Petition).where(Petition.id == petition.id))))
     fields = [
-        ("Mã kiến nghị", petition.code), ("Trạng thái", row.status_label),
+        ("Mã kiến nghị", petition.code),
+        ("Trạng thái", workflow.status_label(permissions.status_seen_by(user, petition), petition.result_category)),
         ("Kỳ họp", petition.session.name if petition.session else ""),
         ("Hội nghị tiếp xúc cử tri", str(petition.meeting) if petition.meeting else ""),
         ("Kênh tiếp nhận", label(CHANNELS, petition.channel)), ("Địa bàn", petition.locality),
