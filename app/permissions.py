@@ -309,6 +309,15 @@ def status_condition(user: User | None, status: str, lead: bool | None = None) -
     return (own & plain) | (~own & seen)
 
 
+def seen_as_transferred(user: User | None) -> ColumnElement[bool]:
+    """The items status_seen_by shows this user as transferred while they are not (for an export's rows)."""
+    from app.models import Petition
+
+    if not (_active(user) and _is_agency(user)):
+        return false()
+    return Petition.status.in_(sorted(AGENCY_INTERNAL_STATES)) & (Petition.lead_agency_id != user.agency_id)
+
+
 def can_download(user: User | None, attachment: Attachment, petition: Petition | None,
                  answer: Answer | None = None) -> bool:
     """A file follows what it is attached to: the petition (and its answer, if any), or a meeting's minutes."""

@@ -24,6 +24,17 @@ def page_of(client, p) -> str:
     return client.get(f"/petitions/{p.code}").get_data(as_text=True)
 
 
+def exported_status(client, p) -> str:
+    """The state written in the list export's row of `p` (under the header "Trạng thái")."""
+    from openpyxl import load_workbook
+
+    export = client.get("/reports/export/petitions.xlsx")
+    assert export.status_code == 200, export.status_code
+    rows = [list(row) for row in load_workbook(io.BytesIO(export.data)).active.iter_rows(values_only=True)]
+    header = next(r for r in rows if "Trạng thái" in r)
+    return next(r for r in rows if p.code in r)[header.index("Trạng thái")]
+
+
 def file_id(name: str) -> int:
     return db.session.query(Attachment).filter_by(filename=name).one().id
 
@@ -85,8 +96,10 @@ def test_a_coordinating_agency_sees_the_state_addressed_to_it_not_the_lead_agenc
     assert p.code not in client.get("/agency/inbox?status=answer_drafted&q=Tô+Hiệu").get_data(as_text=True)
     sheet = pdfcheck.text(client.get(f"/reports/item/{p.code}.pdf").data)
     assert internal not in sheet and addressed in sheet
+    assert exported_status(client, p) == addressed  # the list's spreadsheet as well
     # The lead agency's leader sees what waits for them.
     auth.login(build.agency_leader)
     assert internal in page_of(client, p)
     assert p.code in client.get("/agency/inbox?status=answer_drafted").get_data(as_text=True)
     assert internal in pdfcheck.text(client.get(f"/reports/item/{p.code}.pdf").data)
+    assert exported_status(client, p) == internal

@@ -4,10 +4,12 @@ the dashboard print the same figure for the same thing. Item lists are row sourc
 its own query in the order it is printed, read while the report is laid out."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from app import clock, permissions
 from app.extensions import db
@@ -23,10 +25,12 @@ from reports.model import (
     AgencyCardData,
     CompilationData,
     DocInfo,
+    ItemRow,
     ListData,
     OverdueData,
     ResultsData,
 )
+from workflows import petition as workflow
 from workflows.vocabulary import MEETING_TYPES
 
 NBSP = "\u00a0"  # the blank for the number, which a Paragraph would otherwise collapse
@@ -205,4 +209,20 @@ def petition_list(user: User, filters: PetitionFilters, as_of: date) -> ListData
     query = petition_query(user, filters, as_of)
     count = db.session.scalar(select(func.count()).select_from(
         query.with_only_columns(Petition.id).order_by(None).subquery()))
-    return ListData(doc, report_rows.rows_of(query, as_of), count or 0)
+    masked = query.with_only_columns(Petition.code).order_by(None).where(permissions.seen_as_transferred(user))
+    return ListData(doc, _SeenAsTransferred(report_rows.rows_of(query, as_of), masked), count or 0)
+
+
+@dataclass
+class _SeenAsTransferred:
+    """A list's rows with the state each reader may see: a coordinating agency's export must not show what the
+    lead agency does inside (permissions.status_seen_by), as its pages do not. Iterated lazily, like ItemRows."""
+
+    rows: Iterable[ItemRow]
+    masked: Select  # the codes whose rows read as transferred
+
+    def __iter__(self) -> Iterator[ItemRow]:
+        masked = set(db.session.scalars(self.masked))
+        for row in self.rows:
+            yield replace(row, status="transferred", status_label=workflow.status_label("transferred")) \
+                if row.code in masked else row
