@@ -28,5 +28,5 @@ def inbox():
                            listing.page_query(current_user, filters, where=where))
     # "Mới": handed to the agency and not yet opened by anyone of it.
     new_ids = transfers.unopened(current_user.agency_id, [p.id for p in context["page"].items])
-    return render_template("agency/inbox.html", title=_("Hộp việc của cơ quan"), waiting=permissions.waiting_for(current_user),
-                           new_ids=new_ids, **context)
+    return render_template("agency/inbox.html", title=_("Hộp việc của cơ quan"),
+                           waiting=permissions.waiting_for(current_user), new_ids=new_ids, **context)
