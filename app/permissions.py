@@ -194,17 +194,35 @@ def can(user: User | None, action: str, petition: Petition, check_state: bool = 
     Roles come from the lifecycle's own table, so the buttons shown and the guards enforced
     cannot drift apart; agency roles must also be the lead agency where the action says so.
     """
+    if _action_refusal(user, action, petition, as_it_stands=check_state) is not None:
+        return False
+    return not check_state or petition.status in workflow.ACTIONS[action].sources
+
+
+def require_action(user: User | None, action: str, petition: Petition, *, as_it_stands: bool = False) -> None:
+    """403 with the reason when the user may not take `action` on this petition. Services ask it through
+    transitions.move, the only place a change of state asks who acts (the lifecycle's machine checks no roles):
+    first whatever the state (a role or agency that may never), then, once the version is the one the user saw,
+    `as_it_stands` (an officer's proposed return is the leader's to decide). Whether the state allows the action
+    at all is the lifecycle's to refuse, with a 409."""
+    refusal = _action_refusal(user, action, petition, as_it_stands)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+
+
+def _action_refusal(user: User | None, action: str, petition: Petition, as_it_stands: bool) -> str | None:
+    """Why `user` may not take `action` on `petition`, leaving the state's own sources aside (None: they may)."""
     if not can_ever(user, action):
-        return False
-    spec = workflow.ACTIONS[action]
-    if spec.lead_agency_only and (user.agency_id is None or user.agency_id != petition.lead_agency_id):
-        return False
+        return N_("Bạn không có quyền thực hiện thao tác này đối với kiến nghị này.")
+    if workflow.ACTIONS[action].lead_agency_only and (
+            user.agency_id is None or user.agency_id != petition.lead_agency_id):
+        return N_("Chỉ cơ quan chủ trì mới được thực hiện thao tác này.")
     # Returning goes through the agency leader unless the council lets officers return directly; an
     # officer's own proposal is always the leader's to decide.
     if action == "return_not_competent" and user.role == "agency_officer" and (
-            not officer_may_return() or (check_state and petition.status == "return_proposed")):
-        return False
-    return not check_state or petition.status in spec.sources
+            not officer_may_return() or (as_it_stands and petition.status == "return_proposed")):
+        return N_("Trả lại kiến nghị cần lãnh đạo cơ quan duyệt.")
+    return None
 
 
 def officer_may_return() -> bool:
@@ -212,6 +230,8 @@ def officer_may_return() -> bool:
     from flask import current_app
 
     return bool(current_app.config.get("AGENCY_OFFICER_MAY_RETURN", False))
+
+
 def can_do_both(user: User | None, first: str, then: str, petition: Petition) -> bool:
     """May `user` take two consecutive lifecycle steps in one press (an agency leader who writes the answer signs
     it; the office re-routes and submits)? `first` must be theirs now and `then` theirs once `first` is done."""
@@ -343,6 +363,41 @@ def can_view_operations(user: User | None) -> bool:
 
 def can_see_voter_name(user: User | None) -> bool:
     return allows(user, "see_voter_name")
+
+
+# What waits for each role's hand, in the states where the role has the next step to take: the desk lists these
+# items and the agency inbox marks them (the leader decides an officer's draft answer and proposed return, and may
+# draft too). The committee's transfers wait on their own board, not on the desk.
+WAITING_FOR: dict[str, tuple[str, ...]] = {
+    "committee": ("answered", "on_roadmap"),
+    "agency_officer": ("transferred", "reanswer_requested", "on_roadmap"),
+    "agency_leader": ("transferred", "reanswer_requested", "answer_drafted", "return_proposed", "on_roadmap"),
+}
+
+
+def waiting_for(user: User | None) -> tuple[str, ...]:
+    """The states of the items that wait for this user's hand (none for an inactive account or another role)."""
+    return WAITING_FOR.get(user.role, ()) if _active(user) else ()
+
+
+def dashboard_group(user: User) -> str:
+    """Which dashboard's tiles a user reads: the office's, the committee's, an agency's or the administrator's."""
+    if user.role in OFFICE_ROLES:
+        return "office"
+    if _is_agency(user):
+        return "agency"
+    return "committee" if user.role == "committee" else "admin"
+
+
+def dashboard_scope(user: User | None) -> str | None:
+    """The materialised figures this user may read: their staff group's (the staff see every item) or their own
+    agency's (`agency:<id>`). None: nothing stored fits (an inactive account, an agency user without an agency),
+    and the figures are counted live over what the user may see."""
+    if not _active(user):
+        return None
+    if _is_agency(user):
+        return f"agency:{user.agency_id}" if user.agency_id else None
+    return dashboard_group(user) if user.role in STAFF_ROLES else None
 
 
 def report_agency(user: User, agency_id: int | None) -> int | None:

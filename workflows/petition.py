@@ -54,16 +54,7 @@ class IllegalTransition(WorkflowError):
 
 
 class GuardFailed(WorkflowError):
-    """The action exists but its conditions are not met (missing reason, wrong role, ...)."""
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who acts: only what the guards need, so the machine stays free of the database."""
-
-    role: str
-    agency_id: int | None = None
-    user_id: int | None = None
+    """The action exists but its conditions are not met (missing reason, a value out of range, ...)."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +62,7 @@ class Action:
     name: str
     sources: tuple[str, ...]
     dest: str | None  # None: an internal action that records something without moving
-    roles: frozenset[str]
+    roles: frozenset[str]  # who may fire it: read by app/permissions.py, which decides
     label_vi: str
     label_en: str
     needs: tuple[str, ...] = ()  # data keys that must be present and non-empty
@@ -107,7 +98,7 @@ ACTIONS: dict[str, Action] = {
                "Dự thảo trả lời", "Draft an answer", needs=("result_category", "text"),
                lead_agency_only=True),
         # An officer proposes a return and the leader decides, as with an answer (issue 12); a setting
-        # (AGENCY_OFFICER_MAY_RETURN, passed as `officer_may_return`) lets officers return directly.
+        # (AGENCY_OFFICER_MAY_RETURN) lets officers return directly: permissions.can decides who returns.
         Action("propose_return", ("transferred", "reanswer_requested"), "return_proposed",
                frozenset({"agency_officer"}), "Đề xuất trả lại: không đúng thẩm quyền",
                "Propose a return: not competent", needs=("reason",), lead_agency_only=True),
@@ -158,27 +149,19 @@ def _missing(value: Any) -> bool:
 
 
 def _guard(event: EventData) -> bool:
-    """The one condition on every transition: raises GuardFailed with the reason instead of a silent False."""
+    """The one condition on every transition: raises GuardFailed with the reason instead of a silent False.
+
+    Who may fire an action (its roles, the lead agency, the officer's return) is not asked here: that is
+    app/permissions.py's decision, taken before anything fires (services/transitions.move). The machine checks
+    what the action needs and that its values make sense."""
     action = ACTIONS[event.event.name]
     case = event.model
     data = event.kwargs
-    actor: Actor | None = data.get("actor")
-    if actor is None or actor.role not in action.roles:
-        raise GuardFailed("Vai trò của bạn không được thực hiện thao tác “%(action)s”.",
-                          action=(action.label_vi, action.label_en))
-    if action.lead_agency_only and (
-        actor.agency_id is None or actor.agency_id != getattr(case, "lead_agency_id", None)
-    ):
-        raise GuardFailed("Chỉ cơ quan chủ trì mới được thực hiện thao tác này.")
     missing = [_NEED_LABELS.get(k, (k, k)) for k in action.needs if _missing(data.get(k))]
     if missing:
         raise GuardFailed("Thiếu thông tin bắt buộc: %(fields)s.", fields=join_labels(missing))
     _check_values(action.name, case, data)
     return True
-
-
-def event_actor(data: dict[str, Any]) -> Actor | None:
-    return data.get("actor")
 
 
 def _check_values(name: str, case: Any, data: dict[str, Any]) -> None:
@@ -195,9 +178,6 @@ def _check_values(name: str, case: Any, data: dict[str, Any]) -> None:
         raise GuardFailed("Ngày công văn chuyển phải là một ngày.")
     if name == "mark_done" and category not in CLOSING_CATEGORIES:
         raise GuardFailed("Kết quả khi kết thúc phải là một kết quả đã khép lại (không phải “Đang giải quyết”).")
-    if (name == "return_not_competent" and getattr(event_actor(data), "role", None) == "agency_officer"
-            and (case.status == "return_proposed" or not data.get("officer_may_return"))):
-        raise GuardFailed("Trả lại kiến nghị cần lãnh đạo cơ quan duyệt.")
     if name == "report_progress":
         percent = data["percent"]
         if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
@@ -210,7 +190,6 @@ class Case:
 
     status: str
     id: int | None = None
-    lead_agency_id: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -236,8 +215,9 @@ _machine = Machine(
 _lock = threading.Lock()
 
 
-def fire(case: Case, action: str, actor: Actor, **data: Any) -> str:
-    """Apply `action` to `case` as `actor`; returns the new status (also set on case.status).
+def fire(case: Case, action: str, **data: Any) -> str:
+    """Apply `action` to `case`; returns the new status (also set on case.status). Whoever fires it has been
+    allowed to by app/permissions.py (the roles of ACTIONS are its table; the machine does not check them).
 
     Raises IllegalTransition when the action does not exist from the current state and
     GuardFailed when its conditions are not met; the case is unchanged in both cases.
@@ -250,7 +230,7 @@ def fire(case: Case, action: str, actor: Actor, **data: Any) -> str:
     with _lock:
         _machine.add_model(case, initial=case.status)
         try:
-            case.trigger(action, actor=actor, **data)
+            case.trigger(action, **data)
         except MachineError as exc:
             raise IllegalTransition(
                 "Không thể “%(action)s” khi kiến nghị đang ở trạng thái “%(status)s”.",

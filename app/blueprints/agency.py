@@ -11,9 +11,6 @@ from app.services.petitions import listing, transfers
 from app.web.lists import board_filters, list_context
 
 bp = Blueprint("agency", __name__, url_prefix="/agency")
-# What waits for each agency role's hand in the inbox (highlighted there).
-WAITING = {"agency_officer": ("transferred", "reanswer_requested", "on_roadmap"),
-           "agency_leader": ("answer_drafted", "return_proposed")}
 
 
 @bp.before_request
@@ -31,5 +28,5 @@ def inbox():
                            listing.page_query(current_user, filters, where=where))
     # "Mới": handed to the agency and not yet opened by anyone of it.
     new_ids = transfers.unopened(current_user.agency_id, [p.id for p in context["page"].items])
-    return render_template("agency/inbox.html", title=_("Hộp việc của cơ quan"), waiting=WAITING[current_user.role],
-                           new_ids=new_ids, **context)
+    return render_template("agency/inbox.html", title=_("Hộp việc của cơ quan"),
+                           waiting=permissions.waiting_for(current_user), new_ids=new_ids, **context)

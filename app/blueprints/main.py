@@ -6,12 +6,12 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.blueprints.petitions.pages import inline_actions
 from app.extensions import csrf
 from app.services.admin import health as checks
 from app.services.petitions.pages import latest_answers
 from app.services.reporting import dashboard
 from app.services.text import strip_unsafe
+from app.web.actions import inline_actions
 from app.web.charts import Bar, bar_chart
 from app.web.i18n import lang
 from workflows.petition import TERMINAL_STATES, state_label

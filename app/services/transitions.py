@@ -19,7 +19,7 @@ from app.extensions import db
 from app.models import Event, Petition, User, petition_coordinator
 from app.services import bulk
 from app.services.audit import event_row, record_event
-from app.services.errors import Conflict, InvalidData, PermissionDenied
+from app.services.errors import Conflict, InvalidData
 from app.services.search import index as search_index
 from workflows import petition as workflow
 from workflows.messages import N_
@@ -45,9 +45,9 @@ def flush() -> None:
 
 
 def authorize(user: User, action: str, petition: Petition) -> None:
-    """403 before anything else when the role or agency may never perform `action` on this petition."""
-    if not permissions.can(user, action, petition, check_state=False):
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này đối với kiến nghị này.")
+    """403 before anything else when the role or agency may never take `action` on this petition (a service
+    that reads the item before it moves it asks first); permissions decide."""
+    permissions.require_action(user, action, petition)
 
 
 def move(
@@ -67,11 +67,12 @@ def move(
     """
     authorize(user, action, petition)
     check_version(petition, expected_version)
-    case = workflow.Case(status=petition.status, id=petition.id, lead_agency_id=petition.lead_agency_id)
-    actor = workflow.Actor(role=user.role, agency_id=user.agency_id, user_id=user.id)
+    # Once the page is known to be current: the rules that follow the state (an officer's proposed return).
+    permissions.require_action(user, action, petition, as_it_stands=True)
+    case = workflow.Case(status=petition.status, id=petition.id)
     before = petition.status
     try:
-        after = workflow.fire(case, action, actor, reason=reason, **guard_data)
+        after = workflow.fire(case, action, reason=reason, **guard_data)
     except workflow.IllegalTransition as exc:
         raise Conflict(exc.template, **exc.params) from exc
     except workflow.GuardFailed as exc:
@@ -125,7 +126,6 @@ def create_many(user: User, items: Sequence[NewPetition],
     how many rows are written so far, after each chunk.
     """
     permissions.require(user, "record")
-    actor = workflow.Actor(role=user.role, agency_id=user.agency_id, user_id=user.id)
     outcomes: dict[tuple, str] = {}
     planned: list[tuple[dict[str, Any], list[tuple], Sequence[int]]] = []
     for item in items:
@@ -136,7 +136,7 @@ def create_many(user: User, items: Sequence[NewPetition],
                 continue
             key = (status, step.action, item.values.get("lead_agency_id"), step.guard, bool(step.reason.strip()))
             if key not in outcomes:
-                outcomes[key] = _fire_new(user, actor, status, step, item.values.get("lead_agency_id"))
+                outcomes[key] = _fire_new(user, status, step, item.values.get("lead_agency_id"))
             history.append((step.action, status, outcomes[key], step.reason, step.event_data))
             status = outcomes[key]
         planned.append(({**item.values, "status": status, "version": 1}, history, item.coordinating))
@@ -171,13 +171,12 @@ def _insert_petitions(rows: list[dict[str, Any]]) -> list[int]:
     return [id_of[code] for code in codes]
 
 
-def _fire_new(user: User, actor: workflow.Actor, status: str, step: Step, lead_agency_id: int | None) -> str:
+def _fire_new(user: User, status: str, step: Step, lead_agency_id: int | None) -> str:
     """move()'s checks for a new petition in `status` (not stored yet): the state it ends in, or the refusal."""
     case = Petition(status=status, lead_agency_id=lead_agency_id)  # transient: never added to the session
-    authorize(user, step.action, case)
+    permissions.require_action(user, step.action, case, as_it_stands=True)
     try:
-        return workflow.fire(workflow.Case(status=status, lead_agency_id=lead_agency_id), step.action, actor,
-                             reason=step.reason, **dict(step.guard))
+        return workflow.fire(workflow.Case(status=status), step.action, reason=step.reason, **dict(step.guard))
     except workflow.IllegalTransition as exc:
         raise Conflict(exc.template, **exc.params) from exc
     except workflow.GuardFailed as exc:

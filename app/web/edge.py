@@ -10,19 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from flask import abort, flash, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from app import permissions
 from app.extensions import db
-from app.models import Petition
-from app.services.errors import Conflict, DomainError
+from app.models import Attachment, Petition
+from app.services import catalogue
+from app.services.errors import Conflict, DomainError, NotFound
+from app.services.petitions import attachments
 from app.services.text import ascii_id, ascii_int
 
+T = TypeVar("T")
 SUCCESS, INFO, WARNING, DANGER = "success", "info", "warning", "danger"
 # A batch page shows at most 100 rows; more ticked ids than that is not a person's selection.
 MAX_SELECTED = 200
@@ -68,9 +72,15 @@ def commit_or_flash(call: Callable[[], Any], success: str | Callable[[Any], str]
         if flash_error:
             flash(exc.message, category_of(exc))
         return Outcome(error=exc)
-    if success is not None:
-        flash(str(success(value) if callable(success) else success), SUCCESS)
+    message = success(value) if callable(success) else success
+    if message is not None:  # a callable returns None when the outcome has nothing to say (a run queued)
+        flash(str(message), SUCCESS)
     return Outcome(value=value)
+
+
+def flash_invalid() -> None:
+    """The one message of a form sent back with its mistakes: the fields themselves say what is wrong."""
+    flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), DANGER)
 
 
 def get_petition(ref: str) -> Petition:
@@ -81,6 +91,41 @@ def get_petition(ref: str) -> Petition:
     if petition is None or not permissions.can_view(current_user, petition):
         abort(404)
     return petition
+
+
+def find_petition(code: str) -> Petition | None:
+    """A petition the user may see, by the code they typed (a merge's target); None for one that does not exist
+    and for one they may not see, alike."""
+    petition = catalogue.petition_by_code(code)
+    return petition if petition is not None and permissions.can_view(current_user, petition) else None
+
+
+def get_file(file_id: int) -> Attachment:
+    """A file the user may download (it follows what it is attached to); 404 otherwise, as for a missing one."""
+    try:
+        return attachments.visible_file(current_user, file_id)
+    except NotFound:
+        abort(404)
+
+
+def get_or_404(model: type[T], ident: int | None, *, optional: bool = False) -> T | None:
+    """A row of the catalogue, intake or administration by id (the blueprint's guard has asked permissions);
+    404 when there is none. `optional`: no id is None (the "new" form of a page that also edits)."""
+    if optional and not ident:
+        return None
+    row = db.session.get(model, ident) if ident is not None else None
+    if row is None:
+        abort(404)
+    return row
+
+
+def refusal(check: Callable[[], Any]) -> DomainError | None:
+    """Run a check that changes nothing (a JSON answer's input); its refusal, instead of raising it."""
+    try:
+        check()
+    except DomainError as exc:
+        return exc
+    return None
 
 
 def selected_with_versions() -> list[tuple[Petition, int | None]]:

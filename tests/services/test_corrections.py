@@ -171,6 +171,18 @@ def test_officers_return_directly_where_the_setting_allows(build, db_app):
     assert p.status == "returned" and last_event(p).data["suggested_agency_id"] == build.other_agency.id
 
 
+def test_an_officers_proposal_is_the_leaders_even_where_officers_may_return(build, db_app):
+    p = build.petition("transferred")
+    answers.propose_return(build.officer, p, reason="Thuộc Sở Y tế")
+    db_app.config["AGENCY_OFFICER_MAY_RETURN"] = True
+    try:
+        with pytest.raises(PermissionDenied, match="lãnh đạo"):
+            answers.return_not_competent(build.officer, p, reason="Thuộc Sở Y tế", expected_version=p.version)
+    finally:
+        db_app.config["AGENCY_OFFICER_MAY_RETURN"] = False
+    assert p.status == "return_proposed"
+
+
 def test_the_author_edits_the_draft_until_it_is_submitted(build):
     p = build.petition("answer_drafted")
     draft = answers.current_draft(p)

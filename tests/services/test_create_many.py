@@ -45,8 +45,8 @@ def test_items_land_in_their_state_with_their_history_in_order(build):
 def test_the_lifecycle_is_asked_once_per_distinct_case(build, monkeypatch):
     fired = []
     real = workflow.fire
-    monkeypatch.setattr(workflow, "fire", lambda case, action, actor, **data: fired.append(action) or
-                        real(case, action, actor, **data))
+    monkeypatch.setattr(workflow, "fire", lambda case, action, **data: fired.append(action) or
+                        real(case, action, **data))
     create_many(build.clerk, [new(f"KN-T-{n}", classify(build), field_id=build.field.id) for n in range(50)])
     assert fired == ["classify"]
     assert db.session.scalar(select(func.count()).select_from(Petition).where(Petition.status == "classified")) == 50

@@ -156,8 +156,9 @@ def test_the_committee_desk_reads_each_state_by_due_date_from_an_index(loaded):
     """The committee's "waiting for you" list spans two states over the whole council: each state's soonest due
     items are read in order from (status, due_date) and only those are sorted, instead of sorting every answered
     item and roadmap (700 ms at 1,000,000 items)."""
-    from app.services.reporting.dashboard import WORK, work_query
+    from app.permissions import WAITING_FOR
+    from app.services.reporting.dashboard import work_query
 
     text = plan(work_query(loaded.committee).limit(20))
-    assert text.count("ix_petition_status_due") == len(WORK["committee"]), text
+    assert text.count("ix_petition_status_due") == len(WAITING_FOR["committee"]), text
     assert "Seq Scan on petition " not in text + " " and "SCAN petition\n" not in text + "\n", text

@@ -76,3 +76,18 @@ def test_workflows_and_reports_know_nothing_of_flask_or_the_database():
             names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
             names |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
             assert not names & {"flask", "flask_sqlalchemy", "sqlalchemy", "app"}, path
+
+
+def _room(module: str) -> str | None:
+    """The blueprint room a module belongs to (app.blueprints.intake.meetings -> intake), None outside the rooms."""
+    parts = module.split(".")
+    return parts[2] if len(parts) > 2 and parts[:2] == ["app", "blueprints"] else None
+
+
+def test_no_blueprint_imports_another_blueprint():
+    # What two rooms share lives in app/web (forms of the lifecycle's actions, loaders) or in a read model; only
+    # blueprints/__init__.py, which registers every room, imports them all.
+    known = modules()
+    crossings = [(name, target) for name, path in known.items() if _room(name)
+                 for target in imports_of(path, known) if _room(target) and _room(target) != _room(name)]
+    assert crossings == []

@@ -177,6 +177,16 @@ def test_the_agency_desk_lists_its_own_waiting_items_only(client, auth, build):
     assert mine.code in html and drafted.code in html and theirs.code not in html
 
 
+def test_the_leaders_desk_and_inbox_list_an_officers_proposed_return(client, auth, build):
+    proposed = build.petition("return_proposed")
+    auth.login(build.officer)
+    assert proposed.code not in text(client.get("/"))  # the leader decides it, not the officer
+    auth.login(build.agency_leader)
+    assert proposed.code in text(client.get("/"))
+    inbox = text(client.get("/agency/inbox"))
+    assert "?status=return_proposed" in inbox and "?status=transferred" in inbox  # the same states, marked
+
+
 def test_the_committee_decides_from_its_desk_and_comes_back(client, auth, build):
     answered, roadmap = build.petition("answered"), build.petition("on_roadmap")
     auth.login(build.committee)

@@ -79,8 +79,8 @@ def _fields(cls) -> set[str]:
 def form_field_names() -> set[str]:
     """Every field name of every form of the app, bare and with the prefix its page gives it."""
     from app.blueprints.ops.forms import PolicyForm
-    from app.blueprints.petitions.forms import ACTION_FORMS
     from app.services.notices.reminders import DEFAULT_POLICY
+    from app.web.actions import ACTION_FORMS
 
     classes, todo = set(), [BaseForm]
     while todo:

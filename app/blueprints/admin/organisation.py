@@ -17,12 +17,11 @@ from app.blueprints.admin.forms import (
     TermForm,
 )
 from app.blueprints.admin.pages import save_or_render
-from app.extensions import db
 from app.models import Agency, Committee, Field, FieldSynonym, Session, Term
 from app.services import catalogue
 from app.services.admin import organisation
 from app.services.imports import mappings
-from app.web.edge import commit_or_flash
+from app.web.edge import commit_or_flash, get_or_404
 from app.web.i18n import lang
 from workflows.vocabulary import COMPETENCE_LEVELS, label
 
@@ -47,7 +46,7 @@ def agencies():
 @bp.route("/agencies/new", methods=["GET", "POST"], defaults={"agency_id": None})
 @bp.route("/agencies/<int:agency_id>", methods=["GET", "POST"])
 def agency_edit(agency_id: int | None):
-    agency = db.get_or_404(Agency, agency_id) if agency_id else None
+    agency = get_or_404(Agency, agency_id, optional=True)
     form = _form(AgencyForm, agency)
     form.competence_level.choices = [(c, label(COMPETENCE_LEVELS, c, lang())) for c in COMPETENCE_LEVELS]
     form.parent.choices = [(0, "—")] + [(a.id, a.name) for a in catalogue.agency_rows() if a.id != agency_id]
@@ -75,7 +74,7 @@ def committees():
 @bp.route("/committees/new", methods=["GET", "POST"], defaults={"committee_id": None})
 @bp.route("/committees/<int:committee_id>", methods=["GET", "POST"])
 def committee_edit(committee_id: int | None):
-    committee = db.get_or_404(Committee, committee_id) if committee_id else None
+    committee = get_or_404(Committee, committee_id, optional=True)
     form = _form(CommitteeForm, committee)
     return save_or_render(
         form,
@@ -89,7 +88,7 @@ def committee_edit(committee_id: int | None):
 @bp.route("/fields/new", methods=["GET", "POST"], defaults={"field_id": None})
 @bp.route("/fields/<int:field_id>", methods=["GET", "POST"])
 def field_edit(field_id: int | None):
-    field = db.get_or_404(Field, field_id) if field_id else None
+    field = get_or_404(Field, field_id, optional=True)
     form = _form(FieldForm, field)
     form.committee.choices = _committee_choices()
     if field is not None and request.method == "GET":
@@ -123,7 +122,7 @@ def field_synonyms():
 
 @bp.post("/field-synonyms/<int:synonym_id>/delete")
 def field_synonym_delete(synonym_id: int):
-    synonym = db.get_or_404(FieldSynonym, synonym_id)
+    synonym = get_or_404(FieldSynonym, synonym_id)
     if ConfirmForm().validate_on_submit():
         name = synonym.name
         commit_or_flash(lambda: mappings.remove_synonym(current_user, synonym),
@@ -142,7 +141,7 @@ def sessions():
 @bp.route("/terms/new", methods=["GET", "POST"], defaults={"term_id": None})
 @bp.route("/terms/<int:term_id>", methods=["GET", "POST"])
 def term_edit(term_id: int | None):
-    term = db.get_or_404(Term, term_id) if term_id else None
+    term = get_or_404(Term, term_id, optional=True)
     form = _form(TermForm, term)
     return save_or_render(
         form,
@@ -156,7 +155,7 @@ def term_edit(term_id: int | None):
 @bp.route("/sessions/new", methods=["GET", "POST"], defaults={"session_id": None})
 @bp.route("/sessions/<int:session_id>", methods=["GET", "POST"])
 def session_edit(session_id: int | None):
-    session = db.get_or_404(Session, session_id) if session_id else None
+    session = get_or_404(Session, session_id, optional=True)
     form = _form(SessionForm, session)
     form.term.choices = [(t.id, f"{t.name} ({t.number})")
                          for t in organisation.terms()]

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import flash, redirect, render_template
-from flask_babel import gettext as _
+from flask import redirect, render_template
 
 from app.blueprints.admin import bp
-from app.web.edge import DANGER, commit_or_flash
+from app.web.edge import commit_or_flash, flash_invalid
 
 
 def save_or_render(form, call: Callable[[], object], done: Callable[[object], tuple[str, str]],
@@ -27,7 +26,7 @@ def save_or_render(form, call: Callable[[], object], done: Callable[[object], tu
         if commit_or_flash(call, success).ok:
             return redirect(redirect_to[0])
     elif form.errors and form.is_submitted():
-        flash(_("Vui lòng sửa các ô được đánh dấu bên dưới."), DANGER)
+        flash_invalid()
     return render_template(template, form=form, **context), 400 if form.is_submitted() else 200
 
 

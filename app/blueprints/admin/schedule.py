@@ -11,13 +11,12 @@ from app import clock
 from app.blueprints.admin import bp
 from app.blueprints.admin.forms import CalendarDayForm, ConfirmForm, RuleForm
 from app.blueprints.admin.pages import save_or_render
-from app.extensions import db
 from app.models import DeadlineRule
 from app.services import catalogue
 from app.services.admin import deadlines as deadline_admin
 from app.services.admin import diagram
 from app.services.deadlines import rules as deadlines
-from app.web.edge import commit_or_flash
+from app.web.edge import commit_or_flash, get_or_404
 from app.web.i18n import lang
 from app.web.inputs import arg_int
 from workflows import calendar as wcal
@@ -33,7 +32,7 @@ def rules():
 @bp.route("/deadline-rules/new", methods=["GET", "POST"], defaults={"rule_id": None})
 @bp.route("/deadline-rules/<int:rule_id>", methods=["GET", "POST"])
 def rule_edit(rule_id: int | None):
-    rule = db.get_or_404(DeadlineRule, rule_id) if rule_id else None
+    rule = get_or_404(DeadlineRule, rule_id, optional=True)
     form = RuleForm(obj=rule) if rule is not None and request.method == "GET" else RuleForm()
     form.competence_level.choices = [("", _("Mọi thẩm quyền"))] + [
         (c, label(COMPETENCE_LEVELS, c, lang())) for c in COMPETENCE_LEVELS]

@@ -9,11 +9,10 @@ from flask_login import current_user
 from app.blueprints.admin import bp
 from app.blueprints.admin.forms import ActiveForm, ConfirmForm, UserForm
 from app.blueprints.admin.pages import save_or_render
-from app.extensions import db
 from app.models import User
 from app.services import catalogue
 from app.services.accounts import account_log, passwords, search, sessions, users
-from app.web.edge import DANGER, commit_or_flash
+from app.web.edge import DANGER, commit_or_flash, flash_invalid, get_or_404
 from app.web.i18n import lang
 from app.web.inputs import arg_int
 from workflows.vocabulary import ACCOUNT_EVENTS, ROLES, label
@@ -68,7 +67,7 @@ def user_new():
         if outcome.ok:
             return _password_page(outcome.value, password, created=True)
     elif form.is_submitted():
-        flash(_("Vui lòng sửa các ô được đánh dấu bên dưới."), DANGER)
+        flash_invalid()
     status = 400 if form.is_submitted() else 200
     return render_template("admin/form.html", form=form, title=_("Tạo tài khoản"),
                            back=url_for("admin.users"),
@@ -77,7 +76,7 @@ def user_new():
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 def user_edit(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = get_or_404(User, user_id)
     form = _user_form(user)
     form.username.render_kw = {"readonly": True}
     if request.method == "POST":
@@ -94,7 +93,7 @@ def user_edit(user_id: int):
 
 @bp.post("/users/<int:user_id>/active")
 def user_active(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = get_or_404(User, user_id)
     form = ActiveForm()
     if form.validate_on_submit():
         active = form.active.data == "1"
@@ -103,14 +102,14 @@ def user_active(user_id: int):
                         else _("Đã khóa tài khoản %(name)s; mọi phiên đăng nhập của tài khoản đã kết thúc.",
                                name=user.username))
     else:
-        flash(_("Yêu cầu không hợp lệ; không có gì thay đổi."), DANGER)
+        flash_invalid()
     return redirect(url_for("admin.users"))
 
 
 @bp.post("/users/<int:user_id>/sign-out")
 def user_sign_out(user_id: int):
     """Đăng xuất mọi nơi: every browser signed in as this account must sign in again."""
-    user = db.get_or_404(User, user_id)
+    user = get_or_404(User, user_id)
     if ConfirmForm().validate_on_submit():
         commit_or_flash(lambda: sessions.sign_out_everywhere(current_user, user),
                         lambda n: _("Đã đăng xuất %(n)d phiên của tài khoản %(name)s.", n=n, name=user.username))
@@ -130,7 +129,7 @@ def account_log_page():
 
 @bp.post("/users/<int:user_id>/reset-password")
 def user_reset_password(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = get_or_404(User, user_id)
     if not ConfirmForm().validate_on_submit():
         flash(_("Phiên làm việc đã hết hạn; vui lòng thử lại."), DANGER)
         return redirect(url_for("admin.users"))

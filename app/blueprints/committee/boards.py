@@ -9,12 +9,12 @@ from flask_login import current_user
 from app import clock, permissions
 from app.blueprints.committee import bp
 from app.blueprints.committee.forms import BatchTransferForm
-from app.blueprints.petitions.pages import inline_actions
 from app.services import dates
 from app.services.deadlines import rules as deadlines
 from app.services.petitions import listing, pages, transfers
 from app.services.petitions.listing import petition_query
-from app.web.edge import DANGER, INFO, commit_or_flash, selected_with_versions
+from app.web.actions import inline_actions
+from app.web.edge import INFO, commit_or_flash, flash_invalid, selected_with_versions
 from app.web.i18n import lang
 from app.web.lists import board_filters, list_context
 
@@ -40,7 +40,7 @@ def transfers_page():
     if not permissions.can_ever(current_user, "transfer"):
         abort(403)
     if not form.validate():
-        flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), DANGER)
+        flash_invalid()
         return _transfer_page(form, 400)
     outcome = commit_or_flash(
         lambda: transfers.transfer_many(current_user, selected_with_versions(),
@@ -58,8 +58,9 @@ def transfers_page():
 @bp.get("/reviews")
 def reviews():
     ctx = list_context(board_filters("answered", "due"))
-    return render_template("committee/reviews.html", latest=pages.latest_answers([p.id for p in ctx["page"].items]),
-                           inline=inline_actions(ctx["page"].items), **ctx)
+    latest = pages.latest_answers([p.id for p in ctx["page"].items])  # read once: shown, and the roadmap's date
+    return render_template("committee/reviews.html", latest=latest, inline=inline_actions(ctx["page"].items, latest),
+                           **ctx)
 
 
 @bp.get("/roadmaps")

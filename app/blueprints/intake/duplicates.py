@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.intake import bp, require
-from app.blueprints.petitions.forms import MergeForm
 from app.services import catalogue
 from app.services.search.duplicates import session_clusters
+from app.web.actions import MergeForm
 from app.web.inputs import arg_int
 
 MAX_PAGE = 100_000  # pages of 50 items: far beyond any session

@@ -3,22 +3,19 @@ the columns of a sheet whose header is not recognised (remembered for sheets of 
 with agencies the catalogue lacks, then import every row or none; the page lists every problem with its row."""
 from __future__ import annotations
 
-import hashlib
-
 from flask import jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.blueprints.intake import bp, require
 from app.blueprints.intake.forms import SheetImportForm
-from app.extensions import db
-from app.models import SheetImport
+from app.models import ImportRun, SheetImport
 from app.services.errors import Rejected
-from app.services.imports import importer, mappings, pending
+from app.services.imports import importer, steps
 from app.services.imports import runs as import_runs
 from app.services.imports.columns import COLUMNS, LABELS
 from app.services.text import ascii_id, ascii_int
-from app.web.edge import commit_or_flash
+from app.web.edge import commit_or_flash, get_or_404
 
 AGENCY_PREFIX = "agency__"  # one select per unknown agency: "new" (create it) or an existing agency's id
 COLUMN_PREFIX = "column__"  # one select per column on the mapping page
@@ -31,13 +28,12 @@ def _import_page(form: SheetImportForm, status: int = 200, plan=None, problems=N
                            column_labels=LABELS, agency_prefix=AGENCY_PREFIX, column_prefix=COLUMN_PREFIX), status
 
 
-def _refused(form: SheetImportForm, error, sha: str, data: bytes):
+def _refused(form: SheetImportForm, error, sheet: steps.Sheet):
     problems = error.problem_texts() if isinstance(error, Rejected) else []
     book = getattr(error, "book", None)
     unmapped = book.unmapped if book is not None else None
-    if unmapped is not None:  # keep the file for the mapping page's answer
-        pending.keep(sha, data)
-        form.pending.data, form.check_only.data = sha, True
+    if unmapped is not None:  # the file is kept (steps) for the mapping page's answer
+        form.pending.data, form.check_only.data = sheet.sha256, True
     return _import_page(form, error.status, problems=problems, headline=error.message, unmapped=unmapped)
 
 
@@ -69,44 +65,38 @@ def imports():
     if not form.validate():
         return _import_page(form, 400)
     if form.pending.data:
-        name, data = form.pending_name.data or "bang-tong-hop.xlsx", pending.load(form.pending.data)
-        if data is None:
+        sheet = steps.kept(form.pending.data, form.pending_name.data)
+        if sheet is None:
             form.file.errors.append(_("Tệp đã kiểm tra không còn; hãy chọn lại tệp."))
             return _import_page(form, 400)
     else:
-        name, data = form.file.data.filename, form.file.data.read()
-    sha = hashlib.sha256(data).hexdigest()
-    form.pending_name.data = name
+        sheet = steps.uploaded(form.file.data.filename, form.file.data.read())
+    form.pending_name.data = sheet.name
     options = {"session_id": form.session.data or None, "timing": form.timing.data or None,
                "sheet": form.sheet.data or None, "agency_choices": _agency_choices()}
-    if "save_mapping" in request.form:
-        saved = commit_or_flash(lambda: mappings.remember_for_sheet(current_user, data, options["sheet"],
-                                                                    _column_choices()),
-                                lambda _m: _("Đã ghi nhớ cách ghép cột cho các bảng cùng mẫu."), flash_error=False)
-        if not saved.ok:
-            return _refused(form, saved.error, sha, data)
     if form.check_only.data or "save_mapping" in request.form:
-        outcome = commit_or_flash(lambda: importer.plan(current_user, name, data, **options), flash_error=False)
+        columns = _column_choices() if "save_mapping" in request.form else None
+        # A mapping the clerk chose is kept even when the sheet is then refused (commit_errors).
+        outcome = commit_or_flash(lambda: steps.check(current_user, sheet, options, columns),
+                                  (lambda _p: _("Đã ghi nhớ cách ghép cột cho các bảng cùng mẫu.")) if columns else None,
+                                  flash_error=False, commit_errors=True)
         if not outcome.ok:
-            return _refused(form, outcome.error, sha, data)
+            return _refused(form, outcome.error, sheet)
         plan = outcome.value
-        pending.keep(plan.sha256, data)
         form.fill(plan.book.sheet_names)
         form.pending.data, form.pending_name.data, form.check_only.data = plan.sha256, plan.filename, False
         return _import_page(form, plan=plan)
-    if import_runs.should_queue(data):  # a large sheet: the job process imports it, this page shows its progress
-        queued = commit_or_flash(lambda: import_runs.submit(current_user, name, data, options), flash_error=False)
-        if not queued.ok:
-            return _refused(form, queued.error, sha, data)
-        return redirect(url_for("intake.import_run", run_id=queued.value.id))
-    outcome = commit_or_flash(lambda: importer.run(current_user, name, data, **options),
-                              lambda done: _("Đã nhập %(n)s kiến nghị từ “%(name)s”.", n=done.item_count,
-                                             name=done.filename), flash_error=False)
+    outcome = commit_or_flash(lambda: steps.confirm(current_user, sheet, options), _imported, flash_error=False)
     if not outcome.ok:
-        return _refused(form, outcome.error, sha, data)
-    if form.pending.data:
-        pending.discard(form.pending.data)
+        return _refused(form, outcome.error, sheet)
+    if isinstance(outcome.value, ImportRun):  # a large sheet: the job process imports it, its page shows progress
+        return redirect(url_for("intake.import_run", run_id=outcome.value.id))
     return redirect(url_for("intake.import_detail", import_id=outcome.value.id))
+
+
+def _imported(done) -> str | None:
+    return None if isinstance(done, ImportRun) else _("Đã nhập %(n)s kiến nghị từ “%(name)s”.", n=done.item_count,
+                                                        name=done.filename)
 
 
 @bp.get("/imports/run/<run_id>")
@@ -125,5 +115,5 @@ def import_run_status(run_id: str):
 @bp.get("/imports/<int:import_id>")
 def import_detail(import_id: int):
     require("import_sheet")
-    done = db.get_or_404(SheetImport, import_id)
+    done = get_or_404(SheetImport, import_id)
     return render_template("intake/import_detail.html", done=done, petitions=importer.imported_items(done))

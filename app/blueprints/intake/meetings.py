@@ -9,20 +9,19 @@ from flask_login import current_user
 from app import permissions
 from app.blueprints.intake import bp, require
 from app.blueprints.intake.forms import BatchSubmitForm, MeetingForm, MeetingPetitionsForm, NewMeetingForm
-from app.blueprints.petitions.forms import MergeForm
-from app.extensions import db
 from app.models import VoterMeeting
 from app.services import catalogue
 from app.services.errors import InvalidData
 from app.services.petitions import attachments, batch, duplicates, meetings
-from app.web.edge import commit_or_flash
+from app.web.actions import MergeForm
+from app.web.edge import commit_or_flash, get_or_404
 from app.web.forms import UploadForm
 from app.web.inputs import arg_int
 from workflows.vocabulary import MEETING_TYPES
 
 
 def _meeting(meeting_id: int) -> VoterMeeting:
-    return db.get_or_404(VoterMeeting, meeting_id)
+    return get_or_404(VoterMeeting, meeting_id)
 
 
 @bp.get("/meetings")

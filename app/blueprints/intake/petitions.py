@@ -2,7 +2,7 @@
 batch submission of classified items to the standing committee (trình Thường trực)."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,7 +12,13 @@ from app.blueprints.intake.forms import BatchClassifyForm, BatchSubmitForm, Edit
 from app.services import catalogue
 from app.services.errors import NotFound
 from app.services.petitions import batch, intake
-from app.web.edge import DANGER, commit_or_flash, get_petition, safe_next, selected_with_versions
+from app.web.edge import (
+    commit_or_flash,
+    flash_invalid,
+    get_petition,
+    safe_next,
+    selected_with_versions,
+)
 from app.web.lists import board_filters, list_context
 
 
@@ -77,7 +83,7 @@ def classify_selected():
     require("correct_classification")
     classify_form = BatchClassifyForm().fill()
     if not classify_form.validate():
-        flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), DANGER)
+        flash_invalid()
         return _submission_page(BatchSubmitForm(formdata=None), 400, classify_form)
 
     def call():
@@ -105,7 +111,7 @@ def submissions():
     if not form.is_submitted():
         return _submission_page(form)
     if not form.validate():
-        flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), DANGER)
+        flash_invalid()
         return _submission_page(form, 400)
     outcome = commit_or_flash(
         lambda: batch.submit_many(current_user, selected_with_versions()),

@@ -12,12 +12,21 @@ from flask_login import current_user
 
 from app import permissions
 from app.blueprints.petitions import bp
-from app.blueprints.petitions.forms import ACTION_FORMS, CorrectForm, EditDraftForm
+from app.blueprints.petitions.forms import CorrectForm, EditDraftForm
 from app.blueprints.petitions.pages import render_detail
 from app.services import catalogue
 from app.services.errors import NotFound
 from app.services.petitions import answers, batch, intake, pages, reviews, transfers
-from app.web.edge import WARNING, commit_or_flash, get_petition, safe_next
+from app.web.actions import ACTION_FORMS
+from app.web.edge import (
+    DANGER,
+    WARNING,
+    commit_or_flash,
+    find_petition,
+    flash_invalid,
+    get_petition,
+    safe_next,
+)
 from app.web.i18n import lang
 from workflows.petition import state_label
 
@@ -42,23 +51,22 @@ def _classify(u, p, f, v):
                            coordinating=catalogue.agencies(f.coordinating.data), expected_version=v)
 
 
-def _merge_target(u, code: str):
-    into = catalogue.petition_by_code(code)
-    if into is None or not permissions.can_view(u, into):
-        raise NotFound(_("Không tìm thấy kiến nghị %(code)s.", code=code))
-    return into
+def _not_found(code: str) -> str:
+    return _("Không tìm thấy kiến nghị %(code)s.", code=code)
 
 
 def _merge(u, p, f, v):
-    return intake.merge(u, p, into=_merge_target(u, f.into.data), expected_version=v)
+    into = find_petition(f.into.data)
+    if into is None:
+        raise NotFound(_not_found(f.into.data))
+    return intake.merge(u, p, into=into, expected_version=v)
 
 
 def _confirm_merge(petition, form):
     """The confirmation step of a merge: both texts side by side, nothing changed yet."""
-    try:
-        into = _merge_target(current_user, form.into.data)
-    except NotFound as exc:
-        flash(exc.message, "danger")
+    into = find_petition(form.into.data)
+    if into is None:
+        flash(_not_found(form.into.data), DANGER)
         return render_detail(petition, bound={"merge": form}, status=404, open_action="merge")
     form.confirmed.data = "yes"
     return render_template("petitions/merge_confirm.html", p=petition, into=into, form=form,
@@ -183,7 +191,7 @@ def act(ref: str, action: str):
                  if f.type in ("StringField", "TextAreaField") and isinstance(f.data, str) and f.data.strip()]
         return render_detail(petition, status=409, unsent=typed)
     if not form.validate():
-        flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
+        flash_invalid()
         return render_detail(petition, bound={action: form}, status=400, open_action=action)
     if action == "merge" and not form.is_confirmed():
         return _confirm_merge(petition, form)
@@ -210,7 +218,7 @@ def correct(ref: str):
         abort(403)
     form = CorrectForm(prefix="correct").fill()
     if not form.validate():
-        flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
+        flash_invalid()
         return render_detail(petition, correct_form=form, status=400)
 
     def call():
@@ -236,7 +244,7 @@ def edit_draft(ref: str):
         abort(403)
     form = EditDraftForm(prefix="edit_draft")
     if not form.validate():
-        flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
+        flash_invalid()
         return render_detail(petition, draft_form=form, status=400)
     outcome = commit_or_flash(lambda: answers.edit_draft(
         current_user, petition, text=form.text.data, result_category=form.result_category.data,

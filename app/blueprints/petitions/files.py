@@ -9,9 +9,8 @@ from flask_login import current_user
 from app import permissions
 from app.blueprints.petitions import bp
 from app.blueprints.petitions.pages import render_detail
-from app.services.errors import NotFound
 from app.services.petitions import attachments
-from app.web.edge import DANGER, commit_or_flash, get_petition
+from app.web.edge import DANGER, commit_or_flash, get_file, get_petition
 from app.web.errors import render_error
 from app.web.forms import UploadForm
 
@@ -35,10 +34,7 @@ def upload(ref: str):
 
 @bp.get("/files/<int:file_id>")
 def download(file_id: int):
-    try:
-        row = attachments.visible_file(current_user, file_id)
-    except NotFound:
-        abort(404)
+    row = get_file(file_id)
     return send_file(attachments.path_of(row), mimetype=row.content_type, as_attachment=True,
                      download_name=row.filename)
 

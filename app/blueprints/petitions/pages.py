@@ -7,14 +7,14 @@ from flask_login import current_user
 
 from app import permissions
 from app.blueprints.petitions import bp
-from app.blueprints.petitions.forms import ACTION_FORMS, CorrectForm, EditDraftForm
+from app.blueprints.petitions.forms import CorrectForm, EditDraftForm
 from app.models import Petition
 from app.services import catalogue, dates
 from app.services.deadlines import rules as deadlines
-from app.services.errors import InvalidData
 from app.services.petitions import pages, transfers
 from app.services.petitions.listing import PetitionFilters
-from app.web.edge import commit_or_flash, get_petition
+from app.web.actions import action_forms, prefill
+from app.web.edge import commit_or_flash, get_petition, refusal
 from app.web.forms import UploadForm, parse_typed_date
 from app.web.i18n import lang
 from app.web.inputs import arg_int
@@ -47,43 +47,13 @@ def due_preview(ref: str):
     day = parse_typed_date(request.args.get("letter_date", ""))
     if day is None:
         return jsonify(error=_("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")), 400
-    try:
-        dates.check(day, not_after_tomorrow=True)
-    except InvalidData as exc:
-        return jsonify(error=exc.message), 400
+    refused = refusal(lambda: dates.check(day, not_after_tomorrow=True))
+    if refused is not None:
+        return jsonify(error=refused.message), 400
     agency = catalogue.agency(arg_int("lead_agency", 0, 0))
     deadline = deadlines.preview(petition, day, agency.id if agency else None)
     return jsonify(due=deadline.due.strftime("%d/%m/%Y"), summary=deadline.summary(lang()),
                    details=deadline.details(lang()))
-
-
-def action_forms(petition: Petition, bound: dict | None = None, page=None, latest: dict | None = None) -> dict:
-    """A fresh form per action the user may press now (only those), pre-filled with the version seen."""
-    forms = {}
-    for name in permissions.allowed_actions(current_user, petition):
-        form = (bound or {}).get(name) or ACTION_FORMS[name](formdata=None, prefix=name)
-        if hasattr(form, "fill"):
-            form.fill()
-        if not form.version.data:
-            form.version.data = str(petition.version)
-        if name not in (bound or {}):  # a bound form shows what the user typed instead
-            _prefill(name, form, petition, page, latest)
-        forms[name] = form
-    return forms
-
-
-# The decisions taken from a list without opening the item (the committee's desk and boards).
-INLINE = ("accept", "accept_on_roadmap", "request_reanswer", "mark_done")
-
-
-def inline_actions(petitions, latest: dict | None = None) -> dict[int, dict]:
-    """Per item, the forms of the INLINE decisions this user may take on it now (prefilled like the item page's),
-    so a board or the desk can post them to the same lifecycle route. `latest`: the items' latest answers when the
-    caller has read them already."""
-    if latest is None:
-        latest = pages.latest_answers([p.id for p in petitions])  # one query for the list, not one per row
-    return {p.id: {name: form for name, form in action_forms(p, latest=latest).items() if name in INLINE}
-            for p in petitions}
 
 
 def _extra_form(form_class, prefix: str, bound, petition: Petition, prefill) -> object:
@@ -96,35 +66,6 @@ def _extra_form(form_class, prefix: str, bound, petition: Petition, prefill) -> 
     form.version.data = str(petition.version)
     prefill(form)
     return form
-
-
-def _prefill(name: str, form, petition: Petition, page=None, latest: dict | None = None) -> None:
-    """The office's classification and proposal, as the starting point of a correction, a re-route or the
-    transfer; an officer's proposed return, as the leader's starting point; the agency's proposed completion
-    date, as the roadmap's."""
-    if name == "accept_on_roadmap":
-        answer = (pages.latest_answers([petition.id]) if latest is None else latest).get(petition.id)
-        form.expected_date.data = answer.expected_date if answer else None
-        return
-    if name == "classify" and not petition.field_id:
-        return  # never classified: the form starts blank, so nothing is classified by default
-    if name in ("classify", "reroute", "correct"):
-        form.field.data, form.competence_level.data = petition.field_id, petition.competence_level
-    if name in ("classify", "transfer", "correct"):
-        form.lead_agency.data = petition.lead_agency_id or 0
-        form.coordinating.data = [a.id for a in petition.coordinating_agencies]
-    if name == "correct":
-        form.summary.data = petition.summary
-    if name == "reroute":
-        # The agency that returned the item is never pre-selected: its suggestion is, when from the catalogue.
-        suggested = ((page.last_return.data or {}) if page and page.last_return else {}).get("suggested_agency_id")
-        form.lead_agency.data = suggested if suggested and suggested != petition.lead_agency_id else 0
-        form.coordinating.data = [a.id for a in petition.coordinating_agencies if a.id != suggested]
-    if name == "return_not_competent" and page and page.return_proposal:
-        data = page.return_proposal.data or {}
-        form.reason.data = page.return_proposal.reason
-        form.suggested_agency.data = data.get("suggested_agency_id") or 0
-        form.suggested_text.data = "" if data.get("suggested_agency_id") else data.get("suggested_agency", "")
 
 
 # The next step of each stage, opened on arrival (the others stay folded). The committee's judgements of an
@@ -142,7 +83,7 @@ def render_detail(petition: Petition, bound: dict | None = None, status: int = 2
     correct = draft = None
     if page.can_correct:
         correct = _extra_form(CorrectForm, "correct", correct_form, petition,
-                              lambda f: _prefill("correct", f, petition))
+                              lambda f: prefill("correct", f, petition))
     if page.editable_draft is not None:
         d = page.editable_draft
         draft = _extra_form(EditDraftForm, "edit_draft", draft_form, petition, lambda f: f.process(

@@ -9,7 +9,7 @@ from html import escape
 
 from sqlalchemy import and_, select
 
-from app import clock
+from app import clock, permissions
 from app.extensions import db
 from app.models import Agency, Petition, User
 from app.services.deadlines import flags
@@ -121,7 +121,7 @@ def queue(today: date | None = None) -> tuple[int, int, int]:
         if not (user.email_notifications and user.email):
             continue
         arrived = handovers.arrived(user, today - timedelta(days=7), today + timedelta(days=1))
-        if user.role == "committee":
+        if permissions.allows(user, "see_every_agency"):  # the committee: the whole city's figures
             content = _render(user.full_name, "toàn Thành phố", overall, week, arrived)
         else:
             content = _render(user.full_name, agencies.get(user.agency_id, ""), per_agency[user.agency_id], week,

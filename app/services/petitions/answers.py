@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app
 from sqlalchemy import select
 
 from app import clock, permissions
@@ -141,14 +140,13 @@ def return_not_competent(user: User, petition: Petition, *, reason: str = "", su
                          suggested_text: str = "", expected_version: int | None = None) -> Petition:
     """Trả lại: the item is not within this agency's competence; the office will re-route it. The leader returns
     it (approving an officer's proposal, whose reason and suggestion stand unless the leader gives others);
-    an officer only where AGENCY_OFFICER_MAY_RETURN allows it."""
+    an officer only where permissions allow it (AGENCY_OFFICER_MAY_RETURN)."""
     suggestion = _suggestion(suggested_agency, suggested_text)
     proposal = last_event(petition, "propose_return") if petition.status == "return_proposed" else None
     if proposal is not None:
         reason = clean(reason) or proposal.reason
         suggestion = suggestion or {k: v for k, v in (proposal.data or {}).items() if k.startswith("suggested")}
     event = move(petition, "return_not_competent", user, expected_version=expected_version, reason=clean(reason),
-                 officer_may_return=current_app.config.get("AGENCY_OFFICER_MAY_RETURN", False),
                  event_data={"agency": petition.lead_agency.name if petition.lead_agency else None,
                              "agency_id": petition.lead_agency_id, **suggestion,
                              "proposed_by": proposal.actor_id if proposal else None})

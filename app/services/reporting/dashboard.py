@@ -24,7 +24,6 @@ from app.services.reporting.metrics import view
 from app.services.reporting.metrics.snapshot import Scope
 from workflows.collation import sort_key
 from workflows.petition import OPEN_STATES, STATES
-from workflows.vocabulary import AGENCY_ROLES, OFFICE_ROLES
 
 
 @dataclass(frozen=True)
@@ -57,22 +56,11 @@ class Dashboard:
     computed_at: datetime | None = None  # when the job process computed them (naive UTC); None: live
 
 
-def _group(user: User) -> str:
-    if user.role in OFFICE_ROLES:
-        return "office"
-    if user.role in AGENCY_ROLES:
-        return "agency"
-    return "committee" if user.role == "committee" else "admin"
-
-
 def _count(user: User, *conditions) -> int:
     query = select(func.count()).select_from(Petition).where(permissions.visible_filter(user), *conditions)
     return db.session.scalar(query) or 0
 
 
-# What waits for each role's hand on its desk (the dashboard lists these items, soonest due first).
-WORK = {"committee": ("answered", "on_roadmap"), "agency_officer": ("transferred", "reanswer_requested", "on_roadmap"),
-        "agency_leader": ("transferred", "reanswer_requested", "answer_drafted", "on_roadmap")}
 WORK_LIMIT = 20
 SOONEST_DUE = (Petition.due_date.asc().nulls_last(), Petition.id)  # the desk's order
 
@@ -88,10 +76,10 @@ def work_list(user: User, limit: int = WORK_LIMIT) -> list[Petition]:
 
 def work_query(user: User, limit: int = WORK_LIMIT) -> Select | None:
     """work_list's query, soonest due first (None: nothing waits for this role's hand)."""
-    states = WORK.get(user.role)
+    states = permissions.waiting_for(user)  # the desk lists what waits for the user's hand (soonest due first)
     if not states:
         return None
-    if user.role in AGENCY_ROLES:
+    if permissions.allows(user, "use_agency_inbox"):
         # Its own open items: read by due date from the top of their partial index (open_items' list), not sorted.
         return select(Petition).where(
             permissions.visible_filter(user), Petition.status.in_(states), Petition.lead_agency_id == user.agency_id,
@@ -161,7 +149,7 @@ def compute(user: User, today: date | None = None) -> Dashboard:
     """The figures of `user`'s dashboard, counted now over every item the user may see (one count per tile, each
     read from an index); the job process counts every dashboard at once instead (dashboard_store.refresh)."""
     today = today or clock.today()
-    board = Dashboard(group=_group(user), by_status=by_status(user), on_time=on_time_by_agency(user, today))
+    board = Dashboard(group=permissions.dashboard_group(user), by_status=by_status(user), on_time=on_time_by_agency(user, today))
     if board.group == "admin":
         board.counts.update(account_counts())
     for key, condition in tiles(board.group, today, user.agency_id).items():
@@ -177,18 +165,10 @@ def rates(agencies: list, limit: int = 12) -> list[AgencyRate]:
     return sorted(out, key=lambda r: (r.rate, -r.total, sort_key(r.name)))[:limit]
 
 
-def _scope(user: User) -> str | None:
-    """The materialised row a user's dashboard reads, or None when it is computed live (a role outside the groups)."""
-    group = _group(user)
-    if group == "agency":
-        return f"agency:{user.agency_id}" if user.agency_id else None
-    return group if user.role in permissions.STAFF_ROLES else None
-
-
 def for_user(user: User, today: date | None = None) -> Dashboard:
     """`user`'s dashboard: the job process's figures of today when there are some, else counted live."""
     today = today or clock.today()
-    scope = _scope(user) if user.active else None
+    scope = permissions.dashboard_scope(user)
     row = db.session.scalar(select(DashboardFigures).where(DashboardFigures.scope == scope)) if scope else None
     if row is None or row.as_of != today:
         board = compute(user, today)
