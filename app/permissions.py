@@ -67,6 +67,10 @@ VERBS: dict[str, Verb] = {
     "read_boards": Verb(BOARD_READERS),
     "use_agency_inbox": Verb(AGENCY_ROLES),
     "read_compilation": Verb(STAFF_ROLES, N_("Báo cáo tổng hợp dành cho Văn phòng và Thường trực HĐND.")),
+    # The assessment printed in a report is the standing committee's word: it writes it, or the office's leader
+    # drafts it for the committee; kept for later runs of the report, so no other role may change it.
+    "write_assessment": Verb(frozenset({"committee", "office_leader"}),
+                             N_("Chỉ Thường trực HĐND và lãnh đạo Văn phòng được ghi đánh giá chung của báo cáo.")),
     "see_every_agency": Verb(STAFF_ROLES),
     # Voter names are personal data: the office and the committees only.
     "see_voter_name": Verb(STAFF_ROLES),

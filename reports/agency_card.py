@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from reports import charts, summaries
 from reports.model import AgencyCardData, Table
-from reports.official import STYLES, build_pdf, closing, esc, frame_width, header, landscape_next
+from reports.official import STYLES, attached_to, build_pdf, closing, esc, frame_width, header, landscape_next
 from reports.tables import chunks
 
 CARD_COLUMNS = [*summaries.AGENCY_COLUMNS, ("returned", "Trả lại (lượt)"),
@@ -49,6 +49,7 @@ def _story(data: AgencyCardData) -> Iterator[Flowable]:
     if data.totals["transferred"]:  # the items listed are the transferred ones (the figure counts them)
         yield from landscape_next()
         yield Paragraph(esc(items.title.upper()), s["title"])
+        yield Paragraph(esc(attached_to(data.doc)), s["center"])
         yield from chunks(items, width)
 
 

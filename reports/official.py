@@ -151,9 +151,10 @@ def sentence_case(text: str) -> str:
 
 
 def attached_to(doc: DocInfo) -> str:
-    """The "Kèm theo" line of an appendix: the report's number and date."""
-    number = doc.number.replace("Số:", "").strip(" ") or "\u00a0" * 6
-    return (f"(Kèm theo {sentence_case(doc.title)} số {number} {long_date(doc.issued_on)} "
+    """The "Kèm theo" line of an appendix: the document's number and date; a document of a kind that carries no
+    number (a card) is named with its date alone."""
+    number = doc.number.replace("Số:", "").strip(" ")
+    return (f"(Kèm theo {sentence_case(doc.title)}{f' số {number}' if number else ''} {long_date(doc.issued_on)} "
             f"của {sentence_case(doc.issuer_unit)})")
 
 

@@ -9,7 +9,7 @@ from itertools import chain
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from reports import charts, summaries
-from reports.model import ResultsData, Table
+from reports.model import Figures, ResultsData, Table
 from reports.official import (
     STYLES,
     attached_to,
@@ -52,6 +52,14 @@ def responsible(data: ResultsData) -> str:
     return "; ".join(late)
 
 
+def on_time_sentence(t: Figures) -> str:
+    """Answered on time against the on-time rate's denominator, said once: "3/5, đạt 60,0% (tỷ lệ đúng hạn)", or
+    that nothing has fallen due yet (not "0/0 (không phát sinh) (tỷ lệ đúng hạn: không phát sinh)")."""
+    if not t["on_time_base"]:
+        return "không phát sinh (chưa có kiến nghị nào đến hạn trả lời)"
+    return f"{summaries.share(t['answered_on_time'], t['on_time_base'])} (tỷ lệ đúng hạn)"
+
+
 def _story(data: ResultsData) -> Iterator[Flowable]:
     s, width, t = STYLES, frame_width("portrait"), data.totals
     yield from header(data.doc, width)
@@ -62,8 +70,7 @@ def _story(data: ResultsData) -> Iterator[Flowable]:
     yield Paragraph(esc(
         f"Tổng số kiến nghị đã chuyển cơ quan có thẩm quyền giải quyết: {t['transferred']}. "
         f"Số kiến nghị đã được trả lời: {summaries.share(t['answered'], t['transferred'])}; "
-        f"trả lời đúng hạn: {summaries.share(t['answered_on_time'], t['on_time_base'])} "
-        f"(tỷ lệ đúng hạn: {summaries.on_time(t)}); trả lời trễ hạn: {t['answered_late']}; "
+        f"trả lời đúng hạn: {on_time_sentence(t)}; trả lời trễ hạn: {t['answered_late']}; "
         f"quá hạn chưa trả lời: {t['overdue_unanswered']}; chưa đến hạn trả lời: {t['pending_in_time']}; "
         f"bị trả lại do không đúng thẩm quyền: {t['returned']} lượt; "
         f"yêu cầu trả lời lại: {t['reanswer_requests']} lượt."), s["body"])

@@ -79,3 +79,45 @@ def test_the_word_pairs_migration_pairs_the_rows_already_indexed(fresh_database_
         db.session.remove()
         downgrade(revision="base")
         db.engine.dispose()
+
+
+def test_the_assessments_migration_keeps_the_assessments_of_runs_still_kept(fresh_database_url):
+    """b7e4c2a9d5f1 gives the committee's assessments a table of their own; those written with a report run that is
+    still kept (runs are deleted a day later) are copied in, the latest of each report; the downgrade drops it."""
+    from datetime import datetime
+
+    from app.models import ReportRun
+    from tests.factories import Builder
+
+    app = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": fresh_database_url})
+    with app.app_context():
+        upgrade(revision="e6d2a8f4b1c9")
+        build = Builder()
+        committee, session = build.committee, build.session2
+
+        def run(n: int, params: dict) -> ReportRun:
+            return ReportRun(id=f"r{n}", user_id=committee.id, kind=params.pop("kind", "results"), format="pdf",
+                             params={"session": session.id, "as_of": "2026-11-22", "agency": None, **params},
+                             created_at=datetime(2026, 11, 22, 8, n))
+
+        db.session.add_all([run(1, {"assessment": "Bản đầu.", "responsible": ""}),
+                            run(2, {"assessment": "Bản cuối.", "responsible": "Sở Xây dựng"}),
+                            run(3, {"assessment": "", "responsible": ""}),
+                            run(4, {"kind": "overdue", "assessment": "Không thuộc báo cáo kết quả."}),
+                            run(5, {"assessment": "Của một cơ quan.", "agency": build.agency.id})])
+        db.session.commit()
+        session_id, committee_id, agency_id = session.id, committee.id, build.agency.id
+        db.session.remove()
+        upgrade()
+        rows = db.session.execute(text(
+            "SELECT session_id, as_of, kind, scope, text, responsible, written_by_id FROM report_assessment "
+            "ORDER BY scope")).all()
+        assert [tuple(str(v) for v in r) for r in rows] == [
+            (str(session_id), "2026-11-22", "results", f"agency:{agency_id}", "Của một cơ quan.", "",
+             str(committee_id)),
+            (str(session_id), "2026-11-22", "results", "all", "Bản cuối.", "Sở Xây dựng", str(committee_id))]
+        db.session.remove()
+        downgrade(revision="e6d2a8f4b1c9")
+        assert "report_assessment" not in inspect(db.engine).get_table_names()
+        downgrade(revision="base")
+        db.engine.dispose()

@@ -708,55 +708,226 @@ RECOMMENDATIONS = [
      "voter_name": "Ông Trần Văn Lộc (tổ dân phố số 5, phường Cầu Giấy)", "urgent": False},
 ]
 
-ANSWER_TEXTS = {
-    "resolved": [
-        "Tiếp thu kiến nghị của cử tri, đơn vị đã chỉ đạo kiểm tra thực tế và tổ chức khắc phục xong; kết quả đã được thông báo "
-        "tới UBND cấp xã để thông tin cho cử tri nơi có kiến nghị.",
-        "Đơn vị đã phối hợp với UBND xã, phường kiểm tra, xử lý dứt điểm nội dung cử tri phản ánh; biên bản nghiệm thu hoàn thành "
-        "có xác nhận của đại diện thôn, tổ dân phố.",
-        "Nội dung kiến nghị đã được giải quyết: đơn vị đã ban hành văn bản hướng dẫn thực hiện gửi các địa phương, đồng thời đăng tải "
-        "trên Cổng thông tin điện tử của đơn vị.",
-        "Đơn vị đã tổ chức đoàn kiểm tra liên ngành, xử lý vi phạm theo quy định và yêu cầu tổ chức, cá nhân liên quan khắc phục hậu quả; "
-        "đến nay các vi phạm đã được khắc phục xong.",
-        "Công trình sửa chữa đã hoàn thành, được nghiệm thu và bàn giao đưa vào sử dụng; đơn vị sẽ tiếp tục duy tu, bảo dưỡng định kỳ "
-        "theo quy định.",
-    ],
-    # {expected} is the date the agency commits to: the demo fills it in, so an answer never promises a year
-    # the item was in fact finished before.
-    "in_progress": [
-        "Đơn vị đang hoàn thiện hồ sơ chuẩn bị đầu tư, trình cấp có thẩm quyền phê duyệt; dự kiến hoàn thành trước "
-        "ngày {expected}.",
-        "Nội dung kiến nghị đã được đưa vào kế hoạch; đơn vị đang phối hợp với Sở Tài chính bố trí kinh phí thực hiện, "
-        "dự kiến hoàn thành trước ngày {expected}.",
-        "Đơn vị đang phối hợp với UBND cấp xã rà soát hồ sơ từng trường hợp; đã giải quyết được một phần, các trường "
-        "hợp còn lại sẽ hoàn thành trước ngày {expected}.",
-        "Việc giải quyết phụ thuộc vào văn bản hướng dẫn của cơ quan Trung ương; đơn vị đã có văn bản đề nghị và dự "
-        "kiến hoàn thành trước ngày {expected}.",
-        "Dự án đang trong giai đoạn giải phóng mặt bằng, đã bàn giao khoảng 70% diện tích; dự kiến hoàn thành trước "
-        "ngày {expected}, đơn vị báo cáo tiến độ hằng quý tới Thường trực HĐND Thành phố.",
-    ],
-    "explained": [
-        "Nội dung cử tri kiến nghị đã được quy định cụ thể tại văn bản quy phạm pháp luật hiện hành và đang được thực hiện thống nhất "
-        "trên địa bàn Thành phố; đơn vị đã đề nghị UBND cấp xã thông tin tới cử tri.",
-        "Qua kiểm tra, việc thực hiện của địa phương là đúng quy định; đơn vị xin giải trình để cử tri được biết và đề nghị UBND cấp xã "
-        "tuyên truyền, giải thích cho người dân.",
-        "Thành phố đã có chủ trương thực hiện nội dung này; cử tri có thể tra cứu thông tin chi tiết trên Cổng Dịch vụ công Thành phố "
-        "hoặc liên hệ bộ phận một cửa cấp xã để được hướng dẫn.",
-        "Đơn vị xin cung cấp thông tin về kế hoạch triển khai chung của Thành phố đối với lĩnh vực cử tri quan tâm; việc bố trí nguồn "
-        "lực được thực hiện theo thứ tự ưu tiên đã được HĐND Thành phố thông qua.",
-        "Nội dung cử tri phản ánh đã được đơn vị trả lời tại Văn bản gửi kỳ họp trước; đến nay không có phát sinh mới, đơn vị xin "
-        "cung cấp lại thông tin để cử tri được biết.",
-    ],
-    "cannot_resolve": [
-        "Do chưa được bố trí nguồn vốn trong kế hoạch đầu tư công trung hạn giai đoạn 2026 - 2030, đơn vị chưa thể triển khai; "
-        "đơn vị sẽ tiếp tục đề xuất khi điều chỉnh kế hoạch.",
-        "Nội dung kiến nghị vượt thẩm quyền của Thành phố, phụ thuộc vào việc sửa đổi luật; đơn vị đã tổng hợp, báo cáo cơ quan "
-        "Trung ương xem xét.",
-        "Khu đất chưa có quy hoạch chi tiết được phê duyệt nên chưa đủ cơ sở để thực hiện; đơn vị sẽ xem xét khi quy hoạch được "
-        "cấp có thẩm quyền phê duyệt.",
-        "Hồ sơ của các hộ dân chưa đủ điều kiện theo quy định hiện hành do thiếu giấy tờ chứng minh nguồn gốc sử dụng đất; đơn vị "
-        "đã hướng dẫn bổ sung và sẽ xem xét khi hồ sơ đầy đủ.",
-    ],
+# Each demo item's own answers, keyed by the item's summary, so an answer speaks of what the voters asked
+# (the walk in dataset.py picks the item's own; tests/unit/test_seed_content.py checks every item it answers has
+# one). "category": the result category the agency proposes; "text": its answer; "draft": a first draft its leader
+# sent back; "reanswer": its answer after the committee asked it to answer again; "progress": (percent, note) of
+# each monthly report on a roadmap; "done": the committee's note when it marks the roadmap done. {expected} is the
+# date the agency commits to: the demo fills it in, so an answer never promises a year the item was finished before.
+ANSWERS = {
+    "Nạo vét, xử lý ô nhiễm hồ Văn Chương": {
+        "category": "explained",
+        "draft": "Hồ Văn Chương do Công ty TNHH MTV Thoát nước Hà Nội quản lý, duy trì theo hợp đồng đặt hàng của "
+                 "Thành phố; UBND phường đã đề nghị đơn vị tăng cường vớt rác, bèo tây trên mặt hồ.",
+        "text": "UBND phường đã phối hợp với Công ty TNHH MTV Thoát nước Hà Nội kiểm tra hiện trạng hồ Văn Chương: lớp "
+                "bùn đáy dày 0,6 - 0,8 m, rác và bèo tây tích tụ ở phía ngõ Văn Chương. Việc vớt rác, bèo tây được "
+                "thực hiện hằng tuần; việc nạo vét bùn đáy hồ đã được đưa vào danh mục duy tu hệ thống thoát nước năm "
+                "2026 của Thành phố.",
+        "reanswer": "UBND phường đã thống nhất với Công ty TNHH MTV Thoát nước Hà Nội phương án nạo vét toàn bộ lòng "
+                    "hồ Văn Chương (khoảng 4.500 m³ bùn), thu gom rác, bèo tây và lắp lưới chắn rác tại các cửa xả, "
+                    "kinh phí từ nguồn duy tu thoát nước năm 2026; thi công từ cuối tháng 8/2026, dự kiến hoàn thành "
+                    "trước ngày {expected}.",
+        "progress": [(40, "Đã nạo vét khoảng 1.800/4.500 m³ bùn ở nửa phía bắc lòng hồ Văn Chương, vớt sạch bèo tây"),
+                     (80, "Đã nạo vét khoảng 3.600/4.500 m³ bùn; đang lắp lưới chắn rác tại các cửa xả vào hồ")],
+        "done": "Đã kiểm tra thực tế: hồ Văn Chương đã được nạo vét xong, lắp lưới chắn rác tại các cửa xả.",
+    },
+    "Xử lý ngập úng ngõ 25 phố Văn Chương": {
+        "category": "resolved",
+        "text": "Công ty đã thông tắc, nạo vét toàn bộ tuyến cống ngõ 25 phố Văn Chương (dài khoảng 320 m), thay 12 ga "
+                "thu nước bị vỡ và hạ cao độ hố ga cuối ngõ đấu nối ra cống phố Văn Chương; qua các trận mưa lớn cuối "
+                "tháng 7/2026, ngõ không còn ngập úng. Kết quả đã được thông báo tới UBND phường Văn Miếu - Quốc Tử "
+                "Giám để thông tin cho cử tri.",
+    },
+    "Xử lý công trình xây dựng sai phép, lấn chiếm vỉa hè phố Nguyễn Khuyến": {
+        "category": "in_progress",
+        "text": "Qua kiểm tra, trên phố Nguyễn Khuyến có 10 công trình xây dựng sai nội dung giấy phép, trong đó 6 công "
+                "trình lấn chiếm vỉa hè. UBND phường đã lập biên bản, ban hành quyết định xử phạt vi phạm hành chính "
+                "và yêu cầu chủ đầu tư tự tháo dỡ phần sai phép; trường hợp không tự khắc phục sẽ tổ chức cưỡng chế. "
+                "Dự kiến xử lý dứt điểm trước ngày {expected}.",
+        "progress": [(30, "Đã có 3/10 công trình tự tháo dỡ phần xây dựng sai phép, trả lại vỉa hè phố Nguyễn Khuyến"),
+                     (60, "Đã xử lý xong 6/10 công trình sai phép; 4 công trình còn lại đã có quyết định cưỡng chế, "
+                          "đang lập phương án thực hiện")],
+    },
+    "Xử lý trường ngoài công lập tuyển sinh vượt chỉ tiêu, thu sai quy định": {
+        "category": "explained",
+        "text": "Năm học 2026 - 2027, Sở đã giao chỉ tiêu tuyển sinh cho từng trường ngoài công lập và kiểm tra 42 "
+                "trường: 3 trường tuyển sinh vượt chỉ tiêu đã bị xử phạt và phải điều chỉnh số lớp, không có trường thu "
+                "khoản ngoài danh mục đã công khai. Chỉ tiêu tuyển sinh và mức thu của từng trường được công khai trên "
+                "Cổng thông tin điện tử của Sở để phụ huynh theo dõi, giám sát.",
+    },
+    "Công khai danh sách phương tiện vi phạm bị phát hiện qua camera giám sát": {
+        "category": "resolved",
+        "text": "Từ tháng 7/2026, Công an Thành phố công khai danh sách phương tiện vi phạm được phát hiện qua hệ thống "
+                "camera giám sát trên Cổng thông tin điện tử của Công an Thành phố và ứng dụng VNeTraffic, cập nhật "
+                "hằng ngày; người dân tra cứu theo biển số để biết và chấp hành việc xử lý vi phạm.",
+    },
+    "Đẩy nhanh cấp giấy chứng nhận quyền sử dụng đất cho hộ dân thôn Kiêu Kỵ": {
+        "category": "in_progress",
+        "text": "Sở đã chỉ đạo Văn phòng Đăng ký đất đai phối hợp với UBND xã Gia Lâm rà soát 150 hồ sơ đề nghị cấp "
+                "giấy chứng nhận quyền sử dụng đất của các hộ dân thôn Kiêu Kỵ nộp từ năm 2023: 96 hồ sơ đủ điều kiện "
+                "đang được giải quyết theo thứ tự; 54 hồ sơ phải bổ sung giấy tờ về nguồn gốc đất, đã được hướng dẫn "
+                "từng hộ. Dự kiến hoàn thành việc cấp giấy chứng nhận trước ngày {expected}.",
+        "progress": [(30, "Đã cấp 45/150 giấy chứng nhận quyền sử dụng đất cho các hộ dân thôn Kiêu Kỵ"),
+                     (60, "Đã cấp 90/150 giấy chứng nhận; các hồ sơ còn lại đang bổ sung giấy tờ về nguồn gốc đất")],
+    },
+    "Lắp đèn tín hiệu tại nút giao Quốc lộ 5 - đường vào chợ Trâu Quỳ": {
+        "category": "cannot_resolve",
+        "text": "Quốc lộ 5 do Cục Đường bộ Việt Nam quản lý; việc lắp đèn tín hiệu tại nút giao với đường vào chợ Trâu "
+                "Quỳ phải được cơ quan quản lý tuyến chấp thuận. Sở đã có văn bản đề nghị nhưng chưa được chấp thuận do "
+                "khoảng cách tới nút giao liền kề chưa bảo đảm quy chuẩn; trước mắt Sở đã bổ sung biển báo, gờ giảm tốc "
+                "và sơn vạch cảnh báo tại nút giao, sẽ tiếp tục đề nghị khi điều chỉnh tổ chức giao thông khu vực.",
+    },
+    "Bố trí đủ giáo viên, nâng chất lượng dạy ngoại ngữ ở trường ngoại thành": {
+        "category": "resolved",
+        "text": "Sở đã bố trí đủ giáo viên tiếng Anh cho các trường phổ thông khu vực ngoại thành trong năm học "
+                "2026 - 2027.",
+        "reanswer": "Cho năm học 2026 - 2027, Sở đã tuyển dụng và phân bổ 126 giáo viên tiếng Anh cho các trường phổ "
+                    "thông ngoại thành, bảo đảm đủ định mức theo quy định; bồi dưỡng nâng chuẩn năng lực ngoại ngữ cho "
+                    "340 giáo viên và tổ chức học trực tuyến với giáo viên bản ngữ tại 58 trường. Danh sách phân bổ "
+                    "giáo viên theo từng trường đã gửi UBND các xã để thông tin cho cử tri.",
+    },
+    "Đầu tư trang thiết bị cho Bệnh viện đa khoa Gia Lâm": {
+        "category": "in_progress",
+        "text": "Thành phố đã phê duyệt danh mục mua sắm trang thiết bị năm 2026 cho Bệnh viện đa khoa Gia Lâm gồm máy "
+                "chụp cắt lớp vi tính 128 lát cắt, hệ thống nội soi tiêu hóa, 2 máy thở và 10 monitor theo dõi bệnh "
+                "nhân; Sở đang tổ chức lựa chọn nhà thầu, dự kiến bàn giao, đưa vào sử dụng trước ngày {expected}.",
+        "progress": [(30, "Đã ký hợp đồng mua sắm; đã bàn giao 10 monitor theo dõi bệnh nhân cho Bệnh viện đa khoa "
+                          "Gia Lâm"),
+                     (60, "Đã bàn giao thêm 2 máy thở và hệ thống nội soi; máy chụp cắt lớp vi tính đang lắp đặt, "
+                          "hiệu chuẩn")],
+        "done": "Đã kiểm tra thực tế: trang thiết bị đã bàn giao và đưa vào sử dụng tại Bệnh viện đa khoa Gia Lâm.",
+    },
+    "Hỗ trợ chuyển đổi trồng rau an toàn, liên kết chuỗi tiêu thụ": {
+        "category": "explained",
+        "text": "Chính sách khuyến khích phát triển nông nghiệp của Thành phố đã quy định hỗ trợ giống, vật tư và chi phí "
+                "chứng nhận VietGAP cho vùng sản xuất rau an toàn tập trung, hỗ trợ hợp tác xã liên kết tiêu thụ theo "
+                "chuỗi. Hộ dân, hợp tác xã có nhu cầu chuyển đổi đăng ký với UBND xã Gia Lâm để được hướng dẫn hồ sơ; "
+                "Sở đã gửi thông tin này tới UBND xã để thông tin cho cử tri.",
+    },
+    "Xử lý doanh nghiệp nợ đóng bảo hiểm xã hội, chốt sổ cho người lao động": {
+        "category": "in_progress",
+        "text": "Bảo hiểm xã hội Thành phố đã rà soát 12 doanh nghiệp gốm sứ nợ đóng bảo hiểm xã hội kéo dài, tổng số "
+                "nợ khoảng 18,5 tỷ đồng; đã đôn đốc, lập biên bản và chuyển hồ sơ 5 doanh nghiệp sang cơ quan thanh "
+                "tra, công an xử lý theo quy định. Người lao động đã nghỉ việc được xác nhận thời gian đã đóng để giải "
+                "quyết chế độ; phấn đấu thu hồi nợ và chốt sổ cho người lao động trước ngày {expected}.",
+        "progress": [(30, "Đã thu hồi khoảng 5,5/18,5 tỷ đồng nợ bảo hiểm xã hội; đã chốt sổ cho 64 người lao động "
+                          "nghỉ việc"),
+                     (60, "Đã thu hồi khoảng 11/18,5 tỷ đồng nợ bảo hiểm xã hội; 5 doanh nghiệp đã được chuyển cơ quan "
+                          "công an xem xét")],
+    },
+    "Di dời bãi tập kết rác tạm đầu thôn Đông gây ô nhiễm": {
+        "category": "resolved",
+        "text": "UBND xã đã chấm dứt việc tập kết rác tại đầu thôn Đông từ ngày 25/7/2026, chuyển điểm tập kết về khu "
+                "đất cách khu dân cư khoảng 500 m, có mái che và rãnh thu nước rỉ rác; đã thu dọn, khử trùng mặt bằng "
+                "cũ và nạo vét đoạn mương tưới bị ô nhiễm. Rác được thu gom, vận chuyển đi xử lý trong ngày.",
+    },
+    "Xử lý khai thác cát trái phép trên sông Hồng gây sạt lở bờ bãi": {
+        "category": "cannot_resolve",
+        "text": "Công an Thành phố đã tăng cường tuần tra, bắt giữ 4 phương tiện khai thác cát trái phép trên đoạn sông "
+                "Hồng qua xã trong tháng 7/2026. Việc khắc phục sạt lở bờ bãi canh tác cần đầu tư kè bờ, vượt chức "
+                "năng của đơn vị và chưa có trong kế hoạch đầu tư công trung hạn; đơn vị đã đề nghị Sở Nông nghiệp và "
+                "Môi trường tổng hợp, đề xuất Thành phố.",
+    },
+    "Bảo đảm cung ứng thuốc điều trị bệnh mãn tính tại trạm y tế xã": {
+        "category": "resolved",
+        "text": "Sở đã chỉ đạo Trung tâm Y tế khu vực điều chuyển, bổ sung thuốc điều trị tăng huyết áp, đái tháo đường "
+                "và bệnh phổi tắc nghẽn mạn tính cho trạm y tế xã; từ cuối tháng 7/2026, trạm y tế đã cấp đủ thuốc cho "
+                "người bệnh có thẻ bảo hiểm y tế được quản lý tại trạm, nguồn thuốc được bảo đảm theo kết quả đấu thầu "
+                "năm 2026 - 2027.",
+    },
+    "Giải quyết chế độ cho cán bộ không chuyên trách dôi dư sau sắp xếp": {
+        "category": "explained",
+        "text": "Chế độ đối với người hoạt động không chuyên trách ở cấp xã, thôn dôi dư do sắp xếp đơn vị hành chính "
+                "được thực hiện theo quy định của Chính phủ và Nghị quyết của HĐND Thành phố; Sở đã hướng dẫn UBND "
+                "các xã, phường lập danh sách, hồ sơ đề nghị hỗ trợ. Người thuộc diện dôi dư liên hệ UBND xã nơi công "
+                "tác để được giải quyết.",
+    },
+    "Đầu tư mạng lưới cấp nước sạch cho các thôn dùng nước giếng nhiễm asen": {
+        "category": "in_progress",
+        "text": "Thành phố đã phê duyệt dự án đầu tư tuyến ống truyền dẫn và mạng lưới cấp nước sạch cho 5 thôn còn "
+                "dùng nước giếng khoan nhiễm asen của xã, đấu nối từ nhà máy nước mặt sông Hồng; trong thời gian thi "
+                "công, UBND xã phối hợp cấp nước sạch bằng xe bồn cho các hộ có nguồn nước không bảo đảm. Dự kiến hoàn "
+                "thành, cấp nước cho các thôn trước ngày {expected}.",
+        "progress": [(30, "Đã lắp đặt 6/20 km đường ống cấp nước sạch; thôn đầu tiên đã được đấu nối"),
+                     (60, "Đã lắp đặt 12/20 km đường ống; 3/5 thôn đã dùng nước sạch thay nước giếng nhiễm asen")],
+    },
+    "Xử lý ô nhiễm nước sông Nhuệ đoạn qua phường Hà Đông": {
+        "category": "resolved",
+        "text": "Sở đã kiểm tra, xử lý các nguồn xả thải ra sông Nhuệ đoạn qua phường Hà Đông; chất lượng nước đã được "
+                "cải thiện.",
+        "reanswer": "Sở đã phối hợp với UBND phường Hà Đông kiểm tra 27 cửa xả ra sông Nhuệ đoạn qua phường, xử phạt 4 "
+                    "cơ sở xả nước thải chưa qua xử lý và buộc đấu nối về hệ thống thu gom; nước thải khu vực đã được "
+                    "đưa về nhà máy xử lý nước thải Yên Xá, đồng thời lấy nước sông Hồng qua cống Liên Mạc để tăng dòng "
+                    "chảy. Kết quả quan trắc tháng 8/2026 cho thấy các chỉ tiêu ô nhiễm hữu cơ giảm rõ so với cùng "
+                    "kỳ; Sở công khai kết quả quan trắc hằng tháng.",
+    },
+    "Cải tạo, nâng cấp đường Tô Hiệu xuống cấp, ngập úng": {
+        "category": "in_progress",
+        "text": "Việc cải tạo, nâng cấp đường Tô Hiệu (dài khoảng 1,2 km) gồm làm lại mặt đường, hè phố và cống thoát "
+                "nước dọc tuyến đã được đưa vào kế hoạch duy tu năm 2026; Sở đã giao đơn vị thi công từ tháng 8/2026, "
+                "thi công theo từng đoạn để bảo đảm đi lại, dự kiến hoàn thành trước ngày {expected}.",
+        "progress": [(30, "Đã thay xong cống thoát nước dọc tuyến đoạn đầu đường Tô Hiệu (khoảng 360/1.200 m)"),
+                     (60, "Đã hoàn thành cống thoát nước và hè phố 720/1.200 m đường Tô Hiệu; đang chuẩn bị thảm lại "
+                          "mặt đường")],
+        "done": "Đã kiểm tra thực tế: đường Tô Hiệu đã cải tạo xong, không còn ngập úng khi mưa lớn.",
+    },
+    "Tăng cường kiểm tra an toàn thực phẩm tại bếp ăn tập thể, cổng trường": {
+        "category": "cannot_resolve",
+        "text": "Sở đã chỉ đạo các đoàn kiểm tra liên ngành kiểm tra định kỳ và đột xuất bếp ăn tập thể trong trường "
+                "học. Riêng việc bố trí lực lượng kiểm tra thường xuyên thức ăn đường phố tại cổng trường chưa thể "
+                "thực hiện do cấp xã chưa có công chức chuyên trách an toàn thực phẩm sau sắp xếp tổ chức bộ máy; Sở "
+                "đã đề xuất Thành phố bổ sung biên chế và sẽ triển khai khi được giao.",
+    },
+    "Phân bổ hỗ trợ hộ nghèo, cận nghèo đúng đối tượng": {
+        "category": "in_progress",
+        "text": "UBND phường đã công khai danh sách hộ nghèo, hộ cận nghèo năm 2026 tại trụ sở và nhà văn hóa các tổ "
+                "dân phố; tiền, hàng hỗ trợ được phân bổ theo danh sách đã công khai, có sự giám sát của Ủy ban Mặt "
+                "trận Tổ quốc phường. Phường đang rà soát lại toàn bộ 210 hộ được hỗ trợ để loại bỏ trường hợp không "
+                "đúng đối tượng, dự kiến hoàn thành trước ngày {expected}.",
+        "progress": [(30, "Đã rà soát 63/210 hộ nghèo, cận nghèo được hỗ trợ; thu hồi hỗ trợ của 2 hộ không đúng đối "
+                          "tượng"),
+                     (60, "Đã rà soát 126/210 hộ nghèo, cận nghèo; kết quả được niêm yết công khai tại các tổ dân phố")],
+    },
+    "Xử lý thanh thiếu niên tụ tập, đua xe trái phép trên đường Quang Trung": {
+        "category": "resolved",
+        "text": "Công an Thành phố đã chỉ đạo Công an phường Hà Đông phối hợp với lực lượng cảnh sát giao thông lập chốt, "
+                "tuần tra ban đêm và dịp cuối tuần trên đường Quang Trung; đã giải tán 6 nhóm tụ tập, tạm giữ 15 xe mô "
+                "tô, xử lý 21 trường hợp đua xe, cổ vũ đua xe trái phép và thông báo về gia đình, nhà trường. Từ giữa "
+                "tháng 7/2026 đến nay không còn tình trạng đua xe trên tuyến đường.",
+    },
+    "Cải tạo công viên Cầu Giấy, bổ sung thiết bị tập luyện, nhà vệ sinh": {
+        "category": "explained",
+        "text": "Công viên Cầu Giấy đã được Thành phố đưa vào danh mục cải tạo, chỉnh trang công viên giai đoạn "
+                "2026 - 2030; trong năm 2026, UBND phường đã lắp bổ sung 12 thiết bị tập thể dục ngoài trời và sửa "
+                "chữa nhà vệ sinh công cộng hiện có. Việc cải tạo tổng thể, xây thêm nhà vệ sinh được thực hiện theo "
+                "kế hoạch vốn Thành phố giao.",
+    },
+    "Đầu tư hệ thống thoát nước, chống ngập khu vực Thạch Bàn, Cự Khối": {
+        "category": "resolved",
+        "text": "Công ty đã nạo vét toàn bộ mương tiêu và cống thoát nước khu vực Thạch Bàn, Cự Khối, lắp đặt trạm bơm "
+                "dã chiến công suất 2.000 m³/giờ tại điểm trũng trên đường Cự Khối, vận hành từ tháng 11/2026; trong "
+                "đợt mưa lớn vừa qua, khu vực không còn ngập sâu. Kết quả đã được thông báo tới UBND phường Long Biên.",
+    },
+    "Công khai kế hoạch thu hồi đất, tái định cư dự án mở rộng sân bay Nội Bài": {
+        "category": "cannot_resolve",
+        "text": "Dự án mở rộng Cảng hàng không quốc tế Nội Bài do cơ quan Trung ương quản lý; ranh giới, diện tích đất "
+                "thu hồi đang được hoàn thiện, chưa được cấp có thẩm quyền phê duyệt nên UBND xã chưa có cơ sở công "
+                "khai kế hoạch thu hồi đất và phương án tái định cư. UBND xã sẽ công khai ngay khi có quyết định phê "
+                "duyệt và tổ chức đối thoại với các hộ dân.",
+    },
+    "Quản lý hoạt động tín ngưỡng, chấn chỉnh đốt vàng mã tại đền, phủ": {
+        "category": "resolved",
+        "text": "Sở đã phối hợp với UBND phường Hoàn Kiếm kiểm tra các đền, phủ trên địa bàn, yêu cầu ban quản lý di "
+                "tích niêm yết nội quy, bố trí nơi hóa vàng tập trung và không để diễn ra dịch vụ lên đồng thu tiền; "
+                "đã lập biên bản 3 cơ sở vi phạm. Tình trạng đốt vàng mã tràn lan tại các đền, phủ đã được chấn chỉnh.",
+    },
+    # Answered only on a day the demo's due-soon pick (which depends on the day it is seeded) leaves it alone.
+    "Khắc phục cột điện nghiêng, dây võng thấp sau bão ở thôn Đông": {
+        "category": "resolved",
+        "text": "Tổng công ty đã chỉ đạo Điện lực khu vực thay mới cột điện hạ thế bị nghiêng ở đầu thôn Đông, căng lại "
+                "dây dẫn bảo đảm khoảng cách an toàn tới mặt đường và kiểm tra toàn tuyến lưới điện hạ thế của thôn "
+                "sau bão; việc khắc phục hoàn thành trong ngày.",
+    },
 }
 
 REVIEW_REASONS = [
@@ -783,15 +954,4 @@ SET_ASIDE_REASONS = [
     "Nội dung tố cáo, chuyển cơ quan có thẩm quyền xử lý theo Luật Tố cáo",
     "Vụ việc đang được Tòa án nhân dân thụ lý, giải quyết",
     "Nội dung đã được giải trình trực tiếp tại hội nghị tiếp xúc cử tri",
-]
-
-PROGRESS_NOTES = [
-    "Đã hoàn thành khảo sát, lập dự án đầu tư; đang trình thẩm định",
-    "Đã phê duyệt chủ trương đầu tư, đang lựa chọn nhà thầu tư vấn thiết kế",
-    "Đã được bố trí vốn, đang tổ chức lựa chọn nhà thầu thi công",
-    "Đã hoàn thành giải phóng mặt bằng, đang thi công các hạng mục chính",
-    "Đã khởi công, khối lượng thi công đạt khoảng 40%",
-    "Đã thi công xong phần thô, đang hoàn thiện và lắp đặt thiết bị",
-    "Đã giải quyết xong 120/180 hồ sơ, số còn lại đang hướng dẫn bổ sung giấy tờ",
-    "Đã hoàn thành, đang làm thủ tục nghiệm thu, bàn giao đưa vào sử dụng",
 ]

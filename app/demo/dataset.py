@@ -39,6 +39,10 @@ SESSION1_TARGETS = [
 ]
 # Session 2's meetings were held last week: those items are still early in their life.
 SESSION2_TARGETS = ["recorded", "classified", "awaiting_transfer", "transferred", "return_proposed", "answer_drafted"]
+# The targets whose walk has the agency answer (an item's own text in content.ANSWERS), and those on a roadmap.
+ANSWERED_TARGETS = frozenset({"closed", "on_roadmap", "answered", "reanswer_requested", "answer_drafted",
+                              "closed_after_reanswer", "roadmap_done"})
+ROADMAP_TARGETS = frozenset({"on_roadmap", "roadmap_done"})
 FIRST_TRANSFER = date(2026, 7, 6)  # the standing committee's letter after session 1
 
 
@@ -60,10 +64,8 @@ class Demo:
         self.calendar = None
         self.reasons = {name: cycle(values) for name, values in (
             ("review", content.REVIEW_REASONS), ("return", content.RETURN_REASONS),
-            ("aside", content.SET_ASIDE_REASONS), ("progress", content.PROGRESS_NOTES))}
-        self.answer_texts = {k: cycle(v) for k, v in content.ANSWER_TEXTS.items()}
+            ("aside", content.SET_ASIDE_REASONS))}
         self.letters: dict[str, int] = {}  # the last letter number each agency used: numbers are unique per agency
-        self.categories = cycle(["resolved", "explained", "resolved", "cannot_resolve"])
 
     # --- reference data -------------------------------------------------------------------------
     def reference(self) -> None:
@@ -180,9 +182,17 @@ class Demo:
         self.step(day + timedelta(days=1), lambda: transfers.transfer(
             self.users["committee"], p, letter_number=number, letter_date=day + timedelta(days=1)), hour=15)
 
-    def answer_text(self, p: Petition, category: str, expected: date | None) -> str:
-        """An answer about this item: it names what the voters asked, and a roadmap's date is the one committed."""
-        body = next(self.answer_texts[category]).format(expected=f"{expected:%d/%m/%Y}" if expected else "")
+    @staticmethod
+    def own(p: Petition) -> dict:
+        """The item's own answers (content.ANSWERS, keyed by its summary)."""
+        try:
+            return content.ANSWERS[p.summary]
+        except KeyError:
+            raise RuntimeError(f"content.ANSWERS has no answer for the demo item “{p.summary}”") from None
+
+    def answer_text(self, p: Petition, expected: date | None, which: str = "text") -> str:
+        """The item's own answer (`which`: text, draft or reanswer); a roadmap's date is the one committed."""
+        body = self.own(p)[which].format(expected=f"{expected:%d/%m/%Y}" if expected else "")
         subject = p.summary[:1].lower() + p.summary[1:]
         return f"Về kiến nghị {subject}: {body}"
 
@@ -191,11 +201,11 @@ class Demo:
         return f"{self.letters[agency.code]}/{agency.code}-VP"
 
     def answer(self, p: Petition, day: date, category: str, submit: bool = True,
-               expected: date | None = None) -> None:
+               expected: date | None = None, which: str = "text") -> None:
         officer, leader = self.officers[p.lead_agency_id], self.leaders[p.lead_agency_id]
         if category == "in_progress":
             expected = expected or date(2027, 6, 30)
-        text = self.answer_text(p, category, expected)
+        text = self.answer_text(p, expected, which)
         self.step(day, lambda: answers.draft_answer(officer, p, text=text, result_category=category,
                                                     expected_date=expected))
         if submit:
@@ -248,7 +258,9 @@ class Demo:
                 self.step(t + timedelta(days=6),
                           lambda: answers.return_not_competent(self.leaders[p.lead_agency_id], p))
             return
-        category = "in_progress" if target in ("on_roadmap", "roadmap_done") else next(self.categories)
+        category = self.own(p)["category"]
+        if (category == "in_progress") != (target in ROADMAP_TARGETS):
+            raise RuntimeError(f"“{p.summary}”: a roadmap's answer is in_progress, and only a roadmap's ({target})")
         review_day = t + timedelta(days=40)
         # A roadmap that will be marked done commits to the day it is done, not to a later year.
         expected = review_day + timedelta(days=75) if target == "roadmap_done" else None
@@ -259,16 +271,16 @@ class Demo:
             self.step(review_day, lambda: reviews.request_reanswer(committee, p, reason=next(self.reasons["review"])))
             if target == "reanswer_requested":
                 return
-            self.answer(p, review_day + timedelta(days=12), "resolved")
+            self.answer(p, review_day + timedelta(days=12), "resolved", which="reanswer")
             self.step(review_day + timedelta(days=20), lambda: reviews.accept(committee, p))
         elif target in ("on_roadmap", "roadmap_done"):
             self.step(review_day, lambda: reviews.accept_on_roadmap(committee, p, comment="Đề nghị báo cáo tiến độ hằng tháng."))
-            for month, percent in ((1, 30), (2, 60)):
-                self.step(review_day + timedelta(days=30 * month), lambda percent=percent: answers.report_progress(
-                    self.officers[p.lead_agency_id], p, percent=percent, text=next(self.reasons["progress"])))
+            for month, (percent, note) in enumerate(self.own(p)["progress"], start=1):
+                self.step(review_day + timedelta(days=30 * month), lambda percent=percent, note=note:
+                          answers.report_progress(self.officers[p.lead_agency_id], p, percent=percent, text=note))
             if target == "roadmap_done":
                 self.step(review_day + timedelta(days=75), lambda: reviews.mark_done(
-                    committee, p, comment="Đã kiểm tra thực tế, công trình hoàn thành."))
+                    committee, p, comment=self.own(p)["done"]))
         else:
             self.step(review_day, lambda: reviews.accept(committee, p, comment="Trả lời đầy đủ, rõ ràng."))
 
@@ -280,18 +292,18 @@ class Demo:
         officer, leader = self.officers[p.lead_agency_id], self.leaders[p.lead_agency_id]
         t = p.transferred_on
         self.step(t + timedelta(days=10), lambda: answers.draft_answer(
-            officer, p, text=self.answer_text(p, "explained", None), result_category="explained"))
+            officer, p, text=self.answer_text(p, None, "draft"), result_category=self.own(p)["category"]))
         self.step(t + timedelta(days=12), lambda: answers.send_back_draft(
             leader, p, reason="Cần nêu rõ kế hoạch, kinh phí và thời gian thực hiện."), hour=15)
-        self.answer(p, t + timedelta(days=15), "explained")
+        self.answer(p, t + timedelta(days=15), self.own(p)["category"])
         self.step(t + timedelta(days=30), lambda: reviews.request_reanswer(
             committee, p, reason="Trả lời chung chung, chưa nêu rõ thời gian hoàn thành."))
-        self.answer(p, t + timedelta(days=40), "in_progress", expected=t + timedelta(days=120))
+        self.answer(p, t + timedelta(days=40), "in_progress", expected=t + timedelta(days=120), which="reanswer")
         self.step(t + timedelta(days=50), lambda: reviews.accept_on_roadmap(committee, p, comment="Theo dõi đến khi hoàn thành."))
-        for days, percent in ((70, 40), (100, 80)):
-            self.step(t + timedelta(days=days), lambda percent=percent: answers.report_progress(
-                officer, p, percent=percent, text=next(self.reasons["progress"])))
-        self.step(t + timedelta(days=120), lambda: reviews.mark_done(committee, p, comment="Đã hoàn thành nạo vét."))
+        for days, (percent, note) in zip((70, 100), self.own(p)["progress"], strict=True):
+            self.step(t + timedelta(days=days), lambda percent=percent, note=note: answers.report_progress(
+                officer, p, percent=percent, text=note))
+        self.step(t + timedelta(days=120), lambda: reviews.mark_done(committee, p, comment=self.own(p)["done"]))
 
     def due_soon_transfer_day(self, p: Petition, item: dict) -> date | None:
         """A transfer date that makes the item fall due two working days from today (for reminders),
@@ -303,6 +315,20 @@ class Demo:
         day = self.calendar.subtract_working_days(target_due, rule.days)
         start = p.meeting.held_on if p.meeting else date.fromisoformat(item["received"])
         return day if rule.kind == "working_days" and day >= start + timedelta(days=4) else None
+
+
+def planned_targets(items: list[dict]) -> dict[int, str]:
+    """The state each item's walk aims at, by its index: in turn from its session's list (the first item takes the
+    full path, merged duplicates none). The due-soon pick in seed() may still turn one into "transferred"."""
+    sessions = {m["key"]: m["session"] for m in content.MEETINGS}
+    s1, s2 = cycle(SESSION1_TARGETS), cycle(SESSION2_TARGETS)
+    planned = {}
+    for index, item in enumerate(items):
+        if index == 0 or "duplicate_of" in item:
+            continue
+        session = sessions[item["meeting"]] if item["meeting"] else item["session"]
+        planned[index] = next(s1) if session == 1 else next(s2)
+    return planned
 
 
 def seed() -> list[tuple[str, str, str, str | None]]:
@@ -322,7 +348,7 @@ def seed() -> list[tuple[str, str, str, str | None]]:
             start = p.meeting.held_on if p.meeting else p.created_at.date()
             demo.step(start + timedelta(days=2), lambda p=p, s=survivor: petitions.merge(
                 demo.users["office_leader"], p, into=s))
-    s1, s2 = cycle(SESSION1_TARGETS), cycle(SESSION2_TARGETS)
+    planned = planned_targets(items)
     due_soon_left = 2
     for index, (p, item) in enumerate(zip(recorded, items, strict=True)):
         if "duplicate_of" in item:
@@ -331,7 +357,7 @@ def seed() -> list[tuple[str, str, str, str | None]]:
             demo.full_path(p, item)
             continue
         session1 = p.session.number == 1
-        target = next(s1) if session1 else next(s2)
+        target = planned[index]
         transfer_day = FIRST_TRANSFER if session1 else date(2026, 11, 20)
         due_soon_day = demo.due_soon_transfer_day(p, item) if due_soon_left and not session1 else None
         if due_soon_day and item.get("kind", "recommendation") == "recommendation":

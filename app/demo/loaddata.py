@@ -11,6 +11,10 @@ measured on it, and the figures reconcile (tests/test_loaddata.py).
 Proportions: items spread over ten years of sessions (loadref.py) and a few hundred agencies; old items are
 settled, the open ones arrived mostly in the last six weeks with a tail of long-overdue items (about a quarter of
 what is with the agencies is overdue).
+
+Texts are placeholders, not content: an answer only names its item ("Trả lời kiến nghị <code>: <summary>.") and every
+progress note reads "Đang triển khai theo lộ trình.". Load data is synthetic volume for timings; the demo
+(dataset.py) is what a person reads, and there each item's answer and notes are its own (content.ANSWERS).
 """
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from app.models.petition import (
     SearchWord,
     petition_coordinator,
 )
-from app.models.report_run import DashboardFigures, ReportRun
+from app.models.report_run import DashboardFigures, ReportAssessment, ReportRun
 from app.models.sheet_import import FieldSynonym, HeaderMapping, ImportRun, SheetImport
 from app.models.user import AccountEvent, LoginFailure, User, UserSession
 
@@ -24,7 +24,7 @@ __all__ = [
     "AccountEvent", "Agency", "Answer", "AppendOnlyError", "Attachment", "CalendarDay", "CodeCounter", "Committee",
     "Constituency", "DashboardFigures", "DeadlineRule", "Delegate", "DelegateGroup", "Event", "Field",
     "FieldSynonym", "HeaderMapping", "ImportRun", "JobRun", "LoginFailure", "Notice", "OutboxMessage", "Petition",
-    "PetitionOpening", "PetitionSearch", "ProgressEntry", "ReminderPolicy", "ReportRun", "Review",
+    "PetitionOpening", "PetitionSearch", "ProgressEntry", "ReminderPolicy", "ReportAssessment", "ReportRun", "Review",
     "SchedulerLease", "SearchTerm", "SearchWord", "Session", "SheetImport", "Term", "User", "UserSession", "VoterMeeting", "meeting_delegate",
     "petition_coordinator",
 ]

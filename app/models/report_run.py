@@ -1,11 +1,12 @@
 """What the reporting area keeps: large reports built by the job process (báo cáo chạy nền, one row per run queued
-by a web request), and the dashboards' figures the job process materialises."""
+by a web request), the committee's assessments written with a report, and the dashboards' figures the job process
+materialises."""
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
@@ -47,6 +48,25 @@ class ReportRun(db.Model):
     filename: Mapped[str] = mapped_column(String(255), default="")  # the name the download is saved under
     size: Mapped[int | None]
     path: Mapped[str] = mapped_column(String(255), default="")  # the result file, relative to REPORT_DIR
+
+
+class ReportAssessment(db.Model):
+    """Đánh giá chung: what the standing committee writes in the report form for one report (its kind, session and
+    cut-off date, `scope` "all" or "agency:<id>" when the report is about one agency). Kept for as long as the
+    session is: a report run is a download kept for a day, the assessment is part of the council's record, printed
+    again by every later run of the same report and shown in the form when that report is chosen again."""
+
+    __tablename__ = "report_assessment"
+    __table_args__ = (UniqueConstraint("session_id", "as_of", "kind", "scope"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("council_session.id", ondelete="CASCADE"))
+    as_of: Mapped[date]
+    kind: Mapped[str] = mapped_column(String(20))
+    scope: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text, default="")
+    responsible: Mapped[str] = mapped_column(Text, default="")  # the agencies it holds responsible
+    written_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    written_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
 
 
 class DashboardFigures(db.Model):

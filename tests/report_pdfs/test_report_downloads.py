@@ -123,23 +123,3 @@ def test_report_page_offers_the_figures_as_json(auth, client, build):
     assert figures["overdue_unanswered"] == 0 and figures["on_time_rate"] == 100.0
     bad = client.get("/reports/download?kind=item&format=json&code=KN-1")
     assert bad.status_code == 400
-
-
-def test_assessment_written_in_the_form_is_kept_with_the_run(auth, client, build, db_app, tmp_path, monkeypatch):
-    from app.models import ReportRun
-
-    build.petition("closed")
-    db.session.commit()
-    monkeypatch.setitem(db_app.config, "REPORT_DIR", str(tmp_path / "runs"))
-    auth.login(build.committee)
-    queued = client.post("/reports/download", data={
-        "kind": "results", "format": "pdf", "session": build.session2.id, "as_of": "2026-11-22",
-        "assessment": "Các cơ quan đã tích cực trả lời cử tri.", "responsible": "Sở Xây dựng"})
-    assert queued.status_code == 302 and "/reports/run/" in queued.headers["Location"]
-    run = db.session.scalar(db.select(ReportRun))
-    assert run.params["assessment"] == "Các cơ quan đã tích cực trả lời cử tri."
-    assert jobs.build_reports() == 1
-    with client.get(queued.headers["Location"] + "/file") as pdf:
-        flat = " ".join(pdfcheck.text(pdf.data).split())
-    assert "ĐÁNH GIÁ CHUNG Các cơ quan đã tích cực trả lời cử tri." in flat
-    assert "Cơ quan chịu trách nhiệm về việc chậm trả lời, chưa giải quyết: Sở Xây dựng." in flat

@@ -73,6 +73,33 @@ def test_an_agency_with_nothing_due_shows_no_rate_rather_than_zero():
     assert "Sở Y tế 0 0" not in text
 
 
+def test_nothing_due_is_said_once_in_the_text():
+    """With nothing fallen due, the text said "0/0 (không phát sinh) (tỷ lệ đúng hạn: không phát sinh)"."""
+    data = sample.results()
+    data.totals = sample.figures(transferred=2, answered=0, answered_on_time=0, answered_late=0,
+                                 overdue_unanswered=0, overdue=0, pending_in_time=2, on_time_base=0)
+    flat = " ".join(pdfcheck.text(results.build(data)).split())
+    sentence = flat.split("trả lời đúng hạn: ")[1].split("; trả lời trễ hạn")[0]
+    assert sentence == "không phát sinh (chưa có kiến nghị nào đến hạn trả lời)"
+    assert "(không phát sinh) (tỷ lệ" not in flat
+    assert "trả lời đúng hạn: 3/5, đạt 60,0% (tỷ lệ đúng hạn); trả lời trễ hạn" in " ".join(
+        pdfcheck.text(build()).split())
+
+
+def test_agency_card_appendix_names_the_card_and_its_date():
+    """The card has no document number: its appendix is "attached to" the card of its date, by its issuer."""
+    from reports import agency_card
+    from reports.model import AgencyCardData, DocInfo
+
+    doc = DocInfo(title="PHIẾU ĐÁNH GIÁ", subject="Kết quả trả lời kiến nghị cử tri của các cơ quan",
+                  issued_on=sample.ISSUED, as_of=sample.AS_OF, number="")
+    pdf = agency_card.build(AgencyCardData(doc=doc, as_of=sample.AS_OF, cards=[sample.figures("Sở Xây dựng")],
+                                           items=sample.items(), totals=sample.figures()))
+    appendix = " ".join(pdfcheck.text(pdf).split()).split("DANH SÁCH KIẾN NGHỊ ĐƯỢC CHUYỂN")[1]
+    assert appendix.strip().startswith("(Kèm theo Phiếu đánh giá ngày 10 tháng 12 năm 2026 của Thường trực HĐND)")
+    assert "KN-2026-000001" in appendix
+
+
 @pytest.mark.parametrize("day, expected", [
     (date(2026, 3, 5), "ngày 05 tháng 3 năm 2026"), (date(2026, 1, 15), "ngày 15 tháng 01 năm 2026"),
     (date(2026, 2, 9), "ngày 09 tháng 02 năm 2026"), (date(2026, 12, 8), "ngày 08 tháng 12 năm 2026"),

@@ -57,12 +57,16 @@ def _all_texts():
             yield rec["voter_name"]
         if rec.get("meeting_answer"):
             yield rec["meeting_answer"]
-    for texts in s.ANSWER_TEXTS.values():
-        yield from texts
+    yield from _answer_texts()
     yield from s.REVIEW_REASONS
     yield from s.RETURN_REASONS
     yield from s.SET_ASIDE_REASONS
-    yield from s.PROGRESS_NOTES
+
+
+def _answer_texts():
+    for answer in s.ANSWERS.values():
+        yield from (answer[k] for k in ("draft", "text", "reanswer", "done") if k in answer)
+        yield from (note for _, note in answer.get("progress", ()))
 
 
 def test_codes_are_unique():
@@ -93,10 +97,7 @@ def test_sizes():
     assert len(s.REVIEW_REASONS) >= 5
     assert len(s.RETURN_REASONS) >= 4
     assert len(s.SET_ASIDE_REASONS) >= 4
-    assert len(s.PROGRESS_NOTES) >= 6
-    assert set(s.ANSWER_TEXTS) == {"resolved", "in_progress", "explained", "cannot_resolve"}
-    for texts in s.ANSWER_TEXTS.values():
-        assert 4 <= len(texts) <= 6
+    assert {a["category"] for a in s.ANSWERS.values()} == {"resolved", "in_progress", "explained", "cannot_resolve"}
 
 
 def test_term_and_sessions():
@@ -236,8 +237,36 @@ def test_texts_are_vietnamese_nfc():
     for rec in s.RECOMMENDATIONS:
         assert _has_vietnamese_letter(rec["content"]), rec["content"]
         assert _has_diacritic(rec["summary"]), rec["summary"]
-    for texts in s.ANSWER_TEXTS.values():
-        for text in texts:
-            assert _has_vietnamese_letter(text), text
-    for text in s.REVIEW_REASONS + s.RETURN_REASONS + s.SET_ASIDE_REASONS + s.PROGRESS_NOTES:
+    for text in _answer_texts():
+        assert _has_vietnamese_letter(text), text
+    for text in s.REVIEW_REASONS + s.RETURN_REASONS + s.SET_ASIDE_REASONS:
         assert _has_diacritic(text), text
+
+
+def test_every_item_the_demo_answers_has_its_own_answer():
+    """The walk (app/demo/dataset.py) answers an item with the item's own text for the category its target needs:
+    a roadmap's answer is "in_progress" with a monthly progress note each; an item answered again has a second
+    answer. Every answer written belongs to an item the walk answers (or the first item, which takes every step)."""
+    from app.demo.dataset import ANSWERED_TARGETS, ROADMAP_TARGETS, planned_targets
+
+    levels = {a[0]: a[2] for a in s.AGENCIES}
+    planned = planned_targets(s.RECOMMENDATIONS)
+    answered = {}
+    for index, target in planned.items():
+        item = s.RECOMMENDATIONS[index]
+        if (target in ANSWERED_TARGETS and item.get("kind", "recommendation") == "recommendation"
+                and not item.get("answered_at_meeting") and levels[item["agency"]] != "central"):
+            answered[item["summary"]] = target
+    first = s.RECOMMENDATIONS[0]["summary"]
+    assert set(s.ANSWERS) == {*answered, first}
+    for summary, target in answered.items():
+        own = s.ANSWERS[summary]
+        assert (own["category"] == "in_progress") == (target in ROADMAP_TARGETS), summary
+        assert ("{expected}" in own["text"]) == (own["category"] == "in_progress"), summary
+        assert ("reanswer" in own) == (target == "closed_after_reanswer"), summary
+        assert len(own.get("progress", ())) == (2 if target in ROADMAP_TARGETS else 0), summary
+        assert ("done" in own) == (target == "roadmap_done"), summary
+    assert {"draft", "text", "reanswer", "progress", "done"} <= set(s.ANSWERS[first])
+    for summary, own in s.ANSWERS.items():
+        percents = [percent for percent, _ in own.get("progress", ())]
+        assert percents == sorted(set(percents)) and all(0 < p < 100 for p in percents), summary

@@ -2,17 +2,19 @@
 exports, and a queued report's page (its JSON for polling, its file, the retry button)."""
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from flask import Response, abort, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app import permissions
+from app import clock, permissions
 from app.blueprints.reports import bp
 from app.blueprints.reports.forms import RetryForm
 from app.services import catalogue, dates
 from app.services.errors import InvalidData
+from app.services.reporting import assessments
 from app.services.reporting import data as report_data
 from app.services.reporting import files as report_files
 from app.services.reporting import runs as report_runs
@@ -40,12 +42,11 @@ def _date(name: str) -> date | None:
 
 def _respond(req: ReportRequest):
     """Small reports are built now; large ones are queued for the job process and the user watches their page.
-    A report carrying the committee's assessment is always queued, so the assessment is kept with its run.
     The figures as JSON are always answered at once (no document to lay out)."""
     if req.format == "json":
         report = report_files.generate(current_user, req)
         return Response(report.data, mimetype=report.mimetype)
-    if req.assessment.strip() or report_runs.should_queue(current_user, req):
+    if report_runs.should_queue(current_user, req):
         outcome = commit_or_flash(lambda: report_runs.submit(current_user, req), flash_error=False)
         if not outcome.ok:
             raise outcome.error  # a download link answers with the refusal's own page, as an inline one does
@@ -57,13 +58,53 @@ def _respond(req: ReportRequest):
     return response
 
 
+def _chosen_day() -> date | None:
+    """The cut-off date a link to the report page chose; a mistyped one is today's (the page only pre-fills)."""
+    try:
+        return _date("as_of")
+    except InvalidData:
+        return None
+
+
+def _key_of(session: int | None, as_of: date | None, agency: int | None) -> str:
+    """The report an assessment in the form belongs to, as the form's hidden field names it."""
+    return f"{session or ''}|{as_of.isoformat() if as_of else ''}|{agency or ''}"
+
+
 @bp.get("/")
 def index():
+    """The report form; `session`, `as_of` and `agency` choose the report whose kept assessment it shows."""
+    return _form_page(_int("session"), _chosen_day() or clock.today(), _int("agency"))
+
+
+def _form_page(session_id: int | None, as_of: date, agency_id: int | None, typed: dict | None = None,
+               status: int = 200):
     agencies = catalogue.active_agency_rows() if permissions.allows(current_user, "see_every_agency") else []
     default = report_data.default_session()
+    session_id = session_id or (default.id if default else None)
+    kept = assessments.form(current_user, session_id, as_of, agency_id) if session_id else None
+    if kept is not None and typed is not None:
+        kept = {**kept, **typed}  # a refused form shows what was typed
     return render_template("reports/index.html", sessions=catalogue.session_rows(), agencies=agencies,
-                           default_session_id=default.id if default else None,
-                           kinds=permissions.report_kinds(current_user, report_files.KINDS))
+                           default_session_id=session_id, as_of=as_of, agency_id=agency_id, kept=kept,
+                           assessment_for=_key_of(session_id, as_of, agency_id),
+                           kinds=permissions.report_kinds(current_user, report_files.KINDS)), status
+
+
+def _keep_assessment(req: ReportRequest):
+    """Keep the committee's assessment typed in the form (its own commit); the report then prints it. Returns the
+    request carrying it, or the form again with what was typed and the refusal. An empty box removes the
+    assessment only of the report the form showed it for: one chosen in the form afterwards keeps its own."""
+    typed, responsible = request.form.get("assessment", ""), request.form.get("responsible", "")
+    shown_for = request.form.get("assessment_for", "")
+    if not (typed.strip() or responsible.strip()) and shown_for != _key_of(req.session, req.as_of, req.agency):
+        return req
+    outcome = commit_or_flash(lambda: assessments.write(current_user, req.kind, req.session, req.as_of, req.agency,
+                                                        typed, responsible))
+    if not outcome.ok:
+        return _form_page(req.session, req.as_of or clock.today(), req.agency,
+                          {"assessment": typed, "responsible": responsible}, outcome.error.status)
+    return dataclasses.replace(req, assessment=typed.strip(), responsible=responsible.strip())
 
 
 @bp.route("/download", methods=["GET", "POST"])
@@ -71,9 +112,12 @@ def download():
     """GET for the quick links; POST from the report form, which may carry the committee's assessment."""
     req = ReportRequest(kind=request.values.get("kind", ""), format=request.values.get("format", "pdf"),
                         session=_int("session"), agency=_int("agency"), as_of=_date("as_of"),
-                        code=request.values.get("code", "").strip(),
-                        assessment=request.form.get("assessment", "").strip(),
-                        responsible=request.form.get("responsible", "").strip())
+                        code=request.values.get("code", "").strip())
+    if req.kind in assessments.KINDS and ("assessment" in request.form or "responsible" in request.form):
+        kept = _keep_assessment(req)
+        if not isinstance(kept, ReportRequest):
+            return kept  # refused: the form again
+        req = kept
     return _respond(req)
 
 

@@ -10,7 +10,7 @@ from app.models import Field, FieldSynonym, HeaderMapping, User
 from app.services.errors import Conflict, InvalidData
 from app.services.imports.columns import COLUMNS, REQUIRED, signature
 from app.services.imports.matching import field_key
-from app.services.text import clean, fold_words
+from app.services.text import clean, fold_words, order_vi
 
 
 def remembered() -> dict[str, dict[str, str]]:
@@ -62,7 +62,8 @@ def remember(user: User, labels: list[str], mapping: dict[str, str]) -> HeaderMa
 
 
 def synonyms() -> list[FieldSynonym]:
-    return list(db.session.scalars(select(FieldSynonym).join(Field).order_by(Field.name, FieldSynonym.name)))
+    return list(db.session.scalars(select(FieldSynonym).join(Field)
+                                   .order_by(order_vi(Field.name), order_vi(FieldSynonym.name))))
 
 
 def add_synonym(user: User, name: str, field: Field | None) -> FieldSynonym:

@@ -15,6 +15,7 @@ from app.services.audit import record_event
 from app.services.errors import Conflict, InvalidData, PermissionDenied
 from app.services.text import clean
 from app.services.transitions import check_version, flush, move
+from workflows.collation import sorted_vi
 from workflows.petition import is_open
 from workflows.vocabulary import CHANNELS, COMPETENCE_LEVELS
 
@@ -114,7 +115,7 @@ def update_petition(user: User, petition: Petition, *, expected_version: int | N
 
 
 def _names(agencies: Sequence[Agency]) -> list[str]:
-    return sorted(a.name for a in agencies)
+    return sorted_vi(a.name for a in agencies)
 
 
 def classification_changes(petition: Petition, *, field: Field | None, competence_level: str | None,

@@ -34,7 +34,6 @@ from workflows import petition as workflow
 from workflows.vocabulary import MEETING_TYPES
 
 NBSP = "\u00a0"  # the blank for the number, which a Paragraph would otherwise collapse
-BACKLOG_SESSIONS = 2  # "tồn đọng qua nhiều kỳ họp": still unresolved after two sessions or more opened
 
 
 def doc_info(subject: str, as_of: date, code: str | None = "BC-HĐND", title: str = "BÁO CÁO",
@@ -120,13 +119,10 @@ def _previous(session: Session) -> Session | None:
                              .order_by(Session.opening.desc()).limit(1))
 
 
-def _backlog_sessions(as_of: date) -> list[int]:
-    """Sessions whose items, still open, have seen at least BACKLOG_SESSIONS later sessions open by `as_of`."""
-    openings = sorted(db.session.scalars(select(Session.opening).where(Session.opening <= as_of)))
-    if len(openings) <= BACKLOG_SESSIONS:
-        return []
-    threshold = openings[-BACKLOG_SESSIONS]
-    return list(db.session.scalars(select(Session.id).where(Session.opening < threshold)))
+def _earlier_sessions(session: Session) -> list[int]:
+    """The sessions before `session`: their items still outstanding are its backlog ("tồn đọng qua nhiều kỳ họp"),
+    outstanding across two sessions at least, their own and this one (docs/METRICS.md)."""
+    return list(db.session.scalars(select(Session.id).where(Session.opening < session.opening)))
 
 
 def results(user: User, session_id: int | None = None, as_of: date | None = None, agency_id: int | None = None,
@@ -134,9 +130,12 @@ def results(user: User, session_id: int | None = None, as_of: date | None = None
     sc, session = report_scope(user, "results", session_id, agency_id, as_of)
     as_of, agency_id = sc.as_of, sc.agency_id
     figures_now = view.breakdown(sc)
-    backlog_ids = _backlog_sessions(as_of)
-    backlog = report_rows.items(scope(user, as_of, None, agency_id, Petition.session_id.in_(backlog_ids)),
-                                "outstanding", order=report_rows.by_sessions_outstanding) if backlog_ids else []
+    earlier = _earlier_sessions(session)
+    # A report is often cut before its session opens (it is presented there): the sessions an item has been
+    # outstanding across are counted up to the report's session, or to the cut-off if that comes later.
+    backlog = report_rows.items(scope(user, as_of, None, agency_id, Petition.session_id.in_(earlier)),
+                                "outstanding", order=report_rows.by_earliest_session,
+                                horizon=max(as_of, session.opening)) if earlier else []
     previous = _previous(session)
     previous_figures = None
     if previous is not None:

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import Agency, User
 from app.services.errors import InvalidData
 from app.services.petitions.listing import PetitionFilters
+from app.services.reporting import assessments
 from app.services.reporting import data as report_data
 from app.services.reporting import item as report_item
 from app.services.reporting.metrics import view
@@ -42,8 +43,10 @@ class ReportRequest:
     as_of: date | None = None
     code: str = ""
     filters: dict = field(default_factory=dict)  # list filters, for kind "list"
-    assessment: str = ""  # the committee's assessment, written in the report form (results report)
-    responsible: str = ""  # the agencies it holds responsible
+    # The committee's assessment as typed in the report form (results report), and the agencies it holds
+    # responsible; kept by reporting/assessments, and read from there when the request carries none.
+    assessment: str = ""
+    responsible: str = ""
 
 
 @dataclass
@@ -75,7 +78,8 @@ def gather(user: User, r: ReportRequest):
     laid out (the permissions are decided here, in the caller's thread)."""
     validate(r)
     if r.kind == "results":
-        return report_data.results(user, r.session, r.as_of, r.agency, r.assessment, r.responsible)
+        return report_data.results(user, r.session, r.as_of, r.agency, *assessments.texts(
+            user, r.kind, r.session, r.as_of, r.agency, r.assessment, r.responsible))
     if r.kind == "compilation":
         return report_data.compilation(user, r.session, r.as_of)
     if r.kind == "overdue":

@@ -15,6 +15,7 @@ from app.services.reporting.data import doc_info
 from app.services.reporting.rows import letter
 from reports.model import ItemSheetData, TimelineEntry
 from workflows import petition as workflow
+from workflows.collation import sorted_vi
 from workflows.vocabulary import CHANNELS, COMPETENCE_LEVELS, RESULT_CATEGORIES, label
 
 EXTRA_ACTIONS = {
@@ -44,7 +45,7 @@ def item_sheet(user: User, code: str) -> ItemSheetData:
         ("Lĩnh vực", row.field), ("Ban HĐND phụ trách", row.committee),
         ("Thẩm quyền", label(COMPETENCE_LEVELS, petition.competence_level)),
         ("Cơ quan chủ trì", row.agency),
-        ("Cơ quan phối hợp", ", ".join(a.name for a in petition.coordinating_agencies)),
+        ("Cơ quan phối hợp", ", ".join(sorted_vi(a.name for a in petition.coordinating_agencies))),
         ("Văn bản chuyển", " ngày ".join(x for x in (petition.transfer_letter_number,
                                                       petition.transfer_letter_date and
                                                       petition.transfer_letter_date.strftime("%d/%m/%Y")) if x)),

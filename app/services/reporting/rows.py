@@ -15,7 +15,7 @@ report of 370,000 items held 1.1 GB of rows before (docs/PERFORMANCE.md). Iterat
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -82,11 +82,12 @@ def letter(number: str | None, day: date | None) -> str:
     return " ngày ".join(x for x in (number or "", day.strftime("%d/%m/%Y") if day else "") if x)
 
 
-def sessions_outstanding(own_opening: date | None, openings: list[date], as_of: date) -> int:
-    """Sessions that opened after the item's own session, up to the cut-off, while it stayed unresolved."""
-    if own_opening is None:
+def sessions_outstanding(own_opening: date | None, openings: list[date], horizon: date) -> int:
+    """The sessions an unresolved item has been outstanding across: its own and every later one opening by
+    `horizon` (the cut-off, or the report's session when that opens later); 0 before its own session opens."""
+    if own_opening is None or own_opening > horizon:
         return 0
-    return max(0, bisect_right(openings, as_of) - bisect_right(openings, own_opening))
+    return bisect_right(openings, horizon) - bisect_left(openings, own_opening)
 
 
 # --- The order of a section ---------------------------------------------------------------------------------------
@@ -123,12 +124,9 @@ def by_agency_and_due(j: Joined) -> tuple[ColumnElement, ...]:
     return order_vi(func.coalesce(j.lead.name, "")), j.s.c.due, Petition.code
 
 
-def by_sessions_outstanding(j: Joined) -> tuple[ColumnElement, ...]:
-    """The most sessions outstanding first (sessions opened after the item's own, up to the cut-off), then by code."""
-    later = aliased(Session)
-    crossed = (select(func.count()).where(later.opening > j.session.opening, later.opening <= j.as_of)
-               .correlate(j.session).scalar_subquery())
-    return crossed.desc(), Petition.code
+def by_earliest_session(j: Joined) -> tuple[ColumnElement, ...]:
+    """The earliest session first (the item outstanding across the most sessions), then by code."""
+    return j.session.opening, Petition.code
 
 
 # --- The rows ------------------------------------------------------------------------------------------------------
@@ -168,11 +166,11 @@ def _row_query(scope: Scope, keys: Sequence[str]) -> Select:
 
 
 def _item_row(r, answer: Answer | None, entry: ProgressEntry | None, merged: list[str] | None,
-              openings: list[date], as_of: date) -> ItemRow:
+              openings: list[date], as_of: date, horizon: date) -> ItemRow:
     state = r["state"]
     with_agency = state in WITH_AGENCY_STATES
     accepted = state in ("closed", "on_roadmap")
-    crossed = sessions_outstanding(r["session_opening"], openings, as_of) \
+    crossed = sessions_outstanding(r["session_opening"], openings, horizon) \
         if state in OPEN_STATES and r["transferred_at"] is not None else 0
     return ItemRow(
         code=r["code"], summary=r["summary"] or _short(r["content"], 200), locality=r["locality"],
@@ -205,6 +203,7 @@ class ItemRows:
     scope: Scope  # what each chunk's rows are read with (as of its day)
     keys: tuple[str, ...] = ()  # the figures whose items these are (asked again per chunk)
     chunk: int | None = None  # items per chunk (CHUNK)
+    horizon: date | None = None  # sessions outstanding are counted up to this day (the cut-off when None)
 
     def __iter__(self) -> Iterator[ItemRow]:
         ids = array("q")
@@ -224,12 +223,14 @@ class ItemRows:
         for id_ in ids:
             if id_ in records:  # else no longer one of the section's items (changed since its ids were read)
                 yield _item_row(records[id_], answers.get(id_), progress.get(id_), merged.get(id_), openings,
-                                scope.as_of)
+                                scope.as_of, self.horizon or scope.as_of)
 
 
-def items(scope: Scope, *keys: str, order: Order = by_code, chunk: int | None = None) -> ItemRows:
-    """The items of `scope` counted by every figure in `keys` (all items when none), in `order` (by code)."""
-    return ItemRows(ordered_ids(scope, keys, order), scope, keys, chunk)
+def items(scope: Scope, *keys: str, order: Order = by_code, chunk: int | None = None,
+          horizon: date | None = None) -> ItemRows:
+    """The items of `scope` counted by every figure in `keys` (all items when none), in `order` (by code);
+    `horizon`: the day up to which the sessions an item has been outstanding across are counted (the cut-off)."""
+    return ItemRows(ordered_ids(scope, keys, order), scope, keys, chunk, horizon)
 
 
 def rows_of(query: Select, as_of: date | None = None, chunk: int | None = None) -> ItemRows:
