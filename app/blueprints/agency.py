@@ -2,12 +2,13 @@
 what nobody of the agency has opened yet."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import permissions
-from app.services.petitions import listing, transfers
+from app.services.petitions import batch, listing, transfers
+from app.web.edge import commit_or_flash, selected_with_versions
 from app.web.lists import board_filters, list_context
 
 bp = Blueprint("agency", __name__, url_prefix="/agency")
@@ -33,3 +34,13 @@ def inbox():
     new_ids = transfers.unopened(current_user.agency_id, [p.id for p in context["page"].items])
     return render_template("agency/inbox.html", title=_("Hộp việc của cơ quan"), waiting=WAITING[current_user.role],
                            new_ids=new_ids, **context)
+
+
+@bp.post("/approve")
+def approve_drafts():
+    """Duyệt và gửi the drafts ticked on the leader's desk, where their texts are read: back to the desk."""
+    if not permissions.can_ever(current_user, "submit_answer"):
+        abort(403)
+    commit_or_flash(lambda: batch.submit_answers(current_user, selected_with_versions()),
+                    lambda done: _("Đã duyệt và gửi %(n)s văn bản trả lời đến Thường trực HĐND.", n=len(done)))
+    return redirect(url_for("main.index"))

@@ -305,3 +305,61 @@ def test_reroute_and_submit_on_a_stale_page_or_wrong_state_is_409(client, auth, 
     auth.login(build.clerk)
     assert _reroute_submit(client, p, version=p.version - 1, lead_agency=build.other_agency.id).status_code == 409 and fresh(p).status == "returned"
     assert _reroute_submit(client, classified, lead_agency=build.other_agency.id).status_code == 409 and fresh(classified).status == "classified"
+
+
+# --- the leader signs the officer's drafts on the desk; the office re-routes and the committee transfers there --------
+
+def _approve(client, *items, versions=None):
+    data = {"ids": [str(p.id) for p in items]}
+    data |= {f"v-{p.id}": str((versions or {}).get(p.id, p.version)) for p in items}
+    return client.post("/agency/approve", data=data)
+
+
+def test_the_leader_reads_the_drafts_on_the_desk_and_signs_the_ticked_ones(client, auth, build):
+    first, second, third = (build.petition("answer_drafted") for _ in range(3))
+    auth.login(build.agency_leader)
+    html = text(client.get("/"))
+    draft = db.session.scalar(select(Answer).where(Answer.petition_id == first.id))
+    assert draft.text.splitlines()[0][:40] in html and 'id="approve-drafts"' in html
+    assert f'aria-label="Duyệt và gửi {first.code}"' in html  # each row's own press
+    r = _approve(client, first, second)
+    assert r.status_code == 302 and r.headers["Location"].endswith("/")
+    assert (fresh(first).status, fresh(second).status, fresh(third).status) == ("answered", "answered", "answer_drafted")
+    assert "Đã duyệt và gửi 2 văn bản trả lời" in text(client.get("/"))
+
+
+def test_an_officer_signs_nothing_on_the_desk(client, auth, build):
+    p = build.petition("answer_drafted")
+    auth.login(build.officer)
+    assert 'id="approve-drafts"' not in text(client.get("/"))
+    assert _approve(client, p).status_code == 403 and fresh(p).status == "answer_drafted"
+
+
+def test_a_stale_draft_stops_the_desk_signature_and_nothing_is_signed(client, auth, build):
+    p, stale = build.petition("answer_drafted"), build.petition("answer_drafted")
+    auth.login(build.agency_leader)
+    r = _approve(client, p, stale, versions={stale.id: stale.version - 1})
+    assert r.status_code == 302 and (fresh(p).status, fresh(stale).status) == ("answer_drafted", "answer_drafted")
+    assert stale.code in text(client.get("/"))  # the message names the item that stopped it
+    theirs = build.petition("answer_drafted", agency=build.other_agency)
+    assert _approve(client, theirs).status_code == 404 and fresh(theirs).status == "answer_drafted"
+
+
+def test_the_office_desk_reroutes_a_returned_item_to_the_suggested_agency(client, auth, build):
+    p = build.petition("returned")
+    auth.login(build.clerk)
+    html = text(client.get("/"))
+    assert f"Phân loại lại và trình {p.code}" in html and 'id="desk-work"' in html
+    assert '/submissions?step=recorded' in html  # the tile of items to classify leads to the batch page
+
+
+def test_the_committee_transfers_from_its_desk_to_the_proposed_agency(client, auth, build):
+    p = build.petition("awaiting_transfer")
+    auth.login(build.committee)
+    html = text(client.get("/"))
+    assert f"Duyệt chuyển {p.code}" in html
+    r = client.post(f"/petitions/{p.code}/transfer", data={
+        "transfer-version": str(p.version), "transfer-letter_number": "12/HĐND", "transfer-letter_date": "22/11/2026",
+        "next": "/"})
+    assert r.status_code == 302 and r.headers["Location"].endswith("/")
+    assert (fresh(p).status, fresh(p).lead_agency_id) == ("transferred", build.agency.id)

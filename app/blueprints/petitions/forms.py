@@ -126,8 +126,9 @@ class TransferForm(VersionedForm):
                                        render_kw={"data-search": "1"})
 
     def fill(self):
-        self.lead_agency.choices = opts(agency_choices())
-        self.coordinating.choices = opts(agency_choices(blank=False))
+        # Read when shown or checked: the desk's inline transfer shows neither list (the proposal stands).
+        self.lead_agency.choices = lambda: opts(agency_choices())
+        self.coordinating.choices = lambda: opts(agency_choices(blank=False))
         return self
 
     def chose_agencies(self) -> bool:
@@ -180,7 +181,9 @@ class RoadmapForm(CommentForm):
 
 class MarkDoneForm(CommentForm):
     # Only results that close an item: "being resolved" would close it while saying it is not done.
-    result_category = SelectField(_l("Kết quả"), default="resolved", validators=[required()], choices=vocabulary_choices(
+    # None pre-set either: the committee chooses the result it confirms, as the agency does for an answer.
+    result_category = SelectField(_l("Kết quả"), validators=[required()], choices=opts(
+        [("", _l("— Chọn kết quả —"))]) + vocabulary_choices(
         {k: v for k, v in RESULT_CATEGORIES.items() if k in CLOSING_CATEGORIES}))
 
 

@@ -73,7 +73,7 @@ def action_forms(petition: Petition, bound: dict | None = None, page=None, lates
 
 
 # The decisions taken from a list without opening the item (the committee's desk and boards).
-INLINE = ("accept", "accept_on_roadmap", "request_reanswer", "mark_done")
+INLINE = ("transfer", "accept", "accept_on_roadmap", "request_reanswer", "mark_done")
 
 
 def inline_actions(petitions, latest: dict | None = None) -> dict[int, dict]:

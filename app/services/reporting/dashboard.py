@@ -71,8 +71,9 @@ def _count(user: User, *conditions) -> int:
 
 
 # What waits for each role's hand on its desk (the dashboard lists these items, soonest due first).
-WORK = {"committee": ("answered", "on_roadmap"), "agency_officer": ("transferred", "reanswer_requested", "on_roadmap"),
-        "agency_leader": ("transferred", "reanswer_requested", "answer_drafted", "on_roadmap")}
+WORK = {"committee": ("awaiting_transfer", "answered", "on_roadmap"), "agency_officer": ("transferred", "reanswer_requested", "on_roadmap"),
+        "agency_leader": ("transferred", "reanswer_requested", "answer_drafted", "on_roadmap"),
+        "clerk": ("returned",), "office_leader": ("returned",)}
 WORK_LIMIT = 20
 SOONEST_DUE = (Petition.due_date.asc().nulls_last(), Petition.id)  # the desk's order
 
@@ -82,7 +83,9 @@ def work_list(user: User, limit: int = WORK_LIMIT) -> list[Petition]:
     as lead agency), so the desk is where the day's work starts, without opening a board first."""
     query = work_query(user, limit)
     # The committee's desk names each item's lead agency: loaded with the page (one statement), not row by row.
-    return list(db.session.scalars(query.options(selectinload(Petition.lead_agency)).limit(limit))) \
+    # The coordinating agencies too: the transfer and re-route forms taken from the desk carry them.
+    return list(db.session.scalars(query.options(selectinload(Petition.lead_agency),
+                                                 selectinload(Petition.coordinating_agencies)).limit(limit))) \
         if query is not None else []
 
 
