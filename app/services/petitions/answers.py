@@ -45,7 +45,7 @@ def draft_answer(user: User, petition: Petition, *, text: str, result_category: 
     dates.check(letter_date, not_after_tomorrow=True)
     if result_category == "in_progress" and expected_date is not None and expected_date < clock.today():
         raise InvalidData("Thời hạn hoàn thành dự kiến không được ở quá khứ.")
-    move(petition, "draft_answer", user, expected_version=expected_version, text=clean(text),
+    event = move(petition, "draft_answer", user, expected_version=expected_version, text=clean(text),
          result_category=result_category, event_data={"result_category": result_category})
     answer = Answer(
         petition_id=petition.id,
@@ -63,6 +63,10 @@ def draft_answer(user: User, petition: Petition, *, text: str, result_category: 
     )
     db.session.add(answer)
     flush()
+    if not permissions.can(user, "submit_answer", petition, check_state=False):
+        # An officer's draft waits for the agency's leaders (a leader who drafts signs it himself: nobody waits).
+        handovers.announce(petition, event, handovers.DRAFT_WAITING,
+                           handovers.agency_users([petition.lead_agency_id], roles=("agency_leader",)), user)
     return answer
 
 

@@ -53,8 +53,9 @@ def transfer(user: User, petition: Petition, *, letter_number: str, letter_date:
 
 def send_back(user: User, petition: Petition, *, reason: str, expected_version: int | None = None) -> Petition:
     """Thường trực trả lại Văn phòng, with the reason."""
-    move(petition, "send_back", user, expected_version=expected_version, reason=clean(reason))
+    event = move(petition, "send_back", user, expected_version=expected_version, reason=clean(reason))
     flush()
+    handovers.announce(petition, event, handovers.SENT_BACK, handovers.role_users(handovers.OFFICE), user)
     return petition
 
 
