@@ -6,6 +6,8 @@ an answer landing on the next item waiting. Each batch or combined step: permiss
 isolation, 409 on an illegal transition."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
@@ -363,3 +365,30 @@ def test_the_committee_transfers_from_its_desk_to_the_proposed_agency(client, au
         "next": "/"})
     assert r.status_code == 302 and r.headers["Location"].endswith("/")
     assert (fresh(p).status, fresh(p).lead_agency_id) == ("transferred", build.agency.id)
+
+
+# --- only the live deadline, on the desk and the boards -----------------------------------------------------------
+
+def _dmy(day) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def test_the_desk_shows_a_due_date_only_while_it_runs(client, auth, build):
+    running, roadmap = build.petition("transferred", transfer_on=date(2026, 11, 2)), build.petition("on_roadmap")
+    assert roadmap.due_date is not None and roadmap.due_date != running.due_date  # the dead answer deadline is kept
+    auth.login(build.agency_leader)
+    html = text(client.get("/"))
+    row = html[html.index(roadmap.code):html.index("</tr>", html.index(roadmap.code))]
+    assert _dmy(roadmap.due_date) not in row
+    assert f"hoàn thành dự kiến {_dmy(roadmap.roadmap_expected_date)}" in row
+    row = html[html.index(running.code):html.index("</tr>", html.index(running.code))]
+    assert _dmy(running.due_date) in row
+
+
+def test_the_reviews_board_shows_no_deadline_for_answered_items(client, auth, build):
+    answered = build.petition("answered")
+    assert answered.due_date is not None
+    auth.login(build.committee)
+    html = text(client.get("/committee/reviews"))
+    row = html[html.index(answered.code):html.index("</tr>", html.index(answered.code))]
+    assert _dmy(answered.due_date) not in row
