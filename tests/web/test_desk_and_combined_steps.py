@@ -392,3 +392,53 @@ def test_the_reviews_board_shows_no_deadline_for_answered_items(client, auth, bu
     html = text(client.get("/committee/reviews"))
     row = html[html.index(answered.code):html.index("</tr>", html.index(answered.code))]
     assert _dmy(answered.due_date) not in row
+
+
+# --- an answer "being resolved" does not close the item -----------------------------------------------------------
+
+def _answered_in_progress(build) -> Petition:
+    from app.services.petitions import answers
+
+    p = build.petition("transferred")
+    answers.draft_answer(build.officer, p, text="Đang thi công, dự kiến xong tháng 6.", result_category="in_progress",
+                         expected_date=date(2027, 6, 30))
+    answers.submit_answer(build.agency_leader, p)
+    db.session.commit()
+    return p
+
+
+def test_an_answer_being_resolved_is_not_offered_to_close(client, auth, build):
+    p = _answered_in_progress(build)
+    auth.login(build.committee)
+    for page in ("/", "/committee/reviews", f"/petitions/{p.code}"):
+        html = text(client.get(page))
+        assert f"Theo lộ trình {p.code}" in html or "accept_on_roadmap" in html, page
+        assert f'aria-label="Chấp nhận {p.code}"' not in html and "/accept\"" not in html, page
+
+
+def test_accepting_an_answer_being_resolved_is_409_and_points_to_the_roadmap(client, auth, build):
+    p = _answered_in_progress(build)
+    auth.login(build.committee)
+    r = act(client, p, "accept", comment="")
+    assert r.status_code == 409 and "Theo lộ trình" in text(r)
+    assert (fresh(p).status, fresh(p).result_category) == ("answered", None)
+
+
+def test_the_service_refuses_to_close_on_an_answer_being_resolved(build):
+    from app.services.errors import Conflict
+    from app.services.petitions import reviews
+
+    p = _answered_in_progress(build)
+    with pytest.raises(Conflict):
+        reviews.accept(build.committee, p)
+
+
+def test_confirming_completion_presets_no_result(client, auth, build):
+    roadmap = build.petition("on_roadmap")
+    auth.login(build.committee)
+    html = text(client.get(f"/petitions/{roadmap.code}"))
+    select_ = html[html.index('id="mark_done-result_category"'):]
+    select_ = select_[:select_.index("</select>")]
+    assert "selected" not in select_ and 'value="in_progress"' not in select_
+    r = client.post(f"/petitions/{roadmap.code}/mark_done", data={"mark_done-version": str(roadmap.version)})
+    assert r.status_code == 400 and fresh(roadmap).status == "on_roadmap"

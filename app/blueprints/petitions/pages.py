@@ -12,7 +12,7 @@ from app.models import Petition
 from app.services import catalogue, dates
 from app.services.deadlines import rules as deadlines
 from app.services.errors import InvalidData
-from app.services.petitions import pages, transfers
+from app.services.petitions import pages, reviews, transfers
 from app.services.petitions.listing import PetitionFilters
 from app.web.edge import commit_or_flash, get_petition
 from app.web.forms import UploadForm, parse_typed_date
@@ -61,6 +61,9 @@ def action_forms(petition: Petition, bound: dict | None = None, page=None, lates
     """A fresh form per action the user may press now (only those), pre-filled with the version seen."""
     forms = {}
     for name in permissions.allowed_actions(current_user, petition):
+        if name == "accept" and not reviews.answer_closes(
+                (pages.latest_answers([petition.id]) if latest is None else latest).get(petition.id)):
+            continue  # an answer "being resolved" is accepted on the roadmap, never as the end of the item
         form = (bound or {}).get(name) or ACTION_FORMS[name](formdata=None, prefix=name)
         if hasattr(form, "fill"):
             form.fill()
