@@ -77,7 +77,8 @@ def request_reanswer(user: User, petition: Petition, *, reason: str, expected_ve
     with db.session.no_autoflush:
         deadline = deadlines.assign(petition, clock.today(), "reanswer")
     record_event(petition, user, "deadline_set", petition.status, petition.status,
-                 reason=deadline.explain(), data={"due": deadline.due, "very_overdue": deadline.very_overdue})
+                 reason=deadline.summary(), data={"due": deadline.due, "very_overdue": deadline.very_overdue,
+                                                  "details": deadline.details()})
     review = Review(petition_id=petition.id, answer_id=answer.id, decision="request_reanswer",
                     comment=clean(reason), new_due_date=deadline.due, reviewer_id=user.id,
                     created_at=clock.utcnow())

@@ -45,7 +45,8 @@ def transfer(user: User, petition: Petition, *, letter_number: str, letter_date:
         petition.transferred_on = letter_date
         deadline = deadlines.assign(petition, letter_date, "answer")
     record_event(petition, user, "deadline_set", petition.status, petition.status,
-                 reason=deadline.explain(), data={"due": deadline.due, "very_overdue": deadline.very_overdue})
+                 reason=deadline.summary(), data={"due": deadline.due, "very_overdue": deadline.very_overdue,
+                                                  "details": deadline.details()})
     flush()
     handovers.announce(petition, event, "transferred", handovers.lead_and_coordinating(petition), user)
     return petition
