@@ -442,3 +442,35 @@ def test_confirming_completion_presets_no_result(client, auth, build):
     assert "selected" not in select_ and 'value="in_progress"' not in select_
     r = client.post(f"/petitions/{roadmap.code}/mark_done", data={"mark_done-version": str(roadmap.version)})
     assert r.status_code == 400 and fresh(roadmap).status == "on_roadmap"
+
+
+# --- a draft sent back is corrected, not typed again --------------------------------------------------------------
+
+def test_the_new_draft_starts_from_the_one_the_leader_sent_back(client, auth, build):
+    from app.services.petitions import answers
+
+    p = build.petition("transferred")
+    answers.draft_answer(build.officer, p, text="Sở đã sửa xong đoạn đường Tô Hiệu.", result_category="explained",
+                         letter_number="45/SXD-HT", letter_date=date(2026, 11, 20))
+    answers.send_back_draft(build.agency_leader, p, reason="Bổ sung số liệu.")
+    db.session.commit()
+    auth.login(build.officer)
+    html = text(client.get(f"/petitions/{p.code}"))
+    form = html[html.index(f'action="/petitions/{p.code}/draft_answer"'):]
+    form = form[:form.index("</form>")]
+    assert "Sở đã sửa xong đoạn đường Tô Hiệu.</textarea>" in form
+    assert '<option selected value="explained">' in form or 'value="explained" selected' in form
+    assert 'value="45/SXD-HT"' in form and 'value="20/11/2026"' in form
+    # Once the item is answered and the committee asks again, the new round starts blank (nothing was sent back).
+    other = build.petition("reanswer_requested")
+    html = text(client.get(f"/petitions/{other.code}"))
+    form = html[html.index(f'action="/petitions/{other.code}/draft_answer"'):]
+    assert "</textarea>" in form and form[:form.index("</textarea>")].rstrip().endswith(">")
+
+
+def test_the_batch_classification_searches_its_coordinating_agencies(client, auth, build):
+    build.petition("recorded")
+    auth.login(build.clerk)
+    html = text(client.get("/submissions?step=recorded"))
+    select_ = html[html.index('name="coordinating"') - 200:html.index('name="coordinating"') + 200]
+    assert "<select" in select_ and 'data-search="1"' in select_ and "multiple" in select_

@@ -12,7 +12,7 @@ from app.models import Petition
 from app.services import catalogue, dates
 from app.services.deadlines import rules as deadlines
 from app.services.errors import InvalidData
-from app.services.petitions import pages, reviews, transfers
+from app.services.petitions import answers, pages, reviews, transfers
 from app.services.petitions.listing import PetitionFilters
 from app.web.edge import commit_or_flash, get_petition
 from app.web.forms import UploadForm, parse_typed_date
@@ -108,6 +108,13 @@ def _prefill(name: str, form, petition: Petition, page=None, latest: dict | None
     if name == "accept_on_roadmap":
         answer = (pages.latest_answers([petition.id]) if latest is None else latest).get(petition.id)
         form.expected_date.data = answer.expected_date if answer else None
+        return
+    if name == "draft_answer" and petition.status == "transferred":
+        back = answers.sent_back_draft(petition)  # the leader sent it back: corrected, not typed again
+        if back is not None:
+            form.text.data, form.result_category.data = back.text, back.result_category
+            form.expected_date.data, form.letter_number.data = back.expected_date, back.letter_number
+            form.letter_date.data = back.letter_date
         return
     if name == "classify" and not petition.field_id:
         return  # never classified: the form starts blank, so nothing is classified by default

@@ -26,6 +26,14 @@ def current_draft(petition: Petition) -> Answer | None:
     )
 
 
+def sent_back_draft(petition: Petition) -> Answer | None:
+    """The draft the leader sent back, when it is the item's latest answer (nothing written since): the officer's
+    next draft starts from it instead of a blank form."""
+    latest = db.session.scalar(select(Answer).where(Answer.petition_id == petition.id)
+                               .order_by(Answer.id.desc()).limit(1))
+    return latest if latest is not None and latest.status == "sent_back" else None
+
+
 def latest_submitted(petition: Petition) -> Answer | None:
     return db.session.scalar(
         select(Answer).where(Answer.petition_id == petition.id, Answer.status == "submitted")
