@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import permissions
+from app.blueprints import main
 from app.services.petitions import batch, listing, transfers
 from app.web.edge import commit_or_flash, selected_with_versions
 from app.web.lists import board_filters, list_context
@@ -41,6 +42,8 @@ def approve_drafts():
     """Duyệt và gửi the drafts ticked on the leader's desk, where their texts are read: back to the desk."""
     if not permissions.can_ever(current_user, "submit_answer"):
         abort(403)
-    commit_or_flash(lambda: batch.submit_answers(current_user, selected_with_versions()),
-                    lambda done: _("Đã duyệt và gửi %(n)s văn bản trả lời đến Thường trực HĐND.", n=len(done)))
+    outcome = commit_or_flash(lambda: batch.submit_answers(current_user, selected_with_versions()),
+                              lambda done: _("Đã duyệt và gửi %(n)s văn bản trả lời đến Thường trực HĐND.", n=len(done)))
+    if not outcome.ok:  # the desk as it now stands, with the message naming the item that stopped the batch
+        return main.index(), outcome.status
     return redirect(url_for("main.index"))

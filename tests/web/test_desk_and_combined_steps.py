@@ -341,8 +341,9 @@ def test_a_stale_draft_stops_the_desk_signature_and_nothing_is_signed(client, au
     p, stale = build.petition("answer_drafted"), build.petition("answer_drafted")
     auth.login(build.agency_leader)
     r = _approve(client, p, stale, versions={stale.id: stale.version - 1})
-    assert r.status_code == 302 and (fresh(p).status, fresh(stale).status) == ("answer_drafted", "answer_drafted")
-    assert stale.code in text(client.get("/"))  # the message names the item that stopped it
+    assert r.status_code == 409 and (fresh(p).status, fresh(stale).status) == ("answer_drafted", "answer_drafted")
+    assert f"{stale.code}:" in text(r) and 'id="approve-drafts"' in text(r)  # the desk, naming what stopped it
+    assert _approve(client).status_code == 400  # nothing ticked: said so, nothing changes
     theirs = build.petition("answer_drafted", agency=build.other_agency)
     assert _approve(client, theirs).status_code == 404 and fresh(theirs).status == "answer_drafted"
 
