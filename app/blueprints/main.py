@@ -36,6 +36,9 @@ def _charts(board: dashboard.Dashboard) -> dict:
     }
 
 
+RETURNS = ("return_not_competent", "propose_return")  # the agency's two ways of saying "not ours"
+
+
 def _reroutes(returned) -> dict[int, dict]:
     """The office's desk: each returned item's re-route, pre-filled as on its page (the returning agency's
     suggestion, never the returning agency), with the return that explains it."""
@@ -60,8 +63,11 @@ def index():
     # An agency leader reads the drafts waiting for him on the desk and signs the ones he ticks there.
     drafts = pending_drafts([p.id for p in board.work if p.status == "answer_drafted"]) \
         if permissions.can_ever(current_user, "submit_answer") else {}
+    # An item not the agency's to answer is returned from its page, opened at the return (one fold less).
+    returnable = {p.id for p in board.work if board.group == "agency" and any(
+        permissions.can(current_user, action, p) for action in RETURNS)}
     return render_template("main/dashboard.html", board=board, inline=inline, answers=answers, drafts=drafts,
-                           **_charts(board))
+                           returnable=returnable, **_charts(board))
 
 
 @bp.get("/healthz")

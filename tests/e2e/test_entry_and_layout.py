@@ -213,8 +213,7 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
     logout(page)
     # The second agency returns C from its desk; the office re-routes it; the committee transfers it to the right one.
     login(page, s, "leader2")
-    follow(page, page.locator("#desk-work").get_by_role("link", name=c))
-    page.locator("details:has(form[action$='/return_not_competent']) > summary").click()
+    follow(page, page.locator("#desk-work").get_by_role("link", name=f"Trả lại {c}"))  # the page opens at the return
     # Naming the competent agency lets the office re-route to it in one press.
     page.locator("#return_not_competent-suggested_agency").select_option(str(s.ids["agency"]))
     reason = page.locator("#return_not_competent-reason")
@@ -237,7 +236,7 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
     # The agency's officer drafts the three answers, each landing on the next to answer; the leader reads the
     # drafts on his desk and signs them (the route of the baseline: an officer drafts, the leader signs).
     login(page, s, "officer")
-    follow(page, page.locator("#desk-work").get_by_role("link", name=a))
+    follow(page, page.locator("#desk-work").get_by_role("link", name=a, exact=True))
     for code, category in ((a, "resolved"), (b, "in_progress"), (c, "explained")):
         assert code in page.locator("h1").inner_text()
         fill = {"text": f"Trả lời cho {code}: Sở Xây dựng đã kiểm tra và xử lý.", "result_category": category}
@@ -263,7 +262,7 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
     logout(page)
     # The officer answers A again and reports B's progress; the leader signs A's new answer on his desk.
     login(page, s, "officer")
-    follow(page, page.locator("#desk-work").get_by_role("link", name=a))
+    follow(page, page.locator("#desk-work").get_by_role("link", name=a, exact=True))
     draft(page, {"text": "Sở sẽ sửa xong trước 30/12/2026.", "result_category": "resolved"})
     assert b in page.locator("h1").inner_text()  # the next item waiting for the agency: B's roadmap
     do(page, "report_progress", {"percent": "40", "text": "Đã lắp 8/20 cột đèn."})

@@ -475,3 +475,16 @@ def test_the_batch_classification_searches_its_coordinating_agencies(client, aut
     html = text(client.get("/submissions?step=recorded"))
     select_ = html[html.index('name="coordinating"') - 200:html.index('name="coordinating"') + 200]
     assert "<select" in select_ and 'data-search="1"' in select_ and "multiple" in select_
+
+
+def test_the_agency_desk_opens_an_item_at_its_return(client, auth, build):
+    p = build.petition("transferred")
+    for user, action in ((build.agency_leader, "return_not_competent"), (build.officer, "propose_return")):
+        auth.login(user)
+        assert f'aria-label="Trả lại {p.code}"' in text(client.get("/"))
+        html = text(client.get(f"/petitions/{p.code}?open=return"))
+        form = html.index(f'action="/petitions/{p.code}/{action}"')
+        assert html[:form].rsplit("<details", 1)[1].split(">", 1)[0].strip().endswith("open"), user.role
+        auth.logout()
+    auth.login(build.committee)  # no return to make: the page opens at its usual step
+    assert client.get(f"/petitions/{p.code}?open=return").status_code == 200
