@@ -371,11 +371,13 @@ def can_see_voter_name(user: User | None) -> bool:
 
 # What waits for each role's hand, in the states where the role has the next step to take: the desk lists these
 # items and the agency inbox marks them (the leader decides an officer's draft answer and proposed return, and may
-# draft too). The committee's transfers wait on their own board, not on the desk.
+# draft too; the committee signs a transfer from the desk as from its board; the office re-routes what an agency
+# returned).
 WAITING_FOR: dict[str, tuple[str, ...]] = {
-    "committee": ("answered", "on_roadmap"),
+    "committee": ("awaiting_transfer", "answered", "on_roadmap"),
     "agency_officer": ("transferred", "reanswer_requested", "on_roadmap"),
     "agency_leader": ("transferred", "reanswer_requested", "answer_drafted", "return_proposed", "on_roadmap"),
+    "clerk": ("returned",), "office_leader": ("returned",),
 }
 
 

@@ -176,7 +176,7 @@ def _check_values(name: str, case: Any, data: dict[str, Any]) -> None:
         raise GuardFailed("Thời hạn hoàn thành dự kiến phải là một ngày.")
     if name == "transfer" and not isinstance(data["letter_date"], date):
         raise GuardFailed("Ngày công văn chuyển phải là một ngày.")
-    if name == "mark_done" and category not in CLOSING_CATEGORIES:
+    if name in ("mark_done", "accept") and category not in CLOSING_CATEGORIES:
         raise GuardFailed("Kết quả khi kết thúc phải là một kết quả đã khép lại (không phải “Đang giải quyết”).")
     if name == "report_progress":
         percent = data["percent"]

@@ -2,17 +2,22 @@
 browsers report Content-Security-Policy violations (logged, so a page that breaks the policy is seen and fixed)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from types import SimpleNamespace
+
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import permissions
 from app.extensions import csrf
 from app.services.admin import health as checks
-from app.services.petitions.pages import latest_answers
+from app.services.petitions import batch
+from app.services.petitions.pages import last_returns, latest_answers, pending_drafts
 from app.services.reporting import dashboard
 from app.services.text import strip_unsafe
-from app.web.actions import inline_actions
+from app.web.actions import action_forms, inline_actions
 from app.web.charts import Bar, bar_chart
+from app.web.edge import commit_or_flash, selected_with_versions
 from app.web.i18n import lang
 from workflows.petition import TERMINAL_STATES, state_label
 
@@ -33,6 +38,21 @@ def _charts(board: dashboard.Dashboard) -> dict:
     }
 
 
+RETURNS = ("return_not_competent", "propose_return")  # the agency's two ways of saying "not ours"
+
+
+def _reroutes(returned) -> dict[int, dict]:
+    """The office's desk: each returned item's re-route, pre-filled as on its page (the returning agency's
+    suggestion, never the returning agency), with the return that explains it."""
+    forms, returns = {}, last_returns([p.id for p in returned])
+    for p in returned:
+        seen = SimpleNamespace(last_return=returns.get(p.id), return_proposal=None)
+        form = action_forms(p, page=seen).get("reroute")
+        if form is not None and permissions.can_do_both(current_user, "reroute", "submit_for_transfer", p):
+            forms[p.id] = {"reroute": form, "last_return": seen.last_return}
+    return forms
+
+
 @bp.get("/")
 def index():
     if not current_user.is_authenticated:
@@ -40,8 +60,29 @@ def index():
     board = dashboard.for_user(current_user)
     # The committee decides from its desk: the same forms as the item page, posted to the same routes.
     answers = latest_answers([p.id for p in board.work]) if board.group == "committee" else {}
-    inline = inline_actions(board.work, answers) if board.group == "committee" else {}
-    return render_template("main/dashboard.html", board=board, inline=inline, answers=answers, **_charts(board))
+    inline = inline_actions(board.work, answers) if board.group == "committee" else \
+        _reroutes(board.work) if board.group == "office" else {}
+    # An agency leader reads the drafts waiting for him on the desk and signs the ones he ticks there.
+    drafts = pending_drafts([p.id for p in board.work if p.status == "answer_drafted"]) \
+        if permissions.can_ever(current_user, "submit_answer") else {}
+    # An item not the agency's to answer is returned from its page, opened at the return (one fold less).
+    returnable = {p.id for p in board.work if board.group == "agency" and any(
+        permissions.can(current_user, action, p) for action in RETURNS)}
+    return render_template("main/dashboard.html", board=board, inline=inline, answers=answers, drafts=drafts,
+                           returnable=returnable, **_charts(board))
+
+
+@bp.post("/agency/approve")
+def approve_drafts():
+    """Duyệt và gửi the drafts ticked on the agency leader's desk, where their texts are read: back to the desk
+    (the desk's own route, so a refusal re-renders the desk as it now stands)."""
+    if not permissions.can_ever(current_user, "submit_answer"):
+        abort(403)
+    outcome = commit_or_flash(lambda: batch.submit_answers(current_user, selected_with_versions()),
+                              lambda done: _("Đã duyệt và gửi %(n)s văn bản trả lời đến Thường trực HĐND.", n=len(done)))
+    if not outcome.ok:  # the desk as it now stands, with the message naming the item that stopped the batch
+        return index(), outcome.status
+    return redirect(url_for("main.index"))
 
 
 @bp.get("/healthz")

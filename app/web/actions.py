@@ -11,7 +11,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app import clock, permissions
 from app.models import Petition
-from app.services.petitions import pages
+from app.services.petitions import answers, pages, reviews
 from app.web.forms import (
     REQUIRED,
     IntegerField,
@@ -121,8 +121,9 @@ class TransferForm(VersionedForm):
                                        render_kw={"data-search": "1"})
 
     def fill(self):
-        self.lead_agency.choices = opts(agency_choices())
-        self.coordinating.choices = opts(agency_choices(blank=False))
+        # Read when shown or checked: the desk's inline transfer shows neither list (the proposal stands).
+        self.lead_agency.choices = lambda: opts(agency_choices())
+        self.coordinating.choices = lambda: opts(agency_choices(blank=False))
         return self
 
     def chose_agencies(self) -> bool:
@@ -169,7 +170,9 @@ class RoadmapForm(CommentForm):
 
 class MarkDoneForm(CommentForm):
     # Only results that close an item: "being resolved" would close it while saying it is not done.
-    result_category = SelectField(_l("Kết quả"), default="resolved", validators=[required()], choices=vocabulary_choices(
+    # None pre-set either: the committee chooses the result it confirms, as the agency does for an answer.
+    result_category = SelectField(_l("Kết quả"), validators=[required()], choices=opts(
+        [("", _l("— Chọn kết quả —"))]) + vocabulary_choices(
         {k: v for k, v in RESULT_CATEGORIES.items() if k in CLOSING_CATEGORIES}))
 
 
@@ -196,6 +199,9 @@ def action_forms(petition: Petition, bound: dict | None = None, page=None, lates
     """A fresh form per action the user may press now (only those), pre-filled with the version seen."""
     forms = {}
     for name in permissions.allowed_actions(current_user, petition):
+        if name == "accept" and not reviews.answer_closes(
+                (pages.latest_answers([petition.id]) if latest is None else latest).get(petition.id)):
+            continue  # an answer "being resolved" is accepted on the roadmap, never as the end of the item
         form = (bound or {}).get(name) or ACTION_FORMS[name](formdata=None, prefix=name)
         if hasattr(form, "fill"):
             form.fill()
@@ -208,7 +214,7 @@ def action_forms(petition: Petition, bound: dict | None = None, page=None, lates
 
 
 # The decisions taken from a list without opening the item (the committee's desk and boards).
-INLINE = ("accept", "accept_on_roadmap", "request_reanswer", "mark_done")
+INLINE = ("transfer", "accept", "accept_on_roadmap", "request_reanswer", "mark_done")
 
 
 def inline_actions(petitions, latest: dict | None = None) -> dict[int, dict]:
@@ -228,6 +234,13 @@ def prefill(name: str, form, petition: Petition, page=None, latest: dict | None 
     if name == "accept_on_roadmap":
         answer = (pages.latest_answers([petition.id]) if latest is None else latest).get(petition.id)
         form.expected_date.data = answer.expected_date if answer else None
+        return
+    if name == "draft_answer" and petition.status == "transferred":
+        back = answers.sent_back_draft(petition)  # the leader sent it back: corrected, not typed again
+        if back is not None:
+            form.text.data, form.result_category.data = back.text, back.result_category
+            form.expected_date.data, form.letter_number.data = back.expected_date, back.letter_number
+            form.letter_date.data = back.letter_date
         return
     if name == "classify" and not petition.field_id:
         return  # never classified: the form starts blank, so nothing is classified by default

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from flask import has_request_context, request
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -241,12 +242,23 @@ def date_field(text, optional=False, not_after_tomorrow=False, **kwargs):
     return VNDateField(text, validators=validators, not_after_tomorrow=not_after_tomorrow, **kwargs)
 
 
+def _once_per_request(key: str, load):
+    """A reference list read once per request (kept in the request's environ, never across requests): a desk with
+    a form on each row would otherwise read the same list once per row."""
+    if not has_request_context():
+        return load()
+    cache = request.environ.setdefault("kien_nghi.choices", {})
+    if key not in cache:
+        cache[key] = load()
+    return cache[key]
+
+
 def agency_choices(blank: bool = True):
-    return ([(0, _l("— Chưa chọn —"))] if blank else []) + catalogue.active_agencies()
+    return ([(0, _l("— Chưa chọn —"))] if blank else []) + _once_per_request("agencies", catalogue.active_agencies)
 
 
 def field_choices():
-    return catalogue.fields()
+    return _once_per_request("fields", catalogue.fields)
 
 
 def session_choices(blank: bool = True):

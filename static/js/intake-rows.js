@@ -1,6 +1,6 @@
 // Intake rows added as needed, keyboard first: Tab goes through a row's fields; Enter in any field of a row
 // (Shift+Enter for a new line inside the content) moves to the next row, adding one after the last; the
-// "Thêm dòng" button does the same with a mouse. A new row is a copy of the last one, renumbered and emptied.
+// "Thêm dòng" button does the same with a mouse; typing into the last row adds the next one. A new row is a copy of the last one, renumbered and emptied.
 (function () {
   var form = document.getElementById('intake-rows');
   if (!form) { return; }
@@ -57,6 +57,12 @@
     if (agency && option && option.dataset.agency && (agency.value === '0' || agency.value === '')) {
       agency.value = option.dataset.agency;
     }
+  });
+  // Typing into the last row's content adds a blank row below it, so there is always one more to go to.
+  rows.addEventListener('input', function (event) {
+    if (event.target.tagName !== 'TEXTAREA' || !event.target.value.trim()) { return; }
+    var list = allRows();
+    if (event.target.closest('.intake-row') === list[list.length - 1]) { addRow(); }
   });
   document.getElementById('add-row').addEventListener('click', function () {
     var row = addRow();

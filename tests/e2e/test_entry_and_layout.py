@@ -21,8 +21,9 @@ BASELINE_PAGE_LOADS = 56
 
 def _world():
     """The reference data plus an office leader (who merges), the leader of a second agency (who returns an item:
-    a leader returns without a proposal step; an officer's return goes through the leader, tests/e2e/test_reroute_browser)
-    and one item already with the agency (for the lists' due dates)."""
+    a leader returns without a proposal step; an officer's return goes through the leader, tests/e2e/test_reroute_browser),
+    one item already with the agency (for the lists' due dates: a return its leader has still to decide, so it is
+    neither the officer's next item nor a draft on the leader's desk) and one waiting for the committee's transfer."""
     from app.extensions import db
     from app.services.accounts.users import create_user
     from tests.factories import PASSWORD, Builder
@@ -35,9 +36,10 @@ def _world():
              "leader2": ("syt.ld", "Vũ Thu Trang", "agency_leader", build.other_agency)}
     users = {key: create_user(None, username=u, full_name=n, password=PASSWORD, role=r, agency=a).username
              for key, (u, n, r, a) in names.items()}
-    waiting = build.petition("answer_drafted")  # with the agency (a due date in its lists), nothing left to answer
+    waiting = build.petition("return_proposed")  # with the agency (a due date in its lists), nothing to answer
+    queued = build.petition("awaiting_transfer", agency=build.other_agency)
     ids = {"field": build.field.id, "agency": build.agency.id, "agency2": build.other_agency.id,
-           "session": build.session2.id, "waiting": waiting.code}
+           "session": build.session2.id, "waiting": waiting.code, "queued": queued.code}
     db.session.commit()
     return users, ids, PASSWORD
 
@@ -91,7 +93,7 @@ def test_tablet_shows_due_dates_in_lists_and_actions_first(browser, live_server)
     page = context.new_page()
     page.set_default_timeout(10_000)
     try:
-        login(page, s, "officer")
+        login(page, s, "leader")
         nav(page, "Hộp việc")
         row = page.locator("table.stack-cards tbody tr").filter(has_text=s.ids["waiting"])
         due = row.locator("td").last
@@ -119,11 +121,14 @@ def test_office_navbar_fits_one_line_at_1366(browser, live_server):
     try:
         for who in ("office", "committee"):
             login(page, s, who)
-            tops = page.locator("#mainnav .nav-item, #mainnav #bell, #account-menu").evaluate_all(
-                "els => els.map(e => Math.round(e.getBoundingClientRect().top))")
-            height = page.locator("nav.navbar").bounding_box()["height"]
-            assert max(tops) - min(tops) < 20 and height < 70, (who, tops, height)
-            shot(page, f"15_navbar_1366_{who}")
+            for lang in ("vi", "en"):  # the English labels are longer: the bar must still fit
+                page.goto(f"{s.url}/?lang={lang}")
+                tops = page.locator("#mainnav .nav-item, #mainnav #bell, #account-menu").evaluate_all(
+                    "els => els.map(e => Math.round(e.getBoundingClientRect().top))")
+                height = page.locator("nav.navbar").bounding_box()["height"]
+                assert max(tops) - min(tops) < 20 and height < 70, (who, lang, tops, height)
+                shot(page, f"15_navbar_1366_{who}_{lang}")
+            page.goto(f"{s.url}/?lang=vi")
             # The menus work by keyboard: focus, Enter opens, the arrow reaches the first entry.
             page.locator("#mainnav .dropdown-toggle").first.focus()
             page.keyboard.press("Enter")
@@ -131,6 +136,21 @@ def test_office_navbar_fits_one_line_at_1366(browser, live_server):
             assert page.evaluate("document.activeElement.classList.contains('dropdown-item')")
             page.keyboard.press("Escape")
             logout(page)
+    finally:
+        context.close()
+
+
+def test_transfer_form_previews_the_due_date(browser, live_server):
+    s = live_server
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        login(page, s, "committee")
+        page.goto(f"{s.url}/petitions/{s.ids['queued']}")
+        assert re.search(r"\d{2}/\d{2}/\d{4}", page.locator("#transfer-due-preview").inner_text())
+        do(page, "transfer", {"letter_number": "120/HĐND-VP"})  # dated today, to the proposed agency
+        logout(page)
     finally:
         context.close()
 
@@ -155,7 +175,6 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
     re-answer, roadmap, progress, close: counted as a person would do it (tests/e2e/conftest.Tally), each step from
     where the previous one lands (the desk, the meeting's page, the next item to answer)."""
     s = live_server
-    item = f"{s.url}/petitions/"
     # The office leader: the meeting from the desk with its four items typed below it, classified as they are typed (a field proposes
     # the agency usually proposed for it; C goes to the wrong agency first), the merge the meeting's page suggests
     # (with its confirmation), and the meeting's classified items submitted in one press.
@@ -174,8 +193,7 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
         page.locator(f"#rows-{i}-field").select_option(str(s.ids["field"]))
     assert page.locator("#rows-0-lead_agency").input_value() == str(s.ids["agency"])  # the usual agency
     page.locator("#rows-2-lead_agency").select_option(str(s.ids["agency2"]))
-    page.locator("#rows-2-content").press("Enter")  # a fourth row, focused
-    page.locator("#rows-3-content").fill(texts[3])
+    page.locator("#rows-3-content").fill(texts[3])  # the fourth row appeared as the third was typed
     follow(page, page.get_by_role("button", name="Lưu"))  # the meeting and its items in one press
     codes = re.findall(r"KN-\d{4}-\d{6}", page.locator(".alert-success").inner_text())
     assert len(codes) == 4
@@ -195,8 +213,7 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
     logout(page)
     # The second agency returns C from its desk; the office re-routes it; the committee transfers it to the right one.
     login(page, s, "leader2")
-    follow(page, page.locator("#desk-work").get_by_role("link", name=c))
-    page.locator("details:has(form[action$='/return_not_competent']) > summary").click()
+    follow(page, page.locator("#desk-work").get_by_role("link", name=f"Trả lại {c}"))  # the page opens at the return
     # Naming the competent agency lets the office re-route to it in one press.
     page.locator("#return_not_competent-suggested_agency").select_option(str(s.ids["agency"]))
     reason = page.locator("#return_not_competent-reason")
@@ -204,27 +221,37 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
     follow(page, reason, key="Control+Enter")  # sent from the keyboard
     assert "Trả lại" in page.locator("#status").inner_text(), page.locator(".alert").all_inner_texts()
     logout(page)
+    # The office's desk lists C with the return's reason, the suggested agency chosen: re-routed and submitted
+    # in one press.
     login(page, s, "office")
-    page.goto(item + c)
-    follow(page, page.locator("#reroute-submit"))  # re-routed and submitted in one press
-    assert page.locator(".alert-success").count() == 1, page.locator(".alert").all_inner_texts()
+    assert page.locator(f"#reroute-agency-{_id(s, c)}").input_value() == str(s.ids["agency"])
+    decide(page, "Phân loại lại và trình", c)
     logout(page)
+    # The committee signs C's second letter on its desk (dated today, to the agency the office proposed).
     login(page, s, "committee")
-    page.goto(item + c)
-    assert re.search(r"\d{2}/\d{2}/\d{4}", page.locator("#transfer-due-preview").inner_text())
-    do(page, "transfer", {"lead_agency": str(s.ids["agency"]), "letter_number": "130/HĐND-VP"})
+    page.locator("#desk-work").get_by_label(f"Số công văn chuyển {c}").fill("130/HĐND-VP")
+    decide(page, "Duyệt chuyển", c)
+    assert _lead_agency(s, c) == s.ids["agency"]
     logout(page)
-    # The agency's leader answers the three himself and signs at once; each answer lands on the next to answer.
-    login(page, s, "leader")
-    follow(page, page.locator("#desk-work").get_by_role("link", name=a))
+    # The agency's officer drafts the three answers, each landing on the next to answer; the leader reads the
+    # drafts on his desk and signs them (the route of the baseline: an officer drafts, the leader signs).
+    login(page, s, "officer")
+    follow(page, page.locator("#desk-work").get_by_role("link", name=a, exact=True))
     for code, category in ((a, "resolved"), (b, "in_progress"), (c, "explained")):
         assert code in page.locator("h1").inner_text()
         fill = {"text": f"Trả lời cho {code}: Sở Xây dựng đã kiểm tra và xử lý.", "result_category": category}
         if category == "in_progress":
             fill["expected_date"] = "30/06/2027"
-        send(page, fill)
-    # The committee decides from its desk: a new answer for A, the roadmap for B (the agency's date), closes C.
+        draft(page, fill)
     logout(page)
+    login(page, s, "leader")
+    desk = page.locator("#desk-work")
+    assert all(f"Trả lời cho {code}" in desk.inner_text() for code in (a, b, c))  # the drafts read on the desk
+    desk.locator("#select-all").check()
+    follow(page, page.locator("#approve-drafts-button"))
+    assert "3 văn bản" in page.locator(".alert-success").inner_text(), page.locator(".alert").all_inner_texts()
+    logout(page)
+    # The committee decides from its desk: a new answer for A, the roadmap for B (the agency's date), closes C.
     login(page, s, "committee")
     desk = page.locator("#desk-work")
     assert desk.locator(f"#roadmap-date-{_id(s, b)}").input_value() == "30/06/2027"
@@ -233,15 +260,20 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
     decide(page, "Theo lộ trình", b)
     decide(page, "Chấp nhận", c)
     logout(page)
-    # The leader answers A again and reports B's progress; the committee closes both from its desk.
-    login(page, s, "leader")
-    follow(page, page.locator("#desk-work").get_by_role("link", name=a))
-    send(page, {"text": "Sở sẽ sửa xong trước 30/12/2026.", "result_category": "resolved"})
+    # The officer answers A again and reports B's progress; the leader signs A's new answer on his desk.
+    login(page, s, "officer")
+    follow(page, page.locator("#desk-work").get_by_role("link", name=a, exact=True))
+    draft(page, {"text": "Sở sẽ sửa xong trước 30/12/2026.", "result_category": "resolved"})
     assert b in page.locator("h1").inner_text()  # the next item waiting for the agency: B's roadmap
     do(page, "report_progress", {"percent": "40", "text": "Đã lắp 8/20 cột đèn."})
     logout(page)
+    login(page, s, "leader")
+    decide(page, "Duyệt và gửi", a)
+    logout(page)
+    # The committee closes both from its desk: A's answer accepted, B's completion with its result (none pre-set).
     login(page, s, "committee")
     decide(page, "Chấp nhận", a)
+    page.locator("#desk-work").get_by_label(f"Kết quả {b}").select_option("resolved")
     decide(page, "Xác nhận hoàn thành", b)
     logout(page)
     for code in (a, b, c):
@@ -257,20 +289,20 @@ def test_lifecycle_takes_fewer_interactions(page, live_server, tally):
     assert tally.page_loads <= BASELINE_PAGE_LOADS // 2, figures
 
 
-def send(page, fill):
-    """The leader's own answer, written and signed at once ("Gửi trả lời")."""
+def draft(page, fill):
+    """The officer's draft answer, saved for the leader ("Lưu dự thảo"): it lands on the next item to answer."""
     for selector, value in fill.items():
         field = page.locator(f"#draft_answer-{selector}")
         if field.evaluate("e => e.tagName") == "SELECT":
             field.select_option(value)
         else:
             field.fill(value)
-    follow(page, page.locator("#send-answer"))
+    follow(page, page.locator("button[name=go][value=draft_answer]"))
     assert page.locator(".alert-success").count() >= 1, page.locator(".alert").all_inner_texts()
 
 
 def decide(page, button, code):
-    """One of the committee's decisions, pressed on its desk (it comes back to the desk)."""
+    """One of the decisions taken on the desk (the committee's, the agency leader's signature): back to the desk."""
     follow(page, page.locator("#desk-work").get_by_role("button", name=f"{button} {code}", exact=True))
     assert page.locator(".alert-success").count() >= 1, page.locator(".alert").all_inner_texts()
 
@@ -283,6 +315,18 @@ def _id(server, code):
 
     with server.app.app_context():
         found = db.session.scalar(select(Petition.id).where(Petition.code == code))
+        db.session.remove()
+    return found
+
+
+def _lead_agency(server, code):
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import Petition
+
+    with server.app.app_context():
+        found = db.session.scalar(select(Petition.lead_agency_id).where(Petition.code == code))
         db.session.remove()
     return found
 

@@ -18,6 +18,7 @@ from app.services.notices import digest, handovers
 from app.services.notices.mailer import SmtpMailer
 from app.services.petitions import answers, intake, reviews, transfers
 from tests.smtp_server import SmtpServer
+from workflows.petition import is_open
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Handover:
     act: Callable  # (build, petition) -> None: the hand-over
     recipients: Callable  # (build) -> the users who must be told
     not_told: Callable  # (build) -> users who must not be (the actor among them)
+    kind: str = ""  # the notice's kind when it is not the row's name (hand-overs worded by their event)
 
 
 def _transfer(b, p):
@@ -59,6 +61,24 @@ HANDOVERS = {
     "closed": Handover("answered", lambda b, p: reviews.accept(b.committee, p),
                        lambda b: [b.officer, b.agency_leader, b.user("agency_officer", b.other_agency)],
                        lambda b: [b.committee, b.clerk]),
+    "closed on the roadmap": Handover(
+        "on_roadmap", lambda b, p: reviews.mark_done(b.committee, p, result_category="resolved"),
+        lambda b: [b.officer, b.agency_leader, b.user("agency_officer", b.other_agency)],
+        lambda b: [b.committee, b.clerk], kind="closed"),
+    "draft waiting for the leader": Handover(
+        "transferred", lambda b, p: answers.draft_answer(b.officer, p, text="Đã sửa xong.", result_category="resolved"),
+        lambda b: [b.agency_leader], lambda b: [b.officer, b.committee, b.user("agency_officer", b.other_agency)],
+        kind=handovers.DRAFT_WAITING),
+    "submitted to the committee": Handover(
+        "classified", lambda b, p: intake.submit_for_transfer(b.clerk, p),
+        lambda b: [b.committee], lambda b: [b.clerk, b.leader_of_office, b.officer], kind=handovers.SUBMITTED),
+    "sent back to the office": Handover(
+        "awaiting_transfer", lambda b, p: transfers.send_back(b.committee, p, reason="Bổ sung thông tin."),
+        lambda b: [b.clerk, b.leader_of_office], lambda b: [b.committee, b.officer], kind=handovers.SENT_BACK),
+    "withdrawn from the agencies": Handover(
+        "transferred", lambda b, p: intake.withdraw(b.leader_of_office, p, reason="Cử tri rút kiến nghị."),
+        lambda b: [b.officer, b.agency_leader, b.user("agency_officer", b.other_agency)],
+        lambda b: [b.leader_of_office, b.committee, b.user("agency_officer", b.commune)], kind=handovers.WITHDRAWN),
 }
 
 
@@ -79,9 +99,10 @@ def everyone(build) -> None:
     db.session.flush()
 
 
-@pytest.mark.parametrize("kind", sorted(HANDOVERS))
-def test_each_handover_reaches_its_recipients_once_and_closing_cancels(build, kind):
-    spec = HANDOVERS[kind]
+@pytest.mark.parametrize("name", sorted(HANDOVERS))
+def test_each_handover_reaches_its_recipients_once_and_closing_cancels(build, name):
+    spec = HANDOVERS[name]
+    kind = spec.kind or name
     everyone(build)
     p = build.petition(spec.state)
     before = {n.id for n in notices(p)}
@@ -98,15 +119,16 @@ def test_each_handover_reaches_its_recipients_once_and_closing_cancels(build, ki
     again = handovers.announce(p, _event(event_id), kind, [u.id for u in spec.recipients(build)])
     assert again == [] and len(notices(p, kind)) == len(new) + len([n for n in notices(p, kind) if n.id in before])
     db.session.commit()
-    if p.status != "closed":
+    if is_open(p.status):
         intake.withdraw(build.leader_of_office, p, reason="Cử tri rút kiến nghị.")
         db.session.commit()
         assert notices(p, kind, live=True) == []  # hidden from the bells
         assert all(m.status == "cancelled" for m in db.session.scalars(
             select(OutboxMessage).where(OutboxMessage.notice_id.in_([n.id for n in new]))))
     else:
-        # The notice that the item closed is queued after the cancellation, so it is the one that stays.
+        # The notice that the item ended is queued after the cancellation, so it is the one that stays.
         assert {n.kind for n in notices(p, live=True)} == {"closed"}
+        assert [n for n in notices(p) if n.cancelled_at is not None]  # the earlier ones (the transfer's) cancelled
 
 
 def _event(event_id: int):
@@ -191,3 +213,35 @@ def test_the_weekly_digest_lists_what_arrived(build):
                                                          OutboxMessage.subject.like("[Bản tin tuần]%")))
     assert "Việc mới đến trong tuần qua (1)" in mail.body_text
     assert f"Kiến nghị mới được chuyển đến: {p.code}" in mail.body_text
+
+
+def test_the_digest_and_the_bell_word_the_handovers_told_under_another_kind(build, client, auth):
+    """An officer's draft, the office's submission, the committee's send-back, a withdrawal: each worded as what
+    happened, in the bell, the e-mail and the weekly digest."""
+    everyone(build)
+    drafted, submitted = build.petition("transferred"), build.petition("classified")
+    answers.draft_answer(build.officer, drafted, text="Đã sửa xong.", result_category="resolved")
+    intake.submit_for_transfer(build.clerk, submitted)
+    transfers.send_back(build.committee, submitted, reason="Bổ sung thông tin.")
+    withdrawn = build.petition("transferred")
+    intake.withdraw(build.leader_of_office, withdrawn, reason="Cử tri rút kiến nghị.")
+    db.session.commit()
+    mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.to_addr == build.agency_leader.email,
+                                                         OutboxMessage.subject.like("[Dự thảo chờ duyệt]%")))
+    assert drafted.code in mail.subject and "Chuyên viên đã dự thảo" in mail.body_text
+    auth.login(build.agency_leader)
+    bell = client.get("/notifications/").get_data(as_text=True)
+    assert f"Dự thảo trả lời chờ lãnh đạo duyệt: {drafted.code}" in bell
+    assert f"Kiến nghị đã được rút: {withdrawn.code}" in bell
+    auth.logout()
+    auth.login(build.clerk)  # the office has no weekly digest (its policy: the committee and agency leaders)
+    assert f"Thường trực trả lại Văn phòng: {submitted.code}" in client.get("/notifications/").get_data(as_text=True)
+    auth.logout()
+    with clock.travel_to("2026-11-23T07:00"):  # the Monday after
+        digest.queue()
+    for user, line in ((build.agency_leader, f"Dự thảo trả lời chờ lãnh đạo duyệt: {drafted.code}"),
+                       (build.agency_leader, f"Kiến nghị đã được rút: {withdrawn.code}"),
+                       (build.committee, f"Văn phòng trình kiến nghị chờ duyệt chuyển: {submitted.code}")):
+        mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.to_addr == user.email,
+                                                             OutboxMessage.subject.like("[Bản tin tuần]%")))
+        assert line in mail.body_text, (user.username, mail.body_text)

@@ -170,10 +170,16 @@ def test_closing_an_item_cancels_its_pending_notices(build, closing):
     db.session.commit()
     run_on(d("01/12/2026"))
     assert db.session.scalar(select(OutboxMessage.status)) == "pending"
+    reminders = set(db.session.scalars(select(Notice.id)))
     petitions.withdraw(build.leader_of_office, p, reason="Cử tri rút kiến nghị.")
     db.session.commit()
-    assert db.session.scalar(select(OutboxMessage.status)) == "cancelled"
-    assert all(n.cancelled_at is not None for n in db.session.scalars(select(Notice)))
+    earlier = [n for n in db.session.scalars(select(Notice)) if n.id in reminders]
+    assert all(n.cancelled_at is not None for n in earlier)
+    assert all(m.status == "cancelled" for m in db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.notice_id.in_(reminders))))
+    # What stays is the notice that it was withdrawn (the agency is told its work ended), queued after.
+    assert {(n.kind, n.cancelled_at) for n in db.session.scalars(select(Notice)) if n.id not in reminders} == {
+        ("closed", None)}
 
 
 def test_two_runs_at_once_queue_each_notice_once(build, db_app):

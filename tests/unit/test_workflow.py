@@ -174,8 +174,8 @@ def test_every_result_category_is_accepted(name, category):
     source = ACTIONS[name].sources[0]
     case = new_case(source)
     data = valid_data(name) | {"result_category": category}
-    if name == "mark_done" and category == "in_progress":
-        # "Being resolved" does not close an item: confirming completion offers only closing results.
+    if name in ("mark_done", "accept") and category == "in_progress":
+        # "Being resolved" does not close an item: neither confirming completion nor accepting such an answer.
         assert "Đang giải quyết" in assert_refused(case, name, GuardFailed, **data)
         return
     assert fire(case, name, **data) == expected_dest(name, source)

@@ -6,6 +6,8 @@ an answer landing on the next item waiting. Each batch or combined step: permiss
 isolation, 409 on an illegal transition."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
@@ -315,3 +317,184 @@ def test_reroute_and_submit_on_a_stale_page_or_wrong_state_is_409(client, auth, 
     auth.login(build.clerk)
     assert _reroute_submit(client, p, version=p.version - 1, lead_agency=build.other_agency.id).status_code == 409 and fresh(p).status == "returned"
     assert _reroute_submit(client, classified, lead_agency=build.other_agency.id).status_code == 409 and fresh(classified).status == "classified"
+
+
+# --- the leader signs the officer's drafts on the desk; the office re-routes and the committee transfers there --------
+
+def _approve(client, *items, versions=None):
+    data = {"ids": [str(p.id) for p in items]}
+    data |= {f"v-{p.id}": str((versions or {}).get(p.id, p.version)) for p in items}
+    return client.post("/agency/approve", data=data)
+
+
+def test_the_leader_reads_the_drafts_on_the_desk_and_signs_the_ticked_ones(client, auth, build):
+    first, second, third = (build.petition("answer_drafted") for _ in range(3))
+    auth.login(build.agency_leader)
+    html = text(client.get("/"))
+    draft = db.session.scalar(select(Answer).where(Answer.petition_id == first.id))
+    assert draft.text.splitlines()[0][:40] in html and 'id="approve-drafts"' in html
+    assert f'aria-label="Duyệt và gửi {first.code}"' in html  # each row's own press
+    r = _approve(client, first, second)
+    assert r.status_code == 302 and r.headers["Location"].endswith("/")
+    assert (fresh(first).status, fresh(second).status, fresh(third).status) == ("answered", "answered", "answer_drafted")
+    assert "Đã duyệt và gửi 2 văn bản trả lời" in text(client.get("/"))
+
+
+def test_an_officer_signs_nothing_on_the_desk(client, auth, build):
+    p = build.petition("answer_drafted")
+    auth.login(build.officer)
+    assert 'id="approve-drafts"' not in text(client.get("/"))
+    assert _approve(client, p).status_code == 403 and fresh(p).status == "answer_drafted"
+
+
+def test_a_stale_draft_stops_the_desk_signature_and_nothing_is_signed(client, auth, build):
+    p, stale = build.petition("answer_drafted"), build.petition("answer_drafted")
+    auth.login(build.agency_leader)
+    r = _approve(client, p, stale, versions={stale.id: stale.version - 1})
+    assert r.status_code == 409 and (fresh(p).status, fresh(stale).status) == ("answer_drafted", "answer_drafted")
+    assert f"{stale.code}:" in text(r) and 'id="approve-drafts"' in text(r)  # the desk, naming what stopped it
+    assert _approve(client).status_code == 400  # nothing ticked: said so, nothing changes
+    theirs = build.petition("answer_drafted", agency=build.other_agency)
+    assert _approve(client, theirs).status_code == 404 and fresh(theirs).status == "answer_drafted"
+
+
+def test_the_office_desk_reroutes_a_returned_item_to_the_suggested_agency(client, auth, build):
+    p = build.petition("returned")
+    auth.login(build.clerk)
+    html = text(client.get("/"))
+    assert f"Phân loại lại và trình {p.code}" in html and 'id="desk-work"' in html
+    assert '/submissions?step=recorded' in html  # the tile of items to classify leads to the batch page
+
+
+def test_the_committee_transfers_from_its_desk_to_the_proposed_agency(client, auth, build):
+    p = build.petition("awaiting_transfer")
+    auth.login(build.committee)
+    html = text(client.get("/"))
+    assert f"Duyệt chuyển {p.code}" in html
+    r = client.post(f"/petitions/{p.code}/transfer", data={
+        "transfer-version": str(p.version), "transfer-letter_number": "12/HĐND", "transfer-letter_date": "22/11/2026",
+        "next": "/"})
+    assert r.status_code == 302 and r.headers["Location"].endswith("/")
+    assert (fresh(p).status, fresh(p).lead_agency_id) == ("transferred", build.agency.id)
+
+
+# --- only the live deadline, on the desk and the boards -----------------------------------------------------------
+
+def _dmy(day) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def test_the_desk_shows_a_due_date_only_while_it_runs(client, auth, build):
+    running, roadmap = build.petition("transferred", transfer_on=date(2026, 11, 2)), build.petition("on_roadmap")
+    assert roadmap.due_date is not None and roadmap.due_date != running.due_date  # the dead answer deadline is kept
+    auth.login(build.agency_leader)
+    html = text(client.get("/"))
+    row = html[html.index(roadmap.code):html.index("</tr>", html.index(roadmap.code))]
+    assert _dmy(roadmap.due_date) not in row
+    assert f"hoàn thành dự kiến {_dmy(roadmap.roadmap_expected_date)}" in row
+    row = html[html.index(running.code):html.index("</tr>", html.index(running.code))]
+    assert _dmy(running.due_date) in row
+
+
+def test_the_reviews_board_shows_no_deadline_for_answered_items(client, auth, build):
+    answered = build.petition("answered")
+    assert answered.due_date is not None
+    auth.login(build.committee)
+    html = text(client.get("/committee/reviews"))
+    row = html[html.index(answered.code):html.index("</tr>", html.index(answered.code))]
+    assert _dmy(answered.due_date) not in row
+
+
+# --- an answer "being resolved" does not close the item -----------------------------------------------------------
+
+def _answered_in_progress(build) -> Petition:
+    from app.services.petitions import answers
+
+    p = build.petition("transferred")
+    answers.draft_answer(build.officer, p, text="Đang thi công, dự kiến xong tháng 6.", result_category="in_progress",
+                         expected_date=date(2027, 6, 30))
+    answers.submit_answer(build.agency_leader, p)
+    db.session.commit()
+    return p
+
+
+def test_an_answer_being_resolved_is_not_offered_to_close(client, auth, build):
+    p = _answered_in_progress(build)
+    auth.login(build.committee)
+    for page in ("/", "/committee/reviews", f"/petitions/{p.code}"):
+        html = text(client.get(page))
+        assert f"Theo lộ trình {p.code}" in html or "accept_on_roadmap" in html, page
+        assert f'aria-label="Chấp nhận {p.code}"' not in html and "/accept\"" not in html, page
+
+
+def test_accepting_an_answer_being_resolved_is_409_and_points_to_the_roadmap(client, auth, build):
+    p = _answered_in_progress(build)
+    auth.login(build.committee)
+    r = act(client, p, "accept", comment="")
+    assert r.status_code == 409 and "Theo lộ trình" in text(r)
+    assert (fresh(p).status, fresh(p).result_category) == ("answered", None)
+
+
+def test_the_service_refuses_to_close_on_an_answer_being_resolved(build):
+    from app.services.errors import Conflict
+    from app.services.petitions import reviews
+
+    p = _answered_in_progress(build)
+    with pytest.raises(Conflict):
+        reviews.accept(build.committee, p)
+
+
+def test_confirming_completion_presets_no_result(client, auth, build):
+    roadmap = build.petition("on_roadmap")
+    auth.login(build.committee)
+    html = text(client.get(f"/petitions/{roadmap.code}"))
+    select_ = html[html.index('id="mark_done-result_category"'):]
+    select_ = select_[:select_.index("</select>")]
+    assert "selected" not in select_ and 'value="in_progress"' not in select_
+    r = client.post(f"/petitions/{roadmap.code}/mark_done", data={"mark_done-version": str(roadmap.version)})
+    assert r.status_code == 400 and fresh(roadmap).status == "on_roadmap"
+
+
+# --- a draft sent back is corrected, not typed again --------------------------------------------------------------
+
+def test_the_new_draft_starts_from_the_one_the_leader_sent_back(client, auth, build):
+    from app.services.petitions import answers
+
+    p = build.petition("transferred")
+    answers.draft_answer(build.officer, p, text="Sở đã sửa xong đoạn đường Tô Hiệu.", result_category="explained",
+                         letter_number="45/SXD-HT", letter_date=date(2026, 11, 20))
+    answers.send_back_draft(build.agency_leader, p, reason="Bổ sung số liệu.")
+    db.session.commit()
+    auth.login(build.officer)
+    html = text(client.get(f"/petitions/{p.code}"))
+    form = html[html.index(f'action="/petitions/{p.code}/draft_answer"'):]
+    form = form[:form.index("</form>")]
+    assert "Sở đã sửa xong đoạn đường Tô Hiệu.</textarea>" in form
+    assert '<option selected value="explained">' in form or 'value="explained" selected' in form
+    assert 'value="45/SXD-HT"' in form and 'value="20/11/2026"' in form
+    # Once the item is answered and the committee asks again, the new round starts blank (nothing was sent back).
+    other = build.petition("reanswer_requested")
+    html = text(client.get(f"/petitions/{other.code}"))
+    form = html[html.index(f'action="/petitions/{other.code}/draft_answer"'):]
+    assert "</textarea>" in form and form[:form.index("</textarea>")].rstrip().endswith(">")
+
+
+def test_the_batch_classification_searches_its_coordinating_agencies(client, auth, build):
+    build.petition("recorded")
+    auth.login(build.clerk)
+    html = text(client.get("/submissions?step=recorded"))
+    select_ = html[html.index('name="coordinating"') - 200:html.index('name="coordinating"') + 200]
+    assert "<select" in select_ and 'data-search="1"' in select_ and "multiple" in select_
+
+
+def test_the_agency_desk_opens_an_item_at_its_return(client, auth, build):
+    p = build.petition("transferred")
+    for user, action in ((build.agency_leader, "return_not_competent"), (build.officer, "propose_return")):
+        auth.login(user)
+        assert f'aria-label="Trả lại {p.code}"' in text(client.get("/"))
+        html = text(client.get(f"/petitions/{p.code}?open=return"))
+        form = html.index(f'action="/petitions/{p.code}/{action}"')
+        assert html[:form].rsplit("<details", 1)[1].split(">", 1)[0].strip().endswith("open"), user.role
+        auth.logout()
+    auth.login(build.committee)  # no return to make: the page opens at its usual step
+    assert client.get(f"/petitions/{p.code}?open=return").status_code == 200

@@ -127,7 +127,9 @@ def test_batch_transfer_with_letter_and_deadline_explanation(client, auth, build
     r = client.post("/committee/transfers", data={
         "ids": [str(a.id), str(b.id)], f"v-{a.id}": str(a.version), f"v-{b.id}": str(b.version),
         "letter_number": "125/HĐND-VP", "letter_date": "2026-11-22"}, follow_redirects=True)
-    assert "Đã duyệt chuyển 2 kiến nghị" in text(r) and "Quy tắc" in text(r)
+    # Each item's due date in one short sentence, the rule's text not repeated (issue 12).
+    assert "Đã duyệt chuyển 2 kiến nghị" in text(r) and "ngày làm việc kể từ 22/11/2026" in text(r)
+    assert "Quy tắc" not in text(r)
     db.session.expire_all()
     assert a.status == b.status == "transferred" and a.transfer_letter_number == "125/HĐND-VP"
 

@@ -168,6 +168,7 @@ def test_import_a_summary_sheet_check_first_then_confirm(client, auth, build, db
     html = text(checked)
     assert checked.status_code == 200 and "Kết quả kiểm tra: chưa có gì được ghi" in html
     assert "Nhập 27 kiến nghị" in html and "Kỳ họp thứ hai" in html
+    assert '<table class="stack-cards' in html  # the rows to import: stacked cards below 900 px
     assert db.session.scalar(select(Petition.id).limit(1)) is None
     pending = re.search(r'name="pending" type="hidden" value="([0-9a-f]{64})"', html).group(1)
     assert (tmp_path / "imports" / f"{pending}.xlsx").read_bytes() == sample  # kept, not re-uploaded
@@ -181,6 +182,7 @@ def test_import_a_summary_sheet_check_first_then_confirm(client, auth, build, db
     assert not (tmp_path / "imports" / f"{pending}.xlsx").exists()
     detail = text(client.get(f"/imports/{batch.id}"))
     assert "Đã nhập 27 kiến nghị" in detail and batch.codes[0] in detail and batch.codes[-1] in detail
+    assert '<table class="stack-cards' in detail and '<table class="stack-cards' in text(client.get("/imports"))
     first = db.session.scalar(select(Petition).where(Petition.code == batch.codes[0]))
     assert "Nhập từ bảng tổng hợp" in text(client.get(f"/petitions/{first.code}"))
 

@@ -83,6 +83,7 @@ def test_session_clusters_page_and_its_merge(build, client, auth):
     url = f"/duplicates?session={build.session2.id}"
     html = client.get(url).get_data(as_text=True)
     assert html.count("duplicate-cluster") == 1 and keep.code in html and twin.code in html
+    assert '<table class="stack-cards' in html  # stacked cards below 900 px, like the other lists
     asked = client.post(f"/petitions/{twin.code}/merge", data={
         "merge-into": keep.code, "merge-version": twin.version, "next": url})
     assert asked.status_code == 200 and f'value="{url}"' in asked.get_data(as_text=True)  # confirm, then come back

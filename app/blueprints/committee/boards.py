@@ -50,8 +50,7 @@ def transfers_page():
     if not outcome.ok:
         return _transfer_page(form, outcome.status)
     for p in outcome.value:
-        flash(f"{p.code}: " + _("hạn trả lời %(d)s", d=p.due_date.strftime("%d/%m/%Y")) + " — "
-              + deadlines.explain(p, lang()), INFO)
+        flash(f"{p.code}: " + _("hạn trả lời") + " " + deadlines.explain_short(p, lang())[0], INFO)
     return redirect(url_for("committee.transfers"))
 
 

@@ -197,7 +197,8 @@ class BatchClassifyForm(BaseForm):
     competence_level = SelectField(_l("Thẩm quyền"), choices=opts([("", _l("— Chọn thẩm quyền —"))])
                                    + vocabulary_choices(COMPETENCE_LEVELS), validators=[required()])
     lead_agency = SelectField(_l("Cơ quan chủ trì (đề xuất)"), coerce=ascii_number, validators=[Optional()])
-    coordinating = SelectMultipleField(_l("Cơ quan phối hợp"), coerce=ascii_number, validators=[Optional()])
+    coordinating = SelectMultipleField(_l("Cơ quan phối hợp"), coerce=ascii_number, validators=[Optional()],
+                                       render_kw={"data-search": "1"})  # searchable, as on the item page
 
     def fill(self):
         self.field.choices = opts([(0, _l("— Chọn lĩnh vực —")), *field_choices()])

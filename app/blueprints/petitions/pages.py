@@ -34,7 +34,8 @@ def detail(ref: str):
     if permissions.allows(current_user, "use_agency_inbox"):
         # The agency has now seen what it was handed: its inbox stops marking it "Mới".
         commit_or_flash(lambda: transfers.record_opening(current_user, petition), flash_error=False)
-    return render_detail(petition)
+    # `?open=return` (the desk's "Trả lại" link): the page opens at the return this user may make.
+    return render_detail(petition, open_action="return" if request.args.get("open") == "return" else "")
 
 
 @bp.get("/<ref>/due-preview")
@@ -90,6 +91,8 @@ def render_detail(petition: Petition, bound: dict | None = None, status: int = 2
             data={"text": d.text, "result_category": d.result_category, "expected_date": d.expected_date,
                   "letter_number": d.letter_number, "letter_date": d.letter_date, "version": str(petition.version)}))
     forms = action_forms(petition, bound, page)
+    if open_action == "return":
+        open_action = next((name for name in ("return_not_competent", "propose_return") if name in forms), "")
     open_action = open_action or next((name for name in NEXT_STEPS if name in forms), "")
     transfer_preview = None
     if "transfer" in forms:  # the due date a transfer dated as the form says would set

@@ -25,6 +25,14 @@ def current_draft(petition: Petition) -> Answer | None:
     )
 
 
+def sent_back_draft(petition: Petition) -> Answer | None:
+    """The draft the leader sent back, when it is the item's latest answer (nothing written since): the officer's
+    next draft starts from it instead of a blank form."""
+    latest = db.session.scalar(select(Answer).where(Answer.petition_id == petition.id)
+                               .order_by(Answer.id.desc()).limit(1))
+    return latest if latest is not None and latest.status == "sent_back" else None
+
+
 def latest_submitted(petition: Petition) -> Answer | None:
     return db.session.scalar(
         select(Answer).where(Answer.petition_id == petition.id, Answer.status == "submitted")
@@ -44,7 +52,7 @@ def draft_answer(user: User, petition: Petition, *, text: str, result_category: 
     dates.check(letter_date, not_after_tomorrow=True)
     if result_category == "in_progress" and expected_date is not None and expected_date < clock.today():
         raise InvalidData("Thời hạn hoàn thành dự kiến không được ở quá khứ.")
-    move(petition, "draft_answer", user, expected_version=expected_version, text=clean(text),
+    event = move(petition, "draft_answer", user, expected_version=expected_version, text=clean(text),
          result_category=result_category, event_data={"result_category": result_category})
     answer = Answer(
         petition_id=petition.id,
@@ -62,6 +70,10 @@ def draft_answer(user: User, petition: Petition, *, text: str, result_category: 
     )
     db.session.add(answer)
     flush()
+    if not permissions.can(user, "submit_answer", petition, check_state=False):
+        # An officer's draft waits for the agency's leaders (a leader who drafts signs it himself: nobody waits).
+        handovers.announce(petition, event, handovers.DRAFT_WAITING,
+                           handovers.agency_users([petition.lead_agency_id], roles=("agency_leader",)), user)
     return answer
 
 

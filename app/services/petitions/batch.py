@@ -81,6 +81,20 @@ def classify_many(user: User, items: Sequence[tuple[Petition, int | None]], *, f
     return done
 
 
+def submit_answers(user: User, items: Sequence[tuple[Petition, int | None]]) -> list[Answer]:
+    """Duyệt và gửi several drafts at once from the leader's desk (the drafts read there): each submitted as its own
+    letter through the lifecycle door; a stale or illegal one stops the whole batch, saying which."""
+    if not items:
+        raise InvalidData("Chọn ít nhất một dự thảo để duyệt và gửi.")
+    done = []
+    for p, version in items:
+        try:
+            done.append(answers.submit_answer(user, p, expected_version=version))
+        except DomainError as exc:
+            raise type(exc)("%(code)s: %(problem)s", code=p.code, problem=exc.message) from exc
+    return done
+
+
 def _attach_all(user: User, petition: Petition, answer: Answer, files: Files) -> None:
     for filename, data in files:
         attachments.attach(user, filename, data, petition=petition, answer=answer)

@@ -13,14 +13,19 @@ from app.extensions import db
 from app.models import Agency, CodeCounter, Event, Field, Petition, Session, User, VoterMeeting
 from app.services.audit import record_event
 from app.services.errors import Conflict, InvalidData, PermissionDenied
+from app.services.notices import handovers
 from app.services.text import clean
 from app.services.transitions import check_version, flush, move
 from workflows.collation import sorted_vi
-from workflows.petition import is_open
+from workflows.petition import WITH_AGENCY_STATES, is_open
 from workflows.vocabulary import CHANNELS, COMPETENCE_LEVELS
 
 EDITABLE_FIELDS = ("content", "summary", "channel", "locality", "voter_name", "urgent", "timing")
 
+
+# Where an item is in an agency's hands (its deadline running, or its answer with the committee, or on a roadmap):
+# withdrawing it then tells the agencies.
+AGENCY_HELD_STATES = (*WITH_AGENCY_STATES, "answered", "on_roadmap")
 
 def next_code(year: int) -> str:
     """KN-<year>-<6 digits>; the counter row is updated in place so concurrent writers queue on it."""
@@ -238,9 +243,10 @@ def merge(user: User, petition: Petition, *, into: Petition, expected_version: i
 
 def submit_for_transfer(user: User, petition: Petition, *, expected_version: int | None = None) -> Petition:
     """Trình Thường trực: the classified item waits for the standing committee's approval."""
-    move(petition, "submit_for_transfer", user, expected_version=expected_version,
-         field_id=petition.field_id, lead_agency_id=petition.lead_agency_id)
+    event = move(petition, "submit_for_transfer", user, expected_version=expected_version,
+                 field_id=petition.field_id, lead_agency_id=petition.lead_agency_id)
     flush()
+    handovers.announce(petition, event, handovers.SUBMITTED, handovers.role_users(("committee",)), user)
     return petition
 
 
@@ -300,7 +306,10 @@ def reroute(user: User, petition: Petition, *, lead_agency: Agency | None, coord
 
 def withdraw(user: User, petition: Petition, *, reason: str, expected_version: int | None = None) -> Petition:
     """Rút / hủy: an office leader or administrator ends an open item, with the reason."""
-    move(petition, "withdraw", user, expected_version=expected_version, reason=clean(reason))
+    held = petition.status in AGENCY_HELD_STATES
+    event = move(petition, "withdraw", user, expected_version=expected_version, reason=clean(reason))
     petition.closed_at = clock.utcnow()
     flush()
+    if held:  # the agencies working on it are told it ended (their unread notices were just cancelled)
+        handovers.announce(petition, event, handovers.WITHDRAWN, handovers.lead_and_coordinating(petition), user)
     return petition

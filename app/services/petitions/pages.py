@@ -98,6 +98,25 @@ def latest_answers(petition_ids: Sequence[int]) -> dict[int, Answer]:
     return latest
 
 
+def pending_drafts(petition_ids: Sequence[int]) -> dict[int, Answer]:
+    """Per item, the draft waiting for the leader (the last one written): what the leader's desk shows to sign."""
+    drafts: dict[int, Answer] = {}
+    for a in db.session.scalars(select(Answer).where(Answer.petition_id.in_(petition_ids), Answer.status == "draft")
+                                .order_by(Answer.id)):
+        drafts[a.petition_id] = a
+    return drafts
+
+
+def last_returns(petition_ids: Sequence[int]) -> dict[int, Event]:
+    """Per returned item, its last return as not competent (reason, suggested agency): the office's desk."""
+    last: dict[int, Event] = {}
+    for e in db.session.scalars(select(Event).where(Event.petition_id.in_(petition_ids),
+                                                    Event.action == "return_not_competent")
+                                .order_by(Event.at, Event.id)):
+        last[e.petition_id] = e
+    return last
+
+
 def latest_progress(petition_ids: Sequence[int]) -> dict[int, ProgressEntry]:
     """Per roadmap item, its latest progress report."""
     latest: dict[int, ProgressEntry] = {}

@@ -14,6 +14,7 @@ from app.services.notices import handovers
 from app.services.petitions.answers import latest_submitted
 from app.services.text import clean
 from app.services.transitions import authorize, flush, move
+from workflows.vocabulary import CLOSING_CATEGORIES
 
 
 def _submitted_answer(user: User, action: str, petition: Petition):
@@ -24,9 +25,18 @@ def _submitted_answer(user: User, action: str, petition: Petition):
     return answer
 
 
+def answer_closes(answer) -> bool:
+    """Does accepting this answer end the item? Only with a result that closes (not "being resolved")."""
+    return answer is not None and answer.result_category in CLOSING_CATEGORIES
+
+
 def accept(user: User, petition: Petition, *, comment: str = "", expected_version: int | None = None) -> Review:
     """Chấp nhận: the answer closes the item with its result category."""
     answer = _submitted_answer(user, "accept", petition)
+    if not answer_closes(answer):
+        # Closing it would record "being resolved" as the item's final result; a roadmap follows it until done.
+        raise Conflict("Trả lời có kết quả “Đang giải quyết”, chưa thể kết thúc kiến nghị: chọn “Theo lộ trình” "
+                       "để theo dõi đến khi hoàn thành, hoặc yêu cầu trả lời lại.")
     event = move(petition, "accept", user, expected_version=expected_version, reason=clean(comment),
          result_category=answer.result_category, event_data={"result_category": answer.result_category})
     petition.result_category = answer.result_category
@@ -67,7 +77,8 @@ def request_reanswer(user: User, petition: Petition, *, reason: str, expected_ve
     with db.session.no_autoflush:
         deadline = deadlines.assign(petition, clock.today(), "reanswer")
     record_event(petition, user, "deadline_set", petition.status, petition.status,
-                 reason=deadline.explain(), data={"due": deadline.due, "very_overdue": deadline.very_overdue})
+                 reason=deadline.summary(), data={"due": deadline.due, "very_overdue": deadline.very_overdue,
+                                                  "details": deadline.details()})
     review = Review(petition_id=petition.id, answer_id=answer.id, decision="request_reanswer",
                     comment=clean(reason), new_due_date=deadline.due, reviewer_id=user.id,
                     created_at=clock.utcnow())

@@ -45,7 +45,8 @@ def transfer(user: User, petition: Petition, *, letter_number: str, letter_date:
         petition.transferred_on = letter_date
         deadline = deadlines.assign(petition, letter_date, "answer")
     record_event(petition, user, "deadline_set", petition.status, petition.status,
-                 reason=deadline.explain(), data={"due": deadline.due, "very_overdue": deadline.very_overdue})
+                 reason=deadline.summary(), data={"due": deadline.due, "very_overdue": deadline.very_overdue,
+                                                  "details": deadline.details()})
     flush()
     handovers.announce(petition, event, "transferred", handovers.lead_and_coordinating(petition), user)
     return petition
@@ -53,8 +54,9 @@ def transfer(user: User, petition: Petition, *, letter_number: str, letter_date:
 
 def send_back(user: User, petition: Petition, *, reason: str, expected_version: int | None = None) -> Petition:
     """Thường trực trả lại Văn phòng, with the reason."""
-    move(petition, "send_back", user, expected_version=expected_version, reason=clean(reason))
+    event = move(petition, "send_back", user, expected_version=expected_version, reason=clean(reason))
     flush()
+    handovers.announce(petition, event, handovers.SENT_BACK, handovers.role_users(handovers.OFFICE), user)
     return petition
 
 

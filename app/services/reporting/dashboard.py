@@ -70,7 +70,9 @@ def work_list(user: User, limit: int = WORK_LIMIT) -> list[Petition]:
     as lead agency), so the desk is where the day's work starts, without opening a board first."""
     query = work_query(user, limit)
     # The committee's desk names each item's lead agency: loaded with the page (one statement), not row by row.
-    return list(db.session.scalars(query.options(selectinload(Petition.lead_agency)).limit(limit))) \
+    # The coordinating agencies too: the transfer and re-route forms taken from the desk carry them.
+    return list(db.session.scalars(query.options(selectinload(Petition.lead_agency),
+                                                 selectinload(Petition.coordinating_agencies)).limit(limit))) \
         if query is not None else []
 
 

@@ -50,7 +50,7 @@ def item_sheet(user: User, code: str) -> ItemSheetData:
                                                       petition.transfer_letter_date and
                                                       petition.transfer_letter_date.strftime("%d/%m/%Y")) if x)),
         ("Hạn trả lời", petition.due_date.strftime("%d/%m/%Y") if petition.due_date else ""),
-        ("Cách tính thời hạn", deadlines.explain(petition)),
+        ("Cách tính thời hạn", deadlines.explain_short(petition)[0]),
         ("Kết quả", label(RESULT_CATEGORIES, row.result_category)),
         ("Dự kiến hoàn thành (lộ trình)",
          petition.roadmap_expected_date.strftime("%d/%m/%Y") if petition.roadmap_expected_date else ""),
