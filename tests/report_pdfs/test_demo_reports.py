@@ -292,10 +292,38 @@ def test_item_sheet_carries_the_roadmap_the_letters_and_the_rejected_answer(demo
     sheet = report_item.item_sheet(office_user(), "KN-2026-000001")
     assert sheet.progress and all(0 <= percent <= 100 for _, percent, _ in sheet.progress)
     assert [p for _, p, _ in sheet.progress] == [40, 80]
-    assert sheet.rejected and "chung chung" in sheet.rejected[0][1]  # the re-answer request's reason
+    assert sheet.rejected and "chung chung" in sheet.rejected[0][2]  # the re-answer request's reason
     assert all("văn bản số" in head and "/" in head for head, _ in sheet.answers)
     assert dict(sheet.fields)["Dự kiến hoàn thành (lộ trình)"]
     text = " ".join(pdfcheck.text(generate(office_user(), ReportRequest(kind="item", code="KN-2026-000001")).data)
                     .split())
     assert "Tiến độ thực hiện theo lộ trình" in text and "Trả lời chưa được chấp nhận" in text
     assert "Số:" not in text  # an extract: no document number
+
+
+def test_workbook_dates_and_timestamps_are_real_dates(demo):
+    """The item workbook's timeline, its dates and the re-answer request's day, and the results appendix's answer
+    letter date are date cells with a dd/mm/yyyy (hh:mm) format, never text; the PDF still prints them as text."""
+    from datetime import datetime
+
+    user = office_user()
+    wb = load_workbook(io.BytesIO(generate(user, ReportRequest(kind="item", format="xlsx",
+                                                               code="KN-2026-000001")).data))
+    timeline = [r[0] for r in wb["Quá trình"].iter_rows(min_row=4)]
+    assert timeline and all(isinstance(c.value, datetime) and c.number_format == "DD/MM/YYYY HH:MM" for c in timeline)
+    facts = {r[0].value: r[1] for r in wb["Thông tin"].iter_rows(min_row=4)}
+    for name in ("Ngày văn bản chuyển", "Hạn trả lời", "Dự kiến hoàn thành (lộ trình)"):
+        assert isinstance(facts[name].value, datetime) and facts[name].number_format == "DD/MM/YYYY", name
+    requested = [r[1] for r in wb["Chưa chấp nhận"].iter_rows(min_row=4)]
+    assert requested and all(isinstance(c.value, datetime) and c.number_format == "DD/MM/YYYY" for c in requested)
+    text = " ".join(pdfcheck.text(generate(user, ReportRequest(kind="item", code="KN-2026-000001")).data).split())
+    assert re.search(r"\d\d:\d\d \d\d/\d\d/2026", text)  # the PDF's timeline keeps its "16:00 05/06/2026"
+    assert f"{facts['Hạn trả lời'].value:%d/%m/%Y}" in text
+    results = load_workbook(io.BytesIO(generate(user, ReportRequest(kind="results", format="xlsx",
+                                                                    session=session1().id, as_of=CUT)).data))
+    appendix = results["Phụ lục"]
+    heads = [c.value for c in appendix[3]]
+    number, day = heads.index("Số văn bản trả lời"), heads.index("Ngày văn bản trả lời")
+    letters = [(r[number].value, r[day]) for r in appendix.iter_rows(min_row=4) if r[number].value]
+    assert letters and all(isinstance(c.value, datetime) and c.number_format == "DD/MM/YYYY" for _, c in letters)
+    assert all("ngày" not in n for n, _ in letters)  # the number alone: its date has its own column
