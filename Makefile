@@ -59,7 +59,8 @@ test-postgres:
 	$(PY) scripts/pg_test_db.py drop $(PG_DB); exit $$rc
 
 ## bench: speed goals on generated data, not timed tests (reminder runs; results report at 1k/10k/20k items;
-## the results figures and report as of a past day beside today, at 100,000 items: BENCH_AS_OF_SIZES for more;
+## the results report (PDF) and its JSON as of a past day beside today, at 100,000 items on SQLite and PostgreSQL,
+## kept in BENCH_AS_OF_DIR and kn_bench_as_of_N: BENCH_AS_OF_SIZES for more;
 ## a sign-in for an unknown name costs what one for a real account costs; each page's time and statements at
 ## BENCH_PAGES_SIZES items, on SQLite and, with BENCH_PAGES_PG_URL, PostgreSQL; on its 100,000-item file the session
 ## duplicates page and a 2,000-row import preview; peak memory of the results report and a list export at
@@ -68,7 +69,8 @@ BENCH_PAGES_FILE = $(abspath $(or $(BENCH_PAGES_DIR),instance/bench-pages))/page
 bench: setup
 	$(PY) tests/bench/bench_reminders.py
 	$(PY) tests/bench/bench_reports.py
-	$(PY) tests/bench/bench_as_of.py --sizes $${BENCH_AS_OF_SIZES:-100000}
+	$(PY) tests/bench/bench_as_of.py --sizes $${BENCH_AS_OF_SIZES:-100000} --database both \
+	  --keep $${BENCH_AS_OF_DIR:-instance/bench-as-of}
 	$(PY) tests/bench/bench_login.py
 	$(PY) tests/bench/bench_import.py
 	$(PY) tests/bench/bench_pages.py --sizes $${BENCH_PAGES_SIZES:-1000,100000} --rounds $${BENCH_PAGES_ROUNDS:-3} \

@@ -16,8 +16,8 @@ def tables(data: ItemSheetData) -> list[Table]:
                   sheet="Thông tin")
     answers = Table("Văn bản trả lời", ["Văn bản", "Nội dung trả lời"], [list(a) for a in data.answers],
                     widths=[1.3, 3], sheet="Trả lời")
-    rejected = Table("Trả lời chưa được chấp nhận", ["Trả lời", "Lý do"], [list(r) for r in data.rejected],
-                     widths=[1.5, 3], sheet="Chưa chấp nhận")
+    rejected = Table("Trả lời chưa được chấp nhận", ["Trả lời", "Ngày yêu cầu trả lời lại", "Lý do"],
+                     [list(r) for r in data.rejected], widths=[1.5, 1, 3], sheet="Chưa chấp nhận")
     progress = Table("Tiến độ thực hiện theo lộ trình", ["Ngày báo cáo", "Tỷ lệ hoàn thành (%)", "Nội dung"],
                      [list(p) for p in data.progress], widths=[1.2, 1, 4], sheet="Tiến độ")
     timeline = Table("Quá trình xử lý", ["Thời điểm", "Người thực hiện", "Thao tác", "Ghi chú"],

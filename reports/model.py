@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 # The group of the items without a field, as each appendix grouped by field names it (its rows come in that order).
 NO_FIELD = "(Chưa xác định)"  # the results report's appendix
@@ -89,7 +89,9 @@ class ItemRow:
     days_late: int = 0
     content: str = ""  # the voters' full text
     answer_text: str = ""  # the full text of the latest answer submitted by the cut-off
-    answer_letter: str = ""  # its letter's number and date, "123/SXD-VP ngày 05/08/2026"
+    answer_letter: str = ""  # its letter's number and date, "123/SXD-VP ngày 05/08/2026" (the PDF's form)
+    answer_letter_number: str = ""  # the same letter apart, for the spreadsheets: its number ...
+    answer_letter_date: date | None = None  # ... and its date, a real date cell
     answered_late: bool = False
     very_overdue: bool = False
     progress: str = ""  # the latest progress report on a roadmap: "60 % (12/10/2026): text"
@@ -150,7 +152,7 @@ class ListData:
 
 @dataclass
 class TimelineEntry:
-    at: str
+    at: datetime | None  # local time (APP_TIMEZONE), naive: a real timestamp in Excel, "16:00 05/06/2026" in the PDF
     actor: str
     action: str
     detail: str = ""
@@ -214,8 +216,9 @@ class ItemSheetData:
     doc: DocInfo
     item: ItemRow
     content: str
-    fields: list[tuple[str, str]]
+    fields: list[tuple[str, str | date]]  # dates kept as dates: real date cells in the workbook
     answers: list[tuple[str, str]]
     timeline: list[TimelineEntry]
     progress: list[tuple[date, int, str]] = field(default_factory=list)  # roadmap progress: date, percent, text
-    rejected: list[tuple[str, str]] = field(default_factory=list)  # answers sent back: which, and why
+    # answers sent back: which, the day the new answer was requested, and why
+    rejected: list[tuple[str, date | None, str]] = field(default_factory=list)

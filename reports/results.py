@@ -40,8 +40,8 @@ def summary_tables(data: ResultsData) -> list[Table]:
 
 def tables(data: ResultsData) -> Iterator[Table]:
     """Every table of the report, in its order (the spreadsheet has one sheet per table); the appendix's tables are
-    made as the items are read."""
-    return chain(summary_tables(data), summaries.full_appendix(data.items))
+    made as the items are read, with the answer letter's date in a column of its own."""
+    return chain(summary_tables(data), summaries.full_appendix(data.items, dated=True))
 
 
 def responsible(data: ResultsData) -> str:

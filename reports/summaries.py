@@ -127,12 +127,17 @@ def appendix(items: Iterable[ItemRow], title: str = "Danh sách kiến nghị") 
                          "Tóm tắt trả lời"], rows, widths=[2.6, 6, 2.4, 3, 2.6, 1.8, 6], sheet="Phụ lục")
 
 
-def full_appendix(items: Iterable[ItemRow]) -> Iterator[Table]:
+def full_appendix(items: Iterable[ItemRow], dated: bool = False) -> Iterator[Table]:
     """Per item: the voters' full text, the full answer, its letter and the result, one table per field. The items
     come by field in Vietnamese alphabetical order (NO_FIELD for those without one), then by code, so each table is
-    the next run of rows of one field; a table's rows must be read before the next table is asked for."""
+    the next run of rows of one field; a table's rows must be read before the next table is asked for.
+    `dated` (the spreadsheet): the letter's number and its date in columns of their own, the date a real date;
+    the PDF cites the letter as one text, "101/CATP-VP ngày 02/08/2026"."""
+    letter_heads = ["Số văn bản trả lời", "Ngày văn bản trả lời"] if dated else ["Văn bản trả lời"]
     for name, group in groupby(items, key=lambda i: i.field or NO_FIELD):
-        rows = ([i.code, i.content, i.agency, i.answer_letter, i.answer_text, i.status_label] for i in group)
+        rows = ([i.code, i.content, i.agency,
+                 *([i.answer_letter_number, i.answer_letter_date] if dated else [i.answer_letter]),
+                 i.answer_text, i.status_label] for i in group)
         yield Table(f"Lĩnh vực: {name}", ["Mã", "Nội dung kiến nghị của cử tri", "Cơ quan giải quyết",
-                                           "Văn bản trả lời", "Nội dung trả lời", "Kết quả"], rows,
-                    widths=[2.4, 6, 2.6, 2.4, 7, 2.4], sheet="Phụ lục", group=name)
+                                           *letter_heads, "Nội dung trả lời", "Kết quả"], rows,
+                    widths=[2.4, 6, 2.6, *([1.6, 1.4] if dated else [2.4]), 7, 2.4], sheet="Phụ lục", group=name)

@@ -6,7 +6,7 @@ CHUNK rows keep each split small, so time grows with the number of rows (see doc
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from itertools import islice
 
 from reportlab.lib.units import mm
@@ -28,6 +28,8 @@ def cell(value: object) -> object:
         return str(value)
     if isinstance(value, bool):
         return "x" if value else ""
+    if isinstance(value, datetime):
+        return value.strftime("%H:%M %d/%m/%Y")  # a timestamp (the item sheet's timeline) keeps its time
     if isinstance(value, date):
         return fmt_date(value)
     if isinstance(value, float):

@@ -56,6 +56,15 @@ def test_every_report_from_demo_data_reads_in_vietnamese(demo):
         assert load_workbook(io.BytesIO(workbook.data)).sheetnames
 
 
+def pct(value: float | None) -> str:
+    """A JSON percentage as the PDF prints it."""
+    return "không phát sinh" if value is None else f"{value:.1f}%".replace(".", ",")
+
+
+def _session(number: int) -> int:
+    return db.session.scalar(select(Session.id).where(Session.number == number))
+
+
 def test_each_pdf_shows_the_numbers_of_its_json(demo):
     s1 = session1().id
     for day in (date(2026, 7, 15), date(2026, 8, 15), CUT):
@@ -73,8 +82,40 @@ def test_each_pdf_shows_the_numbers_of_its_json(demo):
             f["pending_in_time"], f["unanswered_elsewhere"]]
         rate = f["on_time_rate"]
         assert total.group(8) == ("không phát sinh" if rate is None else f"{rate:.1f}%".replace(".", ","))
+        for level in (g for g in f["by_level"] if g["recommendations"]):
+            assert (f"{level['level_name']} {level['recommendations']} {pct(level['share'])} {level['forwarded']} "
+                    f"{level['transferred']} {level['answered']} {level['by_result']['resolved']}") in flat
+        for field in (g for g in f["by_field"] if g["transferred"]):
+            assert (f"{field['committee']} {field['field_name']} {field['transferred']} {field['answered']} "
+                    f"{pct(field['answer_rate'])}") in flat, field["field_name"]
     o = figures("overdue", session=s1, as_of=CUT)
-    assert f"có {o['overdue']} kiến nghị quá hạn trả lời" in flat_text("overdue", session=s1, as_of=CUT)
+    overdue = flat_text("overdue", session=s1, as_of=CUT)
+    assert f"có {o['overdue']} kiến nghị quá hạn trả lời" in overdue
+    late = [g for g in o["by_agency"] if g["overdue"]]
+    assert late and o["longest_overdue"] == max(g["longest_overdue"] for g in late)
+    for g in late:  # the "lâu nhất" and "bình quân" columns
+        assert (f"{g['agency_name']} {g['overdue']} {g['overdue_unanswered']} {g['overdue_reanswer']} "
+                f"{g['very_overdue']} {g['longest_overdue']} {g['mean_days_overdue']:.1f}".replace(".", ",")
+                in overdue), g["agency_name"]
+    c = figures("compilation", session=s1, as_of=CUT)
+    compiled = flat_text("compilation", session=s1, as_of=CUT)
+    assert f"còn {c['received']} ý kiến, kiến nghị, trong đó {c['recommendations']} kiến nghị cần giải quyết" \
+        in compiled
+    assert f"- Kiến nghị cần giải quyết {c['recommendations']} " in compiled
+    assert f"Có {c['urgent']} kiến nghị cần giải quyết khẩn" in compiled
+    for field in (g for g in c["by_field"] if g["recommendations"]):
+        assert f"{field['field_name']} {field['recommendations']} {pct(field['share'])}" in compiled
+    # Session 2 is compared with session 1 as it stood at session 2's opening.
+    s2 = figures("results", session=_session(2), as_of=CUT)
+    before = s2["previous"]
+    assert before["session"] == 1 and before["as_of"] == "2026-12-08"
+    assert before["transferred"] == figures("results", session=s1, as_of=date(2026, 12, 8))["transferred"]
+    compared = flat_text("results", session=_session(2), as_of=CUT).split("So sánh với kỳ họp trước")[1]
+    for label, key in (("Số kiến nghị đã chuyển", "transferred"), ("Số kiến nghị đã được trả lời", "answered")):
+        assert f"{label} {s2[key]} {before[key]}" in compared
+    for label, key in (("Tỷ lệ trả lời", "answer_rate"), ("Tỷ lệ trả lời đúng hạn", "on_time_rate"),
+                       ("Tỷ lệ đã giải quyết xong", "resolved_rate")):
+        assert f"{label} {pct(s2[key])} {pct(before[key])}" in compared
     a = figures("agency", session=s1, as_of=CUT)
     card = flat_text("agency", session=s1, as_of=CUT)
     assert re.search(rf"Tổng cộng {a['transferred']} {a['answered']} {a['answered_on_time']} {a['answered_late']} "
@@ -108,11 +149,11 @@ def _agency(code: str) -> int:
 
 def reconciles(f: dict) -> None:
     """The compilation's quantities add up for every state, and the transferred items for every outcome."""
-    assert f["received"] == f["set_aside"] + f["answered_at_meeting"] + f["recommendations"] if "recommendations" \
-        in f else True
-    states = ("set_aside", "answered_at_meeting", "forwarded", "withdrawn", "with_office", "with_agency",
-              "awaiting_review", "on_roadmap", "closed")
-    assert f["received"] == sum(f[k] for k in states)
+    assert f["received"] == f["set_aside"] + f["answered_at_meeting"] + f["recommendations"]
+    outcomes = ("forwarded", "withdrawn", "with_office", "with_agency", "awaiting_review", "on_roadmap", "closed")
+    assert f["recommendations"] == sum(f[k] for k in outcomes)
+    assert f["received"] == f["set_aside"] + f["answered_at_meeting"] + sum(f[k] for k in outcomes)
+    assert f["urgent"] <= f["recommendations"]
     assert f["set_aside"] == sum(f["set_aside_by_kind"].values())
     assert f["transferred"] == f["answered"] + f["overdue_unanswered"] + f["pending_in_time"] + \
         f["unanswered_elsewhere"]
@@ -125,10 +166,16 @@ def check_totals_and_agencies(kind: str, **kw) -> dict:
     f = figures(kind, **kw)
     reconciles(f)
     numeric = [k for k, v in f.items() if isinstance(v, int) and k != "session"]
-    for key in numeric:
-        assert sum(row[key] for row in f["by_agency"]) == f[key], key
-    for code in f["by_result"]:
-        assert sum(row["by_result"][code] for row in f["by_agency"]) == f["by_result"][code]
+    # Returns belong to the agency that returned the item: by agency only, not by field or level.
+    for groups, keys in ((f["by_agency"], numeric), (f["by_field"], [k for k in numeric if k != "returned"]),
+                         (f["by_level"], [k for k in numeric if k != "returned"])):
+        for row in groups:
+            reconciles(row)
+        for key in keys:
+            values = [row[key] for row in groups]
+            assert (max(values, default=0) if key == "longest_overdue" else sum(values)) == f[key], key
+        for code in f["by_result"]:
+            assert sum(row["by_result"][code] for row in groups) == f["by_result"][code]
     return f
 
 
@@ -186,9 +233,10 @@ def test_same_figure_everywhere_on_generated_data(db_app):
     loaddata.generate(1500, seed=11)
     today = clock.today()
     same_figure_everywhere(None, today)
-    for day in (today.replace(day=1), date(2026, 6, 1)):
+    for day in (today.replace(day=1), date(2026, 6, 1), today):
         check_totals_and_agencies("results", as_of=day, session=None)
         check_totals_and_agencies("overdue", as_of=day)
+        check_totals_and_agencies("compilation", as_of=day, session=None)
 
 
 def test_workbook_values_and_types(demo):
@@ -244,10 +292,38 @@ def test_item_sheet_carries_the_roadmap_the_letters_and_the_rejected_answer(demo
     sheet = report_item.item_sheet(office_user(), "KN-2026-000001")
     assert sheet.progress and all(0 <= percent <= 100 for _, percent, _ in sheet.progress)
     assert [p for _, p, _ in sheet.progress] == [40, 80]
-    assert sheet.rejected and "chung chung" in sheet.rejected[0][1]  # the re-answer request's reason
+    assert sheet.rejected and "chung chung" in sheet.rejected[0][2]  # the re-answer request's reason
     assert all("văn bản số" in head and "/" in head for head, _ in sheet.answers)
     assert dict(sheet.fields)["Dự kiến hoàn thành (lộ trình)"]
     text = " ".join(pdfcheck.text(generate(office_user(), ReportRequest(kind="item", code="KN-2026-000001")).data)
                     .split())
     assert "Tiến độ thực hiện theo lộ trình" in text and "Trả lời chưa được chấp nhận" in text
     assert "Số:" not in text  # an extract: no document number
+
+
+def test_workbook_dates_and_timestamps_are_real_dates(demo):
+    """The item workbook's timeline, its dates and the re-answer request's day, and the results appendix's answer
+    letter date are date cells with a dd/mm/yyyy (hh:mm) format, never text; the PDF still prints them as text."""
+    from datetime import datetime
+
+    user = office_user()
+    wb = load_workbook(io.BytesIO(generate(user, ReportRequest(kind="item", format="xlsx",
+                                                               code="KN-2026-000001")).data))
+    timeline = [r[0] for r in wb["Quá trình"].iter_rows(min_row=4)]
+    assert timeline and all(isinstance(c.value, datetime) and c.number_format == "DD/MM/YYYY HH:MM" for c in timeline)
+    facts = {r[0].value: r[1] for r in wb["Thông tin"].iter_rows(min_row=4)}
+    for name in ("Ngày văn bản chuyển", "Hạn trả lời", "Dự kiến hoàn thành (lộ trình)"):
+        assert isinstance(facts[name].value, datetime) and facts[name].number_format == "DD/MM/YYYY", name
+    requested = [r[1] for r in wb["Chưa chấp nhận"].iter_rows(min_row=4)]
+    assert requested and all(isinstance(c.value, datetime) and c.number_format == "DD/MM/YYYY" for c in requested)
+    text = " ".join(pdfcheck.text(generate(user, ReportRequest(kind="item", code="KN-2026-000001")).data).split())
+    assert re.search(r"\d\d:\d\d \d\d/\d\d/2026", text)  # the PDF's timeline keeps its "16:00 05/06/2026"
+    assert f"{facts['Hạn trả lời'].value:%d/%m/%Y}" in text
+    results = load_workbook(io.BytesIO(generate(user, ReportRequest(kind="results", format="xlsx",
+                                                                    session=session1().id, as_of=CUT)).data))
+    appendix = results["Phụ lục"]
+    heads = [c.value for c in appendix[3]]
+    number, day = heads.index("Số văn bản trả lời"), heads.index("Ngày văn bản trả lời")
+    letters = [(r[number].value, r[day]) for r in appendix.iter_rows(min_row=4) if r[number].value]
+    assert letters and all(isinstance(c.value, datetime) and c.number_format == "DD/MM/YYYY" for _, c in letters)
+    assert all("ngày" not in n for n, _ in letters)  # the number alone: its date has its own column

@@ -185,3 +185,100 @@ def test_backlog_lists_items_of_earlier_sessions_still_outstanding(history, buil
     assert backlog(session3, date(2027, 7, 1)) == [(b, 1, 3), (c, 2, 2)]
     # Session 1's report has no earlier session: no backlog.
     assert backlog(build.session1, date(2027, 7, 1)) == []
+
+
+@pytest.fixture
+def fuller_history(history, build):
+    """The history above, and:
+    E (urgent) and M recorded 02/07; M merged into E 05/07; E withdrawn 08/07.
+    G (urgent) recorded 02/07, answered at the meeting 04/07.
+    F recorded 02/07, classified as central 03/07, forwarded to the delegation 06/07.
+    R transferred 01/07 (due 12/08), answered 03/08 (in progress), accepted on a roadmap 10/08, done 01/10.
+    B answered 15/09 (cannot be resolved), accepted 16/09; C's answer (explained) accepted 01/10.
+    """
+    b, leader = build, build.leader_of_office
+    with at("02/07/2026 09:30"):
+        e_item = petitions.record_petition(b.clerk, content="Xây nhà văn hóa thôn", session=b.session2, urgent=True)
+        m_item = petitions.record_petition(b.clerk, content="Xây nhà văn hóa", session=b.session2)
+        g_item = petitions.record_petition(b.clerk, content="Lịch tiêm chủng", session=b.session2, urgent=True)
+        f_item = petitions.record_petition(b.clerk, content="Sửa Luật Đất đai", session=b.session2)
+    with at("03/07/2026 09:30"):
+        petitions.classify(b.clerk, f_item, field=b.field, competence_level="central", lead_agency=None)
+    with at("04/07/2026 10:00"):
+        petitions.mark_answered_at_meeting(b.clerk, g_item, explanation="Đã giải thích tại hội nghị")
+    with at("05/07/2026 10:00"):
+        petitions.merge(leader, m_item, into=e_item)
+    with at("06/07/2026 10:00"):
+        petitions.forward(b.clerk, f_item, receiving_body="Đoàn ĐBQH", letter_number="7/HĐND-VP")
+    with at("08/07/2026 10:00"):
+        petitions.withdraw(leader, e_item, reason="Cử tri rút")
+    with at("30/06/2026 16:30"):
+        r_item = petitions.record_petition(b.clerk, content="Cải tạo chợ", session=b.session2)
+        petitions.classify(b.clerk, r_item, field=b.field, competence_level="province", lead_agency=b.agency)
+        petitions.submit_for_transfer(b.clerk, r_item)
+    with at("01/07/2026 15:30"):
+        transfers.transfer(b.committee, r_item, letter_number="126/HĐND-VP", letter_date=date(2026, 7, 1))
+    with at("01/08/2026 10:00"):
+        answers.draft_answer(b.officer, r_item, text="Cải tạo trong quý III.", result_category="in_progress",
+                             expected_date=date(2026, 9, 30))
+    with at("03/08/2026 10:00"):
+        answers.submit_answer(b.agency_leader, r_item, letter_number="89/SXD-VP")
+    with at("10/08/2026 10:00"):
+        reviews.accept_on_roadmap(b.committee, r_item)
+    with at("14/09/2026 10:00"):
+        answers.draft_answer(b.officer, history["B"], text="Chưa thể nạo vét.", result_category="cannot_resolve")
+    with at("15/09/2026 10:00"):
+        answers.submit_answer(b.agency_leader, history["B"], letter_number="120/SXD-VP")
+    with at("16/09/2026 10:00"):
+        reviews.accept(b.committee, history["B"])
+    with at("01/10/2026 10:00"):
+        reviews.mark_done(b.committee, r_item, result_category="resolved")
+        reviews.accept(b.committee, history["C"])
+    db.session.commit()
+    return {**history, "E": e_item, "M": m_item, "G": g_item, "F": f_item, "R": r_item}
+
+
+# Days to answer: A 01/07 -> 05/08 (35), R 01/07 -> 03/08 (33), B 01/07 -> 15/09 (76), C from its transfer to SYT
+# 20/07 -> 25/09 (67: the days SXD held it before returning it are not SYT's). Days overdue: B from 13/08 until it
+# was answered on 15/09, C (due 28/08) from 29/08 until 25/09.
+@pytest.mark.parametrize("day, expected", [
+    (date(2026, 7, 1), dict(merged=0, answered_at_meeting=0, forwarded=0, withdrawn=0, urgent=0, received=4)),
+    (date(2026, 7, 2), dict(merged=0, answered_at_meeting=0, urgent=2, received=9, recommendations=9)),
+    (date(2026, 7, 4), dict(merged=0, answered_at_meeting=1, forwarded=0, urgent=1, received=9, recommendations=7)),
+    (date(2026, 7, 5), dict(merged=1, answered_at_meeting=1, forwarded=0, withdrawn=0, received=8, urgent=1)),
+    (date(2026, 7, 6), dict(merged=1, forwarded=1, withdrawn=0, recommendations=6)),
+    (date(2026, 7, 8), dict(merged=1, answered_at_meeting=1, forwarded=1, withdrawn=1, urgent=1, received=8,
+                            recommendations=6)),
+    (date(2026, 8, 3), dict(answered=1, answer_days=33, on_roadmap=0, days_overdue=0, longest_overdue=0)),
+    (date(2026, 8, 5), dict(answered=2, answer_days=68, on_roadmap=0, result_in_progress=0)),
+    (date(2026, 8, 10), dict(on_roadmap=1, result_in_progress=1, done_after_roadmap=0)),
+    (date(2026, 8, 12), dict(overdue=0, days_overdue=0, longest_overdue=0)),
+    (date(2026, 8, 13), dict(overdue=1, days_overdue=1, longest_overdue=1)),
+    (date(2026, 8, 29), dict(overdue=2, days_overdue=17 + 1, longest_overdue=17)),
+    (date(2026, 9, 10), dict(overdue=2, days_overdue=29 + 13, longest_overdue=29, result_cannot_resolve=0)),
+    (date(2026, 9, 15), dict(overdue=1, days_overdue=18, longest_overdue=18, answered=3, answer_days=144,
+                             result_cannot_resolve=0)),
+    (date(2026, 9, 16), dict(result_cannot_resolve=1, result_explained=0, closed=2)),
+    (date(2026, 9, 25), dict(overdue=0, days_overdue=0, longest_overdue=0, answered=4, answer_days=211,
+                             result_explained=0, done_after_roadmap=0, on_roadmap=1)),
+    (date(2026, 10, 1), dict(result_explained=1, result_cannot_resolve=1, result_resolved=2, done_after_roadmap=1,
+                             on_roadmap=0, result_in_progress=0, merged=1, answered_at_meeting=1, forwarded=1,
+                             withdrawn=1, urgent=1)),
+])
+def test_more_figures_as_of_dates_around_their_events(fuller_history, day, expected):
+    got = counts(day)
+    assert {k: got[k] for k in expected} == expected
+
+
+def test_mean_days_to_answer_per_agency_as_of_dates(fuller_history, build):
+    """The agency card's "số ngày trả lời bình quân": an agency's days run from the transfer to it."""
+    from app.services.reporting.metrics import view
+
+    def mean(day: date, agency) -> float | None:
+        return {f.code: f.mean_days for f in view.by_agency(Scope(day))}.get(agency.code)
+
+    assert mean(date(2026, 8, 2), build.agency) is None  # nothing answered yet: "không phát sinh"
+    assert mean(date(2026, 8, 5), build.agency) == 34.0  # (33 + 35) / 2
+    assert mean(date(2026, 9, 15), build.agency) == 48.0  # (33 + 35 + 76) / 3
+    assert mean(date(2026, 9, 24), build.other_agency) is None
+    assert mean(date(2026, 9, 25), build.other_agency) == 67.0  # from 20/07, not from SXD's 01/07

@@ -25,6 +25,7 @@ from reports.model import (
     AgencyCardData,
     CompilationData,
     DocInfo,
+    Figures,
     ItemRow,
     ListData,
     OverdueData,
@@ -119,6 +120,18 @@ def _previous(session: Session) -> Session | None:
                              .order_by(Session.opening.desc()).limit(1))
 
 
+def previous_figures(user: User, session: Session, as_of: date,
+                     agency_id: int | None) -> tuple[Session | None, date | None, Figures | None]:
+    """The previous session, the day its figures are taken and its totals (the results report's comparison and its
+    JSON): its items as they stood when their own results were reported, at this session's opening (or at the
+    cut-off, if that comes first)."""
+    previous = _previous(session)
+    if previous is None:
+        return None, None, None
+    day = min(as_of, session.opening)
+    return previous, day, view.total(scope(user, day, previous.id, agency_id))
+
+
 def _earlier_sessions(session: Session) -> list[int]:
     """The sessions before `session`: their items still outstanding are its backlog ("tồn đọng qua nhiều kỳ họp"),
     outstanding across two sessions at least, their own and this one (docs/METRICS.md)."""
@@ -130,25 +143,20 @@ def results(user: User, session_id: int | None = None, as_of: date | None = None
     sc, session = report_scope(user, "results", session_id, agency_id, as_of)
     as_of, agency_id = sc.as_of, sc.agency_id
     figures_now = view.breakdown(sc)
-    earlier = _earlier_sessions(session)
+    earlier_sessions = _earlier_sessions(session)
     # A report is often cut before its session opens (it is presented there): the sessions an item has been
     # outstanding across are counted up to the report's session, or to the cut-off if that comes later.
-    backlog = report_rows.items(scope(user, as_of, None, agency_id, Petition.session_id.in_(earlier)),
+    backlog = report_rows.items(scope(user, as_of, None, agency_id, Petition.session_id.in_(earlier_sessions)),
                                 "outstanding", order=report_rows.by_earliest_session,
-                                horizon=max(as_of, session.opening)) if earlier else []
-    previous = _previous(session)
-    previous_figures = None
-    if previous is not None:
-        # The previous session's items as they stood when their own results were reported: at this session's
-        # opening (or at the cut-off, if that comes first).
-        previous_figures = view.total(scope(user, min(as_of, session.opening), previous.id, agency_id))
+                                horizon=max(as_of, session.opening)) if earlier_sessions else []
+    previous, _day, earlier = previous_figures(user, session, as_of, agency_id)
     subject = f"Kết quả giải quyết kiến nghị cử tri gửi đến {session_title(session)}"
     return ResultsData(
         doc=doc_info(subject, as_of, filters=_filters(session, agency_id)), session_name=session.name, as_of=as_of,
         items=report_rows.items(sc, "transferred", order=report_rows.by_field(NO_FIELD)),
         totals=figures_now.total, by_agency=figures_now.agencies, by_field=figures_now.fields,
         by_level=figures_now.levels,
-        previous=previous_figures, previous_name=previous.name if previous else "",
+        previous=earlier, previous_name=previous.name if previous else "",
         roadmap=report_rows.items(sc, "transferred", "on_roadmap"), backlog=backlog,
         not_accepted=report_rows.items(sc, "transferred", "not_accepted"), assessment=assessment.strip(),
         responsible=responsible.strip())

@@ -128,8 +128,13 @@ def figures_json(user: User, r: ReportRequest) -> dict:
     validate(r)
     scope, session, counted = report_data.figures(user, r.kind, r.session, r.agency, r.as_of)
     agency = db.session.get(Agency, scope.agency_id) if scope.agency_id else None
-    return view.as_json(r.kind, scope.as_of, session.number if session else None, counted.total, counted.agencies,
-                        agency.code if agency else None)
+    previous = None
+    if r.kind == "results":
+        earlier, day, totals = report_data.previous_figures(user, session, scope.as_of, scope.agency_id)
+        if earlier is not None:
+            previous = {"session": earlier.number, "name": earlier.name, "as_of": day, "figures": totals}
+    return view.as_json(r.kind, scope.as_of, session.number if session else None, counted,
+                        agency.code if agency else None, previous)
 
 
 def filename(r: ReportRequest, data) -> str:

@@ -25,11 +25,6 @@ EXTRA_ACTIONS = {
 }
 
 
-def _fmt_dt(value) -> str:
-    local = clock.to_local(value)
-    return local.strftime("%H:%M %d/%m/%Y") if local else ""
-
-
 def item_sheet(user: User, code: str) -> ItemSheetData:
     petition = db.session.scalar(select(Petition).where(Petition.code == code))
     if petition is None or not permissions.can_view(user, petition):
@@ -46,14 +41,13 @@ def item_sheet(user: User, code: str) -> ItemSheetData:
         ("Thẩm quyền", label(COMPETENCE_LEVELS, petition.competence_level)),
         ("Cơ quan chủ trì", row.agency),
         ("Cơ quan phối hợp", ", ".join(sorted_vi(a.name for a in petition.coordinating_agencies))),
-        ("Văn bản chuyển", " ngày ".join(x for x in (petition.transfer_letter_number,
-                                                      petition.transfer_letter_date and
-                                                      petition.transfer_letter_date.strftime("%d/%m/%Y")) if x)),
-        ("Hạn trả lời", petition.due_date.strftime("%d/%m/%Y") if petition.due_date else ""),
+        # Dates stay dates: real date cells in the workbook, "05/07/2026" in the PDF (reports/tables.cell).
+        ("Văn bản chuyển", petition.transfer_letter_number or ""),
+        ("Ngày văn bản chuyển", petition.transfer_letter_date or ""),
+        ("Hạn trả lời", petition.due_date or ""),
         ("Cách tính thời hạn", deadlines.explain_short(petition)[0]),
         ("Kết quả", label(RESULT_CATEGORIES, row.result_category)),
-        ("Dự kiến hoàn thành (lộ trình)",
-         petition.roadmap_expected_date.strftime("%d/%m/%Y") if petition.roadmap_expected_date else ""),
+        ("Dự kiến hoàn thành (lộ trình)", petition.roadmap_expected_date or ""),
     ]
     if permissions.can_see_voter_name(user) and petition.voter_name:
         fields.insert(6, ("Cử tri kiến nghị", petition.voter_name))
@@ -67,8 +61,9 @@ def item_sheet(user: User, code: str) -> ItemSheetData:
         answers.append((head, f"[{label(RESULT_CATEGORIES, answer.result_category)}] {answer.text}"))
         if answer.id in reviews:
             review = reviews[answer.id]
-            rejected.append((f"Lần {answer.round} ({letter(answer.letter_number, answer.letter_date)}), "
-                             f"yêu cầu ngày {clock.to_local(review.created_at):%d/%m/%Y}", review.comment))
+            requested = clock.to_local(review.created_at)
+            rejected.append((f"Lần {answer.round} ({letter(answer.letter_number, answer.letter_date)})",
+                             requested.date() if requested else None, review.comment))
     progress = [(e.entry_date, e.percent, e.text) for e in answer_service.progress_of(petition)]
     timeline = []
     for event in audit.history(petition):
@@ -76,7 +71,8 @@ def item_sheet(user: User, code: str) -> ItemSheetData:
             continue  # the lead agency's internal steps are not shown to a coordinating agency
         spec = workflow.ACTIONS.get(event.action)
         action = spec.label_vi if spec else EXTRA_ACTIONS.get(event.action, event.action)
-        timeline.append(TimelineEntry(at=_fmt_dt(event.at), actor=event.actor.full_name if event.actor else "Hệ thống",
+        local = clock.to_local(event.at)
+        timeline.append(TimelineEntry(at=local.replace(tzinfo=None) if local else None, actor=event.actor.full_name if event.actor else "Hệ thống",
                                       action=action, detail=event.reason))
     doc = doc_info(f"Kiến nghị {petition.code}", clock.today(), code=None, title="PHIẾU THEO DÕI KIẾN NGHỊ")
     return ItemSheetData(doc=doc, item=row, content=petition.content, fields=fields, answers=answers,

@@ -188,6 +188,8 @@ def _item_row(r, answer: Answer | None, entry: ProgressEntry | None, merged: lis
         days_late=(as_of - r["due"]).days if with_agency and r["due"] and r["due"] < as_of else 0,
         content=r["content"], answer_text=answer.text if answer else "",
         answer_letter=letter(answer.letter_number, answer.letter_date) if answer else "",
+        answer_letter_number=(answer.letter_number or "") if answer else "",
+        answer_letter_date=answer.letter_date if answer else None,
         answered_late=bool(r["answer_day"] and r["answer_due"] and r["answer_day"] > r["answer_due"]),
         very_overdue=bool(with_agency and r["very_overdue"] and r["very_overdue"] < as_of),
         progress=f"{entry.percent} % ({entry.entry_date:%d/%m/%Y}): {entry.text}" if entry else "",

@@ -101,8 +101,10 @@ COUNTS: dict[str, Condition] = {
 }
 SUMS = {
     "reanswer_requests": lambda s, day: s.c.reanswers,
-    # Days from the first transfer to the first answer, summed: divided by "answered" it is the mean (agency card).
-    "answer_days": lambda s, day: case((_answered(s, day), days_between(s.c.answer_day, s.c.transfer_day)), else_=0),
+    # Days from the transfer to the agency that answered (the last before the first answer) to that answer, summed:
+    # divided by "answered" it is the mean (agency card).
+    "answer_days": lambda s, day: case((_answered(s, day), days_between(s.c.answer_day, s.c.answer_transfer_day)),
+                                       else_=0),
     # Days past due, summed over the overdue items: divided by "overdue" it is the mean (overdue report).
     "days_overdue": _days_overdue,
 }

@@ -3,8 +3,8 @@
 One row per item recorded by the cut-off, with: its state (the last transition's `to_state`), its lead agency (the
 agency of its last transfer; before any transfer, the agency the office proposes), its due and very-overdue dates
 (the last deadline event), the committee's result category (the last accept / accept on a roadmap / mark done),
-when it was first transferred, when the agency first submitted an answer and the due date then in force, how many
-new answers were requested, and whether a roadmap was marked done. "Today" is simply the end of today, so the
+when it was first transferred, when the agency first submitted an answer, the transfer it replied to and the due date
+then in force, how many new answers were requested, and whether a roadmap was marked done. "Today" is simply the end of today, so the
 figures of a day in the past and of today come from the same query.
 
 Events are ordered by (at, id): two events of one request share their time, and the id keeps their order.
@@ -87,6 +87,15 @@ def _due_in_force_at(scope: Scope, first_answer_at: ColumnElement) -> ColumnElem
             .order_by(e.at.desc(), e.id.desc()).limit(1).correlate(Petition).scalar_subquery())
 
 
+def _transfer_answered(scope: Scope, first_answer_at: ColumnElement) -> ColumnElement:
+    """The transfer the first answer replies to (the last one before it): the days an agency takes to answer run from
+    the transfer to it, not from an earlier agency's, which returned the item. Looked up only for answered items."""
+    e = aliased(Event)
+    last = (select(e.at).where(e.petition_id == Petition.id, e.action == TRANSFER, e.at <= first_answer_at)
+            .order_by(e.at.desc(), e.id.desc()).limit(1).correlate(Petition).scalar_subquery())
+    return case((first_answer_at.is_not(None), last), else_=None)
+
+
 def snapshot(scope: Scope, materialized: bool = True) -> CTE:
     """The items of `scope` as they stood at its cut-off (columns documented in the module docstring).
 
@@ -113,6 +122,7 @@ def snapshot(scope: Scope, materialized: bool = True) -> CTE:
                                              else_=json_text(e.data, "result_category"))).label("category"),
         transferred_at.label("transferred_at"), local_date(transferred_at, offset).label("transfer_day"),
         answered_at.label("answered_at"), local_date(answered_at, offset).label("answer_day"),
+        local_date(_transfer_answered(scope, answered_at), offset).label("answer_transfer_day"),
         func.coalesce(_pick(scope, submit, lambda e: json_date(json_text(e.data, "due")), earliest=True),
                       _due_in_force_at(scope, answered_at)).label("answer_due"),
         _count(scope, "request_reanswer").label("reanswers"),

@@ -15,11 +15,13 @@ from workflows.collation import sorted_vi
 from workflows.vocabulary import COMPETENCE_LEVELS, RESULT_CATEGORIES, SET_ASIDE_KINDS, label
 
 UNKNOWN = "(Chưa xác định)"
-# Keys printed as JSON beside the by_result breakdown (the result_* counts) and the on-time rate.
-JSON_KEYS = ("received", "merged", "set_aside", "answered_at_meeting", "forwarded", "withdrawn", "with_office",
-             "transferred", "with_agency", "answered", "answered_on_time", "answered_late", "awaiting_review",
-             "overdue", "overdue_unanswered", "overdue_reanswer", "very_overdue", "pending_in_time",
-             "unanswered_elsewhere", "returned", "reanswer_requests", "on_roadmap", "done_after_roadmap", "closed")
+# Keys printed as JSON beside the by_result breakdown (the result_* counts), the rates and the means: every count
+# a report prints (the compilation's recommendations and urgent ones, the overdue report's days past due).
+JSON_KEYS = ("received", "merged", "set_aside", "answered_at_meeting", "recommendations", "urgent", "forwarded",
+             "withdrawn", "with_office", "transferred", "with_agency", "answered", "answered_on_time", "answered_late",
+             "awaiting_review", "overdue", "overdue_unanswered", "overdue_reanswer", "very_overdue",
+             "pending_in_time", "unanswered_elsewhere", "returned", "reanswer_requests", "on_roadmap",
+             "done_after_roadmap", "closed", "days_overdue", "longest_overdue")
 
 
 def _plain(counts: figures.Counts, name: str = "", code: str = "", parent: str = "") -> Figures:
@@ -92,19 +94,47 @@ def _levels(counts: list[figures.Counts]) -> list[Figures]:
     return [_plain(groups[k], label(COMPETENCE_LEVELS, k) if k else UNKNOWN, k or "") for k in order if k in groups]
 
 
+def percent(part: int, whole: int) -> float | None:
+    """A share in percent with one decimal, as the reports print it ("80,0%"); None ("không phát sinh") for 0/0."""
+    return round(100 * part / whole, 1) if whole else None
+
+
 def _json_counts(f: Figures) -> dict:
     out: dict = {k: f[k] for k in JSON_KEYS}
     out["set_aside_by_kind"] = {kind: f[f"set_aside_{kind}"] for kind in SET_ASIDE_KINDS}
     out["by_result"] = {code: f[f"result_{code}"] for code in RESULT_CATEGORIES}
+    # "Chưa có kết quả được chấp nhận": the last row of the results table, which adds up to transferred.
+    out["without_result"] = f["transferred"] - sum(out["by_result"].values())
     out["on_time_rate"] = f.on_time_rate
+    out["answer_rate"] = percent(f["answered"], f["transferred"])
+    out["resolved_rate"] = percent(f["result_resolved"], f["transferred"])
     out["mean_days_to_answer"] = f.mean_days
+    out["mean_days_overdue"] = f.mean_days_overdue
     return out
 
 
-def as_json(kind: str, as_of: date, session: int | None, totals: Figures, agencies: list[Figures],
-            agency_code: str | None = None) -> dict:
-    """The figures a report prints, as `flask report ... --format json` and the report page give them."""
-    return {"report": kind, "as_of": as_of.isoformat(), "session": session, "agency": agency_code,
-            **_json_counts(totals),
-            "by_agency": [{"agency_code": f.code or None, "agency_name": f.name, **_json_counts(f)}
-                          for f in agencies]}
+def _group(f: Figures, totals: Figures) -> dict:
+    """A group's counts and its share of the recommendations (the "Tỷ lệ" column of the by-level, by-field and
+    by-agency tables of the compilation and results reports)."""
+    return {**_json_counts(f), "share": percent(f["recommendations"], totals["recommendations"])}
+
+
+def as_json(kind: str, as_of: date, session: int | None, counted: Breakdown, agency_code: str | None = None,
+            previous: dict | None = None) -> dict:
+    """The figures a report prints, as `flask report ... --format json` and the report page give them: the totals,
+    the same keys per agency, field and competence level (each list in the order the report prints it), and for
+    the results report the previous session's figures it is compared with (`previous`: its session number, name
+    and day, with Figures under "figures"; None when there is no previous session)."""
+    totals = counted.total
+    out = {"report": kind, "as_of": as_of.isoformat(), "session": session, "agency": agency_code,
+           **_json_counts(totals),
+           "by_agency": [{"agency_code": f.code or None, "agency_name": f.name, **_group(f, totals)}
+                         for f in counted.agencies],
+           "by_level": [{"level": f.code or None, "level_name": f.name, **_group(f, totals)} for f in counted.levels],
+           "by_field": [{"field_code": f.code or None, "field_name": f.name, "committee": f.parent,
+                         **_group(f, totals)} for f in counted.fields]}
+    if kind == "results":
+        out["previous"] = None if previous is None else {
+            "session": previous["session"], "session_name": previous["name"], "as_of": previous["as_of"].isoformat(),
+            **_json_counts(previous["figures"])}
+    return out
