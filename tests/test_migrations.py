@@ -1,10 +1,12 @@
 """Alembic migrations build exactly the schema the models describe, on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, select, text
+from sqlalchemy.exc import IntegrityError
 
 from app import create_app
 from app.extensions import db
@@ -119,5 +121,56 @@ def test_the_assessments_migration_keeps_the_assessments_of_runs_still_kept(fres
         db.session.remove()
         downgrade(revision="e6d2a8f4b1c9")
         assert "report_assessment" not in inspect(db.engine).get_table_names()
+        downgrade(revision="base")
+        db.engine.dispose()
+
+
+def test_the_handover_kinds_migration_gives_the_borrowed_kinds_back(fresh_database_url):
+    """c8d1f5a3e7b2 moves the notices of four hand-overs, stored under a borrowed kind, to their own kind (found by
+    their event's action); notices that really are of the borrowed kind stay; the downgrade moves them back."""
+    from tests.factories import Builder
+
+    # (the event's action, the kind stored before, the kind after)
+    cases = [("draft_answer", "return_proposed", "answer_drafted"),
+             ("submit_for_transfer", "answer_submitted", "awaiting_transfer"),
+             ("send_back", "returned", "sent_back_to_office"),
+             ("withdraw", "closed", "withdrawn"),
+             # The hand-overs these kinds are named after keep them.
+             ("propose_return", "return_proposed", "return_proposed"),
+             ("submit_answer", "answer_submitted", "answer_submitted"),
+             ("return_not_competent", "returned", "returned"),
+             ("accept", "closed", "closed")]
+    app = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": fresh_database_url})
+    with app.app_context():
+        upgrade(revision="b7e4c2a9d5f1")
+        build = Builder()
+        p, reader = build.petition(), build.committee
+        db.session.commit()
+        for n, (action, before, _) in enumerate(cases, start=1):
+            db.session.execute(text(
+                "INSERT INTO petition_event (id, petition_id, at, action, reason) "
+                "VALUES (:id, :p, :at, :action, '')"), {"id": 1000 + n, "p": p.id, "at": "2026-11-22 08:00:00",
+                                                        "action": action})
+            db.session.execute(text(
+                "INSERT INTO notice (id, petition_id, kind, deadline_ref, recipient_id, event_id, created_at) "
+                "VALUES (:id, :p, :kind, '2026-11-22', :r, :e, '2026-11-22 08:00:00')"),
+                {"id": 1000 + n, "p": p.id, "kind": before, "r": reader.id, "e": 1000 + n})
+        db.session.commit()
+
+        def kinds() -> list[str]:
+            stored = db.session.execute(text("SELECT kind FROM notice WHERE id > 1000 ORDER BY id")).scalars().all()
+            db.session.commit()  # no transaction left holding the table: the migration rebuilds it
+            return stored
+
+        db.session.remove()
+        upgrade()
+        assert kinds() == [after for _, _, after in cases]
+        db.session.remove()
+        downgrade(revision="b7e4c2a9d5f1")
+        assert kinds() == [before for _, before, _ in cases]
+        with pytest.raises(IntegrityError):  # the older CHECK is back
+            db.session.execute(text("UPDATE notice SET kind = 'withdrawn' WHERE id = 1004"))
+        db.session.rollback()
+        db.session.remove()
         downgrade(revision="base")
         db.engine.dispose()

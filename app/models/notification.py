@@ -12,9 +12,11 @@ from app.extensions import db
 from app.models.user import User
 
 REMINDER_KINDS = ("due_soon", "due_today", "overdue", "very_overdue", "roadmap_due")
-# Hand-overs (bàn giao): work arriving on someone's desk, one notice per event and recipient (issue 12).
+# Hand-overs (bàn giao): work arriving on someone's desk, one notice per event and recipient (issue 12). Each is
+# named after where the item now stands (or what happened to it), so a kind says what the notice is about.
 HANDOVER_KINDS = ("transferred", "answer_submitted", "reanswer_requested", "returned", "draft_sent_back",
-                  "return_proposed", "roadmap_accepted", "closed")
+                  "return_proposed", "roadmap_accepted", "closed",
+                  "answer_drafted", "awaiting_transfer", "sent_back_to_office", "withdrawn")
 NOTICE_KINDS = (*REMINDER_KINDS, "weekly_digest", *HANDOVER_KINDS)
 _KINDS = ", ".join(f"'{k}'" for k in NOTICE_KINDS)
 _POLICY_KINDS = ", ".join(f"'{k}'" for k in (*REMINDER_KINDS, "weekly_digest"))

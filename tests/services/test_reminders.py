@@ -179,7 +179,7 @@ def test_closing_an_item_cancels_its_pending_notices(build, closing):
         select(OutboxMessage).where(OutboxMessage.notice_id.in_(reminders))))
     # What stays is the notice that it was withdrawn (the agency is told its work ended), queued after.
     assert {(n.kind, n.cancelled_at) for n in db.session.scalars(select(Notice)) if n.id not in reminders} == {
-        ("closed", None)}
+        ("withdrawn", None)}
 
 
 def test_two_runs_at_once_queue_each_notice_once(build, db_app):

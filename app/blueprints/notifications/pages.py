@@ -22,9 +22,9 @@ def bell():
 
 @bp.get("/")
 def index():
-    rows = [(n, p, wording.title(key, p, n.deadline_ref),
+    rows = [(n, p, wording.title(n.kind, p, n.deadline_ref),
              url_for("petitions.detail", ref=p.id) if p is not None else None)
-            for n, p, key in notifications.for_user(current_user)]
+            for n, p in notifications.for_user(current_user)]
     preference = PreferenceForm(email_notifications=current_user.email_notifications)
     return render_template("notifications/index.html", rows=rows, read_form=ReadForm(), preference=preference,
                            unread=notifications.unread_count(current_user))

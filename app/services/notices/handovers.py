@@ -12,17 +12,15 @@ from app import clock
 from app.extensions import db
 from app.models import Event, Notice, Petition, User
 from app.services.notices import notifications
-from app.services.notices.wording import wording_key
 from workflows.vocabulary import AGENCY_ROLES, OFFICE_ROLES
 
 OFFICE = tuple(sorted(OFFICE_ROLES))
 COUNCIL = ("committee", *OFFICE)  # "the committee and the office": who judges answers and who follows them
-# Hand-overs told under a kind of the notice table that already holds their kind of recipient (the table's kinds are
-# fixed by migration ffa7e120e309; a new kind needs a migration): their wording comes from the event that made them
-# (wording.wording_key). An officer's draft waits for the leaders, as a proposed return does; the office's
-# submission reaches the committee, as an answer does; the committee's send-back reaches the office, as a return
-# does; a withdrawal ends the agencies' work, as a closing does.
-DRAFT_WAITING, SUBMITTED, SENT_BACK, WITHDRAWN = "return_proposed", "answer_submitted", "returned", "closed"
+# The kinds of the hand-overs whose kind is not simply the state the item reaches (models.notification.
+# HANDOVER_KINDS): an officer's draft waiting for the agency's leaders, the office's submission to the committee,
+# the committee's send-back to the office, a withdrawal ending the agencies' work.
+DRAFT_WAITING, SUBMITTED, SENT_BACK, WITHDRAWN = (
+    "answer_drafted", "awaiting_transfer", "sent_back_to_office", "withdrawn")
 
 
 def agency_users(agency_ids: Iterable[int | None], roles: Iterable[str] = AGENCY_ROLES) -> list[int]:
@@ -67,15 +65,14 @@ def announce(petition: Petition, event: Event, kind: str, recipients: Iterable[i
 
 
 def arrived(user: User, since: date, until: date) -> list[tuple[str, str, str, int]]:
-    """What was handed to `user` on the days [since, until): (wording key, code, summary, petition id), oldest first.
+    """What was handed to `user` on the days [since, until): (kind, code, summary, petition id), oldest first.
 
     A hand-over notice's deadline_ref is the local day of its event, so the weekly digest reads a date range."""
     rows = db.session.execute(
-        select(Notice.kind, Event.action, Petition.code, Petition.summary, Petition.id)
+        select(Notice.kind, Petition.code, Petition.summary, Petition.id)
         .join(Petition, Petition.id == Notice.petition_id)
-        .join(Event, Event.id == Notice.event_id)
         .where(Notice.recipient_id == user.id, Notice.event_id.is_not(None),
                Notice.deadline_ref >= since, Notice.deadline_ref < until)
         .order_by(Notice.created_at, Notice.id)
     ).all()
-    return [(wording_key(kind, action), *rest) for kind, action, *rest in rows]
+    return [tuple(row) for row in rows]

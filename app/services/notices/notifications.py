@@ -9,7 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from app import clock, permissions
 from app.extensions import db
-from app.models import Event, Notice, OutboxMessage, Petition, User
+from app.models import Notice, OutboxMessage, Petition, User
 from app.services.notices import wording as notice_mail
 
 PetitionFacts = namedtuple("PetitionFacts", "id code summary content due_date")  # what an e-mail shows
@@ -59,18 +59,16 @@ def queue_emails(notice_ids: Sequence[int]) -> int:
     for chunk in _chunks(notice_ids):
         rows = db.session.execute(
             # Plain columns, not Petition entities: tens of thousands of rows in a big run.
-            select(Notice.id, Notice.kind, Event.action, Notice.deadline_ref, User.email, User.full_name,
+            select(Notice.id, Notice.kind, Notice.deadline_ref, User.email, User.full_name,
                    Petition.id.label("pid"), Petition.code, Petition.summary, Petition.content, Petition.due_date)
             .join(User, User.id == Notice.recipient_id)
             .join(Petition, Petition.id == Notice.petition_id)
-            .outerjoin(Event, Event.id == Notice.event_id)
             .where(Notice.id.in_(chunk), User.email_notifications.is_(True), User.email.is_not(None),
                    User.email != "")
         ).all()
         messages = []
-        for notice_id, kind, action, ref, email, name, *petition in rows:
-            subject, text, html = notice_mail.petition_notice(notice_mail.wording_key(kind, action), ref,
-                                                              PetitionFacts(*petition), name)
+        for notice_id, kind, ref, email, name, *petition in rows:
+            subject, text, html = notice_mail.petition_notice(kind, ref, PetitionFacts(*petition), name)
             messages.append({"notice_id": notice_id, "to_addr": email, "subject": subject, "body_text": text,
                              "body_html": html, "status": "pending", "attempts": 0,
                              "next_attempt_at": now, "created_at": now})
@@ -117,15 +115,14 @@ def unread_count(user: User) -> int:
     ) or 0
 
 
-def for_user(user: User, limit: int = 100) -> list[tuple[Notice, Petition | None, str]]:
-    """The user's notices, unread first: (notice, its item, what it is worded by: notice_mail.wording_key)."""
+def for_user(user: User, limit: int = 100) -> list[tuple[Notice, Petition | None]]:
+    """The user's notices, unread first: (notice, its item)."""
     rows = db.session.execute(
-        select(Notice, Petition, Event.action).outerjoin(Petition, Petition.id == Notice.petition_id)
-        .outerjoin(Event, Event.id == Notice.event_id)
+        select(Notice, Petition).outerjoin(Petition, Petition.id == Notice.petition_id)
         .where(_visible(user)).order_by(Notice.read_at.is_not(None), Notice.created_at.desc(), Notice.id.desc())
         .limit(limit)
     ).all()
-    return [(n, p, notice_mail.wording_key(n.kind, action)) for n, p, action in rows]
+    return [(n, p) for n, p in rows]
 
 
 def mark_read(user: User, notice_id: int | None = None) -> int:

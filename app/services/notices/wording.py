@@ -24,11 +24,10 @@ KIND_LABELS = {
     "return_proposed": _l("Chuyên viên đề xuất trả lại kiến nghị"),
     "roadmap_accepted": _l("Chấp nhận trả lời, theo dõi theo lộ trình"),
     "closed": _l("Kiến nghị đã kết thúc"),
-    # Worded by their event (wording_key), told under the kinds above (handovers.DRAFT_WAITING ...).
-    "draft_answer": _l("Dự thảo trả lời chờ lãnh đạo duyệt"),
-    "submit_for_transfer": _l("Văn phòng trình kiến nghị chờ duyệt chuyển"),
-    "send_back": _l("Thường trực trả lại Văn phòng"),
-    "withdraw": _l("Kiến nghị đã được rút"),
+    "answer_drafted": _l("Dự thảo trả lời chờ lãnh đạo duyệt"),
+    "awaiting_transfer": _l("Văn phòng trình kiến nghị chờ duyệt chuyển"),
+    "sent_back_to_office": _l("Thường trực trả lại Văn phòng"),
+    "withdrawn": _l("Kiến nghị đã được rút"),
 }
 # E-mails are written in Vietnamese whatever the recipient's UI language: they are official notices (and the job
 # process that writes the digest has no request to take a language from).
@@ -41,18 +40,11 @@ HANDOVER_LABELS_VI = {
     "return_proposed": "Chuyên viên đề xuất trả lại kiến nghị",
     "roadmap_accepted": "Chấp nhận trả lời, theo dõi theo lộ trình",
     "closed": "Kiến nghị đã kết thúc",
-    "draft_answer": "Dự thảo trả lời chờ lãnh đạo duyệt",
-    "submit_for_transfer": "Văn phòng trình kiến nghị chờ duyệt chuyển",
-    "send_back": "Thường trực trả lại Văn phòng",
-    "withdraw": "Kiến nghị đã được rút",
+    "answer_drafted": "Dự thảo trả lời chờ lãnh đạo duyệt",
+    "awaiting_transfer": "Văn phòng trình kiến nghị chờ duyệt chuyển",
+    "sent_back_to_office": "Thường trực trả lại Văn phòng",
+    "withdrawn": "Kiến nghị đã được rút",
 }
-# The hand-overs worded by the event that made them rather than by their notice's kind.
-WORDED_BY_EVENT = ("draft_answer", "submit_for_transfer", "send_back", "withdraw")
-
-
-def wording_key(kind: str, action: str | None) -> str:
-    """What a notice is worded by: its event's action for the hand-overs told under another kind, else its kind."""
-    return action if action in WORDED_BY_EVENT else kind
 _SUBJECTS = {
     "due_soon": "[Sắp đến hạn] Kiến nghị {code}: hạn trả lời ngày {ref}",
     "due_today": "[Đến hạn hôm nay] Kiến nghị {code}: hạn trả lời ngày {ref}",
@@ -67,10 +59,10 @@ _SUBJECTS = {
     "return_proposed": "[Đề xuất trả lại] Kiến nghị {code}: chờ lãnh đạo duyệt",
     "roadmap_accepted": "[Theo lộ trình] Kiến nghị {code}: trả lời được chấp nhận theo lộ trình",
     "closed": "[Kết thúc] Kiến nghị {code} đã kết thúc",
-    "draft_answer": "[Dự thảo chờ duyệt] Kiến nghị {code}",
-    "submit_for_transfer": "[Chờ duyệt chuyển] Kiến nghị {code}",
-    "send_back": "[Trả lại Văn phòng] Kiến nghị {code}",
-    "withdraw": "[Đã rút] Kiến nghị {code}",
+    "answer_drafted": "[Dự thảo chờ duyệt] Kiến nghị {code}",
+    "awaiting_transfer": "[Chờ duyệt chuyển] Kiến nghị {code}",
+    "sent_back_to_office": "[Trả lại Văn phòng] Kiến nghị {code}",
+    "withdrawn": "[Đã rút] Kiến nghị {code}",
 }
 _LEADS = {
     "due_soon": "Kiến nghị cử tri dưới đây sắp đến hạn trả lời ({ref}). Đề nghị cơ quan khẩn trương hoàn thành "
@@ -94,13 +86,13 @@ _LEADS = {
     "roadmap_accepted": "Thường trực HĐND chấp nhận trả lời và theo dõi kiến nghị dưới đây theo lộ trình ({ref}). "
                         "Đề nghị cơ quan báo cáo tiến độ.",
     "closed": "Kiến nghị cử tri dưới đây đã kết thúc ({ref}).",
-    "draft_answer": "Chuyên viên đã dự thảo trả lời kiến nghị cử tri dưới đây ({ref}); đề nghị lãnh đạo cơ quan "
+    "answer_drafted": "Chuyên viên đã dự thảo trả lời kiến nghị cử tri dưới đây ({ref}); đề nghị lãnh đạo cơ quan "
                     "duyệt và gửi, hoặc trả lại chuyên viên.",
-    "submit_for_transfer": "Văn phòng đã trình kiến nghị cử tri dưới đây ({ref}); đề nghị Thường trực HĐND duyệt "
+    "awaiting_transfer": "Văn phòng đã trình kiến nghị cử tri dưới đây ({ref}); đề nghị Thường trực HĐND duyệt "
                            "chuyển cơ quan giải quyết.",
-    "send_back": "Thường trực HĐND đã trả lại Văn phòng kiến nghị cử tri dưới đây ({ref}); đề nghị Văn phòng xem "
+    "sent_back_to_office": "Thường trực HĐND đã trả lại Văn phòng kiến nghị cử tri dưới đây ({ref}); đề nghị Văn phòng xem "
                  "lý do và xử lý.",
-    "withdraw": "Kiến nghị cử tri dưới đây đã được rút ({ref}); cơ quan không cần tiếp tục giải quyết.",
+    "withdrawn": "Kiến nghị cử tri dưới đây đã được rút ({ref}); cơ quan không cần tiếp tục giải quyết.",
 }
 
 
