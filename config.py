@@ -105,6 +105,10 @@ class Config:
     IMPORT_MAX_UNPACKED_MB = env("IMPORT_MAX_UNPACKED_MB", 100, "largest size a sheet may unpack to, in MB", int)
     IMPORT_MAX_RATIO = env("IMPORT_MAX_RATIO", 100, "highest compression ratio of a sheet's part", int)
     IMPORT_MAX_CELLS = env("IMPORT_MAX_CELLS", 1_000_000, "most cells a sheet to import may declare", int)
+    # Then every XML part is read as a stream (imports/scan.py): the cells really there, and the text of any one
+    # cell (Excel itself holds at most 32,767 characters in a cell) and of all of them together.
+    IMPORT_MAX_CELL_CHARS = env("IMPORT_MAX_CELL_CHARS", 32_767, "most characters in one cell of a sheet", int)
+    IMPORT_MAX_TEXT_CHARS = env("IMPORT_MAX_TEXT_CHARS", 20_000_000, "most characters in all cells of a sheet", int)
     IMPORT_INLINE_MAX_ROWS = env("IMPORT_INLINE_MAX_ROWS", 2000,
                                  "sheets declaring more rows are imported by the job process, with a progress page", int)
     # --- Reports -------------------------------------------------------------------------------------
@@ -226,7 +230,8 @@ def check(settings: dict) -> None:
             problems.append(f"{name}={settings[name]!r}: không phải dòng crontab ({exc})")
     for name in ("SCHEDULE_NOTIFICATIONS_SECONDS", "SCHEDULE_REPORTS_SECONDS", "SCHEDULE_DASHBOARDS_SECONDS",
                  "SCHEDULER_MISFIRE_GRACE", "MAX_UPLOAD_BYTES", "IMPORT_MAX_UNPACKED_MB", "IMPORT_MAX_RATIO",
-                 "IMPORT_MAX_CELLS", "WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "DB_POOL_SIZE"):
+                 "IMPORT_MAX_CELLS", "WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "DB_POOL_SIZE",
+                 "IMPORT_MAX_CELL_CHARS", "IMPORT_MAX_TEXT_CHARS"):
         if not isinstance(settings[name], int) or settings[name] <= 0:
             problems.append(f"{name}={settings[name]!r}: phải là số nguyên dương")
     if not isinstance(settings["DB_MAX_OVERFLOW"], int) or settings["DB_MAX_OVERFLOW"] < 0:

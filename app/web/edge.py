@@ -17,6 +17,7 @@ from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app import permissions
 from app.extensions import db
@@ -72,10 +73,26 @@ def commit_or_flash(call: Callable[[], Any], success: str | Callable[[Any], str]
         if flash_error:
             flash(exc.message, category_of(exc))
         return Outcome(error=exc)
+    except IntegrityError as exc:
+        # A service checks uniqueness before writing; two requests at once can still both pass that check, and
+        # the database's unique key then refuses the second: the same answer as a check that saw the first.
+        db.session.rollback()
+        if not _unique_violation(exc):
+            raise
+        conflict = Conflict("Dữ liệu trùng với một bản ghi vừa được lưu (có thể do người khác cùng lúc); hãy tải "
+                            "lại trang rồi thử lại.")
+        if flash_error:
+            flash(conflict.message, category_of(conflict))
+        return Outcome(error=conflict)
     message = success(value) if callable(success) else success
     if message is not None:  # a callable returns None when the outcome has nothing to say (a run queued)
         flash(str(message), SUCCESS)
     return Outcome(value=value)
+
+
+def _unique_violation(exc: IntegrityError) -> bool:
+    """A unique key refused the write: SQLSTATE 23505 on PostgreSQL, "UNIQUE constraint failed" on SQLite."""
+    return getattr(exc.orig, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(exc.orig)
 
 
 def flash_invalid() -> None:

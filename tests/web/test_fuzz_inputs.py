@@ -5,6 +5,12 @@ NUL and direction overrides, 20,000 characters, dates in year 1 and 9999, files 
 forms without their file). Runs on SQLite and PostgreSQL like every test; bounded to a few thousand
 requests per role, so it takes about a minute per database.
 
+A second walk (test_one_odd_field_beside_valid_ones) reads every form as its page renders it, fills it with a
+valid value per field (what the page selected or typed, else a value of the field's type) and posts it with
+one field at a time made odd: odd text then reaches the database beside otherwise valid fields, instead of
+stopping at the first field validation refuses. A third (test_odd_sheets_through_the_import) imports
+generated sheets with odd cells: long text in every column, impossible dates, control characters, huge numbers.
+
 Phase 1 sends odd path parameters (any method) and odd query strings (GET): every request must answer
 below 500 and the database must be unchanged afterwards. Phase 2 posts every form field of every form with
 one odd value at a time to the real pages of real items: below 500 always, and an unchanged database except
@@ -16,6 +22,7 @@ import hashlib
 import io
 import re
 from datetime import date, datetime
+from html.parser import HTMLParser
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -238,3 +245,230 @@ def test_no_input_gives_a_server_error_or_a_change(db_app, client, build, world,
     assert walk.failures == [], f"{len(walk.failures)} of {walk.requests} requests failed:\n" + "\n".join(
         walk.failures[:40])
     assert walk.requests > 1000  # the walk really walked
+
+
+# --- One odd field beside valid ones ------------------------------------------------------------------------
+
+# The values each field gets in turn; a field with a maximum length also gets text that grows when upper-cased
+# or folded ("ß" becomes "SS" or "ss"), at that length, twice with only the last character differing.
+ODD_ONE = ["99999999999999999999999", "2147483648", "-1", "²", "a\x00b", "\u202egpj.exe", "x" * 10_000,
+           "9999-12-31", "01/01/0001", ""]
+
+
+class Forms(HTMLParser):
+    """The post forms of a page: action, whether it sends files, and each field as rendered (type, value, the
+    options of a select, maxlength)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[dict] = []
+        self._form: dict | None = None
+        self._select: dict | None = None
+        self._textarea: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag == "option" and self._select is not None:
+            self._select["options"].append(a.get("value", ""))
+            if "selected" in a:
+                self._select["value"] = a.get("value", "")
+        elif tag == "form":
+            self._form = {"action": a.get("action", ""), "multipart": "multipart" in a.get("enctype", ""),
+                          "fields": {}} if a.get("method", "").lower() == "post" else None
+            if self._form is not None:
+                self.forms.append(self._form)
+        elif self._form is None or not a.get("name"):
+            return
+        elif tag == "input" and a.get("type", "text") not in ("submit", "button", "reset", "image"):
+            kind = a.get("type", "text")
+            if kind in ("checkbox", "radio") and a["name"] in self._form["fields"]:
+                field = self._form["fields"][a["name"]]
+                if "checked" in a and kind == "radio" or field["value"] is None and "checked" in a:
+                    field["value"] = a.get("value", "y")
+                return
+            checked = a.get("value", "y") if "checked" in a else None
+            self._form["fields"][a["name"]] = {"type": kind, "maxlength": a.get("maxlength"),
+                                               "value": checked if kind in ("checkbox", "radio") else a.get("value", "")}
+        elif tag == "select":
+            self._select = {"type": "select", "value": None, "options": [], "maxlength": None}
+            self._form["fields"][a["name"]] = self._select
+        elif tag == "textarea":
+            self._textarea = {"type": "textarea", "value": "", "maxlength": a.get("maxlength")}
+            self._form["fields"][a["name"]] = self._textarea
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea["value"] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+def page_forms(html: str) -> list[dict]:
+    parser = Forms()
+    parser.feed(html)
+    return parser.forms
+
+
+def valid_value(name: str, field: dict, today: date) -> str | None:
+    """What a person would leave or type in the field: the page's own value, else one of the field's type."""
+    kind, value = field["type"], field["value"]
+    if kind == "select":  # a real choice rather than the "choose…" placeholder ("" or 0) a new form selects
+        return next((o for o in field["options"] if o not in ("", "0")), value or "")
+    if kind in ("checkbox", "radio", "hidden"):
+        return value
+    if value:
+        return value
+    return {"date": today.isoformat(), "number": "1", "email": "kiem.thu@example.org",
+            "password": "Kiem-thu-mat-khau-2026!"}.get(kind, "Kiểm thử " + name.rsplit("-", 1)[-1])
+
+
+def odd_values(field: dict) -> list[str]:
+    values = list(ODD_ONE)
+    if field["maxlength"] and field["maxlength"].isdigit():
+        n = int(field["maxlength"])
+        values += ["ß" * (n - 1) + "a", "ß" * (n - 1) + "b", "ﬃ" * n, "x" * n]
+    return values
+
+
+def small_sheet(extra: str = "") -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["Kỳ họp thứ 2"])
+    wb.active.append(["STT", "Nội dung kiến nghị", "Địa phương"])
+    wb.active.append([1, "Sửa đường liên xã " + extra, "xã Ba Vì"])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def post_data(fields: dict, multipart: bool) -> dict:
+    """The fields as a test client's data, files made fresh (a stream is read once)."""
+    data = {}
+    for name, value in fields.items():
+        if value is None:
+            continue
+        if isinstance(value, tuple):  # a file: (bytes, name)
+            if multipart:
+                data[name] = (io.BytesIO(value[0]), value[1])
+            continue
+        data[name] = value
+    return data
+
+
+# Several roles see the same forms; these see between them every form of the app.
+ONE_ODD_ROLES = ["clerk", "agency_officer", "agency_leader", "committee", "admin"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("role", ONE_ODD_ROLES)
+def test_one_odd_field_beside_valid_ones(db_app, client, build, world, role):
+    AuthActions(client).login(build.user(role))
+    walk = Walk(client)
+    today = clock.today()
+    seen: set[tuple] = set()
+    for rule, method in rules(db_app):
+        if method != "GET" or rule.endpoint in NOT_POSTED:
+            continue
+        for values in valid_values(rule, world)[:1]:
+            response = client.get(build_path(rule, values))
+            if response.status_code != 200 or not response.content_type.startswith("text/html"):
+                response.close()
+                continue
+            html = response.get_data(as_text=True)
+            for form in page_forms(html):
+                action = form["action"] or build_path(rule, values)
+                if action.split("?")[0].rstrip("/") in ("/logout", "/auth/logout") or "logout" in action:
+                    continue
+                key = (action.split("?")[0], tuple(sorted(form["fields"])))
+                if key in seen:
+                    continue
+                seen.add(key)
+                baseline = {n: valid_value(n, f, today) for n, f in form["fields"].items()}
+                for name, field in form["fields"].items():
+                    if field["type"] == "file":
+                        sheet = name == "file" and "/imports" in action
+                        baseline[name] = (small_sheet(), "tong-hop.xlsx") if sheet else (PDF, "bien-ban.pdf")
+                for name, field in form["fields"].items():
+                    if field["type"] == "file":
+                        for filename in ("c" * 300 + ".xlsx", "c" * 300 + ".pdf", "a\x00\u202efdp.exe"):
+                            data = post_data(baseline | {name: (baseline[name][0], filename)}, True)
+                            walk.send("POST", action, data=data, content_type="multipart/form-data")
+                        continue
+                    for value in odd_values(field):
+                        data = post_data(baseline | {name: value}, form["multipart"])
+                        kwargs = {"content_type": "multipart/form-data"} if form["multipart"] else {}
+                        walk.send("POST", action, data=data, **kwargs)
+    assert walk.failures == [], f"{len(walk.failures)} of {walk.requests} requests failed:\n" + "\n".join(
+        walk.failures[:40])
+    assert len(seen) >= 5 and walk.requests > 200  # the walk found forms and posted them
+
+
+# --- Odd sheets through the import ----------------------------------------------------------------------------
+
+SHEET_LABELS = ["STT", "Nội dung kiến nghị", "Địa phương", "Đơn vị bầu cử", "Ngày tiếp xúc", "Địa điểm tiếp xúc",
+                "Cơ quan chủ trì", "Cơ quan phối hợp", "Tổ đại biểu", "Lĩnh vực", "Ghi chú"]
+
+
+def odd_sheets() -> list[tuple[str, bytes]]:
+    """Sheets whose header is right and whose cells are not: each odd value in every column at once, and the
+    long texts one column at a time (so that a refusal of one column does not hide another)."""
+    from openpyxl import Workbook
+
+    def save(rows: list[list]) -> bytes:
+        wb = Workbook()
+        wb.active.append(["Kỳ họp thứ 2"])
+        wb.active.append(SHEET_LABELS)
+        for row in rows:
+            wb.active.append(row)
+        out = io.BytesIO()
+        wb.save(out)
+        return out.getvalue()
+
+    valid = [1, "Sửa đường liên xã.", "xã Ba Vì", "", date(2026, 6, 5), "Nhà văn hóa", "", "", "", "", ""]
+    sheets = []
+    for length in (201, 301, 20_001):
+        for column in range(2, len(SHEET_LABELS)):
+            if column == 4:
+                continue  # the date column: odd dates below
+            row = list(valid)
+            row[column] = "ư" * length
+            sheets.append((f"{length} characters in {SHEET_LABELS[column]}", save([row])))
+    odd_cells = ["a_x0000_b", "\u202egpj.exe", "9" * 30, 10 ** 30, -1, 1e308, "²", "٣", "31/12/9999",
+                 "01/01/0001", datetime(1900, 1, 1), date(9999, 12, 31), "=1+1", "ß" * 200]
+    for value in odd_cells:
+        row = [value if i else 1 for i in range(len(SHEET_LABELS))]
+        row[1] = value if isinstance(value, str) and value else "Sửa đường."
+        sheets.append((f"{value!r:.40} in every column", save([row, list(valid)])))
+        dated = list(valid)
+        dated[4] = value
+        sheets.append((f"{value!r:.40} as the date", save([dated])))
+    return sheets
+
+
+@pytest.mark.slow
+def test_odd_sheets_through_the_import(db_app, client, build):
+    AuthActions(client).login(build.clerk)
+    walk = Walk(client)
+    for label, data in odd_sheets():
+        for check_only in ("y", ""):
+            walk.send("POST", "/imports", content_type="multipart/form-data", data={
+                "file": (io.BytesIO(data), "tong-hop.xlsx"), "session": str(build.session2.id),
+                "timing": "before", "check_only": check_only})
+        if walk.failures and label not in walk.failures[-1]:
+            walk.failures[-1] += f" [{label}]"
+    for filename in ("c" * 300 + ".xlsx", "a\x00b.xlsx", "\u202exslx.exe"):
+        walk.send("POST", "/imports", content_type="multipart/form-data", data={
+            "file": (io.BytesIO(small_sheet(str(len(filename)))), filename), "session": str(build.session2.id),
+            "timing": "before"})
+    assert walk.failures == [], f"{len(walk.failures)} of {walk.requests} requests failed:\n" + "\n".join(
+        walk.failures[:40])

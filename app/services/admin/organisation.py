@@ -1,6 +1,8 @@
 """Reference data an administrator edits: agencies (cơ quan), committees (Ban), fields (lĩnh vực), terms and sessions."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 
 from sqlalchemy import func, select
@@ -14,11 +16,20 @@ from app.services.errors import InvalidData
 from app.services.text import order_vi
 from workflows.vocabulary import COMPETENCE_LEVELS
 
+_CODE = re.compile(r"^[A-Z0-9_-]+$")
 
-def _code(code: str) -> str:
-    code = (code or "").strip().upper()
+
+def _code(code: str, model) -> str:
+    """The code as stored: NFKC, upper case, ASCII letters, digits, "-" and "_" only, within its column. Checked
+    after normalising, since upper-casing can lengthen a text ("ß" becomes "SS", "ﬃ" becomes "FFI")."""
+    code = unicodedata.normalize("NFKC", (code or "").strip()).upper()
     if not code:
         raise InvalidData("Cần nhập mã.")
+    if not _CODE.match(code):
+        raise InvalidData("Mã chỉ gồm chữ cái không dấu, chữ số, dấu “-” và “_”.")
+    limit = model.__table__.c.code.type.length
+    if len(code) > limit:
+        raise InvalidData("Mã dài tối đa %(n)s ký tự.", n=limit)
     return code
 
 
@@ -41,7 +52,7 @@ def save_agency(actor: User, agency: Agency | None = None, *, code: str, name: s
     """Create or change an agency; the hierarchy may not loop."""
     permissions.require(actor, "manage_catalogue")
     agency = agency or Agency()
-    code = _code(code)
+    code = _code(code, Agency)
     _unique(Agency, code, agency)
     if competence_level not in COMPETENCE_LEVELS:
         raise InvalidData("Thẩm quyền không hợp lệ.")
@@ -62,7 +73,7 @@ def save_agency(actor: User, agency: Agency | None = None, *, code: str, name: s
 def save_committee(actor: User, committee: Committee | None = None, *, code: str, name: str) -> Committee:
     permissions.require(actor, "manage_catalogue")
     committee = committee or Committee()
-    code = _code(code)
+    code = _code(code, Committee)
     _unique(Committee, code, committee)
     committee.code, committee.name = code, _name(name)
     db.session.add(committee)
@@ -74,7 +85,7 @@ def save_field(actor: User, field: Field | None = None, *, code: str, name: str,
                committee: Committee | None) -> Field:
     permissions.require(actor, "manage_catalogue")
     field = field or Field()
-    code = _code(code)
+    code = _code(code, Field)
     _unique(Field, code, field)
     field.code, field.name, field.committee = code, _name(name), committee
     db.session.add(field)

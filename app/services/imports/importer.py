@@ -47,6 +47,8 @@ from workflows.messages import Problem
 MeetingKey = tuple[date, str, str]  # (held_on, "place" or "locality", folded text)
 NO_PLACE = "Chưa ghi địa điểm (cần bổ sung)"
 NEW = "new"
+# A meeting's locality, when the sheet gives only a place (up to 300 characters), is that place cut to fit.
+_MEETING_LOCALITY = VoterMeeting.__table__.c.locality.type.length
 
 
 @dataclass
@@ -112,7 +114,7 @@ def plan(user: User, filename: str, data: bytes, *, session_id: int | None = Non
          agency_choices: dict[str, str] | None = None) -> ImportPlan:
     """Read and check the file against the catalogue; writes nothing. Raises Rejected with every problem."""
     permissions.require(user, "import_sheet")
-    name = (filename or "").strip() or "bang-tong-hop.xlsx"
+    name = attachments.display_name(filename) or "bang-tong-hop.xlsx"  # its extension kept when cut to fit
     if not name.lower().endswith(".xlsx"):
         raise Rejected("Không nhập được tệp “%(name)s”.", [Problem("Chỉ nhận bảng tính Excel (.xlsx).")], name=name)
     if len(data) > attachments.max_bytes():
@@ -343,7 +345,8 @@ def _create_meetings(user: User, p: ImportPlan) -> dict[MeetingKey, VoterMeeting
         if not first.place:
             notes += " Bảng không ghi địa điểm: cần bổ sung."
         details.append({"held_on": first.held_on, "place": first.place or NO_PLACE,
-                        "locality": first.locality or first.place or NO_PLACE, "meeting_type": meeting_type,
+                        "locality": (first.locality or first.place or NO_PLACE)[:_MEETING_LOCALITY],
+                        "meeting_type": meeting_type,
                         "timing": p.timing, "session": p.session, "delegates": group.delegates if group else (),
                         "constituency": constituencies.get(fold_words(first.constituency)) if first.constituency
                         else None, "notes": notes})

@@ -75,11 +75,16 @@ def add_synonym(user: User, name: str, field: Field | None) -> FieldSynonym:
     key = field_key(name)
     if not key:
         raise InvalidData("Cần ghi tên gọi khác và chọn lĩnh vực.")
+    # The name is compared by its folded key, stored whole: cut short, two long names could share one key
+    # that neither lookup found (folding can lengthen a text: "ß" becomes "ss").
+    limit = FieldSynonym.__table__.c.folded.type.length
+    if len(name) > limit or len(key) > limit:
+        raise InvalidData("Tên gọi khác dài tối đa %(n)s ký tự.", n=limit)
     taken = db.session.scalar(select(FieldSynonym).where(FieldSynonym.folded == key))
     if taken is not None:
         raise Conflict("Tên “%(name)s” đã là tên gọi khác của lĩnh vực “%(field)s”.", name=name,
                        field=taken.field.name)
-    synonym = FieldSynonym(name=name[:200], folded=key[:200], field=field)
+    synonym = FieldSynonym(name=name, folded=key, field=field)
     db.session.add(synonym)
     db.session.flush()
     return synonym

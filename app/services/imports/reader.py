@@ -16,13 +16,18 @@ from datetime import date, datetime
 
 from openpyxl.utils import get_column_letter
 
+from app.models import Agency, Petition, VoterMeeting
 from app.services import dates
 from app.services.imports import safety
 from app.services.imports.columns import LABELS, Header, detect, likely_header
-from app.services.text import fold, fold_words
+from app.services.text import fold, fold_words, strip_unsafe
 from workflows.messages import N_, Problem
 
 MAX_ROWS = 20000
+# The columns the import writes these texts to (a locality to the item and, with no place, to its meeting).
+_WIDTHS = {"locality": min(Petition.__table__.c.locality.type.length, VoterMeeting.__table__.c.locality.type.length),
+           "place": VoterMeeting.__table__.c.place.type.length, "agency": Agency.__table__.c.name.type.length,
+           "coordinating": Agency.__table__.c.name.type.length}
 HEADER_SEARCH_ROWS = 40
 PREVIEW_ROWS = 12
 _SECTION = re.compile(r"^\s*([IVXLC]+|[A-Z]|\d+)\s*[.)/-]\s*(.+)$")
@@ -111,7 +116,7 @@ def _text(value) -> str:
         return f"{value:%d/%m/%Y}"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    return " ".join(strip_unsafe(str(value)).split())  # no NUL or direction override reaches the database
 
 
 def _date(value) -> date | None:
@@ -317,4 +322,20 @@ def _row(sheet: Sheet, number: int, texts: list[str], cells: tuple, section: str
         book.problems.append(_at(sheet, number, "place", N_("Dòng %(row)s, cột %(column)s (%(label)s): có địa điểm tiếp xúc nhưng thiếu ngày tiếp xúc.")))
     if len(row.content) > 20000:
         book.problems.append(_at(sheet, number, "content", N_("Dòng %(row)s, cột %(column)s (%(label)s): nội dung quá dài (tối đa 20.000 ký tự).")))
+    _widths(sheet, number, row, book)
     return row
+
+
+def _widths(sheet: Sheet, number: int, row: SheetRow, book: Book) -> None:
+    """Each text the import stores in a column of fixed width, refused when longer (cut short, a locality or an
+    agency would silently become another)."""
+    columns = sheet.header.columns
+    agencies = [key for key in ("agency", "coordinating") if key in columns]  # either may hold both kinds
+    texts = [("locality", row.locality), ("place", row.place)]
+    texts += [(agencies[0] if "agency" in agencies else agencies[-1], row.agency)] if agencies else []
+    texts += [(agencies[-1], name) for name in row.coordinating] if agencies else []
+    for key, text in texts:
+        limit = _WIDTHS[key]
+        if len(text) > limit and key in columns:
+            book.problems.append(_at(sheet, number, key, N_("Dòng %(row)s, cột %(column)s (%(label)s): dài %(n)s ký tự, tối đa %(limit)s ký tự."),
+                                     n=len(text), limit=limit))

@@ -23,6 +23,7 @@ from app.extensions import db
 from app.models import ImportRun, User
 from app.services.errors import DomainError, NotFound, Rejected, in_request_language
 from app.services.imports import importer, pending, safety
+from app.services.petitions import attachments
 from workflows.messages import N_
 
 KEEP = timedelta(days=1)
@@ -50,7 +51,7 @@ def submit(user: User, filename: str, data: bytes, options: dict) -> ImportRun:
     permissions.require(user, "record")
     sha = hashlib.sha256(data).hexdigest()
     pending.keep(sha, data)
-    run = ImportRun(id=uuid.uuid4().hex, user_id=user.id, filename=filename[:255], sha256=sha, params={
+    run = ImportRun(id=uuid.uuid4().hex, user_id=user.id, filename=attachments.display_name(filename), sha256=sha, params={
         "session_id": options.get("session_id"), "timing": options.get("timing"), "sheet": options.get("sheet"),
         "agency_choices": options.get("agency_choices") or {}}, state="queued", queued_at=clock.utcnow())
     db.session.add(run)

@@ -34,6 +34,7 @@ RECENT = 25_000  # PostgreSQL: index rows a search walks newest first before ask
 FURTHER = 50_000  # PostgreSQL: older rows the words' walk may go on for, when the first ones promise to fill it
 WINDOW = 500  # matches weighed per search (and as many phrase matches): the newest
 DUPLICATE_WINDOW = 300  # candidates weighed per duplicate lookup: the newest items sharing a distinctive word
+MAX_TOKEN_BYTES = 2047
 PAIR_JOIN = "_"  # two neighbouring words as one index token (word_pairs)
 EXPAND_MAX = 50  # words a last word typed may begin for the search to ask for them rather than for the prefix
 NOTHING = "'_'"  # a PostgreSQL tsquery no index row holds (words are letters and digits, pairs "_a_b")
@@ -143,7 +144,10 @@ def word_pairs(words: list[str]) -> list[str]:
     so the underscore cannot be part of one: a pair never reads as a word, and starting with it, never as the end
     of a word typed as a prefix either ("ung" must not find "_ung_nghiem", a token without positions on
     PostgreSQL, which would then fail the phrase "ngap ung")."""
-    return [f"{PAIR_JOIN}{a}{PAIR_JOIN}{b}" for a, b in pairwise(words)]
+    pairs = (f"{PAIR_JOIN}{a}{PAIR_JOIN}{b}" for a, b in pairwise(words))
+    # PostgreSQL refuses a tsvector or tsquery token over 2,047 bytes (to_tsvector merely drops such a word, but
+    # the pairs are cast as they are): a pair with a word that long is left out, as the word itself is.
+    return [pair for pair in pairs if len(pair.encode()) <= MAX_TOKEN_BYTES]
 
 
 def _sqlite_queries(words: list[str], begun: list[str] | None) -> tuple[str, str, str]:
