@@ -8,11 +8,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.extensions import db
+from app.models import one_of
 from app.models.organisation import Agency
 from app.models.user import User
 from workflows.vocabulary import RESULT_CATEGORIES
-
-_CATS = ", ".join(f"'{c}'" for c in RESULT_CATEGORIES)
 
 
 class Answer(db.Model):
@@ -20,7 +19,7 @@ class Answer(db.Model):
 
     __tablename__ = "answer"
     __table_args__ = (
-        CheckConstraint(f"result_category IN ({_CATS})", name="result_category"),
+        CheckConstraint(one_of("result_category", RESULT_CATEGORIES), name="result_category"),
         CheckConstraint("status IN ('draft', 'submitted', 'sent_back')", name="status"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

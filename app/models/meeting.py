@@ -8,10 +8,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.extensions import db
+from app.models import one_of
 from app.models.council import Constituency, Delegate, Session
 from workflows.vocabulary import MEETING_TYPES
-
-_TYPES = ", ".join(f"'{t}'" for t in MEETING_TYPES)
 
 meeting_delegate = Table(
     "meeting_delegate",
@@ -24,7 +23,7 @@ meeting_delegate = Table(
 class VoterMeeting(db.Model):
     __tablename__ = "voter_meeting"
     __table_args__ = (
-        CheckConstraint(f"meeting_type IN ({_TYPES})", name="meeting_type"),
+        CheckConstraint(one_of("meeting_type", MEETING_TYPES), name="meeting_type"),
         CheckConstraint("timing IN ('before', 'after')", name="timing"),
         CheckConstraint("voters_count >= 0", name="voters_count"),
     )
