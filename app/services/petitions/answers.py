@@ -148,7 +148,7 @@ def return_not_competent(user: User, petition: Petition, *, reason: str = "", su
         reason = clean(reason) or proposal.reason
         suggestion = suggestion or {k: v for k, v in (proposal.data or {}).items() if k.startswith("suggested")}
     event = move(petition, "return_not_competent", user, expected_version=expected_version, reason=clean(reason),
-                 officer_may_return=current_app.config.get("AGENCY_OFFICER_MAY_RETURN", False),
+                 officer_may_return=current_app.config["AGENCY_OFFICER_MAY_RETURN"],
                  event_data={"agency": petition.lead_agency.name if petition.lead_agency else None,
                              "agency_id": petition.lead_agency_id, **suggestion,
                              "proposed_by": proposal.actor_id if proposal else None})
