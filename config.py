@@ -192,8 +192,6 @@ class Config:
     LOG_FORMAT = env("LOG_FORMAT", "json", "log lines as json (one object a line) or text (key=value)")
     LOG_LEVEL = env("LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING or ERROR")
     TESTING = False
-    # Only tests turn this off, to see the error page a user would see instead of the exception.
-    PROPAGATE_TEST_ERRORS = True
 
     @classmethod
     def finalise(cls, settings: dict) -> None:

@@ -28,6 +28,17 @@ def pytest_runtest_setup(item) -> None:
         pytest.skip("PostgreSQL only: runs in the PostgreSQL pass (make test-postgres)")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _logs_to_caplog():
+    """The app's loggers keep writing to the root logger, where pytest's caplog reads them: create_app would
+    otherwise give them their own stderr handler and stop them propagating (app/web/logs.configure)."""
+    from app.web import logs
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(logs, "configure", lambda level, style: None)
+        yield
+
+
 def database_url(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:

@@ -137,7 +137,7 @@ def live_server(browser, fresh_database_url, live_data, tmp_path_factory):
         "SQLALCHEMY_DATABASE_URI": fresh_database_url,
         "UPLOAD_DIR": str(folder / "uploads"),
         "WTF_CSRF_ENABLED": True,  # a real browser goes through CSRF like a user
-        "PROPAGATE_TEST_ERRORS": False,
+        "PROPAGATE_EXCEPTIONS": False,
     })
     watch_csp(app)
     clock.set_now(START)

@@ -136,7 +136,7 @@ def test_text_lines_are_key_value_pairs_quoted_when_needed():
 
 
 def test_a_database_outage_is_a_503_that_keeps_what_was_typed():
-    app = unreachable_app(PROPAGATE_TEST_ERRORS=False)
+    app = unreachable_app(PROPAGATE_EXCEPTIONS=False)
     response = app.test_client().post("/auth/login", data={"username": "vanphong", "password": "bí mật"})
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "30"

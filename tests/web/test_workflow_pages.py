@@ -194,11 +194,11 @@ def test_a_server_error_says_the_form_was_not_saved(client, auth, build, db_app,
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(reviews, "request_reanswer", broken)
-    db_app.config["PROPAGATE_TEST_ERRORS"] = False
+    db_app.config["PROPAGATE_EXCEPTIONS"] = False
     try:
         r = act(client, p, "request_reanswer", reason="Chưa rõ.")
     finally:
-        db_app.config["PROPAGATE_TEST_ERRORS"] = True
+        db_app.config["PROPAGATE_EXCEPTIONS"] = True
     assert r.status_code == 500 and "chưa được lưu" in page(r)
     assert fresh(p).status == "answered"
 
