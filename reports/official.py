@@ -186,10 +186,10 @@ class NumberedCanvas(rl_canvas.Canvas):
             self.setFont(F, BODY_SIZE)
             self.drawCentredString(width / 2, height - MARGINS["top"] / 2 - BODY_SIZE / 3, str(self._pageNumber))
         super().showPage()
-        self._compress(self._doc.Pages.pages[-1])
+        self.encode_page(self._doc.Pages.pages[-1])
 
     @staticmethod
-    def _compress(page: pdfdoc.PDFPage) -> None:
+    def encode_page(page: pdfdoc.PDFPage) -> None:
         """Encode the page's drawing now, with the filters ReportLab would apply when the document is saved (the same
         bytes): it keeps every page's drawing as text until then, about 12 KB a page, 60 MB for a report of 30,000
         items, where the encoded stream takes a quarter of that."""

@@ -172,7 +172,10 @@ def wait_for(predicate: Callable[[], object], timeout: float, watched: list[Proc
 
 @dataclass
 class Person:
-    """Someone at a browser: one cookie jar, whichever server answers (cookies are per host, not per port)."""
+    """Someone at a browser: one cookie jar, whichever server answers (cookies are per host, not per port).
+
+    Not the `auth` fixture: that drives a Flask test client inside this process, where these tests talk HTTP to
+    real servers in other processes, so the sign-in goes through the form with its CSRF token like a browser's."""
 
     username: str
     password: str = PASSWORD
