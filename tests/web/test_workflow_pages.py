@@ -2,17 +2,8 @@
 from __future__ import annotations
 
 from app.extensions import db
-from app.models import Petition
-from tests.web.helpers import act
-
-
-def page(response) -> str:
-    return response.get_data(as_text=True)
-
-
-def fresh(p: Petition) -> Petition:
-    db.session.expire_all()
-    return db.session.get(Petition, p.id)
+from tests.web.helpers import act, fresh
+from tests.web.helpers import text as page
 
 
 def test_full_path_through_the_pages(client, auth, build):
