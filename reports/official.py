@@ -231,6 +231,12 @@ def landscape_next() -> list[Flowable]:
     return [NextPageTemplate("landscape"), PageBreak()]
 
 
+def appendix_head(doc: DocInfo, title: str, space_after: float = 6) -> list[Flowable]:
+    """The start of a report's appendix (phụ lục): a landscape page, its title and the "Kèm theo" line."""
+    head = [*landscape_next(), Paragraph(esc(title), STYLES["title"]), Paragraph(esc(attached_to(doc)), STYLES["center"])]
+    return [*head, Spacer(1, space_after)] if space_after else head
+
+
 def frame_width(orientation: str) -> float:
     page = LANDSCAPE if orientation == "landscape" else PORTRAIT
     return page[0] - MARGINS["left"] - MARGINS["right"]
