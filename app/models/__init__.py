@@ -1,15 +1,4 @@
-"""SQLAlchemy models, one module per aggregate; imported here so Alembic and the app see every table.
-
-`one_of` comes first: the model modules import it from here while this package is still being imported.
-"""
-from collections.abc import Iterable
-
-
-def one_of(column: str, values: Iterable[str], negate: bool = False) -> str:
-    """The SQL of a CHECK (or an index's WHERE) that keeps `column` within, or outside, a fixed vocabulary."""
-    return f"{column}{' NOT' if negate else ''} IN ({', '.join(repr(v) for v in values)})"
-
-
+"""SQLAlchemy models, one module per aggregate; imported here so Alembic and the app see every table."""
 from app.models.answer import Answer, ProgressEntry, Review
 from app.models.attachment import Attachment
 from app.models.council import Constituency, Delegate, DelegateGroup, Session, Term

@@ -7,8 +7,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
-from app.models import one_of
+from app.extensions import db, one_of
 from app.models.organisation import Agency
 from app.models.user import User
 from workflows.vocabulary import RESULT_CATEGORIES

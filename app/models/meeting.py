@@ -7,8 +7,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
-from app.models import one_of
+from app.extensions import db, one_of
 from app.models.council import Constituency, Delegate, Session
 from workflows.vocabulary import MEETING_TYPES
 

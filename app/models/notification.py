@@ -8,8 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
-from app.models import one_of
+from app.extensions import db, one_of
 from app.models.user import User
 
 REMINDER_KINDS = ("due_soon", "due_today", "overdue", "very_overdue", "roadmap_due")

@@ -4,8 +4,7 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
-from app.models import one_of
+from app.extensions import db, one_of
 from workflows.vocabulary import COMPETENCE_LEVELS
 
 

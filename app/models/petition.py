@@ -24,8 +24,7 @@ from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
-from app.models import one_of
+from app.extensions import db, one_of
 from app.models.council import Session
 from app.models.meeting import VoterMeeting
 from app.models.organisation import Agency, Field

@@ -9,8 +9,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
-from app.extensions import db
-from app.models import one_of
+from app.extensions import db, one_of
 
 REPORT_RUN_STATES = ("queued", "running", "done", "failed")
 

@@ -9,8 +9,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
-from app.models import one_of
+from app.extensions import db, one_of
 from app.models.council import Session
 from app.models.organisation import Field
 from app.models.user import User

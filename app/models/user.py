@@ -10,8 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app import clock
-from app.extensions import db
-from app.models import one_of
+from app.extensions import db, one_of
 from app.models.organisation import Agency, Committee
 from config import current as setting
 from workflows.vocabulary import ACCOUNT_EVENTS, AGENCY_ROLES, ROLES
