@@ -8,9 +8,10 @@ import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -98,7 +99,8 @@ class Config:
     UPLOAD_DIR = env("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"), "where attachments and checked sheets are kept")
     # The per-file limit is checked by the form, which re-renders with everything typed kept; the request
     # body limit (a bare 413, before any form is parsed) sits well above it so it only stops absurd bodies.
-    MAX_UPLOAD_BYTES = env("MAX_UPLOAD_MB", 20, "largest file accepted, in MB", int) * 1024 * 1024
+    MAX_UPLOAD_MB = env("MAX_UPLOAD_MB", 20, "largest file accepted, in MB", int)
+    MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
     MAX_CONTENT_LENGTH = 2 * MAX_UPLOAD_BYTES + 1024 * 1024
     # A sheet is measured from its zip directory before anything parses it (a 158 KiB file once unpacked to
     # 150 MiB): what it would unpack to, its most compressed part, and the cells its sheets declare.
@@ -194,8 +196,6 @@ class Config:
     LOG_FORMAT = env("LOG_FORMAT", "json", "log lines as json (one object a line) or text (key=value)")
     LOG_LEVEL = env("LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING or ERROR")
     TESTING = False
-    # Only tests turn this off, to see the error page a user would see instead of the exception.
-    PROPAGATE_TEST_ERRORS = True
 
     @classmethod
     def finalise(cls, settings: dict) -> None:
@@ -203,6 +203,14 @@ class Config:
         if not settings.get("SECRET_KEY"):
             settings["SECRET_KEY"] = _development_secret_key()
         _engine_options(settings)
+
+
+def current(name: str) -> Any:
+    """The setting `name` of the running app, or, outside one (a script, a unit test without an app), the value
+    declared above: code that may run either way asks here rather than keep a default of its own."""
+    from flask import current_app, has_app_context
+
+    return current_app.config[name] if has_app_context() else getattr(Config, name)
 
 
 def _engine_options(settings: dict) -> None:
@@ -229,7 +237,7 @@ def check(settings: dict) -> None:
         except ValueError as exc:
             problems.append(f"{name}={settings[name]!r}: không phải dòng crontab ({exc})")
     for name in ("SCHEDULE_NOTIFICATIONS_SECONDS", "SCHEDULE_REPORTS_SECONDS", "SCHEDULE_DASHBOARDS_SECONDS",
-                 "SCHEDULER_MISFIRE_GRACE", "MAX_UPLOAD_BYTES", "IMPORT_MAX_UNPACKED_MB", "IMPORT_MAX_RATIO",
+                 "SCHEDULER_MISFIRE_GRACE", "MAX_UPLOAD_MB", "IMPORT_MAX_UNPACKED_MB", "IMPORT_MAX_RATIO",
                  "IMPORT_MAX_CELLS", "WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "DB_POOL_SIZE",
                  "IMPORT_MAX_CELL_CHARS", "IMPORT_MAX_TEXT_CHARS"):
         if not isinstance(settings[name], int) or settings[name] <= 0:
@@ -264,8 +272,32 @@ def check(settings: dict) -> None:
         problems.append(f"DATE_EARLIEST={settings['DATE_EARLIEST']!r}: cần một ngày dạng YYYY-MM-DD từ năm 1900")
     if "{id}" not in settings["PETITION_URL_PATH"]:
         problems.append(f"PETITION_URL_PATH={settings['PETITION_URL_PATH']!r}: phải chứa {{id}}")
+    problems += _clock_and_mail_problems(settings)
     if problems:
         raise ConfigError("Cấu hình không hợp lệ: " + "; ".join(problems))
+
+
+def _clock_and_mail_problems(settings: dict) -> list[str]:
+    """The frozen clock, the SMTP connection and the links in e-mails: each wrong one would only show later, as
+    a traceback at start-up, a job that never connects, or links nobody can open."""
+    problems = []
+    frozen = settings.get("CLOCK_FROZEN_AT")
+    if frozen:
+        try:
+            datetime.fromisoformat(str(frozen))
+        except ValueError:
+            problems.append(f"CLOCK_FROZEN_AT={frozen!r}: cần ngày giờ ISO, ví dụ 2026-11-22T10:00")
+    if not isinstance(settings["MAIL_PORT"], int) or not 1 <= settings["MAIL_PORT"] <= 65535:
+        problems.append(f"MAIL_PORT={settings['MAIL_PORT']!r}: phải là cổng từ 1 đến 65535")
+    if settings["MAIL_USE_TLS"] and settings["MAIL_USE_SSL"]:
+        # STARTTLS upgrades a plain connection; SSL starts encrypted: one server speaks only one of them.
+        problems.append("MAIL_USE_TLS và MAIL_USE_SSL: chỉ bật một trong hai (STARTTLS, thường cổng 587; "
+                        "hoặc SSL, thường cổng 465)")
+    url = urlsplit(str(settings["PUBLIC_BASE_URL"]))
+    if url.scheme not in ("http", "https") or not url.netloc:
+        problems.append(f"PUBLIC_BASE_URL={settings['PUBLIC_BASE_URL']!r}: cần địa chỉ đầy đủ, ví dụ "
+                        "https://kiennghi.hanoi.gov.vn")
+    return problems
 
 
 class DevelopmentConfig(Config):

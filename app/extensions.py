@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
@@ -23,6 +24,12 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def one_of(column: str, values: Iterable[str], negate: bool = False) -> str:
+    """The SQL of a CHECK constraint (or an index's WHERE) keeping `column` within, or outside, a fixed vocabulary:
+    every model writes its vocabularies' CHECKs with it, so the lists are built one way."""
+    return f"{column}{' NOT' if negate else ''} IN ({', '.join(repr(v) for v in values)})"
 
 
 class Base(DeclarativeBase):

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph
 
 from reports import charts, summaries
 from reports.model import NO_FIELD_COMPILED, CompilationData, Figures, ItemRow, Percent, Table
-from reports.official import STYLES, attached_to, build_pdf, closing, esc, frame_width, header, landscape_next
+from reports.official import STYLES, appendix_head, build_pdf, closing, esc, frame_width, header
 from reports.tables import chunks
 from workflows.vocabulary import SET_ASIDE_KINDS
 
@@ -86,10 +86,7 @@ def _story(data: CompilationData) -> Iterator[Flowable]:
     last = Paragraph(esc(f"Có {urgent} kiến nghị cần giải quyết khẩn (đánh dấu “Khẩn” trong phụ lục)." if urgent else
                          "Thường trực HĐND đề nghị các cơ quan giải quyết, trả lời cử tri đúng thời hạn."), s["body"])
     yield from closing(data.doc, width, last)
-    yield from landscape_next()
-    yield Paragraph("PHỤ LỤC: DANH SÁCH KIẾN NGHỊ THEO LĨNH VỰC", s["title"])
-    yield Paragraph(esc(attached_to(data.doc)), s["center"])
-    yield Spacer(1, 6)
+    yield from appendix_head(data.doc, "PHỤ LỤC: DANH SÁCH KIẾN NGHỊ THEO LĨNH VỰC")
     for table in by_field_list(data.items_by_field):
         yield Paragraph(esc(table.title), s["h2"])
         yield from chunks(table, frame_width("landscape"))

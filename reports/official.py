@@ -187,10 +187,10 @@ class NumberedCanvas(rl_canvas.Canvas):
             self.setFont(F, BODY_SIZE)
             self.drawCentredString(width / 2, height - MARGINS["top"] / 2 - BODY_SIZE / 3, str(self._pageNumber))
         super().showPage()
-        self._compress(self._doc.Pages.pages[-1])
+        self.encode_page(self._doc.Pages.pages[-1])
 
     @staticmethod
-    def _compress(page: pdfdoc.PDFPage) -> None:
+    def encode_page(page: pdfdoc.PDFPage) -> None:
         """Encode the page's drawing now, with the filters ReportLab would apply when the document is saved (the same
         bytes): it keeps every page's drawing as text until then, about 12 KB a page, 60 MB for a report of 30,000
         items, where the encoded stream takes a quarter of that."""
@@ -230,6 +230,12 @@ class LazyStory(list):
 
 def landscape_next() -> list[Flowable]:
     return [NextPageTemplate("landscape"), PageBreak()]
+
+
+def appendix_head(doc: DocInfo, title: str, space_after: float = 6) -> list[Flowable]:
+    """The start of a report's appendix (phụ lục): a landscape page, its title and the "Kèm theo" line."""
+    head = [*landscape_next(), Paragraph(esc(title), STYLES["title"]), Paragraph(esc(attached_to(doc)), STYLES["center"])]
+    return [*head, Spacer(1, space_after)] if space_after else head
 
 
 def frame_width(orientation: str) -> float:

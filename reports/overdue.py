@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from reports import charts
 from reports.model import Mapped, OverdueData, Table
-from reports.official import STYLES, attached_to, build_pdf, closing, esc, frame_width, header, landscape_next
+from reports.official import STYLES, appendix_head, build_pdf, closing, esc, frame_width, header
 from reports.tables import chunks
 
 
@@ -47,9 +47,7 @@ def _story(data: OverdueData) -> Iterator[Flowable]:
                                [r[1] for r in summary.rows][:15], width)
     last = Paragraph(esc("Đề nghị các cơ quan khẩn trương trả lời các kiến nghị quá hạn nêu trên."), s["body"])
     yield from closing(data.doc, width, last)
-    yield from landscape_next()
-    yield Paragraph(esc(detail.title.upper()), s["title"])
-    yield Paragraph(esc(attached_to(data.doc)), s["center"])
+    yield from appendix_head(data.doc, detail.title.upper(), space_after=0)
     yield from chunks(detail, frame_width("landscape"))
 
 

@@ -12,13 +12,12 @@ from reports import charts, summaries
 from reports.model import Figures, ResultsData, Table
 from reports.official import (
     STYLES,
-    attached_to,
+    appendix_head,
     build_pdf,
     closing,
     esc,
     frame_width,
     header,
-    landscape_next,
 )
 from reports.tables import chunks
 from workflows.vocabulary import RESULT_CATEGORIES
@@ -114,10 +113,7 @@ def _story(data: ResultsData) -> Iterator[Flowable]:
     last = Paragraph(esc("Đề nghị UBND chỉ đạo các cơ quan trả lời đúng hạn, giải quyết dứt điểm các kiến nghị tồn "
                          "đọng và báo cáo tiến độ các kiến nghị đang giải quyết theo lộ trình."), s["body"])
     yield from closing(data.doc, width, last)
-    yield from landscape_next()
-    yield Paragraph("PHỤ LỤC: DANH SÁCH KIẾN NGHỊ VÀ KẾT QUẢ GIẢI QUYẾT", s["title"])
-    yield Paragraph(esc(attached_to(data.doc)), s["center"])
-    yield Spacer(1, 6)
+    yield from appendix_head(data.doc, "PHỤ LỤC: DANH SÁCH KIẾN NGHỊ VÀ KẾT QUẢ GIẢI QUYẾT")
     empty = True
     for table in summaries.full_appendix(data.items):  # read as the appendix is laid out
         empty = False

@@ -9,6 +9,7 @@ import uuid
 from datetime import date
 
 import pytest
+from flask import has_app_context
 from sqlalchemy import delete, func, select, text
 
 from app import clock, create_app
@@ -26,6 +27,17 @@ def pytest_runtest_setup(item) -> None:
     pass of `make test`; the SQLite pass skips them rather than running them twice."""
     if "postgres_only" in item.keywords and not os.environ.get("TEST_DATABASE_URL"):
         pytest.skip("PostgreSQL only: runs in the PostgreSQL pass (make test-postgres)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _logs_to_caplog():
+    """The app's loggers keep writing to the root logger, where pytest's caplog reads them: create_app would
+    otherwise give them their own stderr handler and stop them propagating (app/web/logs.configure)."""
+    from app.web import logs
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(logs, "configure", lambda level, style: None)
+        yield
 
 
 def database_url(tmp_path_factory) -> str:
@@ -154,20 +166,25 @@ class AuthActions:
     def __init__(self, client) -> None:
         self._client = client
 
-    def login(self, user: User | str, password: str = PASSWORD, **extra):
-        """Sign out, sign in as `user` (a User or a username) and expect the redirect that means success."""
+    def login(self, user: User | str, password: str = PASSWORD, environ_base: dict | None = None, **extra):
+        """Sign out, sign in as `user` (a User or a username) and expect the redirect that means success; `extra`
+        are more fields of the form (remember="y"), `environ_base` the request's WSGI environ (REMOTE_ADDR)."""
         self.logout()
         with self._client.session_transaction() as session:
             # Signing out when no one was signed in left "please sign in" to be shown on the next page: noise
             # from this set-up step, not something the test did.
             session.pop("_flashes", None)
-        response = self.attempt(user, password, **extra)
+        response = self.attempt(user, password, environ_base, **extra)
         assert response.status_code == 302, f"login as {_username(user)} failed ({response.status_code})"
         return response
 
-    def attempt(self, user: User | str, password: str = PASSWORD, **extra):
+    def attempt(self, user: User | str, password: str = PASSWORD, environ_base: dict | None = None,
+                headers: dict | None = None, **extra):
         """Post the login form once, as it is, and return the answer (for the tests of the login page itself)."""
-        return self._client.post("/auth/login", data={"username": _username(user), "password": password, **extra})
+        if has_app_context():  # outside one (each request in its own context), the test made nothing to commit
+            db.session.commit()
+        return self._client.post("/auth/login", data={"username": _username(user), "password": password, **extra},
+                                 environ_base=environ_base or {}, headers=headers or {})
 
     def logout(self):
         db.session.commit()

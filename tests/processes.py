@@ -8,20 +8,59 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import requests
 
-from tests.factories import PASSWORD
+from app import clock, create_app
+from app.extensions import db
+from app.models import User
+from app.services.deadlines import rules as deadlines
+from config import TestingConfig
+from tests.factories import PASSWORD, Builder
 from tests.smtp_server import free_port
+from workflows.calendar import WorkingCalendar
 
 ROOT = Path(__file__).resolve().parent.parent
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def reminders_due_on_1_december(calendar: WorkingCalendar) -> list[date]:
+    """Transfer days giving reminders due on 01/12/2026: one item due soon, two overdue (officer and leader)."""
+    return [calendar.subtract_working_days(date.fromisoformat(due), 30)
+            for due in ("2026-12-03", "2026-11-30", "2026-11-26")]
+
+
+@contextmanager
+def seeded(url: str, transferred_on: Callable[[WorkingCalendar], Iterable[date]], now: str | None = None,
+           create_tables: bool = True) -> Iterator[Builder]:
+    """The database at `url` (its tables created unless a migration made them) with one item transferred to an
+    agency on each day `transferred_on(calendar)` gives, the clock at `now` (None: the real one). The block may add
+    more with the Builder it gets; on leaving, every account gets an e-mail address and all is committed, so the
+    processes the test starts find reminders due and someone to send them to."""
+    app = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        if create_tables:
+            db.create_all()
+        clock.set_now(now)
+        try:
+            build = Builder()
+            for day in transferred_on(deadlines.working_calendar()):
+                build.petition("transferred", transfer_on=day)
+            yield build
+            for user in db.session.scalars(db.select(User)):
+                user.email = f"{user.username}@hdnd.example.vn"
+            db.session.commit()
+        finally:
+            clock.set_now(None)
+            db.session.remove()
+            db.engine.dispose()
 
 
 def quiet_schedules() -> dict[str, str]:
@@ -133,7 +172,10 @@ def wait_for(predicate: Callable[[], object], timeout: float, watched: list[Proc
 
 @dataclass
 class Person:
-    """Someone at a browser: one cookie jar, whichever server answers (cookies are per host, not per port)."""
+    """Someone at a browser: one cookie jar, whichever server answers (cookies are per host, not per port).
+
+    Not the `auth` fixture: that drives a Flask test client inside this process, where these tests talk HTTP to
+    real servers in other processes, so the sign-in goes through the form with its CSRF token like a browser's."""
 
     username: str
     password: str = PASSWORD

@@ -85,6 +85,12 @@ def _start(tmp_path, **environment):
     ({"REMEMBER_DAYS": "365"}, "REMEMBER_DAYS="),
     ({"TRUSTED_PROXIES": "tất cả"}, "TRUSTED_PROXIES="),
     ({"DATE_EARLIEST": "01/01/2000"}, "DATE_EARLIEST="),
+    ({"CLOCK_FROZEN_AT": "mai"}, "CLOCK_FROZEN_AT="),
+    ({"MAIL_PORT": "-5"}, "MAIL_PORT="),
+    ({"MAIL_PORT": "70000"}, "MAIL_PORT="),
+    ({"MAIL_USE_TLS": "1", "MAIL_USE_SSL": "1"}, "MAIL_USE_TLS và MAIL_USE_SSL"),
+    ({"PUBLIC_BASE_URL": "nope"}, "PUBLIC_BASE_URL="),
+    ({"MAX_UPLOAD_MB": "0"}, "MAX_UPLOAD_MB=0"),
 ])
 def test_a_wrong_setting_stops_the_start_with_one_line(tmp_path, environment, named):
     done = _start(tmp_path, **environment)

@@ -22,7 +22,7 @@ from sqlalchemy.exc import OperationalError
 from app import create_app
 from app.extensions import db
 from config import TestingConfig
-from tests.factories import PASSWORD
+from tests.conftest import AuthActions
 from tests.pgcluster import Cluster
 from tests.processes import Person, app_server, environment, flask
 
@@ -62,7 +62,7 @@ def test_pooled_connections_survive_a_restart_thanks_to_pre_ping(cluster, pre_pi
     names = _prepared(url)
     client = app.test_client()  # each request in its own app context, as in a server: connections go back to the pool
     try:
-        signed_in = client.post("/auth/login", data={"username": names["clerk"], "password": PASSWORD})
+        signed_in = AuthActions(client).attempt(names["clerk"])
         assert signed_in.status_code == 302
         assert client.get("/petitions").status_code == 200  # a pooled connection now exists
         cluster.restart()

@@ -5,39 +5,22 @@ comes a minute after the failure), so the test takes a little over a minute."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from app import clock, create_app
-from app.extensions import db
-from app.models import User
-from app.services.deadlines import rules as deadlines
-from config import TestingConfig
-from tests.processes import environment, job_process, wait_for
+from app import clock
+from tests.processes import environment, job_process, seeded, wait_for
 from tests.smtp_server import SmtpServer, free_port
+from workflows.calendar import WorkingCalendar
 
 pytestmark = pytest.mark.slow
 
 
-def prepare(url: str) -> None:
-    """Three items overdue today (by the real clock), whose officer and leader have e-mail addresses."""
-    from tests.factories import Builder
-
-    app = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        db.create_all()
-        try:
-            build = Builder()
-            start = deadlines.working_calendar().subtract_working_days(clock.today(), 35)
-            for _ in range(3):
-                build.petition("transferred", transfer_on=start)
-            for user in db.session.scalars(db.select(User)):
-                user.email = f"{user.username}@hdnd.example.vn"
-            db.session.commit()
-        finally:
-            db.session.remove()
-            db.engine.dispose()
+def three_overdue(calendar: WorkingCalendar) -> list[date]:
+    """Three items overdue today (by the real clock)."""
+    return [calendar.subtract_working_days(clock.today(), 35)] * 3
 
 
 def rows(engine, sql: str):
@@ -47,7 +30,8 @@ def rows(engine, sql: str):
 
 @pytest.mark.timeout(240)
 def test_mail_down_for_a_whole_run_then_everything_is_delivered_once(fresh_database_url, tmp_path):
-    prepare(fresh_database_url)
+    with seeded(fresh_database_url, three_overdue):
+        pass
     engine = create_engine(fresh_database_url)
     port = free_port()  # nothing listens here yet: the mail server is down
     env = environment(fresh_database_url, tmp_path / "shared", INSTANCE_PATH=str(tmp_path / "instance"),

@@ -11,35 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from app import clock, create_app
-from app.extensions import db
-from app.services.deadlines import rules as deadlines
-from config import TestingConfig
-from tests.conftest import d
-from tests.processes import quiet_schedules
+from tests.processes import quiet_schedules, reminders_due_on_1_december, seeded
 from tests.smtp_server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def prepare(url: str) -> None:
-    """Three items with reminders due on 01/12/2026: one due soon (officer), two overdue (officer, leader)."""
-    from tests.factories import Builder
-
-    app = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        db.create_all()
-        clock.set_now("2026-11-22T10:00")
-        try:
-            build = Builder()
-            cal = deadlines.working_calendar()
-            for due in ("03/12/2026", "30/11/2026", "26/11/2026"):
-                build.petition("transferred", transfer_on=cal.subtract_working_days(d(due), 30))
-            db.session.commit()
-        finally:
-            clock.set_now(None)
-            db.session.remove()
-            db.engine.dispose()
 
 
 def start(url: str, tmp_path: Path, log_name: str, pause: str = "0") -> tuple[subprocess.Popen, Path]:
@@ -80,7 +55,8 @@ def wait_for(predicate, timeout: float, proc: subprocess.Popen, log: Path):
 @pytest.mark.slow
 @pytest.mark.timeout(180)
 def test_sigkill_mid_run_then_restart_leaves_every_notice_exactly_once(fresh_database_url, tmp_path):
-    prepare(fresh_database_url)
+    with seeded(fresh_database_url, reminders_due_on_1_december, now="2026-11-22T10:00"):
+        pass
     engine = create_engine(fresh_database_url)
     procs = []
     try:

@@ -15,41 +15,20 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from app import clock, create_app
-from app.extensions import db
-from app.models import User
-from app.services.deadlines import rules as deadlines
-from config import TestingConfig
-from tests.conftest import d
-from tests.processes import Person, app_server, environment, flask, job_process, wait_for
+from tests.processes import (
+    Person,
+    app_server,
+    environment,
+    flask,
+    job_process,
+    reminders_due_on_1_december,
+    seeded,
+    wait_for,
+)
 from tests.smtp_server import SmtpServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres_only]
 LEASE_SECONDS = 6  # the default is 30 (takeover within 45 s); short here to keep the test short
-
-
-def prepare(url: str) -> dict:
-    """Accounts with e-mail addresses, and three items whose reminders fall due on 01/12/2026: one due soon (the
-    officer), two overdue (officer and leader): five notices, five e-mails."""
-    from tests.factories import Builder
-
-    app = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        clock.set_now("2026-11-22T10:00")
-        try:
-            build = Builder()
-            cal = deadlines.working_calendar()
-            for due in ("03/12/2026", "30/11/2026", "26/11/2026"):
-                build.petition("transferred", transfer_on=cal.subtract_working_days(d(due), 30))
-            build.admin  # noqa: B018 - the account whose failed sign-ins are counted
-            for user in db.session.scalars(db.select(User)):
-                user.email = f"{user.username}@hdnd.example.vn"
-            db.session.commit()
-            return {"clerk": build.clerk.username, "admin": build.admin.username, "session": build.session2.id}
-        finally:
-            clock.set_now(None)
-            db.session.remove()
-            db.engine.dispose()
 
 
 def scalar(engine, sql: str, **params):
@@ -97,7 +76,9 @@ def test_two_servers_and_two_job_processes_behave_as_one(fresh_database_url, tmp
                           SCHEDULE_NOTIFICATIONS_SECONDS="2", SCHEDULE_REPORTS_SECONDS="1",
                           SCHEDULER_LEASE_SECONDS=str(LEASE_SECONDS), REPORT_INLINE_MAX_ROWS="0")
         flask({**env, "INSTANCE_PATH": str(tmp_path / "cli")}, "init-db")  # the upgrade an operator runs
-        names = prepare(url)
+        with seeded(url, reminders_due_on_1_december, now="2026-11-22T10:00", create_tables=False) as build:
+            # the admin: the account whose failed sign-ins are counted
+            names = {"clerk": build.clerk.username, "admin": build.admin.username, "session": build.session2.id}
 
         # The first job process takes the lease and starts the reminder run, pausing after its first kind: long
         # enough for everything below to happen on a busy machine; it is killed in that pause anyway.

@@ -20,6 +20,7 @@ from app.services.notices import digest, outbox, reminders
 from app.services.notices.mailer import SmtpMailer
 from app.services.reporting import dashboard_store
 from app.services.reporting import runs as report_runs
+from app.services.run_queue import Claim
 
 log = logging.getLogger("kien_nghi.jobs")
 JOBS = ("reminders", "notifications", "digest", "dashboards", "search_terms")
@@ -125,19 +126,19 @@ def build_reports() -> int:
     No JobRun is written: the job looks every few seconds and usually finds nothing, and each report run
     is its own record (state, times, error) on the page of the person who asked for it.
     """
-    return _work_through("report", report_runs, report_runs.build, lambda claim: (claim.run_id, claim.attempt))
+    return _work_through("report", report_runs, report_runs.build)
 
 
 def run_imports() -> int:
     """Give up import runs whose runner died, delete day-old ones, then run the queued ones one by one (each
     all or nothing, like an import on the page); as for reports, each run is its own record."""
-    return _work_through("import", import_runs, import_runs.run, lambda claim: claim)
+    return _work_through("import", import_runs, import_runs.run)
 
 
-def _work_through(kind: str, queue, work: Callable, ident: Callable) -> int:
+def _work_through(kind: str, queue, work: Callable) -> int:
     """The queue of runs one person waits for (reports, imports): `queue` is its service module (fail_stalled,
-    clean_old, claim, fail, Superseded), `work(claim, checkpoint=...)` does one run, `ident(claim)` names it as
-    (run id, attempt) for the log. Returns how many runs were worked on."""
+    clean_old, claim, fail, Superseded), `work(claim, checkpoint=...)` does one run. Returns how many runs were
+    worked on."""
     stalled, cleaned = queue.fail_stalled(), queue.clean_old()
     db.session.commit()
     if stalled or cleaned:
@@ -148,11 +149,12 @@ def _work_through(kind: str, queue, work: Callable, ident: Callable) -> int:
         db.session.commit()  # the claim is visible to every other job process before the work starts
         if claim is None:
             return done
-        _work_on(kind, queue, work, claim, *ident(claim))
+        _work_on(kind, queue, work, claim)
         done += 1
 
 
-def _work_on(kind: str, queue, work: Callable, claim, run_id, attempt: int) -> None:
+def _work_on(kind: str, queue, work: Callable, claim: Claim) -> None:
+    run_id, attempt = claim.run_id, claim.attempt
     started = time.perf_counter()
     try:
         work(claim, checkpoint=db.session.commit)

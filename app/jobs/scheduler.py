@@ -128,9 +128,9 @@ def _mark_interrupted() -> int:
     return result.rowcount or 0
 
 
-def _fail_stalled_reports() -> int:
-    """Reports and imports whose builder died with a killed scheduler. Only stalled ones: another job process may
-    be building the rest right now."""
+def fail_stalled_runs() -> int:
+    """Fail the report and import runs whose builder died with a killed scheduler (what a process taking over does
+    first). Only stalled ones: another job process may be building the rest right now."""
     failed = report_runs.fail_stalled() + import_runs.fail_stalled()
     db.session.commit()
     return failed
@@ -142,7 +142,7 @@ def _take_over(app: Flask, run_now: tuple[str, ...]) -> BackgroundScheduler:
         interrupted = _mark_interrupted()
         if interrupted:
             log.warning("scheduler: %d job run(s) had been interrupted", interrupted)
-        stalled = _fail_stalled_reports()
+        stalled = fail_stalled_runs()
         if stalled:
             log.warning("scheduler: %d report or import run(s) had stalled", stalled)
         scheduler = build(app, run_now)

@@ -7,12 +7,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import db, one_of
 from app.models.organisation import Agency
 from app.models.user import User
 from workflows.vocabulary import RESULT_CATEGORIES
-
-_CATS = ", ".join(f"'{c}'" for c in RESULT_CATEGORIES)
 
 
 class Answer(db.Model):
@@ -20,7 +18,7 @@ class Answer(db.Model):
 
     __tablename__ = "answer"
     __table_args__ = (
-        CheckConstraint(f"result_category IN ({_CATS})", name="result_category"),
+        CheckConstraint(one_of("result_category", RESULT_CATEGORIES), name="result_category"),
         CheckConstraint("status IN ('draft', 'submitted', 'sent_back')", name="status"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

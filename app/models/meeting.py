@@ -7,11 +7,9 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import db, one_of
 from app.models.council import Constituency, Delegate, Session
 from workflows.vocabulary import MEETING_TYPES
-
-_TYPES = ", ".join(f"'{t}'" for t in MEETING_TYPES)
 
 meeting_delegate = Table(
     "meeting_delegate",
@@ -24,7 +22,7 @@ meeting_delegate = Table(
 class VoterMeeting(db.Model):
     __tablename__ = "voter_meeting"
     __table_args__ = (
-        CheckConstraint(f"meeting_type IN ({_TYPES})", name="meeting_type"),
+        CheckConstraint(one_of("meeting_type", MEETING_TYPES), name="meeting_type"),
         CheckConstraint("timing IN ('before', 'after')", name="timing"),
         CheckConstraint("voters_count >= 0", name="voters_count"),
     )

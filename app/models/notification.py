@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import db, one_of
 from app.models.user import User
 
 REMINDER_KINDS = ("due_soon", "due_today", "overdue", "very_overdue", "roadmap_due")
@@ -18,8 +18,6 @@ HANDOVER_KINDS = ("transferred", "answer_submitted", "reanswer_requested", "retu
                   "return_proposed", "roadmap_accepted", "closed",
                   "answer_drafted", "awaiting_transfer", "sent_back_to_office", "withdrawn")
 NOTICE_KINDS = (*REMINDER_KINDS, "weekly_digest", *HANDOVER_KINDS)
-_KINDS = ", ".join(f"'{k}'" for k in NOTICE_KINDS)
-_POLICY_KINDS = ", ".join(f"'{k}'" for k in (*REMINDER_KINDS, "weekly_digest"))
 
 
 class Notice(db.Model):
@@ -33,7 +31,7 @@ class Notice(db.Model):
 
     __tablename__ = "notice"
     __table_args__ = (
-        CheckConstraint(f"kind IN ({_KINDS})", name="kind"),
+        CheckConstraint(one_of("kind", NOTICE_KINDS), name="kind"),
         # Reminders: one per item, kind, date and person. Hand-overs are keyed by their event instead, since the
         # same hand-over may happen twice on one day (transferred, returned, transferred again).
         Index("uq_notice_key", "petition_id", "kind", "deadline_ref", "recipient_id", unique=True,
@@ -89,7 +87,7 @@ class ReminderPolicy(db.Model):
 
     __tablename__ = "reminder_policy"
     __table_args__ = (
-        CheckConstraint(f"kind IN ({_POLICY_KINDS})", name="kind"),
+        CheckConstraint(one_of("kind", (*REMINDER_KINDS, "weekly_digest")), name="kind"),
         CheckConstraint("days >= 0", name="days"),
     )
     kind: Mapped[str] = mapped_column(String(20), primary_key=True)

@@ -4,17 +4,15 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import db, one_of
 from workflows.vocabulary import COMPETENCE_LEVELS
-
-_LEVELS = ", ".join(f"'{c}'" for c in COMPETENCE_LEVELS)
 
 
 class Agency(db.Model):
     """UBND, sở, ngành, UBND xã/phường: a competent agency, in a hierarchy."""
 
     __tablename__ = "agency"
-    __table_args__ = (CheckConstraint(f"competence_level IN ({_LEVELS})", name="competence_level"),)
+    __table_args__ = (CheckConstraint(one_of("competence_level", COMPETENCE_LEVELS), name="competence_level"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(30), unique=True)
     name: Mapped[str] = mapped_column(String(200))

@@ -24,20 +24,15 @@ from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import db, one_of
 from app.models.council import Session
 from app.models.meeting import VoterMeeting
 from app.models.organisation import Agency, Field
 from workflows.petition import DUE_DATE_STATES, OPEN_STATES, STATES, WITH_AGENCY_STATES
 from workflows.vocabulary import CHANNELS, COMPETENCE_LEVELS, RESULT_CATEGORIES
 
-
-def _in(column: str, values, negate: bool = False) -> str:
-    return f"{column}{' NOT' if negate else ''} IN ({', '.join(repr(v) for v in values)})"
-
-
-WITH_AGENCY_WHERE = _in("status", sorted(WITH_AGENCY_STATES))
-OPEN_WHERE = _in("status", sorted(OPEN_STATES))  # the same fixed list as listing.open_items
+WITH_AGENCY_WHERE = one_of("status", sorted(WITH_AGENCY_STATES))
+OPEN_WHERE = one_of("status", sorted(OPEN_STATES))  # the same fixed list as listing.open_items
 
 petition_coordinator = Table(
     "petition_coordinator",
@@ -50,17 +45,17 @@ petition_coordinator = Table(
 class Petition(db.Model):
     __tablename__ = "petition"
     __table_args__ = (
-        CheckConstraint(_in("status", STATES), name="status"),
-        CheckConstraint(_in("channel", CHANNELS), name="channel"),
-        CheckConstraint(f"competence_level IS NULL OR {_in('competence_level', COMPETENCE_LEVELS)}",
+        CheckConstraint(one_of("status", STATES), name="status"),
+        CheckConstraint(one_of("channel", CHANNELS), name="channel"),
+        CheckConstraint(f"competence_level IS NULL OR {one_of('competence_level', COMPETENCE_LEVELS)}",
                         name="competence_level"),
-        CheckConstraint(f"result_category IS NULL OR {_in('result_category', RESULT_CATEGORIES)}",
+        CheckConstraint(f"result_category IS NULL OR {one_of('result_category', RESULT_CATEGORIES)}",
                         name="result_category"),
         CheckConstraint("timing IN ('before', 'after')", name="timing"),
         # Mirrors of lifecycle rules, so no path around the services can break them.
         CheckConstraint("status <> 'merged' OR merged_into_id IS NOT NULL", name="merged_has_target"),
         CheckConstraint(
-            _in("status", [s for s in STATES if s in DUE_DATE_STATES], negate=True) +
+            one_of("status", [s for s in STATES if s in DUE_DATE_STATES], negate=True) +
             " OR (lead_agency_id IS NOT NULL AND due_date IS NOT NULL)",
             name="with_agency_has_due_date",
         ),

@@ -10,7 +10,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
-from app.extensions import db
+from app.extensions import db, one_of
 
 REPORT_RUN_STATES = ("queued", "running", "done", "failed")
 
@@ -26,7 +26,7 @@ class ReportRun(db.Model):
 
     __tablename__ = "report_run"
     __table_args__ = (
-        CheckConstraint("state IN ('queued', 'running', 'done', 'failed')", name="state"),
+        CheckConstraint(one_of("state", REPORT_RUN_STATES), name="state"),
         Index("ix_report_run_state_queued", "state", "queued_at"),
     )
     id: Mapped[str] = mapped_column(String(32), primary_key=True)

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import db, one_of
 from app.models.council import Session
 from app.models.organisation import Field
 from app.models.user import User
@@ -72,7 +72,7 @@ class ImportRun(db.Model):
 
     __tablename__ = "import_run"
     __table_args__ = (
-        CheckConstraint("state IN ('queued', 'running', 'done', 'failed')", name="state"),
+        CheckConstraint(one_of("state", IMPORT_RUN_STATES), name="state"),
         Index("ix_import_run_state_queued", "state", "queued_at"),
     )
     id: Mapped[str] = mapped_column(String(32), primary_key=True)

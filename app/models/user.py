@@ -4,28 +4,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app import clock
-from app.extensions import db
+from app.extensions import db, one_of
 from app.models.organisation import Agency, Committee
+from config import current as setting
 from workflows.vocabulary import ACCOUNT_EVENTS, AGENCY_ROLES, ROLES
-
-_ROLES = ", ".join(f"'{r}'" for r in ROLES)
-_AGENCY_ROLES = ", ".join(f"'{r}'" for r in sorted(AGENCY_ROLES))
-_ACCOUNT_EVENTS = ", ".join(f"'{k}'" for k in ACCOUNT_EVENTS)
 
 
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"
     __table_args__ = (
-        CheckConstraint(f"role IN ({_ROLES})", name="role"),
+        CheckConstraint(one_of("role", ROLES), name="role"),
         # An agency officer without an agency would see nothing or, worse, everything.
-        CheckConstraint(f"role NOT IN ({_AGENCY_ROLES}) OR agency_id IS NOT NULL", name="agency_role_has_agency"),
+        CheckConstraint(f"{one_of('role', sorted(AGENCY_ROLES), negate=True)} OR agency_id IS NOT NULL",
+                        name="agency_role_has_agency"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
@@ -73,8 +70,7 @@ class User(UserMixin, db.Model):
 
 def hash_password(password: str) -> str:
     # The method is configurable so the test suite can use a cheap hash; production keeps scrypt.
-    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
-    return generate_password_hash(password, method=method)
+    return generate_password_hash(password, method=setting("PASSWORD_HASH_METHOD"))
 
 
 class UserSession(db.Model):
@@ -103,7 +99,7 @@ class AccountEvent(db.Model):
 
     __tablename__ = "account_event"
     __table_args__ = (
-        CheckConstraint(f"kind IN ({_ACCOUNT_EVENTS})", name="kind"),
+        CheckConstraint(one_of("kind", ACCOUNT_EVENTS), name="kind"),
         Index("ix_account_event_user_id_at", "user_id", "at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,21 +6,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import current_app, has_app_context
-
 from app import clock
 from app.services.errors import InvalidData
-
-DEFAULT_EARLIEST = date(2000, 1, 1)
-DEFAULT_YEARS_AHEAD = 10
+from config import current as setting
 
 
 def window() -> tuple[date, date]:
     """(earliest, latest) accepted today."""
-    earliest, years = DEFAULT_EARLIEST, DEFAULT_YEARS_AHEAD
-    if has_app_context():
-        earliest = date.fromisoformat(str(current_app.config.get("DATE_EARLIEST", DEFAULT_EARLIEST)))
-        years = int(current_app.config.get("DATE_YEARS_AHEAD", DEFAULT_YEARS_AHEAD))
+    earliest, years = date.fromisoformat(str(setting("DATE_EARLIEST"))), int(setting("DATE_YEARS_AHEAD"))
     today = clock.today()
     try:
         latest = today.replace(year=today.year + years)

@@ -61,6 +61,13 @@ def render_error(status: int, message: str | None = None, submitted: list[tuple[
                            submitted=submitted or []), status
 
 
+def _propagates(app: Flask) -> bool:
+    """Flask's own PROPAGATE_EXCEPTIONS (unset: on under test or debug). Our catch-all handlers take an exception
+    before Flask would look at that setting, so they honour it themselves: raised to the caller, not a page."""
+    setting = app.config["PROPAGATE_EXCEPTIONS"]
+    return bool(app.testing or app.debug) if setting is None else bool(setting)
+
+
 def init_app(app: Flask) -> None:
     @app.teardown_appcontext
     def release_session(_exc: BaseException | None) -> None:
@@ -92,8 +99,8 @@ def init_app(app: Flask) -> None:
         with suppress(SQLAlchemyError):
             db.session.rollback()
         app.logger.warning("Database unavailable on %s %s: %s", request.method, request.path, type(exc).__name__)
-        if app.config.get("TESTING") and app.config.get("PROPAGATE_TEST_ERRORS", True):
-            raise exc  # in tests, "no such table" and friends are bugs to see, not outages
+        if _propagates(app):
+            raise exc  # under a test or the debugger, "no such table" and friends are bugs to see, not outages
         try:
             response, status = render_error(503, submitted=submitted_fields())
         except SQLAlchemyError:  # the page's frame asks the database who is signed in: answer without it
@@ -106,6 +113,6 @@ def init_app(app: Flask) -> None:
     def server_error(exc: Exception):
         db.session.rollback()
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
-        if app.config.get("TESTING") and app.config.get("PROPAGATE_TEST_ERRORS", True):
+        if _propagates(app):
             raise exc
         return render_error(500, submitted=submitted_fields())

@@ -122,12 +122,11 @@ def _user_id() -> str | None:
 
 
 def init_app(app: Flask) -> None:
-    if not app.testing:  # tests read records through pytest's caplog (the root logger)
-        configure(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
-        # Flask's own handler on app.logger would print every error a second time, unformatted.
-        from flask.logging import default_handler
+    configure(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
+    # Flask's own handler on app.logger would print every error a second time, unformatted.
+    from flask.logging import default_handler
 
-        app.logger.removeHandler(default_handler)
+    app.logger.removeHandler(default_handler)
 
     @app.before_request
     def start_request() -> None:

@@ -35,7 +35,7 @@ def add_headers(response: Response) -> Response:
     headers["Referrer-Policy"] = "same-origin"
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()"
-    hsts = current_app.config.get("HSTS_SECONDS", 0)
+    hsts = current_app.config["HSTS_SECONDS"]
     if hsts:
         headers["Strict-Transport-Security"] = f"max-age={int(hsts)}; includeSubDomains"
     if request.endpoint not in CACHEABLE_ENDPOINTS:

@@ -12,6 +12,7 @@ import os
 import shutil
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -137,7 +138,7 @@ def live_server(browser, fresh_database_url, live_data, tmp_path_factory):
         "SQLALCHEMY_DATABASE_URI": fresh_database_url,
         "UPLOAD_DIR": str(folder / "uploads"),
         "WTF_CSRF_ENABLED": True,  # a real browser goes through CSRF like a user
-        "PROPAGATE_TEST_ERRORS": False,
+        "PROPAGATE_EXCEPTIONS": False,
     })
     watch_csp(app)
     clock.set_now(START)
@@ -161,13 +162,22 @@ def live_server(browser, fresh_database_url, live_data, tmp_path_factory):
             db.engine.dispose()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+@contextmanager
+def browser_page(browser, width: int = 1280, height: int = 900, locale: str = "vi-VN"):
+    """A page in a fresh browser context (its own cookies) of this screen size and language, closed afterwards."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
     page = context.new_page()
     page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    with browser_page(browser) as page:
+        yield page
 
 
 def login(page, server, who):
@@ -226,6 +236,28 @@ def follow(page, target, key=None):
     once and read the old page: on a loaded machine that is what happened (CI, 29/11/2026)."""
     with page.expect_navigation():
         target.press(key) if key else target.click()
+
+
+def open_action(page, action):
+    """Open an action of the item page unless it is open already (the next step of each stage opens by itself)."""
+    details = page.locator(f"details:has(form[action$='/{action}'])")
+    if details.get_attribute("open") is None:
+        details.locator("> summary").click()
+
+
+def do(page, action, fill=None):
+    """Open an action on the detail page, fill its form, press its button, expect a success message."""
+    open_action(page, action)
+    for selector, value in (fill or {}).items():
+        field = page.locator(f"#{action}-{selector}")
+        if field.evaluate("e => e.tagName") == "SELECT" and field.evaluate("e => !e.multiple"):
+            field.select_option(value)
+        elif field.get_attribute("type") == "file":
+            field.set_input_files(value)
+        else:
+            field.fill(value)
+    follow(page, page.locator(f"button[name=go][value={action}]"))
+    assert page.locator(".alert-success").count() >= 1, page.locator(".alert").all_inner_texts()
 
 
 def shot(page, name):

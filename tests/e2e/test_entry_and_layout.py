@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, follow, login, logout, nav, shot
+from tests.e2e.conftest import ARTIFACTS, browser_page, do, follow, login, logout, nav, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -64,10 +64,7 @@ def _meeting_held_on(server, place):
 
 def test_a_date_typed_the_vietnamese_way_in_an_english_browser(browser, live_server):
     s = live_server
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
+    with browser_page(browser, 1280, 900, locale="en-US") as page:
         login(page, s, "office")
         nav(page, "Thêm hội nghị")
         held_on = page.get_by_label("Ngày tiếp xúc")
@@ -83,16 +80,11 @@ def test_a_date_typed_the_vietnamese_way_in_an_english_browser(browser, live_ser
         assert day == date(2026, 11, 25)
         assert session_id is not None  # chosen from the date, not asked
         logout(page)
-    finally:
-        context.close()
 
 
 def test_tablet_shows_due_dates_in_lists_and_actions_first(browser, live_server):
     s = live_server
-    context = browser.new_context(viewport={"width": 768, "height": 1024}, locale="vi-VN")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
+    with browser_page(browser, 768, 1024) as page:
         login(page, s, "leader")
         nav(page, "Hộp việc")
         row = page.locator("table.stack-cards tbody tr").filter(has_text=s.ids["waiting"])
@@ -109,16 +101,11 @@ def test_tablet_shows_due_dates_in_lists_and_actions_first(browser, live_server)
         assert actions["y"] < content["y"] and actions["y"] < 1024, (actions, content)
         shot(page, "14_tablet_item_actions_first")
         logout(page)
-    finally:
-        context.close()
 
 
 def test_office_navbar_fits_one_line_at_1366(browser, live_server):
     s = live_server
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
+    with browser_page(browser, 1366, 768) as page:
         for who in ("office", "committee"):
             login(page, s, who)
             for lang in ("vi", "en"):  # the English labels are longer: the bar must still fit
@@ -136,38 +123,16 @@ def test_office_navbar_fits_one_line_at_1366(browser, live_server):
             assert page.evaluate("document.activeElement.classList.contains('dropdown-item')")
             page.keyboard.press("Escape")
             logout(page)
-    finally:
-        context.close()
 
 
 def test_transfer_form_previews_the_due_date(browser, live_server):
     s = live_server
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
+    with browser_page(browser) as page:
         login(page, s, "committee")
         page.goto(f"{s.url}/petitions/{s.ids['queued']}")
         assert re.search(r"\d{2}/\d{2}/\d{4}", page.locator("#transfer-due-preview").inner_text())
         do(page, "transfer", {"letter_number": "120/HĐND-VP"})  # dated today, to the proposed agency
         logout(page)
-    finally:
-        context.close()
-
-
-def do(page, action, fill=None):
-    """An action of the item page: open it unless it is open already, fill, press its button."""
-    details = page.locator(f"details:has(form[action$='/{action}'])")
-    if details.get_attribute("open") is None:
-        details.locator("> summary").click()
-    for selector, value in (fill or {}).items():
-        field = page.locator(f"#{action}-{selector}")
-        if field.evaluate("e => e.tagName") == "SELECT":
-            field.select_option(value)
-        else:
-            field.fill(value)
-    follow(page, page.locator(f"button[name=go][value={action}]"))
-    assert page.locator(".alert-success").count() >= 1, page.locator(".alert").all_inner_texts()
 
 
 def test_lifecycle_takes_fewer_interactions(page, live_server, tally):

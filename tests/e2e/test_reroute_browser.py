@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, follow, login, logout, nav, shot
+from tests.e2e.conftest import ARTIFACTS, follow, login, logout, nav, open_action, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -33,12 +33,6 @@ def _returned_world():
 def live_data():
     return _returned_world
 
-
-def open_action(page, action):
-    """Open an action of the item page unless it is open already (the next step of each stage opens by itself)."""
-    details = page.locator(f"details:has(form[action$='/{action}'])")
-    if details.get_attribute("open") is None:
-        details.locator("> summary").click()
 
 
 def test_reroute_after_a_return_reaches_the_new_agencys_bell(page, live_server):

@@ -5,27 +5,11 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import follow, login, logout, nav, shot
+from tests.e2e.conftest import do, follow, login, logout, nav, shot
 
 pytestmark = pytest.mark.e2e
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-
-def do(page, action, fill=None):
-    """Open an action on the detail page, fill its form, press its button, expect a success message."""
-    details = page.locator(f"details:has(form[action$='/{action}'])")
-    if details.get_attribute("open") is None:  # the next step of each stage is open already
-        details.locator("> summary").click()
-    for selector, value in (fill or {}).items():
-        field = page.locator(f"#{action}-{selector}")
-        if field.evaluate("e => e.tagName") == "SELECT" and field.evaluate("e => !e.multiple"):
-            field.select_option(value)
-        elif field.get_attribute("type") == "file":
-            field.set_input_files(value)
-        else:
-            field.fill(value)
-    follow(page, page.locator(f"button[name=go][value={action}]"))
-    assert page.locator(".alert-success").count() >= 1, page.locator(".alert").all_inner_texts()
 
 
 def open_petition(page, server, code):

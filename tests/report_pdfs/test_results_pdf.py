@@ -212,16 +212,22 @@ def test_pages_are_encoded_as_they_end_into_the_bytes_reportlab_would_write(monk
     from reportlab import rl_config
 
     monkeypatch.setattr(rl_config, "invariant", 1)  # no time stamp or random id: two builds can be compared
+    ended: list = []  # every page as it ended, handed to encode_page
     kept: list[int] = []
-    save = official.NumberedCanvas.save
+    save, encode_page = official.NumberedCanvas.save, official.NumberedCanvas.encode_page
 
     def counting_save(canvas):
-        kept.append(sum(1 for page in canvas._doc.Pages.pages if page.stream))
+        kept.append(sum(1 for page in ended if page.stream))  # pages whose drawing is still text at the save
+        ended.clear()
         save(canvas)
 
+    def watched(encode):
+        return staticmethod(lambda page: (ended.append(page), encode(page)))
+
     monkeypatch.setattr(official.NumberedCanvas, "save", counting_save)
+    monkeypatch.setattr(official.NumberedCanvas, "encode_page", watched(encode_page))
     encoded = build(many=120)
-    monkeypatch.setattr(official.NumberedCanvas, "_compress", staticmethod(lambda page: None))
+    monkeypatch.setattr(official.NumberedCanvas, "encode_page", watched(lambda page: None))
     at_save = build(many=120)
     assert kept[0] == 0 and kept[1] == pdfcheck.page_count(at_save) > 5
     assert encoded == at_save

@@ -149,5 +149,5 @@ def test_a_batch_asks_the_rarest_words_first_within_its_budget(monkeypatch):
 
     monkeypatch.setattr(duplicates, "LOOKUP_BUDGET", 3 * duplicates.PER_WORD + 1000)
     counts = {"vanchuong": 10, "nhue": 20, "tohieu": 1000, "rac": 5000}
-    chosen = duplicates._affordable([["vanchuong", "rac"], ["nhue", "tohieu"], ["vanchuong", "nhue"]], counts)
+    chosen = duplicates.words_within_budget([["vanchuong", "rac"], ["nhue", "tohieu"], ["vanchuong", "nhue"]], counts)
     assert chosen == {"vanchuong", "nhue", "tohieu"}  # 50 + 50 + 1,000 within 1,150; "rac" would pass it

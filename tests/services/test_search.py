@@ -253,7 +253,7 @@ def test_the_walk_over_the_newest_rows_and_the_index_find_the_same(build, monkey
     monkeypatch.setattr(search, "WINDOW", 2)
     monkeypatch.setattr(search, "RECENT", recent)
     monkeypatch.setattr(search, "FURTHER", further)
-    monkeypatch.setattr(search, "_walk", lambda words, window: recent)
+    monkeypatch.setattr(search, "rows_to_walk", lambda words, window: recent)
     phrase = record(build, "Cử tri phản ánh tình trạng ngập úng nghiêm trọng ở tổ dân phố 5.")
     scattered = [record(build, f"Đề nghị nạo vét cống số {n}: mưa là ngập, nước úng tắc nhiều ngày.")
                  for n in range(4)]
@@ -271,20 +271,20 @@ def test_a_postgresql_search_skips_the_walk_when_a_word_is_too_rare_to_fill_it(b
                         SearchTerm(term="hiem", docs=1_000), SearchTerm(term="kn", docs=1_000_000),
                         SearchTerm(term="2026", docs=1_000_000), SearchTerm(term="unh", docs=900_000)])
     db.session.flush()
-    assert search._walk(["ngap", "ung"], 500) == search.RECENT
-    assert search._walk(["ngap", "u"], 500) == search.RECENT  # "ung", "ungho", "unh": 940,000 items
-    assert search._walk(["ngap", "ungh"], 500) == search.RECENT  # "ungho"
-    assert search._walk(["hiem", "ngap", "ung"], 500) == 0
-    assert search._walk(["chua", "ngap"], 500) == 0  # not counted: rare
-    assert search._walk(["ngap"], 500) == search.RECENT  # a prefix alone
-    assert search._walk(["kn", "2026", "001234"], 500) == 0  # a code: its number starts no counted word
-    assert search._walk_any(["hiem", "ngap"], 300) == search.RECENT  # together in 26,000 items
-    assert search._walk_any(["hiem", "chua"], 300) == 0  # 1,000 items
+    assert search.rows_to_walk(["ngap", "ung"], 500) == search.RECENT
+    assert search.rows_to_walk(["ngap", "u"], 500) == search.RECENT  # "ung", "ungho", "unh": 940,000 items
+    assert search.rows_to_walk(["ngap", "ungh"], 500) == search.RECENT  # "ungho"
+    assert search.rows_to_walk(["hiem", "ngap", "ung"], 500) == 0
+    assert search.rows_to_walk(["chua", "ngap"], 500) == 0  # not counted: rare
+    assert search.rows_to_walk(["ngap"], 500) == search.RECENT  # a prefix alone
+    assert search.rows_to_walk(["kn", "2026", "001234"], 500) == 0  # a code: its number starts no counted word
+    assert search.rows_to_walk_for_any(["hiem", "ngap"], 300) == search.RECENT  # together in 26,000 items
+    assert search.rows_to_walk_for_any(["hiem", "chua"], 300) == 0  # 1,000 items
 
 
 @pytest.mark.parametrize("recent", [0, 1, 10_000])
 def test_duplicate_candidates_are_the_same_walked_or_from_the_index(build, monkeypatch, recent):
-    monkeypatch.setattr(search, "_walk_any", lambda words, window: recent)
+    monkeypatch.setattr(search, "rows_to_walk_for_any", lambda words, window: recent)
     items = [record(build, f"Đề nghị nạo vét cống số {n} phố Chùa Bộc.") for n in range(4)]
     record(build, "Đề nghị lắp đèn chiếu sáng ngõ 12.")  # the newest, holding none of the words
     found = search.any_of(["cong", "chua"], window=2)

@@ -1,5 +1,20 @@
-"""Helpers for the workflow page tests: post an action form with its prefix (sign in with the `auth` fixture)."""
+"""Helpers for the page tests: post an action form with its prefix, read a page's text, read an item afresh
+(sign in with the `auth` fixture)."""
 from __future__ import annotations
+
+from app.extensions import db
+from app.models import Petition
+
+
+def text(response) -> str:
+    """The page as text (Vietnamese and all)."""
+    return response.get_data(as_text=True)
+
+
+def fresh(petition: Petition) -> Petition:
+    """The item as the database now holds it, not as this session remembers it (a view changed it since)."""
+    db.session.expire_all()
+    return db.session.get(Petition, petition.id)
 
 
 def act(client, petition, action, **fields):

@@ -78,7 +78,7 @@ def test_english_pages_and_forbidden_in_english(client, auth, build):
 @pytest.fixture
 def crashing_app(db_app):
     app = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": db_app.config["SQLALCHEMY_DATABASE_URI"],
-                                     "PROPAGATE_TEST_ERRORS": False})
+                                     "PROPAGATE_EXCEPTIONS": False})
 
     @app.post("/thu-loi")
     def boom():

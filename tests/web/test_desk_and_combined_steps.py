@@ -15,22 +15,13 @@ from app.extensions import db
 from app.models import Answer, Event, Petition, VoterMeeting
 from app.services.errors import DomainError
 from app.services.petitions import batch, duplicates
-from tests.web.helpers import act
+from tests.web.helpers import act, fresh, text
 
 MEETING = {"held_on": "20/11/2026", "place": "Nhà văn hóa tổ 5", "locality": "phường Hà Đông",
            "meeting_type": "before_session", "voters_count": "80"}
 ROAD = "Đề nghị sửa chữa đường Tô Hiệu bị xuống cấp, ngập úng khi mưa lớn."
 ROAD_AGAIN = "Cử tri đề nghị sửa đường Tô Hiệu, mưa là ngập."
 LIGHTS = "Đề nghị lắp đèn chiếu sáng ngõ 12 Quang Trung."
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
-
-
-def fresh(p: Petition) -> Petition:
-    db.session.expire_all()
-    return db.session.get(Petition, p.id)
 
 
 def count(model) -> int:

@@ -13,19 +13,10 @@ from app.models import Petition, VoterMeeting
 from app.services.petitions import duplicates, intake
 from app.services.petitions.batch import MAX_ROWS
 from app.web.forms import parse_typed_date
-from tests.web.helpers import act
+from tests.web.helpers import act, fresh, text
 
 MEETING = {"held_on": "20/11/2026", "place": "Nhà văn hóa tổ 5", "locality": "phường Hà Đông",
            "meeting_type": "before_session", "voters_count": "80"}
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
-
-
-def fresh(p: Petition) -> Petition:
-    db.session.expire_all()
-    return db.session.get(Petition, p.id)
 
 
 @pytest.mark.parametrize(("typed", "expected"), [

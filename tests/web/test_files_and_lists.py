@@ -5,13 +5,9 @@ import io
 
 from app.extensions import db
 from app.models import Attachment
-from tests.web.helpers import act
+from tests.web.helpers import act, text
 
 PDF = b"%PDF-1.4\n%%EOF\n"
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def upload(client, p, name, data):

@@ -13,6 +13,7 @@ from app import create_app
 from app.extensions import db
 from app.web import logs
 from config import TestingConfig
+from tests.conftest import AuthActions
 from tests.smtp_server import free_port
 
 
@@ -136,8 +137,8 @@ def test_text_lines_are_key_value_pairs_quoted_when_needed():
 
 
 def test_a_database_outage_is_a_503_that_keeps_what_was_typed():
-    app = unreachable_app(PROPAGATE_TEST_ERRORS=False)
-    response = app.test_client().post("/auth/login", data={"username": "vanphong", "password": "bí mật"})
+    app = unreachable_app(PROPAGATE_EXCEPTIONS=False)
+    response = AuthActions(app.test_client()).attempt("vanphong", "bí mật")
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "30"
     page = response.get_data(as_text=True)

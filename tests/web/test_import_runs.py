@@ -135,7 +135,7 @@ def test_a_job_process_taking_over_fails_the_stalled_runs(db_app, build, queued_
     import_runs.claim()
     db.session.commit()
     clock.set_now("2026-11-22T10:30")
-    assert scheduler._fail_stalled_reports() == 1
+    assert scheduler.fail_stalled_runs() == 1
     assert db.session.scalar(select(ImportRun.state)) == "failed"
 
 

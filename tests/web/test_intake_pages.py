@@ -5,14 +5,11 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Petition, VoterMeeting
+from tests.web.helpers import text
 
 MEETING = {"held_on": "2026-11-20", "place": "Nhà văn hóa tổ 5", "locality": "phường Hà Đông",
            "meeting_type": "before_session", "timing": "before", "session": "0", "constituency": "0",
            "voters_count": "80", "notes": ""}
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def test_meeting_create_edit_list_detail(client, auth, build):

@@ -5,18 +5,10 @@ from __future__ import annotations
 import re
 
 from app.extensions import db
-from app.models import Petition, Session
+from app.models import Session
 from app.services.petitions import reviews
-from tests.web.helpers import act
-
-
-def html(response) -> str:
-    return response.get_data(as_text=True)
-
-
-def fresh(p: Petition) -> Petition:
-    db.session.expire_all()
-    return db.session.get(Petition, p.id)
+from tests.web.helpers import act, fresh
+from tests.web.helpers import text as html
 
 
 def test_batch_classification_from_the_submissions_page(client, auth, build):

@@ -14,13 +14,7 @@ from app import clock, create_app
 from app.extensions import db
 from app.models import AccountEvent, UserSession
 from app.services.accounts import sessions
-from tests.conftest import AuthActions
 from tests.factories import PASSWORD
-
-
-def sign_in(client, user, password=PASSWORD, **extra):
-    db.session.commit()
-    return client.post("/auth/login", data={"username": user.username, "password": password, **extra})
 
 
 def signed_in(client) -> bool:
@@ -38,8 +32,8 @@ def copy_of(app, client, *names):
     return thief
 
 
-def test_a_copied_session_cookie_is_useless_after_logout(db_app, client, build):
-    assert sign_in(client, build.clerk).status_code == 302
+def test_a_copied_session_cookie_is_useless_after_logout(db_app, client, build, auth):
+    assert auth.attempt(build.clerk).status_code == 302
     thief = copy_of(db_app, client, "session")
     assert signed_in(thief)  # the copy works while the sign-in lasts...
     client.post("/auth/logout")
@@ -49,18 +43,18 @@ def test_a_copied_session_cookie_is_useless_after_logout(db_app, client, build):
     assert row.revoked_at is not None and row.revoked_reason == "sign_out"
 
 
-def test_a_copied_remember_me_cookie_dies_with_logout(db_app, client, build):
-    sign_in(client, build.clerk, remember="y")
+def test_a_copied_remember_me_cookie_dies_with_logout(db_app, client, build, auth):
+    auth.attempt(build.clerk, remember="y")
     thief = copy_of(db_app, client, "remember_token")  # no session cookie: only "remember me"
     assert signed_in(thief)
     client.post("/auth/logout")
     assert not signed_in(copy_of(db_app, thief, "remember_token"))
 
 
-def test_password_change_ends_every_other_sign_in_and_keeps_this_browser(db_app, client, build):
-    sign_in(client, build.clerk, remember="y")
+def test_password_change_ends_every_other_sign_in_and_keeps_this_browser(db_app, client, build, auth):
+    auth.attempt(build.clerk, remember="y")
     other_browser = db_app.test_client()
-    sign_in(other_browser, build.clerk)
+    auth.using(other_browser).attempt(build.clerk)
     thief = copy_of(db_app, client, "session", "remember_token")
     changed = client.post("/account/password", data={"current": PASSWORD, "new": "mua-thu-ha-noi-2026",
                                                      "repeat": "mua-thu-ha-noi-2026"})
@@ -71,12 +65,12 @@ def test_password_change_ends_every_other_sign_in_and_keeps_this_browser(db_app,
 
 
 @pytest.mark.parametrize("action", ["reset-password", "active", "sign-out"])
-def test_administrator_actions_end_every_sign_in_of_the_account(db_app, client, build, action):
+def test_administrator_actions_end_every_sign_in_of_the_account(db_app, client, build, action, auth):
     clerk = build.clerk
     victim = db_app.test_client()
-    sign_in(victim, clerk, remember="y")
+    auth.using(victim).attempt(clerk, remember="y")
     remembered = copy_of(db_app, victim, "remember_token")
-    AuthActions(client).login(build.admin)
+    auth.login(build.admin)
     response = client.post(f"/admin/users/{clerk.id}/{action}", data={"active": "0"})
     assert response.status_code in (200, 302)
     assert not signed_in(victim) and not signed_in(remembered)
@@ -85,24 +79,24 @@ def test_administrator_actions_end_every_sign_in_of_the_account(db_app, client, 
     assert {"reset-password": "password_reset", "active": "deactivated", "sign-out": "sessions_revoked"}[action] in kinds
 
 
-def test_remember_me_is_refused_for_administrators(db_app, client, build):
-    response = sign_in(client, build.admin, remember="y")
+def test_remember_me_is_refused_for_administrators(db_app, client, build, auth):
+    response = auth.attempt(build.admin, remember="y")
     assert response.status_code == 302
     assert client.get_cookie("remember_token") is None
     assert "không được ghi nhớ đăng nhập" in client.get("/").get_data(as_text=True)
     assert db.session.scalar(select(UserSession.remember)) is False
 
 
-def test_remember_me_lasts_remember_days_and_ends_then(db_app, client, build):
-    sign_in(client, build.clerk, remember="y")
+def test_remember_me_lasts_remember_days_and_ends_then(db_app, client, build, auth):
+    auth.attempt(build.clerk, remember="y")
     row = db.session.scalar(select(UserSession))
     assert row.remember and row.expires_at - row.created_at == timedelta(days=db_app.config["REMEMBER_DAYS"])
     with clock.travel_to(clock.now() + timedelta(days=db_app.config["REMEMBER_DAYS"], minutes=1)):
         assert not signed_in(copy_of(db_app, client, "remember_token"))
 
 
-def test_a_sign_in_without_remember_me_ends_after_idle_minutes(db_app, client, build):
-    sign_in(client, build.clerk)
+def test_a_sign_in_without_remember_me_ends_after_idle_minutes(db_app, client, build, auth):
+    auth.attempt(build.clerk)
     idle = db_app.config["SESSION_IDLE_MINUTES"]
     with clock.travel_to(clock.now() + timedelta(minutes=idle - 5)):
         assert signed_in(client)  # activity moves last_seen_at on...
@@ -118,12 +112,12 @@ def test_remember_days_must_be_between_one_and_thirty(days):
         create_app(config.TestingConfig, {"REMEMBER_DAYS": int(days) if days.isdigit() else days})
 
 
-def test_account_page_lists_sign_ins_and_ends_one_or_all_others(db_app, client, build):
+def test_account_page_lists_sign_ins_and_ends_one_or_all_others(db_app, client, build, auth):
     clerk = build.clerk
     phone, laptop = db_app.test_client(), db_app.test_client()
-    sign_in(phone, clerk)
-    sign_in(laptop, clerk, remember="y")
-    sign_in(client, clerk)
+    auth.using(phone).attempt(clerk)
+    auth.using(laptop).attempt(clerk, remember="y")
+    auth.attempt(clerk)
     page = client.get("/account/").get_data(as_text=True)
     assert page.count("Đăng xuất phiên này") == 2 and "Phiên này" in page
     phone_row = min(sessions.active_sessions(clerk), key=lambda r: r.id)
@@ -133,18 +127,18 @@ def test_account_page_lists_sign_ins_and_ends_one_or_all_others(db_app, client, 
     assert not signed_in(laptop) and signed_in(client)
 
 
-def test_another_users_sign_in_cannot_be_ended_from_my_account_page(db_app, client, build):
+def test_another_users_sign_in_cannot_be_ended_from_my_account_page(db_app, client, build, auth):
     victim = db_app.test_client()
-    sign_in(victim, build.committee)
+    auth.using(victim).attempt(build.committee)
     theirs = db.session.scalar(select(UserSession).where(UserSession.user_id == build.committee.id))
-    AuthActions(client).login(build.clerk)
+    auth.login(build.clerk)
     client.post(f"/account/sessions/{theirs.id}/revoke")
     assert "Không tìm thấy phiên đăng nhập này." in client.get("/account/").get_data(as_text=True)
     assert signed_in(victim)
 
 
-def test_only_a_hash_of_the_token_is_stored(db_app, client, build):
-    sign_in(client, build.clerk)
+def test_only_a_hash_of_the_token_is_stored(db_app, client, build, auth):
+    auth.attempt(build.clerk)
     row = db.session.scalar(select(UserSession))
     cookie = client.get_cookie("session").value
     assert len(row.token_hash) == 64 and row.token_hash not in cookie

@@ -15,16 +15,14 @@ from app.extensions import db
 from app.models import AccountEvent
 from app.services.accounts import sign_in as sign_in_service
 from config import TestingConfig
-from tests.conftest import AuthActions
 from tests.factories import PASSWORD
 
 WRONG = "khong-phai-mat-khau-9"
 
 
-def attempt(client, username, password=PASSWORD, ip="198.51.100.10"):
-    db.session.commit()
-    return client.post("/auth/login", data={"username": username, "password": password},
-                       environ_base={"REMOTE_ADDR": ip})
+def at(ip: str = "198.51.100.10") -> dict:
+    """The request's address: an office computer unless the test names another."""
+    return {"REMOTE_ADDR": ip}
 
 
 def kinds(username: str) -> list[str]:
@@ -32,45 +30,47 @@ def kinds(username: str) -> list[str]:
                                    .order_by(AccountEvent.id)))
 
 
-def test_failures_on_one_account_from_one_address_make_it_wait_longer_each_time(client, build):
+def test_failures_on_one_account_from_one_address_make_it_wait_longer_each_time(client, build, auth):
     clerk = build.clerk
     free = client.application.config["LOGIN_FREE_FAILURES"]
     for _ in range(free - 1):
-        assert "không đúng" in attempt(client, clerk.username, WRONG).get_data(as_text=True)
-    last_free = attempt(client, clerk.username, WRONG)
+        assert "không đúng" in auth.attempt(clerk.username, WRONG, environ_base=at()).get_data(as_text=True)
+    last_free = auth.attempt(clerk.username, WRONG, environ_base=at())
     assert last_free.status_code == 429 and "đợi 15 giây" in last_free.get_data(as_text=True)
     # While it waits, even the right password is not looked at: a guess made now learns nothing.
-    refused = attempt(client, clerk.username)
+    refused = auth.attempt(clerk.username, environ_base=at())
     assert refused.status_code == 429 and "/auth/login" in client.get("/").get_data(as_text=True)
     with clock.travel_to(clock.now() + timedelta(seconds=16)):
-        again = attempt(client, clerk.username, WRONG)
+        again = auth.attempt(clerk.username, WRONG, environ_base=at())
         assert again.status_code == 429 and "đợi 30 giây" in again.get_data(as_text=True)
     with clock.travel_to(clock.now() + timedelta(seconds=16 + 31)):
-        assert attempt(client, clerk.username).status_code == 302  # waited: the right password signs in
+        # waited: the right password signs in
+        assert auth.attempt(clerk.username, environ_base=at()).status_code == 302
     assert kinds(clerk.username)[-3:] == ["sign_in_failed", "throttled", "sign_in"]
     client.post("/auth/logout")
-    assert attempt(client, build.committee.username).status_code == 302  # another account was never held up
+    # another account was never held up
+    assert auth.attempt(build.committee.username, environ_base=at()).status_code == 302
 
 
-def test_the_same_account_from_another_address_is_not_held_up_by_the_pair_limit(client, build):
+def test_the_same_account_from_another_address_is_not_held_up_by_the_pair_limit(client, build, auth):
     clerk = build.clerk
     for _ in range(client.application.config["LOGIN_FREE_FAILURES"]):
-        attempt(client, clerk.username, WRONG, ip="198.51.100.66")
-    assert attempt(client, clerk.username, ip="198.51.100.66").status_code == 429
-    assert attempt(client, clerk.username, ip="192.0.2.1").status_code == 302
+        auth.attempt(clerk.username, WRONG, environ_base=at("198.51.100.66"))
+    assert auth.attempt(clerk.username, environ_base=at("198.51.100.66")).status_code == 429
+    assert auth.attempt(clerk.username, environ_base=at("192.0.2.1")).status_code == 302
 
 
-def test_a_correct_password_signs_in_from_an_address_full_of_failures(client, build, monkeypatch):
+def test_a_correct_password_signs_in_from_an_address_full_of_failures(client, build, monkeypatch, auth):
     """One person behind the office's NAT address guessing other accounts must not lock everybody out."""
     monkeypatch.setitem(client.application.config, "LOGIN_ADDRESS_FREE_FAILURES", 12)
     office = "203.0.113.5"
     for i in range(12):
-        attempt(client, f"doan.ten.{i}", WRONG, ip=office)
-    guess = attempt(client, "doan.ten.99", WRONG, ip=office)
+        auth.attempt(f"doan.ten.{i}", WRONG, environ_base=at(office))
+    guess = auth.attempt("doan.ten.99", WRONG, environ_base=at(office))
     assert guess.status_code == 429  # the address's wrong passwords now wait...
-    assert attempt(client, build.clerk.username, ip=office).status_code == 302  # ...its right ones never
+    assert auth.attempt(build.clerk.username, environ_base=at(office)).status_code == 302  # ...right ones never
     client.post("/auth/logout")
-    assert attempt(client, build.committee.username, ip=office).status_code == 302
+    assert auth.attempt(build.committee.username, environ_base=at(office)).status_code == 302
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def second_server(db_app):
 
 
 def test_the_per_account_limit_holds_across_two_servers_sharing_the_database(db_app, client, build,
-                                                                            second_server):
+                                                                            second_server, auth):
     username = build.clerk.username  # read outside the second app's context (see the test below)
     db.session.commit()
     other = second_server.test_client()
@@ -95,33 +95,30 @@ def test_the_per_account_limit_holds_across_two_servers_sharing_the_database(db_
         server = client if i % 2 == 0 else other
         ip = f"198.51.100.{100 + i}"
         if server is client:
-            attempt(client, username, WRONG, ip=ip)
+            auth.attempt(username, WRONG, environ_base=at(ip))
         else:
             with second_server.app_context():
-                other.post("/auth/login", data={"username": username, "password": WRONG},
-                           environ_base={"REMOTE_ADDR": ip})
+                auth.using(other).attempt(username, WRONG, environ_base=at(ip))
     with second_server.app_context():
-        held = other.post("/auth/login", data={"username": username, "password": PASSWORD},
-                          environ_base={"REMOTE_ADDR": "192.0.2.200"})
+        held = auth.using(other).attempt(username, environ_base=at("192.0.2.200"))
     assert held.status_code == 429
-    assert attempt(client, username, ip="192.0.2.201").status_code == 429
+    assert auth.attempt(username, environ_base=at("192.0.2.201")).status_code == 429
 
 
-def test_the_client_address_is_the_proxys_word_only_with_trusted_proxies(db_app, client, build):
+def test_the_client_address_is_the_proxys_word_only_with_trusted_proxies(db_app, client, build, auth):
     forged = {"X-Forwarded-For": "203.0.113.77"}
     # Read before another app's context is pushed: inside it the test's objects would load through that
     # app's engine (Flask-SQLAlchemy binds by current_app).
     username = build.clerk.username
     db.session.commit()
-    client.post("/auth/login", data={"username": username, "password": WRONG}, headers=forged)
+    auth.attempt(username, WRONG, headers=forged)
     assert db.session.scalar(select(AccountEvent.ip).order_by(AccountEvent.id.desc())) == "127.0.0.1"
     behind = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": db_app.config["SQLALCHEMY_DATABASE_URI"],
                                         "TRUSTED_PROXIES": 1})
     clock.set_now("2026-11-22T10:00")
     try:
         with behind.app_context():
-            behind.test_client().post("/auth/login", data={"username": username, "password": WRONG},
-                                      headers=forged)
+            auth.using(behind.test_client()).attempt(username, WRONG, headers=forged)
             assert db.session.scalar(select(AccountEvent.ip).order_by(AccountEvent.id.desc())) == "203.0.113.77"
     finally:
         with behind.app_context():
@@ -129,7 +126,7 @@ def test_the_client_address_is_the_proxys_word_only_with_trusted_proxies(db_app,
             db.engine.dispose()
 
 
-def test_a_missing_account_costs_one_hash_of_the_same_kind(db_app, client, build, monkeypatch):
+def test_a_missing_account_costs_one_hash_of_the_same_kind(db_app, client, build, monkeypatch, auth):
     """The response time must not tell which user names exist: an unknown one is checked against a dummy
     hash made with the configured method, exactly once, like a real account's."""
     import app.models.user as user_model
@@ -144,32 +141,32 @@ def test_a_missing_account_costs_one_hash_of_the_same_kind(db_app, client, build
 
     monkeypatch.setattr(sign_in_service, "check_password_hash", spy(sign_in_service.check_password_hash))
     monkeypatch.setattr(user_model, "check_password_hash", spy(user_model.check_password_hash))
-    attempt(client, "khong.ai.co.ten.nay", WRONG)
+    auth.attempt("khong.ai.co.ten.nay", WRONG, environ_base=at())
     unknown = list(seen)
     seen.clear()
-    attempt(client, build.clerk.username, WRONG)
+    auth.attempt(build.clerk.username, WRONG, environ_base=at())
     assert unknown == seen == [db_app.config["PASSWORD_HASH_METHOD"]]
 
 
-def test_full_width_user_names_sign_in_as_their_ascii_form(client, build):
+def test_full_width_user_names_sign_in_as_their_ascii_form(client, build, auth):
     assert build.clerk.username == "clerk"
-    assert attempt(client, "ｃｌｅｒｋ").status_code == 302
+    assert auth.attempt("ｃｌｅｒｋ", environ_base=at()).status_code == 302
 
 
-def test_the_account_log_records_every_step_and_only_administrators_read_it(client, build):
+def test_the_account_log_records_every_step_and_only_administrators_read_it(client, build, auth):
     clerk = build.clerk
-    attempt(client, "khong.ai.co", WRONG)
-    attempt(client, clerk.username, WRONG)
-    attempt(client, clerk.username)
+    auth.attempt("khong.ai.co", WRONG, environ_base=at())
+    auth.attempt(clerk.username, WRONG, environ_base=at())
+    auth.attempt(clerk.username, environ_base=at())
     client.post("/account/password", data={"current": PASSWORD, "new": "mua-thu-ha-noi-2026",
                                            "repeat": "mua-thu-ha-noi-2026"})
     client.post("/auth/logout")
     assert kinds(clerk.username) == ["created", "sign_in_failed", "sign_in", "password_changed", "sign_out"]
     unknown = db.session.scalar(select(AccountEvent).where(AccountEvent.username == "khong.ai.co"))
     assert unknown.user_id is None and unknown.ip == "198.51.100.10"
-    AuthActions(client).login(build.committee)
+    auth.login(build.committee)
     assert client.get("/admin/account-log").status_code == 403
-    AuthActions(client).login(build.admin)
+    auth.login(build.admin)
     page = client.get("/admin/account-log").get_data(as_text=True)
     for label in ("Đăng nhập sai", "Đăng nhập", "Tự đổi mật khẩu", "Đăng xuất", "không có tài khoản này"):
         assert label in page

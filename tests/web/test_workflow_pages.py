@@ -2,17 +2,8 @@
 from __future__ import annotations
 
 from app.extensions import db
-from app.models import Petition
-from tests.web.helpers import act
-
-
-def page(response) -> str:
-    return response.get_data(as_text=True)
-
-
-def fresh(p: Petition) -> Petition:
-    db.session.expire_all()
-    return db.session.get(Petition, p.id)
+from tests.web.helpers import act, fresh
+from tests.web.helpers import text as page
 
 
 def test_full_path_through_the_pages(client, auth, build):
@@ -194,11 +185,11 @@ def test_a_server_error_says_the_form_was_not_saved(client, auth, build, db_app,
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(reviews, "request_reanswer", broken)
-    db_app.config["PROPAGATE_TEST_ERRORS"] = False
+    db_app.config["PROPAGATE_EXCEPTIONS"] = False
     try:
         r = act(client, p, "request_reanswer", reason="Chưa rõ.")
     finally:
-        db_app.config["PROPAGATE_TEST_ERRORS"] = True
+        db_app.config["PROPAGATE_EXCEPTIONS"] = True
     assert r.status_code == 500 and "chưa được lưu" in page(r)
     assert fresh(p).status == "answered"
 

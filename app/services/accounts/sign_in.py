@@ -116,7 +116,7 @@ def verify(user: User | None, password: str) -> bool:
     """The password check, costing the same for a missing account (a dummy hash of the same method), so
     the response time does not tell which user names exist."""
     if user is None:
-        check_password_hash(_dummy_hash(current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")), password)
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
         return False
     return user.check_password(password)
 

@@ -6,6 +6,7 @@ inserts a row; the job process (`app.jobs.runs.run_imports`) claims it with an a
 (progress committed while it checks: the check writes nothing), then writes every row in ONE transaction with the
 run's "done" (all or nothing: the run is done exactly when its items exist). A runner that stops beating is given
 up by the job, and by a job process taking over, so its page says so; nothing of a run given up was committed.
+The queue itself (claim, heartbeat, giving up, cleaning) is services/run_queue.py, shared with large reports.
 """
 from __future__ import annotations
 
@@ -13,10 +14,8 @@ import hashlib
 import time
 import uuid
 from collections.abc import Callable
-from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, or_, select, update
 
 from app import clock, permissions
 from app.extensions import db
@@ -24,18 +23,17 @@ from app.models import ImportRun, User
 from app.services.errors import DomainError, NotFound, Rejected, in_request_language
 from app.services.imports import importer, pending, safety
 from app.services.petitions import attachments
+from app.services.run_queue import Claim, RunQueue, Superseded
 from workflows.messages import N_
 
-KEEP = timedelta(days=1)
-STALE = timedelta(minutes=5)  # far longer than a live runner's gap between beats, or its one write of 10,000 rows
 STALLED = N_("Tiến trình nhập đã dừng giữa chừng; chưa có gì được ghi. Hãy kiểm tra và nhập lại tệp.")
 BROKEN = N_("Lỗi khi nhập tệp; chưa có gì được ghi.")
 GONE = N_("Không tìm thấy lượt nhập (có thể đã bị xóa sau 24 giờ).")
 FILE_GONE = N_("Tệp chờ nhập không còn; hãy chọn lại tệp.")
 
-
-class Superseded(Exception):  # noqa: N818 - not the user's error: the runner just stops
-    """The runner's claim is no longer the run's current one (given up as stalled, or deleted)."""
+QUEUE = RunQueue(ImportRun, gone=GONE, stalled=STALLED, require_owner=permissions.require_run_owner,
+                 claimed={"phase": "checking"})
+get, claim, beat, fail_stalled, clean_old = QUEUE.get, QUEUE.claim, QUEUE.beat, QUEUE.fail_stalled, QUEUE.clean_old
 
 
 def should_queue(data: bytes) -> bool:
@@ -59,15 +57,6 @@ def submit(user: User, filename: str, data: bytes, options: dict) -> ImportRun:
     return run
 
 
-def get(run_id: str, user: User) -> ImportRun:
-    """The run, for the person who confirmed it only; an unknown (or deleted) run is a 404."""
-    run = db.session.get(ImportRun, run_id) if run_id.isalnum() and len(run_id) <= 32 else None
-    if run is None:
-        raise NotFound(GONE)
-    permissions.require_run_owner(user, run.user_id)
-    return run
-
-
 def _pairs(params: dict | None) -> dict:
     """JSON turned the (vi, en) label pairs into lists: back into pairs for fill()."""
     return {k: tuple(v) if isinstance(v, list) and len(v) == 2 else v for k, v in (params or {}).items()}
@@ -86,40 +75,15 @@ def status(run: ImportRun) -> dict:
 
 # --- The job's side ----------------------------------------------------------------------------------
 
-def claim() -> tuple[str, int] | None:
-    """(run id, attempt) of the oldest queued run, now this runner's; None when none waits (read only then)."""
-    oldest = select(ImportRun.id).where(ImportRun.state == "queued").order_by(ImportRun.queued_at, ImportRun.id).limit(1)
-    if db.session.scalar(oldest) is None:
-        return None
-    now = clock.utcnow()
-    row = db.session.execute(
-        update(ImportRun).where(ImportRun.id == oldest.scalar_subquery(), ImportRun.state == "queued")
-        .values(state="running", attempt=ImportRun.attempt + 1, started_at=now, heartbeat_at=now, phase="checking")
-        .returning(ImportRun.id, ImportRun.attempt).execution_options(synchronize_session=False)).first()
-    return (row.id, row.attempt) if row else None
-
-
-def _mine(claim: tuple[str, int]):
-    return (ImportRun.id == claim[0]) & (ImportRun.attempt == claim[1]) & (ImportRun.state == "running")
-
-
-def beat(claim: tuple[str, int], **progress) -> None:
-    """Record progress and the heartbeat; raises Superseded when the run is no longer this runner's."""
-    result = db.session.execute(update(ImportRun).where(_mine(claim)).values(heartbeat_at=clock.utcnow(), **progress)
-                                .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
-        raise Superseded(claim[0])
-
-
-def run(claim: tuple[str, int], checkpoint: Callable[[], None]) -> None:
+def run(claim: Claim, checkpoint: Callable[[], None]) -> None:
     """Check the claimed run's file as its owner, then write it with the run's "done" (flushed, not committed).
 
     `checkpoint` (the edge's commit) is called only while nothing of the import is written: after the check. The
     write itself is one transaction with the run's end, so a run is done exactly when its rows exist.
     """
-    found = db.session.get(ImportRun, claim[0])
+    found = db.session.get(ImportRun, claim.run_id)
     if found is None:
-        raise Superseded(claim[0])
+        raise Superseded(claim.run_id)
     user, params, filename, sha = db.session.get(User, found.user_id), dict(found.params), found.filename, found.sha256
     permissions.require_run_owner(user, found.user_id)  # an account closed since it confirmed gets nothing
     started = time.perf_counter()
@@ -135,35 +99,11 @@ def run(claim: tuple[str, int], checkpoint: Callable[[], None]) -> None:
     pending.discard(sha)
 
 
-def fail(claim: tuple[str, int], error: BaseException, seconds: float | None = None) -> None:
+def fail(claim: Claim, error: BaseException, seconds: float | None = None) -> None:
     """Mark a claimed run failed: a refusal's own message and problems, else a general one."""
     template, params, problems = BROKEN, None, None
     if isinstance(error, DomainError):
         template, params = error.template, error.params
     if isinstance(error, Rejected):
         problems = [[p.template, p.params] for p in error.problems]
-    db.session.execute(update(ImportRun).where(_mine(claim)).values(
-        state="failed", error=template, error_params=params, problems=problems, finished_at=clock.utcnow(),
-        seconds=seconds).execution_options(synchronize_session=False))
-
-
-def fail_stalled() -> int:
-    """Runs whose runner stopped beating (its process was killed or recycled) are failed, so their page says so."""
-    now = clock.utcnow()
-    stalled = (ImportRun.state == "running") & or_(ImportRun.heartbeat_at.is_(None), ImportRun.heartbeat_at < now - STALE)
-    if db.session.scalar(select(ImportRun.id).where(stalled).limit(1)) is None:
-        return 0
-    result = db.session.execute(update(ImportRun).where(stalled).values(state="failed", error=STALLED, finished_at=now)
-                                .execution_options(synchronize_session=False))
-    return result.rowcount or 0
-
-
-def clean_old() -> int:
-    """Delete runs finished (or queued and never picked up) more than a day ago; the imports themselves stay."""
-    cutoff = clock.utcnow() - KEEP
-    old = db.session.scalars(select(ImportRun).where(
-        ImportRun.state != "running", func.coalesce(ImportRun.finished_at, ImportRun.queued_at) < cutoff)).all()
-    for stale in old:
-        db.session.delete(stale)
-    db.session.flush()
-    return len(old)
+    QUEUE.mark_failed(claim, error=template, error_params=params, problems=problems, seconds=seconds)

@@ -12,9 +12,8 @@ import io
 import re
 import zipfile
 
-from flask import current_app, has_app_context
-
 from app.services.imports import scan
+from config import current as setting
 from workflows.messages import Problem
 
 # An OLE compound file: an .xls of Excel 97-2003, or an .xlsx saved with a password (Excel then wraps the
@@ -23,13 +22,10 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})?(\d+)?(?::([A-Z]{1,3})(\d+))?"')
 _SMALL_PART = 1024 * 1024  # parts smaller than this unpacked are harmless whatever their ratio
 MAX_PARTS = 2000
-# config.py's defaults, for a check made outside the app (a script, a unit test)
-DEFAULTS = {"IMPORT_MAX_UNPACKED_MB": 100, "IMPORT_MAX_RATIO": 100, "IMPORT_MAX_CELLS": 1_000_000}
 
 
 def _limits() -> tuple[int, int, int]:
-    config = current_app.config if has_app_context() else DEFAULTS
-    return (config["IMPORT_MAX_UNPACKED_MB"] * 1024 * 1024, config["IMPORT_MAX_RATIO"], config["IMPORT_MAX_CELLS"])
+    return (setting("IMPORT_MAX_UNPACKED_MB") * 1024 * 1024, setting("IMPORT_MAX_RATIO"), setting("IMPORT_MAX_CELLS"))
 
 
 def _column_number(letters: str) -> int:

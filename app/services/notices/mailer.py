@@ -33,13 +33,13 @@ class SmtpMailer:
     """One SMTP connection for a batch: `with SmtpMailer(config) as m: m.send(message)`."""
 
     def __init__(self, config: Mapping, timeout: float = 20.0):
-        self.host = config.get("MAIL_SERVER", "localhost")
-        self.port = int(config.get("MAIL_PORT", 25))
+        self.host = config["MAIL_SERVER"]
+        self.port = int(config["MAIL_PORT"])
         self.use_tls = bool(config.get("MAIL_USE_TLS"))
         self.use_ssl = bool(config.get("MAIL_USE_SSL"))
         self.username = config.get("MAIL_USERNAME")
         self.password = config.get("MAIL_PASSWORD")
-        self.sender = config.get("MAIL_DEFAULT_SENDER", "kien-nghi@localhost")
+        self.sender = config["MAIL_DEFAULT_SENDER"]
         self.timeout = timeout
         self._smtp: smtplib.SMTP | None = None
 

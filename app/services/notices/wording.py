@@ -102,8 +102,7 @@ def fmt(d: date | None) -> str:
 
 def petition_url(petition_id: int) -> str:
     config = current_app.config
-    path = config.get("PETITION_URL_PATH", "/petitions/{id}").format(id=petition_id)
-    return config.get("PUBLIC_BASE_URL", "").rstrip("/") + path
+    return config["PUBLIC_BASE_URL"].rstrip("/") + config["PETITION_URL_PATH"].format(id=petition_id)
 
 
 def title(kind: str, petition: Petition | None, ref: date) -> str:
@@ -115,7 +114,7 @@ def title(kind: str, petition: Petition | None, ref: date) -> str:
 
 
 def _footer_text() -> str:
-    name = current_app.config.get("COUNCIL_NAME", "")
+    name = current_app.config["COUNCIL_NAME"]
     return (f"\n--\nThư tự động từ hệ thống theo dõi kiến nghị cử tri, {name}.\n"
             "Không trả lời thư này. Tắt nhận thư: trang Thông báo trong hệ thống.")
 

@@ -81,7 +81,7 @@ def get_session(session_id: int | None) -> Session:
 
 def session_title(session: Session) -> str:
     """"Kỳ họp thứ nhất, HĐND Thành phố Hà Nội khóa XVII", as reports name a session."""
-    council = current_app.config.get("COUNCIL_NAME", "HĐND")
+    council = current_app.config["COUNCIL_NAME"]
     if council.isupper():  # "HĐND THÀNH PHỐ HÀ NỘI" -> "HĐND Thành phố Hà Nội"
         council = "HĐND " + council.removeprefix("HĐND ").title().replace("Thành Phố", "Thành phố")
     term = f" khóa {session.term.number}" if session.term and session.term.number else ""

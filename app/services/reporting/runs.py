@@ -5,7 +5,8 @@ CPU, and a recycled worker took its threads with it, leaving the run "running" w
 polling. Now the web worker only inserts a row and reads it; the job process (`app.jobs.runs.build_reports`)
 claims queued rows with an atomic UPDATE (two job processes never build the same run), beats a heartbeat
 while it renders, and gives up runs whose builder stopped beating, which their owner may then retry.
-The result is a file under REPORT_DIR; row and file are deleted a day later by the same job.
+The result is a file under REPORT_DIR; row and file are deleted a day later by the same job. The queue itself
+(claim, heartbeat, giving up, cleaning) is services/run_queue.py, shared with large imports.
 """
 from __future__ import annotations
 
@@ -14,12 +15,11 @@ import os
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import select
 
 from app import clock, permissions
 from app.extensions import db
@@ -28,27 +28,17 @@ from app.services.errors import Conflict, DomainError, NotFound, in_request_lang
 from app.services.petitions.listing import COUNT_LIMIT, PetitionFilters, bounded_count, petition_query
 from app.services.reporting import files as report_files
 from app.services.reporting.files import ReportRequest
+from app.services.run_queue import Claim, RunQueue, Superseded
 from workflows.messages import N_
 
-KEEP = timedelta(days=1)  # a run is a download waiting to be fetched, not a record of the council's work
-STALE = timedelta(minutes=5)  # far longer than any gap between two heartbeats of a live builder
 BEAT_SECONDS = 2.0  # progress is written at most this often: enough for a page polling every 1.5 s
 STALLED = N_("Tiến trình tạo báo cáo đã dừng giữa chừng; bấm Thử lại.")
 BROKEN = N_("Lỗi khi tạo báo cáo.")
 GONE = N_("Không tìm thấy báo cáo (có thể đã bị xóa sau 24 giờ).")
 LIST_TITLE = N_("Danh sách kiến nghị")
 
-
-@dataclass(frozen=True)
-class Claim:
-    """A run taken by one builder; `attempt` fences off a builder whose claim was given up."""
-
-    run_id: str
-    attempt: int
-
-
-class Superseded(Exception):  # noqa: N818 - not an error of the user's: the builder just stops
-    """The builder's claim is no longer the run's current one (given up as stalled, retried, or deleted)."""
+QUEUE = RunQueue(ReportRun, gone=GONE, stalled=STALLED, require_owner=permissions.require_report_owner)
+get, claim, beat, fail_stalled = QUEUE.get, QUEUE.claim, QUEUE.beat, QUEUE.fail_stalled
 
 
 def run_dir() -> Path:
@@ -110,15 +100,6 @@ def submit(user: User, request: ReportRequest) -> ReportRun:
     return run
 
 
-def get(run_id: str, user: User) -> ReportRun:
-    """The run, for its owner only; an unknown (or deleted) run is a 404."""
-    run = db.session.get(ReportRun, run_id) if run_id.isalnum() and len(run_id) <= 32 else None
-    if run is None:
-        raise NotFound(GONE)
-    permissions.require_report_owner(user, run.user_id)
-    return run
-
-
 def status(run: ReportRun) -> dict:
     """What the run's page and its JSON show; the error in the reader's language."""
     info = {"id": run.id, "kind": run.kind, "format": run.format, "state": run.state,
@@ -153,40 +134,6 @@ def retry(user: User, run_id: str) -> ReportRun:
 
 
 # --- The job's side: claim, build, give up, clean ----------------------------------------------------
-
-def claim() -> Claim | None:
-    """Take the oldest queued run for this builder, or None; the edge commits before building.
-
-    The state is tested again in the UPDATE itself: on PostgreSQL a second builder that chose the same
-    row waits for the first one's lock, re-checks the committed row and takes nothing.
-    """
-    oldest = (select(ReportRun.id).where(ReportRun.state == "queued")
-              .order_by(ReportRun.queued_at, ReportRun.id).limit(1))
-    if db.session.scalar(oldest) is None:
-        return None  # the usual case every few seconds: read only, so no write lock is taken
-    now = clock.utcnow()
-    row = db.session.execute(
-        update(ReportRun)
-        .where(ReportRun.id == oldest.scalar_subquery(), ReportRun.state == "queued")
-        .values(state="running", attempt=ReportRun.attempt + 1, started_at=now, heartbeat_at=now)
-        .returning(ReportRun.id, ReportRun.attempt)
-        .execution_options(synchronize_session=False)
-    ).first()
-    return Claim(row.id, row.attempt) if row else None
-
-
-def _mine(claim: Claim):
-    return (ReportRun.id == claim.run_id) & (ReportRun.attempt == claim.attempt) & (ReportRun.state == "running")
-
-
-def beat(claim: Claim, **progress) -> None:
-    """Record progress and the heartbeat; raises Superseded when the run is no longer this builder's."""
-    result = db.session.execute(update(ReportRun).where(_mine(claim))
-                                .values(heartbeat_at=clock.utcnow(), **progress)
-                                .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
-        raise Superseded(claim.run_id)
-
 
 def build(claim: Claim, checkpoint: Callable[[], None]) -> None:
     """Build a claimed run as the user who asked for it, write its file and mark it done (flushed).
@@ -230,22 +177,7 @@ def build(claim: Claim, checkpoint: Callable[[], None]) -> None:
 def fail(claim: Claim, error: BaseException, seconds: float | None = None) -> None:
     """Mark a claimed run failed with a message for its owner (a DomainError's own, else a general one)."""
     message = error.message if isinstance(error, DomainError) else BROKEN
-    db.session.execute(update(ReportRun).where(_mine(claim))
-                       .values(state="failed", error=message[:2000], finished_at=clock.utcnow(), seconds=seconds)
-                       .execution_options(synchronize_session=False))
-
-
-def fail_stalled() -> int:
-    """Runs whose builder stopped beating (its process was killed) are failed, so their page says so."""
-    now = clock.utcnow()
-    stalled = (ReportRun.state == "running") & or_(ReportRun.heartbeat_at.is_(None),
-                                                    ReportRun.heartbeat_at < now - STALE)
-    if db.session.scalar(select(ReportRun.id).where(stalled).limit(1)) is None:
-        return 0
-    result = db.session.execute(update(ReportRun).where(stalled)
-                                .values(state="failed", error=STALLED, finished_at=now)
-                                .execution_options(synchronize_session=False))
-    return result.rowcount or 0
+    QUEUE.mark_failed(claim, error=message[:2000], seconds=seconds)
 
 
 def _remove_file(run: ReportRun) -> None:
@@ -255,11 +187,4 @@ def _remove_file(run: ReportRun) -> None:
 
 def clean_old() -> int:
     """Delete runs (and their files) finished, or queued and never picked up, more than a day ago."""
-    cutoff = clock.utcnow() - KEEP
-    old = db.session.scalars(select(ReportRun).where(
-        ReportRun.state != "running", func.coalesce(ReportRun.finished_at, ReportRun.queued_at) < cutoff)).all()
-    for run in old:
-        _remove_file(run)
-        db.session.delete(run)
-    db.session.flush()
-    return len(old)
+    return QUEUE.clean_old(before_delete=_remove_file)

@@ -47,7 +47,7 @@ ASKED = 6  # in a batch, an item asks the index with its rarest few words...
 PER_WORD = 50  # ...each bringing the newest items holding it...
 BATCH_POOL = 20  # ...and those sharing the most of its words are scored
 ROWS_PER_STATEMENT = 5000  # words or ids in one IN list
-LOOKUP_BUDGET = 50_000  # items holding the words a batch asks for, by the counts (see _affordable)
+LOOKUP_BUDGET = 50_000  # items holding the words a batch asks for, by the counts (see words_within_budget)
 PER_PAGE = 50  # a session's items per page of its clusters
 # Syllables nearly every recommendation uses ("cử tri đề nghị ... trên địa bàn ..."): they find everything.
 COMMON = frozenset(
@@ -187,13 +187,13 @@ def candidates_of_many(petitions: Sequence[Worded], limit: int = 5, *, user: Use
     import's thousands of rows. So each item asks with its ASKED rarest words, each word bringing the newest
     PER_WORD items holding it (the items of a batch share many words, each asked once), and its candidates are the
     BATCH_POOL items sharing the most of those words, the newest first, scored with rapidfuzz as one item's are.
-    The words asked stay within LOOKUP_BUDGET (`_affordable`). `folded`: the texts already folded by the caller
+    The words asked stay within LOOKUP_BUDGET (`words_within_budget`). `folded`: the texts already folded by the caller
     (text_similarity's memo), filled in turn."""
     folded = {} if folded is None else folded
     words_of = [_words(p, folded) for p in petitions]
     counts = _word_counts({w for words in words_of for w in words}) if petitions else {}
     rarest = [_rarest(words, counts)[:ASKED] for words in words_of]
-    affordable = _affordable(rarest, counts)
+    affordable = words_within_budget(rarest, counts)
     asked = [[w for w in words if w in affordable] for words in rarest]
     holding = search.newest_holding(sorted(affordable), PER_WORD)
     pools = []
@@ -210,7 +210,7 @@ def candidates_of_many(petitions: Sequence[Worded], limit: int = 5, *, user: Use
     return found
 
 
-def _affordable(rarest: list[list[str]], counts: dict[str, int]) -> set[str]:
+def words_within_budget(rarest: list[list[str]], counts: dict[str, int]) -> set[str]:
     """The words a batch asks the index for: every item's rarest word first, then every item's second, and so on,
     while the items holding them (by the nightly counts; a word not counted yet as PER_WORD) add up to at most
     LOOKUP_BUDGET. PostgreSQL reads every item holding a word to find its newest (about 20 µs each on a cold cache:

@@ -70,7 +70,7 @@ _SQLITE_ANY = text(
 # rows when what the first rows held promises to fill its window there (stopping as soon as it is full): for words
 # in one item of eighty, asking the index fetched and sorted all their 12,500 items at 1,000,000 items (49 ms),
 # where walking on finds the missing ones in 17,000 more rows (8 ms). `recent` is 0 when the nightly word counts
-# say a word is too rare to fill the window within the walk (search_term; see _walk). The walk's subquery has its
+# say a word is too rare to fill the window within the walk (search_term; see rows_to_walk). The walk's subquery has its
 # own LIMIT, so the planner cannot turn it into an index lookup; the index query orders on `petition_id + 0` for
 # the opposite reason: walking the primary key backwards there, which it likes for common words, would read the
 # whole table for a phrase no item holds. The words branch keeps one row more than the window, which tells `capped`; its rows holding the
@@ -269,7 +269,7 @@ def postgres_statement(words: list[str], window: int, begun: list[str] | None = 
     """The PostgreSQL search statement for these folded words, its values bound (also for EXPLAIN)."""
     every, phrase, pairs, word = _postgres_queries(words, begun)
     return _POSTGRES.bindparams(search_all=every, search_phrase=phrase, search_pairs=pairs, search_word=word,
-                                window=window, recent=_walk(words, window), further=FURTHER)
+                                window=window, recent=rows_to_walk(words, window), further=FURTHER)
 
 
 def forget() -> None:
@@ -277,7 +277,7 @@ def forget() -> None:
     db.session.info.pop(FOUND, None)
 
 
-def _walk(words: list[str], window: int) -> int:
+def rows_to_walk(words: list[str], window: int) -> int:
     """How many of the newest index rows a PostgreSQL search walks before asking the index: RECENT, or none when a
     typed word is held by too few items to fill the window within the walk, by the nightly counts (a word missing
     from them is rare). The last word is a prefix: the items holding any word it starts. A code (its number: one
@@ -303,7 +303,7 @@ def any_of(words: list[str], *, dialect: str | None = None, window: int | None =
         return None
     window = window or DUPLICATE_WINDOW
     if _dialect(dialect) == "postgresql":
-        every, statement = " | ".join(words), _POSTGRES_ANY.bindparams(recent=_walk_any(words, window))
+        every, statement = " | ".join(words), _POSTGRES_ANY.bindparams(recent=rows_to_walk_for_any(words, window))
     else:
         every, statement = " OR ".join(f'"{w}"' for w in words), _SQLITE_ANY
     return (statement.bindparams(search_all=every, window=window)
@@ -345,9 +345,9 @@ def newest_holding(words: list[str], per_word: int, *, dialect: str | None = Non
     return holders
 
 
-def _walk_any(words: list[str], window: int) -> int:
-    """_walk for "any of these words": worth walking when together they are held by enough items to fill the window
-    within it."""
+def rows_to_walk_for_any(words: list[str], window: int) -> int:
+    """rows_to_walk for "any of these words": worth walking when together they are held by enough items to fill the
+    window within it."""
     counts, total = _counts(words)
     return RECENT if not total or _fills(sum(counts.values()), total, window) else 0
 
