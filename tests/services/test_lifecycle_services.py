@@ -64,7 +64,10 @@ def test_transfer_starts_the_clock_and_explains_the_due_date(build):
     # 30 working days after Friday 20/11/2026, skipping weekends and 24/11 (Vietnam Cultural Day).
     assert p.due_date == date(2027, 1, 5)
     assert p.deadline_info["purpose"] == "answer"
-    assert "24/11/2026" in audit.history(p)[-1].reason
+    # The history says it in one short sentence; the working days skipped are in the details shown on demand.
+    explained = audit.history(p)[-1]
+    assert explained.reason == "05/01/2027: 30 ngày làm việc kể từ 20/11/2026."
+    assert "24/11/2026" in explained.data["details"] and "24/11/2026" not in explained.reason
     assert events(p)[-2:] == ["transfer", "deadline_set"]
 
 
