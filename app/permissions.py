@@ -233,7 +233,7 @@ def officer_may_return() -> bool:
     """The setting AGENCY_OFFICER_MAY_RETURN (config.py): may agency officers return an item without their leader?"""
     from flask import current_app
 
-    return bool(current_app.config.get("AGENCY_OFFICER_MAY_RETURN", False))
+    return bool(current_app.config["AGENCY_OFFICER_MAY_RETURN"])
 
 
 def can_do_both(user: User | None, first: str, then: str, petition: Petition) -> bool:
