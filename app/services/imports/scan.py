@@ -5,8 +5,8 @@ Why: the zip directory (safety.py) bounds what a file unpacks to, and a sheet's 
 cells it claims, but neither says what is inside. A 1.2 MB file whose one inline cell held 95 MB of text passed
 those checks and then took openpyxl 18 s and 3.9 GB; a 10 MB sheet with no <dimension> and 3 million cells took
 104 s. Here each part is read from the zip stream in chunks and measured with byte searches (an XML parser
-calling Python for each element took 5 s for a million cells): text is counted, never kept, and the scan stops at the first limit crossed, so its time and memory are bounded by the unpacked size
-already checked. It measures, it does not parse: openpyxl parses with defusedxml (installed with the app),
+calling Python for each element took 5 s for a million cells): text is counted, never kept, and the scan stops
+at the first limit crossed, so its time and memory are bounded by the unpacked size already checked. It measures, it does not parse: openpyxl parses with defusedxml (installed with the app),
 which refuses entity declarations; a document type declaration is refused here first all the same, since a
 sheet has no use for one.
 """
@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 import zipfile
 
-from flask import current_app, has_app_context
-
+from config import current as setting
 from workflows.messages import Problem
 
 _CHUNK = 256 * 1024
@@ -44,21 +43,13 @@ def _characters(data: bytes) -> int:
     return len(data.translate(None, _CONTINUATION))
 
 
-def _limits() -> tuple[int, int, int]:
-    if has_app_context():
-        config = current_app.config
-    else:  # a script or unit test outside the app: config.py's defaults
-        from config import Config
-        config = vars(Config)
-    return config["IMPORT_MAX_CELLS"], config["IMPORT_MAX_CELL_CHARS"], config["IMPORT_MAX_TEXT_CHARS"]
-
-
 class _Measure:
     """The counts of every part read so far, checked as they grow. Byte searches only (str.count, find): the
     same measure with regular expressions took 9 s for a million cells on a loaded machine."""
 
     def __init__(self) -> None:
-        self.max_cells, self.max_cell_chars, self.max_text = _limits()
+        self.max_cells = setting("IMPORT_MAX_CELLS")
+        self.max_cell_chars, self.max_text = setting("IMPORT_MAX_CELL_CHARS"), setting("IMPORT_MAX_TEXT_CHARS")
         self.cells = self.strings = self.text = 0
         self.edge = 0  # characters of the text run still open at the end of the last chunk
         self.edge_cell = ""  # the cell that run began in
