@@ -27,7 +27,10 @@ from app.web.forms import (
 from workflows.vocabulary import CLOSING_CATEGORIES, COMPETENCE_LEVELS, RESULT_CATEGORIES, SET_ASIDE_KINDS
 
 
-class ClassifyForm(VersionedForm):
+class ClassificationFields:
+    """Field, competence level and proposed agencies: one item's classification (ClassifyForm) or the ticked
+    items' (the submissions page's batch), the same fields and the same lists."""
+
     field = SelectField(_l("Lĩnh vực"), coerce=ascii_number, validators=[required()])
     # Blank first options: a classification is a decision, never the first entry of a list by accident.
     competence_level = SelectField(_l("Thẩm quyền"), choices=opts([("", _l("— Chọn thẩm quyền —"))])
@@ -41,6 +44,10 @@ class ClassifyForm(VersionedForm):
         self.lead_agency.choices = opts(agency_choices())
         self.coordinating.choices = opts(agency_choices(blank=False))
         return self
+
+
+class ClassifyForm(ClassificationFields, VersionedForm):
+    pass
 
 
 class RerouteForm(ClassifyForm):

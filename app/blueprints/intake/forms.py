@@ -20,22 +20,21 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Reg
 from app.services import catalogue
 from app.services.petitions.batch import MAX_ROWS
 from app.services.petitions.meetings import MAX_VOTERS
+from app.web.actions import ClassificationFields
 from app.web.forms import (
     REQUIRED,
     BaseForm,
     IntegerField,
     VersionedForm,
     VietnameseMeta,
-    agency_choices,
     ascii_number,
     date_field,
-    field_choices,
     opts,
     required,
     session_choices,
     vocabulary_choices,
 )
-from workflows.vocabulary import CHANNELS, COMPETENCE_LEVELS, MEETING_TYPES
+from workflows.vocabulary import CHANNELS, MEETING_TYPES
 
 TIMINGS = opts([("before", _l("Trước kỳ họp")), ("after", _l("Sau kỳ họp"))])
 
@@ -190,18 +189,5 @@ class BatchSubmitForm(BaseForm):
 
 
 
-class BatchClassifyForm(BaseForm):
+class BatchClassifyForm(ClassificationFields, BaseForm):
     """Phân loại hàng loạt: the ticked items (ids / v-<id>) all get this field, level and proposed agencies."""
-
-    field = SelectField(_l("Lĩnh vực"), coerce=ascii_number, validators=[required()])
-    competence_level = SelectField(_l("Thẩm quyền"), choices=opts([("", _l("— Chọn thẩm quyền —"))])
-                                   + vocabulary_choices(COMPETENCE_LEVELS), validators=[required()])
-    lead_agency = SelectField(_l("Cơ quan chủ trì (đề xuất)"), coerce=ascii_number, validators=[Optional()])
-    coordinating = SelectMultipleField(_l("Cơ quan phối hợp"), coerce=ascii_number, validators=[Optional()],
-                                       render_kw={"data-search": "1"})  # searchable, as on the item page
-
-    def fill(self):
-        self.field.choices = opts([(0, _l("— Chọn lĩnh vực —")), *field_choices()])
-        self.lead_agency.choices = opts(agency_choices())
-        self.coordinating.choices = opts(agency_choices(blank=False))
-        return self

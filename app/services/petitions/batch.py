@@ -2,15 +2,18 @@
 at once, an answer together with its files. Each is all-or-nothing (one flush scope)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from app.models import Agency, Answer, Field, Petition, User, VoterMeeting
 from app.services.errors import Conflict, DomainError, InvalidData
 from app.services.petitions import answers, attachments, intake, meetings
+from workflows.messages import N_
 
 Files = Sequence[tuple[str, bytes]]
 # Recommendations typed from one meeting in one go: more than any meeting raises; a larger post is refused.
 MAX_ROWS = 200
+T = TypeVar("T")
 
 
 def record_from_meeting(user: User, meeting: VoterMeeting, rows: Sequence[dict]) -> list[Petition]:
@@ -45,54 +48,50 @@ def meeting_with_petitions(user: User, rows: Sequence[dict], **meeting) -> tuple
     return saved, record_from_meeting(user, saved, rows)
 
 
-def submit_many(user: User, items: Sequence[tuple[Petition, int | None]]) -> list[Petition]:
-    """Trình Thường trực several classified items at once; a stale or illegal one stops the whole batch."""
+def _each(items: Sequence[tuple[Petition, int | None]], none_chosen: str, step: Callable[[Petition, int | None], T]
+          ) -> list[T]:
+    """`step` for every ticked item (with the version its page showed), all or nothing: the first item refused
+    stops the batch, and the message says which item it was."""
     if not items:
-        raise InvalidData("Chọn ít nhất một kiến nghị để trình Thường trực.")
+        raise InvalidData(none_chosen)
     done = []
     for p, version in items:
         try:
-            done.append(intake.submit_for_transfer(user, p, expected_version=version))
-        except DomainError as exc:  # say which item stopped the batch
+            done.append(step(p, version))
+        except DomainError as exc:
             raise type(exc)("%(code)s: %(problem)s", code=p.code, problem=exc.message) from exc
     return done
+
+
+def submit_many(user: User, items: Sequence[tuple[Petition, int | None]]) -> list[Petition]:
+    """Trình Thường trực several classified items at once; a stale or illegal one stops the whole batch."""
+    return _each(items, N_("Chọn ít nhất một kiến nghị để trình Thường trực."),
+                 lambda p, version: intake.submit_for_transfer(user, p, expected_version=version))
 
 
 def classify_many(user: User, items: Sequence[tuple[Petition, int | None]], *, field: Field, competence_level: str,
                   lead_agency: Agency | None, coordinating: Sequence[Agency] = ()) -> list[Petition]:
     """Phân loại hàng loạt: one field, competence level and proposed agencies for every ticked item; new items are
     classified, classified ones corrected. One item that cannot be stops the whole batch, saying which."""
-    if not items:
-        raise InvalidData("Chọn ít nhất một kiến nghị để phân loại.")
-    done = []
-    for p, version in items:
-        try:
-            if p.status == "recorded":
-                intake.classify(user, p, field=field, competence_level=competence_level, lead_agency=lead_agency,
-                                coordinating=coordinating, expected_version=version)
-            elif p.status in ("classified", "awaiting_transfer"):
-                intake.correct(user, p, field=field, competence_level=competence_level, lead_agency=lead_agency,
-                               coordinating=coordinating, expected_version=version)
-            else:
-                raise Conflict("Kiến nghị không còn ở bước phân loại.")
-        except DomainError as exc:
-            raise type(exc)("%(code)s: %(problem)s", code=p.code, problem=exc.message) from exc
-        done.append(p)
-    return done
+    chosen = dict(field=field, competence_level=competence_level, lead_agency=lead_agency, coordinating=coordinating)
+
+    def classify_or_correct(p: Petition, version: int | None) -> Petition:
+        if p.status == "recorded":
+            intake.classify(user, p, expected_version=version, **chosen)
+        elif p.status in ("classified", "awaiting_transfer"):
+            intake.correct(user, p, expected_version=version, **chosen)
+        else:
+            raise Conflict("Kiến nghị không còn ở bước phân loại.")
+        return p
+
+    return _each(items, N_("Chọn ít nhất một kiến nghị để phân loại."), classify_or_correct)
 
 
 def submit_answers(user: User, items: Sequence[tuple[Petition, int | None]]) -> list[Answer]:
     """Duyệt và gửi several drafts at once from the leader's desk (the drafts read there): each submitted as its own
     letter through the lifecycle door; a stale or illegal one stops the whole batch, saying which."""
-    if not items:
-        raise InvalidData("Chọn ít nhất một dự thảo để duyệt và gửi.")
-    done = []
-    for p, version in items:
-        try:
-            done.append(answers.submit_answer(user, p, expected_version=version))
-        except DomainError as exc:
-            raise type(exc)("%(code)s: %(problem)s", code=p.code, problem=exc.message) from exc
-    return done
+    return _each(items, N_("Chọn ít nhất một dự thảo để duyệt và gửi."),
+                 lambda p, version: answers.submit_answer(user, p, expected_version=version))
 
 
 def _attach_all(user: User, petition: Petition, answer: Answer, files: Files) -> None:

@@ -88,42 +88,33 @@ def detail(user: User, petition: Petition, lang: str = "vi") -> DetailPage:
     )
 
 
+def _last_per_item(query) -> dict:
+    """Per item, the last row of `query` (ordered oldest first): later rows overwrite earlier ones."""
+    return {row.petition_id: row for row in db.session.scalars(query)}
+
+
 def latest_answers(petition_ids: Sequence[int]) -> dict[int, Answer]:
     """Per item, the answer the committee judges: the last one submitted."""
-    latest: dict[int, Answer] = {}
-    for a in db.session.scalars(select(Answer).where(Answer.petition_id.in_(petition_ids),
-                                                     Answer.status == "submitted")
-                                .order_by(Answer.submitted_at, Answer.id)):
-        latest[a.petition_id] = a
-    return latest
+    return _last_per_item(select(Answer).where(Answer.petition_id.in_(petition_ids), Answer.status == "submitted")
+                          .order_by(Answer.submitted_at, Answer.id))
 
 
 def pending_drafts(petition_ids: Sequence[int]) -> dict[int, Answer]:
     """Per item, the draft waiting for the leader (the last one written): what the leader's desk shows to sign."""
-    drafts: dict[int, Answer] = {}
-    for a in db.session.scalars(select(Answer).where(Answer.petition_id.in_(petition_ids), Answer.status == "draft")
-                                .order_by(Answer.id)):
-        drafts[a.petition_id] = a
-    return drafts
+    return _last_per_item(select(Answer).where(Answer.petition_id.in_(petition_ids), Answer.status == "draft")
+                          .order_by(Answer.id))
 
 
 def last_returns(petition_ids: Sequence[int]) -> dict[int, Event]:
     """Per returned item, its last return as not competent (reason, suggested agency): the office's desk."""
-    last: dict[int, Event] = {}
-    for e in db.session.scalars(select(Event).where(Event.petition_id.in_(petition_ids),
-                                                    Event.action == "return_not_competent")
-                                .order_by(Event.at, Event.id)):
-        last[e.petition_id] = e
-    return last
+    return _last_per_item(select(Event).where(Event.petition_id.in_(petition_ids),
+                                              Event.action == "return_not_competent").order_by(Event.at, Event.id))
 
 
 def latest_progress(petition_ids: Sequence[int]) -> dict[int, ProgressEntry]:
     """Per roadmap item, its latest progress report."""
-    latest: dict[int, ProgressEntry] = {}
-    for e in db.session.scalars(select(ProgressEntry).where(ProgressEntry.petition_id.in_(petition_ids))
-                                .order_by(ProgressEntry.entry_date, ProgressEntry.id)):
-        latest[e.petition_id] = e
-    return latest
+    return _last_per_item(select(ProgressEntry).where(ProgressEntry.petition_id.in_(petition_ids))
+                          .order_by(ProgressEntry.entry_date, ProgressEntry.id))
 
 
 def next_to_answer(user: User, after: Petition) -> Petition | None:
