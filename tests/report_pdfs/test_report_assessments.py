@@ -114,3 +114,14 @@ def test_written_again_it_replaces_the_one_kept(build):
     assert assessments.texts(build.clerk, *args) == ("Đánh giá sửa lại.", "Sở Y tế")  # every reader's report
     assert assessments.texts(build.clerk, "results", build.session2.id, date(2026, 11, 22) + timedelta(1),
                              None) == ("", "")
+
+
+def test_an_agencys_report_is_listed_with_the_agencys_name(auth, client, build):
+    """The kept assessments name the agency a report was cut for (the form lists them to choose again)."""
+    db.session.commit()
+    auth.login(build.committee)
+    assert client.post("/reports/download", data=_form(build, agency=build.agency.id)).status_code == 200
+    page = client.get(f"/reports/?session={build.session2.id}&as_of=22/11/2026&agency={build.agency.id}")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Đánh giá chung đã lưu" in text and build.agency.name in text.split("Đánh giá chung đã lưu", 1)[1]

@@ -73,8 +73,8 @@ FREE_TEXT = {
     "admin.user_reset_password": "a confirmation only: the reset is what it does",
     "admin.user_sign_out": "a confirmation only: signing the account out is what it does",
 }
-# Never posted with a valid path: it would end the walk's own session.
-NOT_POSTED = {"auth.logout"}
+# Never posted with a valid path: each would end the walk's own session.
+NOT_POSTED = {"auth.logout", "account.revoke_all"}
 SKIPPED_ENDPOINTS = {"static", "bootstrap.static"}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -395,8 +395,9 @@ def test_one_odd_field_beside_valid_ones(db_app, client, build, world, role):
             html = response.get_data(as_text=True)
             for form in page_forms(html):
                 action = form["action"] or build_path(rule, values)
-                if action.split("?")[0].rstrip("/") in ("/logout", "/auth/logout") or "logout" in action:
-                    continue
+                if action.split("?")[0].rstrip("/") in ("/logout", "/auth/logout") or "logout" in action \
+                        or action.split("?")[0].endswith("/sessions/revoke-all"):
+                    continue  # each would end the walk's own session (NOT_POSTED)
                 key = (action.split("?")[0], tuple(sorted(form["fields"])))
                 if key in seen:
                     continue

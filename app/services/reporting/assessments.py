@@ -119,4 +119,4 @@ def _agency_of(scope: str) -> int | None:
 def _agency_names(ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
-    return dict(db.session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(ids))).tuples())
+    return dict(db.session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(ids))).all())
