@@ -58,11 +58,6 @@ class RerouteForm(ClassifyForm):
     send_to_returning_agency = BooleanField(_l("Vẫn đề xuất cơ quan vừa trả lại (đã trao đổi, xác nhận)"))
     reason = TextAreaField(_l("Ghi chú"), validators=[Optional(), Length(max=4000)])
 
-    def fill(self):
-        super().fill()
-        self.lead_agency.choices = opts(agency_choices())
-        return self
-
 
 class ReturnForm(VersionedForm):
     """Trả lại / đề xuất trả lại: the reason and, optionally, the agency believed competent."""

@@ -124,3 +124,22 @@ def test_a_document_type_declaration_is_refused():
     hostile = b'<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa">]><sst><si><t>&a;</t></si></sst>'
     assert [str(p) for p in safety.check(sheet_with("xl/sharedStrings.xml", hostile))] == [
         "Tệp .xlsx có khai báo DTD hoặc thực thể XML, điều mà Excel không tạo ra: không đọc tệp này."]
+
+
+def test_a_part_whose_compressed_stream_is_damaged_is_a_broken_file_not_a_server_error():
+    """The scan reads every part in full, so a damaged stream in a part openpyxl may never open (here the
+    document's properties) is met here first: the file is named broken, nothing raises."""
+    data = bytearray(sheet_with("docProps/core.xml", b"<coreProperties>" + b"x" * 4000 + b"</coreProperties>"))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("docProps/core.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)  # the part's compressed bytes
+    data[start:start + 8] = b"\xff" * 8
+    problems = safety.check(bytes(data))
+    assert [str(p) for p in problems] == ["Tệp .xlsx bị hỏng, không đọc được: hãy mở bằng Excel và lưu lại."]
+
+
+def test_a_declaration_split_between_two_chunks_is_still_refused():
+    filler = 256 * 1024 - len(b"<sheetData>") - 4  # "<!DO" ends the first chunk of 256 KiB
+    padding = b"<sheetData>" + b"<x/>" * (filler // 4) + b" " * (filler % 4)  # short tags: no long text run
+    problems = safety.check(sheet_with("xl/worksheets/sheet1.xml", padding + b"<!DOCTYPE x []><worksheet/>"))
+    assert len(problems) == 1 and "DTD" in str(problems[0])

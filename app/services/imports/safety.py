@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from app.services.imports import scan
 from config import current as setting
@@ -57,7 +58,8 @@ def check(data: bytes) -> list[Problem]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return _measure(archive)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError):
+    # zlib.error: a part whose compressed stream is damaged, met when the scan reads every part in full.
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, zlib.error):
         return [Problem("Tệp .xlsx bị hỏng, không đọc được: hãy mở bằng Excel và lưu lại.")]
 
 
@@ -103,6 +105,6 @@ def declared_rows(data: bytes) -> int:
                         match = _DIMENSION.search(stream.read(4096))
                     if match and match.group(4):
                         rows += int(match.group(4)) - int(match.group(2) or 1) + 1
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib.error):
         return 0  # plan() names what is wrong with the file
     return rows

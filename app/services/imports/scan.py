@@ -35,6 +35,10 @@ class _Stop(Exception):
         self.problem = problem
 
 
+_DECLARATION = Problem("Tệp .xlsx có khai báo DTD hoặc thực thể XML, điều mà Excel không tạo ra: không đọc tệp "
+                       "này.")
+
+
 def _number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
@@ -56,14 +60,17 @@ class _Measure:
 
     def part(self, stream) -> None:
         self.edge, self.edge_cell = 0, ""
+        tail = b""  # the end of the chunk before: a declaration split between two chunks is still seen
         while chunk := stream.read(_CHUNK):
+            if b"<!DOCTYPE" in tail + chunk[:16] or b"<!ENTITY" in tail + chunk[:16]:
+                raise _Stop(_DECLARATION)
+            tail = chunk[-16:]
             self.chunk(chunk)
         self._run(self.edge, self.edge_cell)
 
     def chunk(self, chunk: bytes) -> None:
         if b"<!DOCTYPE" in chunk or b"<!ENTITY" in chunk:
-            raise _Stop(Problem("Tệp .xlsx có khai báo DTD hoặc thực thể XML, điều mà Excel không tạo ra: không "
-                                "đọc tệp này."))
+            raise _Stop(_DECLARATION)
         spaced = chunk.translate(_SPACES)
         self.cells += spaced.count(b"<c ") + spaced.count(b"<c>") + spaced.count(b"<c/")
         if b":c" in chunk:

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from app import clock, permissions
 from app.extensions import db
 from app.models import Agency, ReportAssessment, Session, User
-from app.services.errors import InvalidData
+from app.services.errors import Conflict, InvalidData
 from app.services.reporting import data as report_data
 from app.services.text import clean
 
@@ -68,6 +68,8 @@ def write(user: User, kind: str, session_id: int | None, as_of: date | None, age
                 db.session.add(row)
         except IntegrityError:  # written by someone else meanwhile: this one replaces it, as a later save would
             row = find(k)
+            if row is None:  # and removed again since: nothing stable to replace
+                raise Conflict("Đánh giá chung vừa được người khác thay đổi; hãy tải lại trang rồi lưu lại.") from None
     row.text, row.responsible, row.written_by_id, row.written_at = text, responsible, user.id, clock.utcnow()
     db.session.flush()
     return row
