@@ -123,6 +123,15 @@ def test_materialised_dashboards_show_the_metrics_figures_with_their_time(client
                                          direct[r.agency_id].on_time_rate) for r in committee.on_time)
     assert committee.counts["very_overdue"] == db.session.scalar(
         select(db.func.count()).select_from(Petition).where(flags.very_overdue_clause(today)))
+    # The tiles reconcile with the reports: today's overdue figures of the metrics module (from the event log) are
+    # the committee's tiles, and each agency's row is its leader's tile.
+    from app.services.reporting.metrics import figures
+
+    totals = figures.totals(Scope(today))
+    assert totals["overdue"] > 0 and (committee.counts["overdue"], committee.counts["very_overdue"]) == (
+        totals["overdue"], totals["very_overdue"])
+    leader = dashboard.for_user(build.agency_leader)
+    assert leader.counts["overdue"] == direct[build.agency_leader.agency_id]["overdue"]
     auth.login(build.committee)
     page = client.get("/").get_data(as_text=True)
     assert 'id="figures-time"' in page and count(page, "overdue") == committee.counts["overdue"]
