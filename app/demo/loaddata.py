@@ -415,7 +415,9 @@ def generate(n: int, seed: int = 2026, only: str | None = None) -> dict[str, int
         if len(gen.sink.petitions) >= BATCH:
             gen.sink.flush()
     gen.sink.flush()
-    search_index.count_terms()  # what the nightly job would do: the duplicate finder knows the common words
+    # What the nightly job would do: the duplicate finder knows the common words, the index is in one piece.
+    search_index.count_terms()
+    search_index.compact()
     db.session.commit()
     analyze()
     return summary

@@ -2,6 +2,8 @@
 an index that follows every insert, edit, merge and answer; on SQLite and PostgreSQL alike."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select, text
 from werkzeug.datastructures import MultiDict
@@ -243,6 +245,28 @@ def test_word_counts_come_from_the_index(build, monkeypatch):
     assert counts[""] == 3 and counts["cong"] == 3 and counts["ngo"] == 3
     assert "hue" not in counts  # in no item
     assert str(record(build, "x").code).split("-")[-1].lstrip("0") not in counts  # one item's code: too rare to keep
+
+
+def test_the_nightly_compaction_merges_the_index_and_finds_the_same(build):
+    """Each committed write leaves a piece of index (an FTS5 segment; GIN pending pages on PostgreSQL); the nightly
+    job merges them, and a search finds the same items, in the same order, before and after."""
+    from app.jobs import count_search_terms
+
+    items = []
+    for n in range(3):
+        items.append(record(build, f"Đề nghị nạo vét kênh tiêu số {n} phường Hà Đông."))
+        db.session.commit()
+    before = found(build.clerk, "nao vet kenh")
+    assert sorted(before, key=lambda p: p.id) == items
+    assert index.compact() > 0
+    assert index.compact() == 0  # nothing left to merge
+    assert found(build.clerk, "nao vet kenh") == before and found(build.clerk, "kenh tieu so 1") == [items[1]]
+    record(build, "Đề nghị nạo vét kênh Yên Nghĩa.")
+    db.session.commit()
+    run = count_search_terms()
+    merged = re.search(r"; (\d+) phần chỉ mục được gộp", run.message)
+    assert run.status == "ok" and merged and int(merged.group(1)) > 0  # the new item's piece
+    assert index.compact() == 0
 
 
 @pytest.mark.parametrize(("recent", "further"), [(0, 0), (1, 0), (3, 0), (10_000, 0), (2, 10), (2, 1), (1, 10)])

@@ -45,6 +45,13 @@ _SQLITE_TERMS = text("SELECT term, doc FROM petition_search_fts_vocab WHERE doc 
 _SQLITE_LEARN = text("INSERT OR IGNORE INTO search_word (word) SELECT value FROM json_each(:words)")
 _POSTGRES_LEARN = text("INSERT INTO search_word (word) SELECT word FROM unnest(CAST(:words AS text[])) AS word "
                        "ORDER BY word COLLATE \"C\" ON CONFLICT DO NOTHING")
+# Literal SQL: the index merged into one piece (compact).
+_SQLITE_PIECES = text("SELECT count(DISTINCT segid) FROM petition_search_fts_idx")
+_SQLITE_OPTIMIZE = text("INSERT INTO petition_search_fts (petition_search_fts) VALUES ('optimize')")
+_POSTGRES_PENDING = text("SELECT gin_clean_pending_list(ix.indexrelid) FROM pg_index AS ix "
+                         "JOIN pg_class AS rel ON rel.oid = ix.indexrelid JOIN pg_am AS am ON am.oid = rel.relam "
+                         "WHERE am.amname = 'gin' AND ix.indrelid IN (CAST('petition_search' AS regclass), "
+                         "CAST('petition_search_pairs' AS regclass))")
 _POSTGRES_TERMS = text("SELECT word, ndoc FROM ts_stat('SELECT body_tsv FROM petition_search') "
                        "WHERE ndoc >= :least AND strpos(word, '_') = 0")
 
@@ -149,6 +156,22 @@ def count_terms() -> int:
     total = conn.scalar(select(func.count()).select_from(PetitionSearch))
     conn.execute(insert(SearchTerm), [{"term": "", "docs": total}, *rows])
     return len(rows)
+
+
+def compact() -> int:
+    """Merge the index's pieces into one, nightly after the word counts: on SQLite FTS5 'optimize'. FTS5 adds the
+    rows of each write to a segment of its own and merges segments only now and then, so a word's list lies in
+    pieces that every search reads one by one: after 1,000,000 items inserted in batches, a search for words that
+    never stand together read the lists of every piece (see docs/PERFORMANCE.md, "The index in one piece"). On
+    PostgreSQL the GIN indexes' pending lists (entries a write queued rather than placed, which every search scans
+    in full) are moved into the index, as autovacuum would, which the project's server may run without. Returns
+    how many pieces went: SQLite's segments merged away, PostgreSQL's pending pages."""
+    conn = db.session.connection()
+    if conn.dialect.name == "postgresql":  # the pending pages moved into the indexes
+        return int(sum(conn.execute(_POSTGRES_PENDING).scalars()))
+    pieces = conn.scalar(_SQLITE_PIECES)
+    conn.execute(_SQLITE_OPTIMIZE)
+    return pieces - conn.scalar(_SQLITE_PIECES)  # the segments merged away
 
 
 def _touched(session: Session) -> set[int]:
