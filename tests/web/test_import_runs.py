@@ -14,7 +14,7 @@ from app import clock, jobs
 from app.extensions import db
 from app.models import Event, ImportRun, Petition, SheetImport
 from app.services.imports import runs as import_runs
-from app.services.imports.safety import declared_rows
+from app.services.imports.safety import sheet_rows
 from tests.services.test_sheet_import import sheet
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_kien_nghi.xlsx"
@@ -44,10 +44,38 @@ def confirm(client, data: bytes, name: str = "tong-hop.xlsx", **form) -> str:
     return done.headers["Location"]
 
 
-def test_the_declared_rows_decide(build, queued_always):
-    assert declared_rows(SAMPLE.read_bytes()) > 27  # title block, header, sections and signatures included
-    assert declared_rows(b"not a zip") == 0
+def _rezipped(data: bytes, change) -> bytes:
+    """The same workbook with each sheet's XML passed through `change`."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for part in source.infolist():
+            body = source.read(part)
+            target.writestr(part, change(body) if part.filename.startswith("xl/worksheets/") else body)
+    return out.getvalue()
+
+
+def test_the_rows_in_the_sheet_decide_not_its_dimension_tag(build, queued_always):
+    from openpyxl import Workbook
+
+    assert sheet_rows(SAMPLE.read_bytes()) > 27  # title block, header, sections and signatures included
+    assert sheet_rows(b"not a zip") == 0
     assert import_runs.should_queue(SAMPLE.read_bytes())
+    book = Workbook()
+    for n in range(30):
+        book.active.append([f"Kiến nghị {n}", "phường Hà Đông"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    plain = buffer.getvalue()
+    missing = _rezipped(plain, lambda xml: re.sub(rb"<dimension [^>]*/>", b"", xml))
+    lying = _rezipped(plain, lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B2"', xml))
+    seen = []
+    _rezipped(missing, lambda xml: seen.append(xml) or xml)
+    assert seen and not any(b"<dimension" in xml for xml in seen)  # the tag is really gone
+    for data in (plain, missing, lying):
+        assert sheet_rows(data) == 30
+        assert import_runs.should_queue(data)  # more than IMPORT_INLINE_MAX_ROWS (10): to the job process
 
 
 def test_a_large_import_runs_in_the_job_with_progress_then_its_result(client, auth, build, queued_always):

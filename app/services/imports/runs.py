@@ -37,8 +37,8 @@ get, claim, beat, fail_stalled, clean_old = QUEUE.get, QUEUE.claim, QUEUE.beat, 
 
 
 def should_queue(data: bytes) -> bool:
-    """Run in the job process when the sheets declare more rows than IMPORT_INLINE_MAX_ROWS."""
-    return safety.declared_rows(data) > current_app.config["IMPORT_INLINE_MAX_ROWS"]
+    """Run in the job process when the sheets hold more rows than IMPORT_INLINE_MAX_ROWS."""
+    return safety.sheet_rows(data) > current_app.config["IMPORT_INLINE_MAX_ROWS"]
 
 
 # --- The web's side ----------------------------------------------------------------------------------
