@@ -5,9 +5,10 @@ from collections.abc import Callable
 from typing import Any
 
 import click
+from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.services.errors import DomainError
+from app.services.errors import DomainError, lost_race
 
 
 def commit_or_fail(call: Callable[[], Any]) -> Any:
@@ -19,4 +20,9 @@ def commit_or_fail(call: Callable[[], Any]) -> Any:
         db.session.rollback()
         problems = [f"- {p}" for p in getattr(exc, "problems", [])]  # an import's problems, row by row
         raise click.ClickException("\n".join([exc.message, *problems])) from exc
+    except IntegrityError as exc:  # a unique key refused what another writer saved first (errors.lost_race)
+        db.session.rollback()
+        if (conflict := lost_race(exc)) is None:
+            raise
+        raise click.ClickException(conflict.message) from exc
     return value

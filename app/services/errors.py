@@ -61,3 +61,15 @@ class Conflict(DomainError):
     """An illegal move for the current state, or someone else changed the record first."""
 
     status = 409
+
+
+def lost_race(exc: Exception) -> Conflict | None:
+    """The answer to a write a unique key refused, for any edge: a service checks uniqueness before writing, two
+    requests (or commands) at once can still both pass that check, and the database then refuses the second:
+    the same answer as a check that saw the first. None for any other integrity error (a bug, not a race).
+    The key's refusal is SQLSTATE 23505 on PostgreSQL, "UNIQUE constraint failed" on SQLite."""
+    cause = getattr(exc, "orig", None)
+    if getattr(cause, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(cause):
+        return Conflict("Dữ liệu trùng với một bản ghi vừa được lưu (có thể do người khác cùng lúc); hãy tải lại "
+                        "trang rồi thử lại.")
+    return None

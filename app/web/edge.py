@@ -23,7 +23,7 @@ from app import permissions
 from app.extensions import db
 from app.models import Attachment, Petition
 from app.services import catalogue
-from app.services.errors import Conflict, DomainError, NotFound
+from app.services.errors import Conflict, DomainError, NotFound, lost_race
 from app.services.petitions import attachments
 from app.services.text import ascii_id, ascii_int
 
@@ -74,13 +74,9 @@ def commit_or_flash(call: Callable[[], Any], success: str | Callable[[Any], str]
             flash(exc.message, category_of(exc))
         return Outcome(error=exc)
     except IntegrityError as exc:
-        # A service checks uniqueness before writing; two requests at once can still both pass that check, and
-        # the database's unique key then refuses the second: the same answer as a check that saw the first.
         db.session.rollback()
-        if not _unique_violation(exc):
+        if (conflict := lost_race(exc)) is None:
             raise
-        conflict = Conflict("Dữ liệu trùng với một bản ghi vừa được lưu (có thể do người khác cùng lúc); hãy tải "
-                            "lại trang rồi thử lại.")
         if flash_error:
             flash(conflict.message, category_of(conflict))
         return Outcome(error=conflict)
@@ -88,11 +84,6 @@ def commit_or_flash(call: Callable[[], Any], success: str | Callable[[Any], str]
     if message is not None:  # a callable returns None when the outcome has nothing to say (a run queued)
         flash(str(message), SUCCESS)
     return Outcome(value=value)
-
-
-def _unique_violation(exc: IntegrityError) -> bool:
-    """A unique key refused the write: SQLSTATE 23505 on PostgreSQL, "UNIQUE constraint failed" on SQLite."""
-    return getattr(exc.orig, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(exc.orig)
 
 
 def flash_invalid() -> None:

@@ -1,14 +1,17 @@
 """Text that grows or overflows on its way to a column of fixed width gets a message, never a 500 (issue 13):
 codes upper-cased past their width ("ß" becomes "SS"), synonyms folded past theirs, a sheet's locality, place
-or file name wider than the column it is written to, and a unique key two requests race for."""
+or file name wider than the column it is written to, and a unique key two requests (or commands) race for."""
 from __future__ import annotations
 
 import io
 
+import click
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
+from app.cli.edge import commit_or_fail
 from app.extensions import db
 from app.models import Agency, Committee, Field, FieldSynonym, Petition, SheetImport, VoterMeeting
 from app.web.edge import commit_or_flash
@@ -99,3 +102,16 @@ def test_a_unique_key_lost_to_a_race_is_a_conflict(db_app):
     assert not outcome.ok and outcome.status == 409
     assert "hãy tải lại trang rồi thử lại" in outcome.error.message
     assert db.session.scalars(select(Committee.name).where(Committee.code == "RACE")).all() == ["Ban thứ nhất"]
+
+
+def test_the_command_line_answers_a_lost_race_with_the_same_message(db_app):
+    """The CLI's edge (cli/edge.commit_or_fail) says what the web says, and exits without a traceback; an
+    integrity error that is not a unique key's is not taken for a race."""
+    db.session.add(Committee(code="RACE", name="Ban thứ nhất"))
+    db.session.commit()
+    with pytest.raises(click.ClickException) as refused:
+        commit_or_fail(lambda: db.session.add(Committee(code="RACE", name="Ban thứ hai")) or db.session.flush())
+    assert "hãy tải lại trang rồi thử lại" in refused.value.message
+    assert db.session.scalars(select(Committee.name).where(Committee.code == "RACE")).all() == ["Ban thứ nhất"]
+    with pytest.raises(IntegrityError):  # a NOT NULL refused: a bug to see, not a message
+        commit_or_fail(lambda: db.session.add(Committee(code="NONAME", name=None)) or db.session.flush())
