@@ -24,5 +24,6 @@ def recent_runs(limit: int = 20) -> list[JobRun]:
 
 def lease() -> SchedulerLease | None:
     """Which job process runs the jobs (app/jobs/lease.py), or None if none ever ran (or the last one stopped)."""
-    row = db.session.get(SchedulerLease, "jobs")
+    # Written by the job process, not through this session: read afresh, never the copy the session may hold.
+    row = db.session.get(SchedulerLease, "jobs", populate_existing=True)
     return row if row is not None and row.holder else None
