@@ -78,6 +78,19 @@ def test_the_rows_in_the_sheet_decide_not_its_dimension_tag(build, queued_always
         assert import_runs.should_queue(data)  # more than IMPORT_INLINE_MAX_ROWS (10): to the job process
 
 
+@pytest.mark.parametrize("prefix", [b"", b"x:"])
+def test_rows_are_counted_across_the_chunks_prefixed_or_not(prefix):
+    """Enough rows for several 256 KiB chunks: no tag cut at a chunk's end is lost or counted twice."""
+    import zipfile
+
+    n = 40_000
+    xml = b"<worksheet>" + b"".join(b'<%srow r="%d"><%sc/></%srow>' % (prefix, i, prefix, prefix) for i in range(n))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", xml + b"</worksheet>")
+    assert len(xml) > 3 * 256 * 1024 and sheet_rows(buffer.getvalue()) == n
+
+
 def test_a_large_import_runs_in_the_job_with_progress_then_its_result(client, auth, build, queued_always):
     auth.login(build.clerk)
     run_url = confirm(client, SAMPLE.read_bytes())

@@ -22,7 +22,7 @@ _CHUNK = 256 * 1024
 _WINDOW = 512  # text runs of at least twice this many bytes are found and measured exactly
 _PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[\s/>]")  # <x:c ...>, as a few generators write it
 _PREFIXED_STRING = re.compile(rb"<[\w.-]+:si[\s/>]")
-_ROW = re.compile(rb"<(?:[\w.-]+:)?row[\s/>]")  # a sheet's row, prefixed or not
+_PREFIXED_ROW = re.compile(rb"<[\w.-]+:row[\s/>]")
 _REFERENCE = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"')
 _SPACES = bytes.maketrans(b"\t\n\r", b"   ")  # XML's white space, as one byte to search for
 _CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that continue a character: not counted as characters
@@ -151,13 +151,23 @@ def parts(archive: zipfile.ZipFile) -> list[Problem]:
 def rows(archive: zipfile.ZipFile) -> int:
     """How many rows (<row>) the XML parts of a checked `archive` hold: what a sheet really has, whatever its
     <dimension> tag says (it may be missing, as some generators leave it, or claim less). Read in chunks like the
-    scan; a chunk keeps the end of the one before, shorter than a tag, so a tag cut in two is counted once."""
+    scan, each searched with the end of the one before: a tag cut in two is counted in the second, and a tag
+    wholly within that end was counted in the first."""
     count = 0
     for part in archive.infolist():
         if part.filename.lower().endswith(".xml"):
             with archive.open(part) as stream:
                 tail = b""
                 while chunk := stream.read(_CHUNK):
-                    count += len(_ROW.findall(tail + chunk))
-                    tail = chunk[-4:]  # "<row" and one more byte make the shortest tag: never whole in here
+                    count += _rows_in(tail + chunk) - _rows_in(tail)
+                    tail = chunk[-_TAIL:]
     return count
+
+
+_TAIL = 64  # longer than any row tag's name with its prefix
+
+
+def _rows_in(data: bytes) -> int:
+    spaced = data.translate(_SPACES)
+    found = spaced.count(b"<row ") + spaced.count(b"<row>") + spaced.count(b"<row/")
+    return found + (len(_PREFIXED_ROW.findall(data)) if b":row" in data else 0)
