@@ -38,6 +38,7 @@ from app.services.search import query
 from app.services.text import fold_tokens
 
 BATCH = 2000
+MERGE_PAGES = 500  # index pages a step of the nightly merge writes (SQLite): about 0.1 s that writers wait at most
 TERM_MIN_DOCS = 5  # words in fewer items are rare anyway and not stored (item codes alone would be a row each)
 # Literal SQL: each database's own word counts of the index (its word pairs left out: no search counts them).
 _SQLITE_TERMS = text("SELECT term, doc FROM petition_search_fts_vocab WHERE doc >= :least AND instr(term, '_') = 0")
@@ -47,7 +48,8 @@ _POSTGRES_LEARN = text("INSERT INTO search_word (word) SELECT word FROM unnest(C
                        "ORDER BY word COLLATE \"C\" ON CONFLICT DO NOTHING")
 # Literal SQL: the index merged into one piece (compact).
 _SQLITE_PIECES = text("SELECT count(DISTINCT segid) FROM petition_search_fts_idx")
-_SQLITE_OPTIMIZE = text("INSERT INTO petition_search_fts (petition_search_fts) VALUES ('optimize')")
+_SQLITE_MERGE = text("INSERT INTO petition_search_fts (petition_search_fts, rank) VALUES ('merge', :pages)")
+_SQLITE_CHANGES = text("SELECT total_changes()")
 _POSTGRES_PENDING = text("SELECT gin_clean_pending_list(ix.indexrelid) FROM pg_index AS ix "
                          "JOIN pg_class AS rel ON rel.oid = ix.indexrelid JOIN pg_am AS am ON am.oid = rel.relam "
                          "WHERE am.amname = 'gin' AND ix.indrelid IN (CAST('petition_search' AS regclass), "
@@ -159,7 +161,8 @@ def count_terms() -> int:
 
 
 def compact() -> int:
-    """Merge the index's pieces into one, nightly after the word counts: on SQLite FTS5 'optimize'. FTS5 adds the
+    """Merge the index's pieces into one, nightly after the word counts. On SQLite (committing between its steps,
+    and after the last one, with what the session held before): FTS5 adds the
     rows of each write to a segment of its own and merges segments only now and then, so a word's list lies in
     pieces that every search reads one by one: after 1,000,000 items inserted in batches, a search for words that
     never stand together read the lists of every piece (see docs/PERFORMANCE.md, "The index in one piece"). On
@@ -170,8 +173,14 @@ def compact() -> int:
     if conn.dialect.name == "postgresql":  # the pending pages moved into the indexes
         return int(sum(conn.execute(_POSTGRES_PENDING).scalars()))
     pieces = conn.scalar(_SQLITE_PIECES)
-    conn.execute(_SQLITE_OPTIMIZE)
-    return pieces - conn.scalar(_SQLITE_PIECES)  # the segments merged away
+    while True:  # FTS5's 'merge' with a negative size: an 'optimize' done a step at a time, committed in between
+        before = conn.scalar(_SQLITE_CHANGES)
+        conn.execute(_SQLITE_MERGE, {"pages": -MERGE_PAGES})
+        done = conn.scalar(_SQLITE_CHANGES) - before < 2  # only the command itself: nothing left to merge
+        db.session.commit()  # writers waiting for the database get their turn between two steps
+        conn = db.session.connection()
+        if done:
+            return pieces - conn.scalar(_SQLITE_PIECES)  # the segments merged away
 
 
 def _touched(session: Session) -> set[int]:
