@@ -417,7 +417,8 @@ def generate(n: int, seed: int = 2026, only: str | None = None) -> dict[str, int
     gen.sink.flush()
     # What the nightly job would do: the duplicate finder knows the common words, the index is in one piece.
     search_index.count_terms()
-    search_index.compact()
+    db.session.commit()
+    search_index.compact(between=db.session.commit)
     db.session.commit()
     analyze()
     return summary

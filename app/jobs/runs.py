@@ -117,7 +117,8 @@ def count_search_terms() -> JobRun:
 
     with job_run("search_terms") as run:
         run.found = index.count_terms()
-        run.message = f"{run.found} từ; {index.compact()} phần chỉ mục được gộp"
+        db.session.commit()  # the counts, before the index is merged a step at a time
+        run.message = f"{run.found} từ; {index.compact(between=db.session.commit)} phần chỉ mục được gộp"
     return run
 
 

@@ -262,7 +262,7 @@ def test_the_nightly_compaction_merges_the_index_and_finds_the_same(build, monke
         db.session.commit()
     before = found(build.clerk, "nao vet kenh")
     assert sorted(before, key=lambda p: p.id) == items
-    assert index.compact() > 0
+    assert index.compact(between=db.session.commit if step == 1 else None) > 0
     assert index.compact() == 0  # nothing left to merge
     if db.session.get_bind().dialect.name == "sqlite":
         assert db.session.scalar(text("SELECT count(DISTINCT segid) FROM petition_search_fts_idx")) == 1

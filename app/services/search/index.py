@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from sqlalchemy import delete, event, func, insert, or_, select, text
 from sqlalchemy.engine import Connection
@@ -160,10 +160,10 @@ def count_terms() -> int:
     return len(rows)
 
 
-def compact() -> int:
-    """Merge the index's pieces into one, nightly after the word counts. On SQLite (committing between its steps,
-    and after the last one, with what the session held before): FTS5 adds the
-    rows of each write to a segment of its own and merges segments only now and then, so a word's list lies in
+def compact(between: Callable[[], object] | None = None) -> int:
+    """Merge the index's pieces into one, nightly after the word counts. On SQLite a step at a time, `between`
+    called after each (the job commits there, so that writers waiting for the database get their turn). FTS5 adds
+    the rows of each write to a segment of its own and merges segments only now and then, so a word's list lies in
     pieces that every search reads one by one: after 1,000,000 items inserted in batches, a search for words that
     never stand together read the lists of every piece (see docs/PERFORMANCE.md, "The index in one piece"). On
     PostgreSQL the GIN indexes' pending lists (entries a write queued rather than placed, which every search scans
@@ -177,7 +177,8 @@ def compact() -> int:
         before = conn.scalar(_SQLITE_CHANGES)
         conn.execute(_SQLITE_MERGE, {"pages": -MERGE_PAGES})
         done = conn.scalar(_SQLITE_CHANGES) - before < 2  # only the command itself: nothing left to merge
-        db.session.commit()  # writers waiting for the database get their turn between two steps
+        if between is not None:
+            between()
         conn = db.session.connection()
         if done:
             return pieces - conn.scalar(_SQLITE_PIECES)  # the segments merged away
