@@ -32,7 +32,7 @@ from app.models import (
     VoterMeeting,
     petition_coordinator,
 )
-from app.models.petition import SEARCH_PAIRS, WORD_MAX
+from app.models.petition import PG_HOT_INDEX, SEARCH_PAIRS, WORD_MAX
 from app.services import bulk
 from app.services.search import query
 from app.services.text import fold_tokens
@@ -170,8 +170,10 @@ def compact(between: Callable[[], object] | None = None) -> int:
     in full) are moved into the index, as autovacuum would, which the project's server may run without. Returns
     how many pieces went: SQLite's segments merged away, PostgreSQL's pending pages."""
     conn = db.session.connection()
-    if conn.dialect.name == "postgresql":  # the pending pages moved into the indexes
-        return int(sum(conn.execute(_POSTGRES_PENDING).scalars()))
+    if conn.dialect.name == "postgresql":  # the pending pages moved into the indexes, the newest rows' index renewed
+        pages = int(sum(conn.execute(_POSTGRES_PENDING).scalars()))
+        renew_hot_index(conn)
+        return pages
     pieces = conn.scalar(_SQLITE_PIECES)
     while True:  # FTS5's 'merge' with a negative size: an 'optimize' done a step at a time, committed in between
         before = conn.scalar(_SQLITE_CHANGES)
@@ -182,6 +184,23 @@ def compact(between: Callable[[], object] | None = None) -> int:
         conn = db.session.connection()
         if done:
             return pieces - conn.scalar(_SQLITE_PIECES)  # the segments merged away
+
+
+def renew_hot_index(conn: Connection) -> int | None:
+    """PostgreSQL: build the newest rows' index again over the newest query.HOT_ROWS rows, when its floor has fallen
+    a quarter of that behind (new items all go into it, so it grows by a day's items); returns the new floor, or
+    None when it was left as it is. The new index is built before the old one is dropped, so searches keep one
+    (the build takes a SHARE lock: writes wait, about a second per 100,000 rows; the swap a moment)."""
+    newest = conn.scalar(select(func.max(PetitionSearch.petition_id))) or 0
+    floor, current = max(newest - query.HOT_ROWS, 0), query.hot_floor()
+    if current is not None and floor - current < query.HOT_ROWS // 4:
+        return None
+    # Literal DDL: the floor is an integer computed here (DDL takes no bound parameters).
+    conn.execute(text(f"CREATE INDEX {PG_HOT_INDEX}_next ON petition_search USING gin (body_tsv) "
+                      f"WHERE petition_id > {int(floor)}"))
+    conn.execute(text(f"DROP INDEX IF EXISTS {PG_HOT_INDEX}"))
+    conn.execute(text(f"ALTER INDEX {PG_HOT_INDEX}_next RENAME TO {PG_HOT_INDEX}"))
+    return floor
 
 
 def _touched(session: Session) -> set[int]:

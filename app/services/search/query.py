@@ -12,13 +12,15 @@ words are in every fortieth item (without the window, scoring and sorting every 
 at 10,000 items, 31 ms at 100,000). Phrase matches have a window of their own, so an exact phrase is never pushed
 out by newer scattered matches. `capped(typed)` tells the list to say that older matches were left out.
 On PostgreSQL the GIN index cannot hand its matches newest first: it finds them all (a bitmap, cheap per match,
-but growing with them). So a search first walks the newest RECENT index rows in order and asks the index only
-when they hold too few matches (see _POSTGRES); the vectors are stored (`petition_search.body_tsv`), never
+but growing with them). So a search takes the newest rows' matches first: common words by walking the newest
+RECENT index rows in order, others from a second GIN index over the newest HOT_ROWS rows, and asks the whole index
+only when those hold too few matches (see _POSTGRES); the vectors are stored (`petition_search.body_tsv`), never
 recomputed per row. On both, a request runs its search once (`found`) and its queries join what it found.
 """
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -26,12 +28,14 @@ from sqlalchemy import Float, Integer, Subquery, bindparam, func, literal, selec
 
 from app.extensions import db
 from app.models import SearchTerm, SearchWord
-from app.models.petition import WORD_MAX
+from app.models.petition import PG_HOT_INDEX, WORD_MAX
 from app.services.text import fold_tokens
 
 MAX_TERMS = 12  # a longer query is cut: it would find less and cost more
-RECENT = 25_000  # PostgreSQL: index rows a search walks newest first before asking the index (about 10 ms)
-FURTHER = 50_000  # PostgreSQL: older rows the words' walk may go on for, when the first ones promise to fill it
+RECENT = 25_000  # PostgreSQL: index rows a search walks newest first when its words are common (about 10 ms)
+WALK_MARGIN = 2  # PostgreSQL: how many windows the rarest word must promise within RECENT rows for a walk
+HOT_ROWS = 100_000  # PostgreSQL: the newest rows the second GIN index holds (PG_HOT_INDEX), reset nightly
+NO_FLOOR = 2_147_483_647  # the floor of a newest rows' index that is missing: no row is above it
 WINDOW = 500  # matches weighed per search (and as many phrase matches): the newest
 DUPLICATE_WINDOW = 300  # candidates weighed per duplicate lookup: the newest items sharing a distinctive word
 MAX_TOKEN_BYTES = 2047
@@ -62,31 +66,39 @@ _SQLITE_ANY = text(
     "FROM petition_search_fts WHERE petition_search_fts MATCH :search_all ORDER BY rowid DESC LIMIT :window)")
 # PostgreSQL: the GIN index cannot hand its matches newest first: it finds them all, and a phrase is rechecked on
 # each (a bitmap heap scan: 80-160 ms for the 25,000 items holding "ngap ung" at 1,000,000 items). So a search
-# first walks the newest :recent index rows once, in order (the primary key backwards), testing the words and, on
-# the rows holding them, the phrase (a phrase match holds every word); each branch keeps its newest `window`:
-# for a query whose matches are not rare they are all there, whatever the size of the table (11 ms for "ngap ung"
-# at 1,000,000 items; a walk per branch took 24 ms). Only a branch whose walk found fewer asks the index (the old
-# way, then cheap, for the matches are rare), except that the words' walk first goes on for up to `further` older
-# rows when what the first rows held promises to fill its window there (stopping as soon as it is full): for words
-# in one item of eighty, asking the index fetched and sorted all their 12,500 items at 1,000,000 items (49 ms),
-# where walking on finds the missing ones in 17,000 more rows (8 ms). `recent` is 0 when the nightly word counts
-# say a word is too rare to fill the window within the walk (search_term; see rows_to_walk). The walk's subquery has its
-# own LIMIT, so the planner cannot turn it into an index lookup; the index query orders on `petition_id + 0` for
-# the opposite reason: walking the primary key backwards there, which it likes for common words, would read the
-# whole table for a phrase no item holds. The words branch keeps one row more than the window, which tells `capped`; its rows holding the
-# phrase (kind 2) are left out of the words' window by `found`. The index is asked for a phrase's word pairs only
+# takes its matches from the newest rows first, in one of two ways, testing the words and, on the rows holding
+# them, the phrase (a phrase match holds every word); each branch keeps its newest `window`:
+# - words common enough to fill the window within the newest :recent rows (by the nightly counts, rows_to_walk)
+#   are tested on those rows, walked in order (the primary key backwards): "ngap ung", in one item of forty,
+#   fills its 500 there (11 ms at 1,000,000 items; a walk per branch took 24 ms);
+# - rarer words (`recent` is 0), or a walk that found fewer, ask the index of the newest rows (PG_HOT_INDEX,
+#   "petition_id > :hot_floor", about HOT_ROWS rows, the floor written into the SQL for the planner to see the
+#   index fits): it hands over their matches alone. For "nạo vét hồ Văn Chương", whose words are in one item of
+#   eighty, the walk found 313 of 500 in the newest 25,000 and went on for 17,000 more rows (8 ms), or the whole
+#   index fetched and sorted all 12,500 matches (49 ms); the newest rows' index hands over their 1,250 (4 ms).
+# Only a branch that still found fewer asks the whole index (the old way, then cheap, for the matches are rare).
+# The walk's subquery has its own LIMIT, so the planner cannot turn it into an index lookup; the whole index's query
+# orders on `petition_id + 0` for the opposite reason: walking the primary key backwards there, which it likes for
+# common words, would read the whole table for a phrase no item holds. The words branch keeps one row more than the
+# window, which tells `capped`; its rows holding the phrase (kind 2) are left out of the words' window by `found`. The index is asked for a phrase's word pairs only
 # (petition_search_pairs: their lists are short; a phrase of one word is that word, asked of the words' index,
 # and the other part of the UNION asks for the token "_", which nothing holds); the phrase itself, positions and
 # all, is tested on the rows they hand over, written as ts_match_vq so that the planner does not take it to the
 # index too: GIN would first gather every item holding a word that starts with the last one typed (14 ms -> 5 ms
 # for "nạo vét hồ Văn Chương" at 1,000,000 items).
-# Literal SQL, written out whole (no formatting): the typed words only ever arrive as bound parameters.
+# Literal SQL, written out whole (no formatting): the typed words only ever arrive as bound parameters (the floor, an
+# integer read from the catalogue, is rendered by SQLAlchemy: literal_execute).
 _POSTGRES = text(
     "WITH walked AS (SELECT petition_id, body_tsv, body_tsv @@ to_tsquery('simple', :search_phrase) AS is_phrase "
     "FROM (SELECT petition_id, body_tsv FROM petition_search ORDER BY petition_id DESC LIMIT :recent) AS newest "
     "WHERE body_tsv @@ to_tsquery('simple', :search_all)), "
-    "phrase_walked AS (SELECT petition_id, body_tsv FROM walked WHERE is_phrase "
-    "ORDER BY petition_id DESC LIMIT :window), "
+    "walked_count AS (SELECT count(*) AS n FROM (SELECT 1 FROM walked LIMIT :window + 1) AS filled), "
+    "hot AS (SELECT petition_id, body_tsv, body_tsv @@ to_tsquery('simple', :search_phrase) AS is_phrase "
+    "FROM petition_search WHERE petition_id > :hot_floor AND body_tsv @@ to_tsquery('simple', :search_all) "
+    "AND (SELECT n FROM walked_count) <= :window), "
+    "phrase_walked AS (SELECT petition_id, body_tsv FROM (SELECT petition_id, body_tsv FROM walked "
+    "WHERE is_phrase AND (SELECT n FROM walked_count) > :window UNION ALL SELECT petition_id, body_tsv FROM hot "
+    "WHERE is_phrase) AS latest ORDER BY petition_id DESC LIMIT :window), "
     "by_phrase AS (SELECT * FROM phrase_walked WHERE (SELECT count(*) FROM phrase_walked) >= :window "
     "UNION ALL SELECT * FROM (SELECT petition_id, body_tsv FROM petition_search WHERE petition_id IN ("
     "SELECT petition_id FROM petition_search_pairs WHERE pairs @@ CAST(:search_pairs AS tsquery) "
@@ -94,15 +106,9 @@ _POSTGRES = text(
     "AND ts_match_vq(body_tsv, to_tsquery('simple', :search_phrase)) "
     "ORDER BY petition_id + 0 DESC LIMIT :window) AS indexed "
     "WHERE (SELECT count(*) FROM phrase_walked) < :window), "
-    "words_walked AS (SELECT petition_id, body_tsv FROM walked ORDER BY petition_id DESC LIMIT :window + 1), "
-    "walked_count AS (SELECT count(*) AS n FROM words_walked), "
-    "further AS (SELECT petition_id, body_tsv FROM (SELECT petition_id, body_tsv FROM petition_search "
-    "WHERE petition_id < (SELECT min(petition_id) FROM (SELECT petition_id FROM petition_search "
-    "ORDER BY petition_id DESC LIMIT :recent) AS walked_rows) ORDER BY petition_id DESC LIMIT :further) AS older "
-    "WHERE :recent > 0 AND (SELECT n FROM walked_count) <= :window "
-    "AND (SELECT n FROM walked_count) * (:recent + :further) >= (:window + 1) * :recent "
-    "AND body_tsv @@ to_tsquery('simple', :search_all) LIMIT (SELECT :window + 1 - n FROM walked_count)), "
-    "words_found AS (SELECT * FROM words_walked UNION ALL SELECT * FROM further), "
+    "words_found AS (SELECT petition_id, body_tsv FROM (SELECT petition_id, body_tsv FROM walked "
+    "WHERE (SELECT n FROM walked_count) > :window UNION ALL SELECT petition_id, body_tsv FROM hot) AS latest "
+    "ORDER BY petition_id DESC LIMIT :window + 1), "
     "by_words AS (SELECT * FROM words_found WHERE (SELECT count(*) FROM words_found) > :window "
     "UNION ALL SELECT * FROM (SELECT petition_id, body_tsv FROM petition_search "
     "WHERE body_tsv @@ to_tsquery('simple', :search_all) ORDER BY petition_id + 0 DESC LIMIT :window + 1) "
@@ -268,8 +274,25 @@ def search_statement(words: list[str], window: int, postgres: bool, begun: list[
 def postgres_statement(words: list[str], window: int, begun: list[str] | None = None):
     """The PostgreSQL search statement for these folded words, its values bound (also for EXPLAIN)."""
     every, phrase, pairs, word = _postgres_queries(words, begun)
-    return _POSTGRES.bindparams(search_all=every, search_phrase=phrase, search_pairs=pairs, search_word=word,
-                                window=window, recent=rows_to_walk(words, window), further=FURTHER)
+    floor = hot_floor()
+    return _POSTGRES.bindparams(bindparam("hot_floor", NO_FLOOR if floor is None else floor, literal_execute=True),
+                                search_all=every, search_phrase=phrase, search_pairs=pairs, search_word=word,
+                                window=window, recent=rows_to_walk(words, window))
+
+
+_HOT_FLOOR = text("SELECT pg_get_expr(ix.indpred, ix.indrelid) FROM pg_index AS ix "
+                  "WHERE ix.indexrelid = to_regclass(:name)")
+_FLOOR_WRITTEN = re.compile(r"^\(?petition_id > (\d+)\)?$")
+
+
+def hot_floor() -> int | None:
+    """The floor of the newest rows' index (PostgreSQL: the N of its "petition_id > N", as the catalogue holds it),
+    or None when there is none (SQLite; a database before its migration)."""
+    if _dialect(None) != "postgresql":
+        return None
+    written = db.session.scalar(_HOT_FLOOR, {"name": PG_HOT_INDEX})
+    match = _FLOOR_WRITTEN.match(written or "")
+    return int(match.group(1)) if match else None
 
 
 def forget() -> None:
@@ -278,11 +301,11 @@ def forget() -> None:
 
 
 def rows_to_walk(words: list[str], window: int) -> int:
-    """How many of the newest index rows a PostgreSQL search walks before asking the index: RECENT, or none when a
-    typed word is held by too few items to fill the window within the walk, by the nightly counts (a word missing
-    from them is rare). The last word is a prefix: the items holding any word it starts. A code (its number: one
-    item) or a rare name goes straight to the index, which finds it at once; a word newer than the counts only
-    makes the walk run for nothing: it costs its bounded time, the answer is the same."""
+    """How many of the newest index rows a PostgreSQL search walks: RECENT, or none when a typed word is held by too
+    few items to fill the window within the walk, by the nightly counts (a word missing from them is rare): the
+    newest rows' index is asked instead (see _POSTGRES). The last word is a prefix: the items holding any word it
+    starts. A code (its number: one item) or a rare name goes to the indexes, which find it at once; a word newer
+    than the counts only makes the walk run for nothing: it costs its bounded time, the answer is the same."""
     *whole, prefix = words
     counts, total = _counts(whole)
     if not total:  # never counted (a new database): walk, the answer does not depend on it
@@ -291,7 +314,12 @@ def rows_to_walk(words: list[str], window: int) -> int:
     # only: a collation that orders them otherwise changes whether the walk runs, never the answer).
     starting = db.session.scalar(select(func.coalesce(func.sum(SearchTerm.docs), 0)).where(
         SearchTerm.term >= prefix, SearchTerm.term < _after(prefix))) if prefix else total
-    return RECENT if _fills(min([counts.get(w, 0) for w in whole] + [starting]), total, window) else 0
+    # The items holding every word are fewer than those holding the rarest (often far fewer: the five words of
+    # "nạo vét hồ Văn Chương" are each in one item of forty, all five in one of eighty), and a walk that comes up
+    # short costs its whole length before the newest rows' index is asked: walk only when the rarest promises
+    # WALK_MARGIN windows.
+    rarest = min([counts.get(w, 0) for w in whole] + [starting])
+    return RECENT if _fills(rarest, total, window * WALK_MARGIN) else 0
 
 
 def any_of(words: list[str], *, dialect: str | None = None, window: int | None = None) -> Subquery | None:
