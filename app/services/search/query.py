@@ -164,9 +164,23 @@ def _sqlite_queries(words: list[str], begun: list[str] | None) -> tuple[str, str
     # them is a LIKE wildcard.
     last = f'"{words[-1]}"*' if begun is None else "(" + " OR ".join(f'"{w}"' for w in begun) + ")"
     every = " AND ".join([*(f'"{w}"' for w in words[:-1]), last])  # AND written out: "(...)" takes no implicit one
-    pairs = word_pairs(words)
-    phrase = " ".join([*(f'"{p}"' for p in pairs[:-1]), f'"{pairs[-1]}"*']) if pairs else last
+    pairs, ended = word_pairs(words), _last_pairs(words, begun)
+    if ended:  # AND written out, as above
+        phrase = " AND ".join([*(f'"{p}"' for p in pairs[:-1]), "(" + " OR ".join(f'"{p}"' for p in ended) + ")"])
+    else:
+        phrase = " ".join([*(f'"{p}"' for p in pairs[:-1]), f'"{pairs[-1]}"*']) if pairs else last
     return every, phrase, f"% {' '.join(words)}%"
+
+
+def _last_pairs(words: list[str], begun: list[str] | None) -> list[str] | None:
+    """The phrase's last pair as the pairs it may be (its second word each word the last one typed begins), as the
+    words are asked (`completions`); None to ask for it as a prefix (no words begun known, one word typed, or a
+    pair too long for the index). Asked as a prefix, GIN first gathered every item holding a pair it begins
+    ("_van_chuong": 25,000 items at 1,000,000; 6.5 ms) before finding that none held the others."""
+    if begun is None or len(words) < 2 or not word_pairs(words[-2:]):
+        return None
+    ended = (f"{PAIR_JOIN}{words[-2]}{PAIR_JOIN}{w}" for w in begun)
+    return [pair for pair in ended if len(pair.encode()) <= MAX_TOKEN_BYTES] or None
 
 
 def _postgres_queries(words: list[str], begun: list[str] | None) -> tuple[str, str, str, str]:
@@ -175,8 +189,11 @@ def _postgres_queries(words: list[str], begun: list[str] | None) -> tuple[str, s
     word that word (of the words' index), the other being NOTHING. Pairs are taken as they are, by a CAST
     (to_tsquery would cut them at the underscore)."""
     last = f"{words[-1]}:*" if begun is None else "(" + " | ".join(begun) + ")"
-    pairs = word_pairs(words)
-    by_pairs = " & ".join(pairs[:-1] + [f"{pairs[-1]}:*"]) if pairs else NOTHING
+    pairs, ended = word_pairs(words), _last_pairs(words, begun)
+    if ended:
+        by_pairs = " & ".join([*pairs[:-1], "(" + " | ".join(ended) + ")"])
+    else:
+        by_pairs = " & ".join(pairs[:-1] + [f"{pairs[-1]}:*"]) if pairs else NOTHING
     return (" & ".join([*words[:-1], last]), " <-> ".join([*words[:-1], last]), by_pairs,
             NOTHING if pairs else last)
 
