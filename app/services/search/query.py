@@ -75,14 +75,15 @@ _SQLITE_ANY = text(
 #   "petition_id > :hot_floor", about HOT_ROWS rows, the floor written into the SQL for the planner to see the
 #   index fits): it hands over their matches alone. For "nạo vét hồ Văn Chương", whose words are in one item of
 #   eighty, the walk found 313 of 500 in the newest 25,000 and went on for 17,000 more rows (8 ms), or the whole
-#   index fetched and sorted all 12,500 matches (49 ms); the newest rows' index hands over their 1,250 (4 ms).
+#   index fetched and sorted all 12,500 matches (49 ms); the newest rows' index hands over their 1,300 (4 ms).
 # Only a branch that still found fewer asks the whole index (the old way, then cheap, for the matches are rare).
 # The walk's subquery has its own LIMIT, so the planner cannot turn it into an index lookup; the whole index's query
 # orders on `petition_id + 0` for the opposite reason: walking the primary key backwards there, which it likes for
 # common words, would read the whole table for a phrase no item holds. The words branch keeps one row more than the
-# window, which tells `capped`; its rows holding the phrase (kind 2) are left out of the words' window by `found`. The index is asked for a phrase's word pairs only
-# (petition_search_pairs: their lists are short; a phrase of one word is that word, asked of the words' index,
-# and the other part of the UNION asks for the token "_", which nothing holds); the phrase itself, positions and
+# window, which tells `capped`; its rows holding the phrase (kind 2) are left out of the words' window by `found`.
+# The whole index is asked for a phrase's word pairs only (petition_search_pairs: their lists are short; a phrase
+# of one word is that word, asked of the words' index, and the other part of the UNION asks for the token "_",
+# which nothing holds); the phrase itself, positions and
 # all, is tested on the rows they hand over, written as ts_match_vq so that the planner does not take it to the
 # index too: GIN would first gather every item holding a word that starts with the last one typed (14 ms -> 5 ms
 # for "nạo vét hồ Văn Chương" at 1,000,000 items).
