@@ -39,6 +39,7 @@ from app.services.text import fold_tokens
 
 BATCH = 2000
 MERGE_PAGES = 500  # index pages a step of the nightly merge writes (SQLite): about 0.1 s that writers wait at most
+MERGE_STEPS_MAX = 10_000
 TERM_MIN_DOCS = 5  # words in fewer items are rare anyway and not stored (item codes alone would be a row each)
 # Literal SQL: each database's own word counts of the index (its word pairs left out: no search counts them).
 _SQLITE_TERMS = text("SELECT term, doc FROM petition_search_fts_vocab WHERE doc >= :least AND instr(term, '_') = 0")
@@ -175,7 +176,9 @@ def compact(between: Callable[[], object] | None = None) -> int:
         renew_hot_index(conn)
         return pages
     pieces = conn.scalar(_SQLITE_PIECES)
-    while True:  # FTS5's 'merge' with a negative size: an 'optimize' done a step at a time, committed in between
+    # FTS5's 'merge' with a negative size: an 'optimize' done a step at a time. Bounded all the same (writers
+    # adding segments between the steps must not keep the job going): the steps an index of 20 GB would need.
+    for _step in range(MERGE_STEPS_MAX):
         before = conn.scalar(_SQLITE_CHANGES)
         conn.execute(_SQLITE_MERGE, {"pages": -MERGE_PAGES})
         done = conn.scalar(_SQLITE_CHANGES) - before < 2  # only the command itself: nothing left to merge
@@ -183,7 +186,8 @@ def compact(between: Callable[[], object] | None = None) -> int:
             between()
         conn = db.session.connection()
         if done:
-            return pieces - conn.scalar(_SQLITE_PIECES)  # the segments merged away
+            break
+    return max(pieces - conn.scalar(_SQLITE_PIECES), 0)  # the segments merged away (writers may add some)
 
 
 def renew_hot_index(conn: Connection) -> int | None:
