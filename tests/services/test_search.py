@@ -153,6 +153,9 @@ def test_the_last_word_is_asked_as_the_words_it_begins(build, monkeypatch):
     lamp = record(build, "Đề nghị lắp đèn đường ngõ 12.")
     assert search.completions("quynh") == ["quynh", "quynhmai"] and search.completions("quynhx") == []
     assert search.completions("1") is None  # numbers (codes, house numbers) are asked as a prefix
+    # A phrase's last pair is asked the same way ("_ngo_quynh" or "_ngo_quynhmai"): both items hold the phrase.
+    assert {(h.pid, h.phrase) for h in db.session.execute(select(search.matching("ngo quynh"))).all()} == {
+        (flood.id, 1), (other.id, 1)}
     for q, expected in (("ngo quynh", [flood, other]), ("ngo quynhm", [flood]), ("quynhx", []),
                         ("ngap u", [flood]), ("ngap", [other, flood]), ("ngo 1", [lamp])):
         asked_as_words = found(build.clerk, q)
@@ -341,7 +344,7 @@ def test_a_postgresql_search_skips_the_walk_when_a_word_is_too_rare_to_fill_it(b
                         SearchTerm(term="2026", docs=1_000_000), SearchTerm(term="unh", docs=900_000)])
     db.session.flush()
     assert search.rows_to_walk(["ngap", "ung"], 500) == search.RECENT
-    assert search.rows_to_walk(["ngap", "u"], 500) == search.RECENT  # "ung", "ungho", "unh": 940,000 items
+    assert search.rows_to_walk(["ngap", "u"], 500) == search.RECENT  # "ung", "ungho", "unh": 980,000 items
     assert search.rows_to_walk(["ngap", "ungh"], 500) == search.RECENT  # "ungho"
     assert search.rows_to_walk(["hiem", "ngap", "ung"], 500) == 0
     assert search.rows_to_walk(["ngap", "lut"], 500) == 0  # 625 expected in the walk: not twice the window
