@@ -1,4 +1,4 @@
-"""Helpers for the page tests: post an action form with its prefix, read a page's text, read an item afresh
+"""Helpers for the page tests: post an action form with its prefix, read a page's text or a part of it, read an item afresh
 (sign in with the `auth` fixture)."""
 from __future__ import annotations
 
@@ -9,6 +9,12 @@ from app.models import Petition
 def text(response) -> str:
     """The page as text (Vietnamese and all)."""
     return response.get_data(as_text=True)
+
+
+def part(page: str, start: str, end: str) -> str:
+    """The page from the first `start` to the first `end` after it (a form, a select): what an assertion reads."""
+    piece = page[page.index(start):]
+    return piece[:piece.index(end)]
 
 
 def fresh(petition: Petition) -> Petition:

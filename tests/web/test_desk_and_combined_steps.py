@@ -15,7 +15,7 @@ from app.extensions import db
 from app.models import Answer, Event, Petition, VoterMeeting
 from app.services.errors import DomainError
 from app.services.petitions import batch, duplicates
-from tests.web.helpers import act, fresh, text
+from tests.web.helpers import act, fresh, part, text
 
 MEETING = {"held_on": "20/11/2026", "place": "Nhà văn hóa tổ 5", "locality": "phường Hà Đông",
            "meeting_type": "before_session", "voters_count": "80"}
@@ -439,8 +439,7 @@ def test_confirming_completion_presets_no_result(client, auth, build):
     roadmap = build.petition("on_roadmap")
     auth.login(build.committee)
     html = text(client.get(f"/petitions/{roadmap.code}"))
-    select_ = html[html.index('id="mark_done-result_category"'):]
-    select_ = select_[:select_.index("</select>")]
+    select_ = part(html, 'id="mark_done-result_category"', "</select>")
     assert "selected" not in select_ and 'value="in_progress"' not in select_
     r = client.post(f"/petitions/{roadmap.code}/mark_done", data={"mark_done-version": str(roadmap.version)})
     assert r.status_code == 400 and fresh(roadmap).status == "on_roadmap"
@@ -458,8 +457,7 @@ def test_the_new_draft_starts_from_the_one_the_leader_sent_back(client, auth, bu
     db.session.commit()
     auth.login(build.officer)
     html = text(client.get(f"/petitions/{p.code}"))
-    form = html[html.index(f'action="/petitions/{p.code}/draft_answer"'):]
-    form = form[:form.index("</form>")]
+    form = part(html, f'action="/petitions/{p.code}/draft_answer"', "</form>")
     assert "Sở đã sửa xong đoạn đường Tô Hiệu.</textarea>" in form
     assert '<option selected value="explained">' in form or 'value="explained" selected' in form
     assert 'value="45/SXD-HT"' in form and 'value="20/11/2026"' in form

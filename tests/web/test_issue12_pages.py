@@ -7,7 +7,7 @@ import re
 from app.extensions import db
 from app.models import Session
 from app.services.petitions import reviews
-from tests.web.helpers import act, fresh
+from tests.web.helpers import act, fresh, part
 from tests.web.helpers import text as html
 
 
@@ -84,8 +84,7 @@ def test_rejected_answers_are_marked_with_the_reason_and_only_the_live_deadline_
     r = build.petition("on_roadmap")
     page = html(client.get(f"/petitions/{r.code}"))
     assert 'id="deadline"' not in page and "Hạn trả lời lại" not in page and "Hạn trả lời:</strong>" not in page
-    done = page[page.index('action="/petitions/' + r.code + '/mark_done"'):]
-    done = done[:done.index("</form>")]
+    done = part(page, 'action="/petitions/' + r.code + '/mark_done"', "</form>")
     assert "Đang giải quyết" not in done and "Đã giải quyết xong" in done
 
 
@@ -93,8 +92,7 @@ def test_a_new_answer_has_no_preset_result_and_its_author_edits_the_draft(client
     p = build.petition("transferred")
     auth.login(build.officer)
     page = html(client.get(f"/petitions/{p.code}"))
-    select = page[page.index('name="draft_answer-result_category"'):]
-    select = select[:select.index("</select>")]
+    select = part(page, 'name="draft_answer-result_category"', "</select>")
     chosen = [o for o in re.findall(r"<option[^>]*>", select) if "selected" in o]
     assert chosen == [] or all('value=""' in o for o in chosen)
     refused = act(client, p, "draft_answer", text="Sở đã sửa xong.")
