@@ -415,11 +415,9 @@ def generate(n: int, seed: int = 2026, only: str | None = None) -> dict[str, int
         if len(gen.sink.petitions) >= BATCH:
             gen.sink.flush()
     gen.sink.flush()
-    # What the nightly job would do: the duplicate finder knows the common words, the index is in one piece.
-    search_index.count_terms()
-    db.session.commit()
-    search_index.compact(between=db.session.commit)
-    db.session.commit()
+    # What the nightly job would do: the duplicate finder knows the common words, the index is in one piece, the
+    # common words have their sets.
+    search_index.nightly(between=db.session.commit)
     analyze()
     return summary
 

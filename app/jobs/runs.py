@@ -111,14 +111,14 @@ def send_digest(at: datetime | None = None) -> JobRun:
 
 
 def count_search_terms() -> JobRun:
-    """Recount the search index's words (the duplicate finder leaves out the common ones), then merge the index
-    into one piece (index.compact: searches read each word's list once)."""
+    """Recount the search index's words (the duplicate finder leaves out the common ones), merge the index into one
+    piece (index.compact: searches read each word's list once) and write the sets of the common words (SQLite:
+    search/sets.py), in index.nightly."""
     from app.services.search import index
 
     with job_run("search_terms") as run:
-        run.found = index.count_terms()
-        db.session.commit()  # the counts, before the index is merged a step at a time
-        run.message = f"{run.found} từ; {index.compact(between=db.session.commit)} phần chỉ mục được gộp"
+        run.found, merged, kept = index.nightly(between=db.session.commit)
+        run.message = f"{run.found} từ; {merged} phần chỉ mục được gộp; {kept} tập hợp từ phổ biến"
     return run
 
 

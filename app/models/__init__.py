@@ -14,6 +14,7 @@ from app.models.petition import (
     PetitionSearch,
     SearchTerm,
     SearchWord,
+    SearchWordSet,
     petition_coordinator,
 )
 from app.models.report_run import DashboardFigures, ReportAssessment, ReportRun
@@ -25,6 +26,6 @@ __all__ = [
     "Constituency", "DashboardFigures", "DeadlineRule", "Delegate", "DelegateGroup", "Event", "Field",
     "FieldSynonym", "HeaderMapping", "ImportRun", "JobRun", "LoginFailure", "Notice", "OutboxMessage", "Petition",
     "PetitionOpening", "PetitionSearch", "ProgressEntry", "ReminderPolicy", "ReportAssessment", "ReportRun", "Review",
-    "SchedulerLease", "SearchTerm", "SearchWord", "Session", "SheetImport", "Term", "User", "UserSession", "VoterMeeting", "meeting_delegate",
+    "SchedulerLease", "SearchTerm", "SearchWord", "SearchWordSet", "Session", "SheetImport", "Term", "User", "UserSession", "VoterMeeting", "meeting_delegate",
     "petition_coordinator",
 ]

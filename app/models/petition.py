@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -261,6 +262,17 @@ class SearchWord(db.Model):
     __tablename__ = "search_word"
     word: Mapped[str] = mapped_column(String(WORD_MAX).with_variant(String(WORD_MAX, collation="C"), "postgresql"),
                                       primary_key=True)
+
+
+class SearchWordSet(db.Model):
+    """SQLite: the items whose index row holds a common word, as one compressed bitmap of their ids (a Roaring
+    bitmap in pyroaring's portable format), kept by app/services/search/sets.py: a search for several common words
+    intersects these instead of stepping through FTS5's lists side by side. The empty word's set holds one member,
+    the highest item id the sets answer for (the cover). PostgreSQL keeps none: GIN intersects its own lists."""
+
+    __tablename__ = "search_word_set"
+    word: Mapped[str] = mapped_column(String(WORD_MAX), primary_key=True)
+    members: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 for _statement in SQLITE_DDL:

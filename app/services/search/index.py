@@ -34,7 +34,7 @@ from app.models import (
 )
 from app.models.petition import PG_HOT_INDEX, SEARCH_PAIRS, WORD_MAX
 from app.services import bulk
-from app.services.search import query
+from app.services.search import query, sets
 from app.services.text import fold_tokens
 
 BATCH = 2000
@@ -110,6 +110,11 @@ def refresh(ids: Iterable[int], conn: Connection | None = None, *, new: bool = F
     for start in range(0, len(wanted), BATCH):
         chunk = wanted[start:start + BATCH]
         rows = _rows(conn, chunk, new)
+        # The sets of common words (SQLite) follow the rows' words: an edit moves the item in or out of them. New
+        # items are above the sets' cover (FTS5 answers for them) unless an id was used again.
+        following = sets.any_kept(conn) and (not new or chunk[0] <= (sets.cover(conn) or 0))
+        before = dict(conn.execute(select(PetitionSearch.petition_id, PetitionSearch.body).where(
+            PetitionSearch.petition_id.in_(chunk))).tuples().all()) if following else {}
         if not new:
             conn.execute(delete(PetitionSearch).where(PetitionSearch.petition_id.in_(chunk)))
         if conn.dialect.name == "postgresql":  # the pairs in their own table (models.petition.SEARCH_PAIRS)
@@ -119,6 +124,8 @@ def refresh(ids: Iterable[int], conn: Connection | None = None, *, new: bool = F
                                             for r in rows], conn)
         _learn(conn, {word[:WORD_MAX] for row in rows for word in row["body"].split() if not word.isdigit()})
         bulk.insert_rows(PetitionSearch.__table__, rows, conn)  # an import's thousands: COPY on PostgreSQL
+        if following:
+            sets.follow(conn, before, {row["petition_id"]: row["body"] for row in rows})
         written += len(rows)
     return written
 
@@ -138,12 +145,14 @@ def rebuild() -> int:
     or bulk writes that went around the services."""
     conn = db.session.connection()
     conn.execute(delete(PetitionSearch))
+    sets.drop(conn)  # written again from the new rows, after their counts
     written, last = 0, 0
     while True:
         ids = list(conn.execute(select(Petition.id).where(Petition.id > last).order_by(Petition.id).limit(BATCH))
                    .scalars())
         if not ids:
             count_terms()
+            sets.build()
             return written
         written += refresh(ids, conn)
         last = ids[-1]
@@ -159,6 +168,19 @@ def count_terms() -> int:
     total = conn.scalar(select(func.count()).select_from(PetitionSearch))
     conn.execute(insert(SearchTerm), [{"term": "", "docs": total}, *rows])
     return len(rows)
+
+
+def nightly(between: Callable[[], object]) -> tuple[int, int, int]:
+    """The index's nightly care (the job `search_terms`, and the load data after its items): recount the words,
+    merge the index into one piece, then write the sets of the common words (search/sets.py) from the new counts;
+    `between` (a commit) runs after each step and each piece of a step. Returns the words counted, the pieces
+    merged and the sets kept."""
+    counted = count_terms()
+    between()  # the counts, before the index is merged a step at a time
+    merged = compact(between=between)
+    kept = sets.build(between=between)
+    between()
+    return counted, merged, kept
 
 
 def compact(between: Callable[[], object] | None = None) -> int:

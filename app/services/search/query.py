@@ -29,6 +29,7 @@ from sqlalchemy import Float, Integer, Subquery, bindparam, func, literal, selec
 from app.extensions import db
 from app.models import SearchTerm, SearchWord
 from app.models.petition import PG_HOT_INDEX, WORD_MAX
+from app.services.search import sets
 from app.services.text import fold_tokens
 
 MAX_TERMS = 12  # a longer query is cut: it would find less and cost more
@@ -55,12 +56,16 @@ NOTHING = "'_'"  # a PostgreSQL tsquery no index row holds (words are letters an
 # phrase instead, FTS5 first gathered every item holding a word the last one starts (2-3 ms for "chuong" at
 # 1,000,000 items), and checked positions in every item holding all the words (17 ms for "nạo vét hồ Văn Chương").
 # Literal SQL, written out whole (no formatting): the typed words only ever arrive as bound parameters.
-_SQLITE = text(
+# Several words that are each common are intersected from their sets (search/sets.py) rather than by FTS5, which
+# steps through every entry of their lists to find that no item holds them all: the phrase is then asked alone.
+_SQLITE_PHRASE_SQL = (
     "SELECT pid, score, 1 AS kind FROM (SELECT rowid AS pid, rowid AS score FROM petition_search_fts "
     "WHERE petition_search_fts MATCH :search_phrase AND (' ' || body) LIKE :phrase_text "
-    "ORDER BY rowid DESC LIMIT :window) "
-    "UNION ALL SELECT pid, score, 0 AS kind FROM (SELECT rowid AS pid, rowid AS score FROM petition_search_fts "
-    "WHERE petition_search_fts MATCH :search_all ORDER BY rowid DESC LIMIT :window + 1)")
+    "ORDER BY rowid DESC LIMIT :window)")
+_SQLITE_PHRASE = text(_SQLITE_PHRASE_SQL)
+_SQLITE = text(
+    _SQLITE_PHRASE_SQL + " UNION ALL SELECT pid, score, 0 AS kind FROM (SELECT rowid AS pid, rowid AS score "
+    "FROM petition_search_fts WHERE petition_search_fts MATCH :search_all ORDER BY rowid DESC LIMIT :window + 1)")
 _SQLITE_ANY = text(
     "SELECT pid, score, 0 AS phrase FROM (SELECT rowid AS pid, -bm25(petition_search_fts) AS score "
     "FROM petition_search_fts WHERE petition_search_fts MATCH :search_all ORDER BY rowid DESC LIMIT :window)")
@@ -277,13 +282,30 @@ def found(words: list[str], window: int, postgres: bool) -> Found:
         if begun == []:  # no item holds a word the last one begins: nothing matches
             memo[key] = Found([], False)
             return memo[key]
-        rows = db.session.execute(search_statement(words, window, postgres, begun)).all()
+        rows = None if postgres else _from_sets(words, window, begun)
+        if rows is None:
+            rows = db.session.execute(search_statement(words, window, postgres, begun)).all()
         hits = [(pid, score, 1) for pid, score, kind in rows if kind == 1]
         phrases = {pid for pid, _score, _kind in hits}
         words_rows = sorted((r for r in rows if r[2] != 1), key=lambda r: r[0], reverse=True)
         hits += [(pid, score, 0) for pid, score, kind in words_rows[:window] if kind == 0 and pid not in phrases]
         memo[key] = Found(hits, len(words_rows) > window)
     return memo[key]
+
+
+def _from_sets(words: list[str], window: int, begun: list[str] | None) -> list[tuple[int, float, int]] | None:
+    """SQLite: the search's rows with the words' window taken from the sets of common words (search/sets.py), the
+    phrase asked of FTS5 alone; None when the sets cannot answer (see sets.newest), or the last word is asked as a
+    prefix (its words unknown)."""
+    if begun is None:
+        return None
+    every, phrase, phrase_text = _sqlite_queries(words, begun)
+    newest = sets.newest(db.session.connection(), [[w] for w in words[:-1]] + [begun], every, window + 1)
+    if newest is None:
+        return None
+    rows = db.session.execute(_SQLITE_PHRASE.bindparams(search_phrase=phrase, phrase_text=phrase_text,
+                                                        window=window)).tuples().all()
+    return rows + [(pid, pid, 0) for pid in newest]
 
 
 def search_statement(words: list[str], window: int, postgres: bool, begun: list[str] | None = None):

@@ -1,0 +1,155 @@
+"""Word sets (tập hợp từ phổ biến), SQLite only: for each common word, the items whose index row holds it, as one
+compressed bitmap of their ids (a Roaring bitmap, pyroaring's portable format), so that a search for several common
+words intersects sets instead of stepping through their lists.
+
+Why: FTS5 answers "tran" AND "duy" AND "hung" by stepping through the three words' lists side by side, and a list
+can only be skipped a page at a time: when the words are each in one item of twenty, every entry of every list is
+read. A search that finds nothing therefore cost what the lists hold, which grows with the books (2.8 ms at
+1,000,000 items against 0.05 ms at 10,000; docs/PERFORMANCE.md, "Word sets"). Intersecting the sets costs a few
+hundred microseconds at 1,000,000 items. PostgreSQL's GIN index intersects its posting trees itself, and keeps no
+sets.
+
+What the sets answer for, and how they stay true:
+- A word has a set when the nightly counts (SearchTerm) put it in at least SET_MIN_DOCS items; `build()` (the
+  nightly job, after the counts) writes each set from the index, one word per transaction, and drops the sets of
+  words that became rare. Rarer words are left to FTS5, whose lists for them are short.
+- The sets answer for the items up to a cover: the empty word's set holds one member, the highest item id the last
+  build read (the house's convention: the empty word of SearchTerm holds the number of items counted). Items added
+  after it are asked of FTS5 with `rowid > cover`, which reads the tails of the lists only. An import adds items
+  above the cover and writes no set.
+- Every other change to an index row (an edit, a transfer's agency, an answer, a merge, a deletion) moves the item
+  in or out of the sets of the words it gained or lost, in the same transaction (`follow`, called by
+  index.refresh): a set is exact at all times for the items up to the cover. Bits above the cover may be missing;
+  a search never reads them.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from pyroaring import BitMap
+from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.engine import Connection
+
+from app.extensions import db
+from app.models import PetitionSearch, SearchTerm, SearchWordSet
+
+SET_MIN_DOCS = 500  # items holding a word for it to have a set: under this, FTS5 steps through its list in ~10 µs
+RARE_ROWS_MAX = 2_000  # a search's rare words' rows (by the counts) it reads from FTS5 to intersect with the sets
+COVER = ""  # the empty word's set: one member, the highest item id the sets answer for
+IDS_MAX = 2**32 - 1  # a Roaring bitmap holds 32-bit ids
+IN_BATCH = 500
+# Literal SQL: one word's items (the word a token of letters and digits, quoted: FTS5's syntax stays out), and the
+# items added after the cover holding every word of a search, newest first (FTS5 reads the lists' tails only).
+_HOLDING = text("SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :word")
+_HOLDING_UP_TO = text("SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :words "
+                      "AND rowid <= :cover")
+_NEWER = text("SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :every AND rowid > :cover "
+              "ORDER BY rowid DESC LIMIT :window")
+
+
+def _quoted(words: Sequence[str]) -> str:
+    return " OR ".join(f'"{w}"' for w in words)
+
+
+def cover(conn: Connection) -> int | None:
+    """The highest item id the sets answer for, or None when they were never built (or were dropped)."""
+    members = conn.scalar(select(SearchWordSet.members).where(SearchWordSet.word == COVER))
+    return BitMap.deserialize(members).max() if members else None
+
+
+def newest(conn: Connection, groups: list[list[str]], every: str, window: int) -> list[int] | None:
+    """The ids of the newest `window` items holding a word of each group (a group: one word, or the words the last
+    one typed begins), newest first, from the sets; None when the sets cannot answer or would not be quicker: no
+    sets, a search of one word (FTS5 hands a list's newest entries at once), no common word among them, or rare
+    words whose rows (by the nightly counts) exceed RARE_ROWS_MAX. `every`: the same search as an FTS5 query, for
+    the items added after the cover."""
+    if len(groups) < 2 or (upto := cover(conn)) is None:
+        return None
+    words = sorted({w for group in groups for w in group})
+    sets = {word: BitMap.deserialize(members) for word, members in conn.execute(
+        select(SearchWordSet.word, SearchWordSet.members).where(SearchWordSet.word.in_(words)))}
+    rare = [w for w in words if w not in sets]
+    if not sets or (rare and _rows_of(conn, rare) > RARE_ROWS_MAX):
+        return None
+    held: BitMap | None = None
+    for group in sorted(groups, key=lambda g: sum(len(sets[w]) if w in sets else 0 for w in g)):
+        items = BitMap().union(*(sets[w] for w in group if w in sets))
+        if few := [w for w in group if w not in sets]:
+            items |= BitMap(conn.execute(_HOLDING_UP_TO, {"words": _quoted(few), "cover": upto}).scalars())
+        held = items if held is None else held & items
+        if not held:
+            break
+    held.remove_range(upto + 1, IDS_MAX + 1)  # only what the sets answer for: FTS5 answers for the newer items
+    found = list(conn.execute(_NEWER, {"every": every, "cover": upto, "window": window}).scalars())
+    wanted = window - len(found)
+    return found + (list(reversed(held[-wanted:])) if wanted > 0 and held else [])
+
+
+def _rows_of(conn: Connection, words: list[str]) -> int:
+    """The items holding these words by the nightly counts (a word missing from them is in fewer than a few)."""
+    counted = dict(conn.execute(select(SearchTerm.term, SearchTerm.docs).where(SearchTerm.term.in_(words))).all())
+    return sum(counted.get(w, 5) for w in words)
+
+
+def follow(conn: Connection, before: dict[int, str], after: dict[int, str]) -> None:
+    """Move items in and out of the sets of the words their index rows gained or lost: `before` the rows' folded
+    text as it was (items that had a row), `after` as it is now (items that have one). Called by index.refresh in
+    the same transaction as the rows it writes; only words that have a set are touched, in word order."""
+    gained: dict[str, list[int]] = defaultdict(list)
+    lost: dict[str, list[int]] = defaultdict(list)
+    for pid in before.keys() | after.keys():
+        old, new = set(before.get(pid, "").split()), set(after.get(pid, "").split())
+        for word in new - old:
+            gained[word].append(pid)
+        for word in old - new:
+            lost[word].append(pid)
+    changed = sorted(gained.keys() | lost.keys())
+    for start in range(0, len(changed), IN_BATCH):
+        for word, members in conn.execute(select(SearchWordSet.word, SearchWordSet.members).where(
+                SearchWordSet.word.in_(changed[start:start + IN_BATCH])).order_by(SearchWordSet.word)).all():
+            items = BitMap.deserialize(members)
+            items |= BitMap(pid for pid in gained.get(word, ()) if pid <= IDS_MAX)
+            items -= BitMap(lost.get(word, ()))
+            conn.execute(SearchWordSet.__table__.update().where(SearchWordSet.word == word),
+                         {"members": items.serialize()})
+
+
+def any_kept(conn: Connection) -> bool:
+    """Whether any set is kept (the index writer reads the rows' old text only then)."""
+    return conn.dialect.name == "sqlite" and conn.scalar(select(SearchWordSet.word).limit(1)) is not None
+
+
+def build(between: Callable[[], object] | None = None, *, min_docs: int | None = None) -> int:
+    """Write the set of each word the nightly counts put in at least SET_MIN_DOCS items, from the index, one word at
+    a time (`between` called after each: the job commits there, so writers wait for one word at most), drop the
+    others' sets, then move the cover up to the highest item id there was when the build began. Returns how many
+    sets there are. SQLite only (nothing to do on PostgreSQL)."""
+    conn = db.session.connection()
+    if conn.dialect.name != "sqlite":
+        return 0
+    least = SET_MIN_DOCS if min_docs is None else min_docs
+    upto = conn.scalar(select(func.max(PetitionSearch.petition_id)))
+    words = list(conn.execute(select(SearchTerm.term).where(SearchTerm.term != "", SearchTerm.docs >= least)
+                              .order_by(SearchTerm.term)).scalars())
+    if upto is None or upto > IDS_MAX:
+        drop()
+        return 0
+    for word in words:
+        # The delete first: it takes the write lock, so the list read next is the index as no one else changes it
+        # before the set is written (edits after that move items in the set themselves, follow).
+        conn.execute(delete(SearchWordSet).where(SearchWordSet.word == word))
+        items = BitMap(conn.execute(_HOLDING, {"word": f'"{word}"'}).scalars())
+        conn.execute(insert(SearchWordSet), {"word": word, "members": items.serialize()})
+        if between is not None:
+            between()
+        conn = db.session.connection()
+    conn.execute(delete(SearchWordSet).where(SearchWordSet.word.not_in([*words, COVER])))
+    conn.execute(delete(SearchWordSet).where(SearchWordSet.word == COVER))
+    conn.execute(insert(SearchWordSet), {"word": COVER, "members": BitMap([upto]).serialize()})
+    return len(words)
+
+
+def drop(conn: Connection | None = None) -> None:
+    """Drop every set (a rebuild of the index writes them again after it)."""
+    (conn or db.session.connection()).execute(delete(SearchWordSet))
