@@ -150,7 +150,9 @@ def create_many(user: User, items: Sequence[NewPetition],
                                            in zip(chunk_ids, chunk, strict=True) for step in history])
         bulk.insert_rows(petition_coordinator, [{"petition_id": pid, "agency_id": agency_id} for pid, (_v, _h, agencies)
                                                 in zip(chunk_ids, chunk, strict=True) for agency_id in agencies])
-        search_index.refresh(chunk_ids, new=True)
+        search_index.refresh(chunk_ids, new=True, written={
+            pid: search_index.Written(values, coordinating)
+            for pid, (values, _history, coordinating) in zip(chunk_ids, chunk, strict=True)})
         ids += chunk_ids
         if on_chunk is not None:
             on_chunk(len(ids))

@@ -2,14 +2,17 @@
 distinct case, nothing written when one row is refused; and an import's statements do not grow with its rows."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 
 from app.extensions import db
-from app.models import Event, Petition
+from app.models import Event, Petition, VoterMeeting
 from app.services import bulk
 from app.services.errors import Conflict, InvalidData, PermissionDenied
 from app.services.imports import importer
+from app.services.search import index
 from app.services.search import query as search
 from app.services.transitions import NewPetition, Step, create_many
 from tests.services.test_sheet_import import sheet
@@ -137,3 +140,30 @@ def test_a_large_batch_lands_whole_with_defaults_coordinators_and_search_rows(bu
         bulk_tables = ("petition ", "petition_event ", "petition_coordinator ", "petition_search ",
                        "petition_search_pairs ")
         assert not [s for s in seen if s.lstrip().startswith(tuple(f"INSERT INTO {t}" for t in bulk_tables))]
+
+
+def test_new_items_index_rows_are_what_the_items_read_back_would_make(build):
+    """create_many makes its items' index rows from what it wrote (their values, agencies and meeting), without
+    reading them back: the rows must be those the index writer makes from the database (index.refresh)."""
+    meeting = VoterMeeting(held_on=date(2026, 6, 2), place="Nhà văn hóa thôn Đông", locality="xã Cổ Loa",
+                           session=build.session2)
+    db.session.add(meeting)
+    db.session.flush()
+    ids = create_many(build.clerk, [
+        new(f"KN-T-{k}", classify(build), content=f"Nạo vét kênh Xuân Đỉnh đoạn {k}.", summary="Kênh Xuân Đỉnh",
+            field_id=build.field.id, competence_level="province", lead_agency_id=build.agency.id,
+            meeting_id=meeting.id if k % 2 else None, locality="" if k % 2 else "phường Xuân Đỉnh",
+            coordinating=(build.commune.id, build.other_agency.id) if k % 3 else ())
+        for k in range(bulk.COPY_FROM + 5)])
+
+    def rows() -> list[tuple]:
+        columns = ("body_tsv::text", "places") if db.session.get_bind().dialect.name == "postgresql" else (
+            "body", "places", "pairs")
+        written = db.session.execute(text(f"SELECT petition_id, {', '.join(columns)} FROM petition_search "
+                                          "ORDER BY petition_id")).all()
+        return [tuple(r) for r in written if r[0] in set(ids)]
+
+    made = rows()
+    assert len(made) == len(ids) and "co loa" in made[1][2] and "gia lam" in made[1][1]
+    index.refresh(ids)  # the same items' rows from the database
+    assert rows() == made

@@ -162,9 +162,12 @@ def word_pairs(words: list[str]) -> list[str]:
     so the underscore cannot be part of one: a pair never reads as a word, and starting with it, never as the end
     of a word typed as a prefix either ("ung" must not find "_ung_nghiem", a token without positions on
     PostgreSQL, which would then fail the phrase "ngap ung")."""
-    pairs = (f"{PAIR_JOIN}{a}{PAIR_JOIN}{b}" for a, b in pairwise(words))
+    pairs = [f"{PAIR_JOIN}{a}{PAIR_JOIN}{b}" for a, b in pairwise(words)]
     # PostgreSQL refuses a tsvector or tsquery token over 2,047 bytes (to_tsvector merely drops such a word, but
-    # the pairs are cast as they are): a pair with a word that long is left out, as the word itself is.
+    # the pairs are cast as they are): a pair with a word that long is left out, as the word itself is. Measured
+    # only when a word could make one that long (4 bytes a character at most): the index writer pairs every word.
+    if len(max(words, key=len, default="")) * 8 + 2 * len(PAIR_JOIN) <= MAX_TOKEN_BYTES:
+        return pairs
     return [pair for pair in pairs if len(pair.encode()) <= MAX_TOKEN_BYTES]
 
 
