@@ -1,8 +1,9 @@
 """Where a search's time goes (the figures behind docs/PERFORMANCE.md's search sections), on an existing database
 of load data: for each typed text, the median over --runs list pages (as bench_search.py asks them: the first 50
 rows, the count, whether capped) of the whole page and of each kind of SQL statement it sends (timed by an
-SQLAlchemy event listener); on SQLite also FTS5's words statement alone, newest first (as the search asks it) and
-oldest first. The clock is stopped as in the benchmarks; the database is only read.
+SQLAlchemy event listener); on SQLite also the page with the word sets left out (FTS5 answering alone, as before
+them), and FTS5's words statement alone, newest first (as the search asks it) and oldest first. The clock is stopped
+as in the benchmarks; the database is only read.
 
 Usage: python tests/bench/search_parts.py --database-url URL [--runs 15] [TEXT ...]
 """
@@ -21,7 +22,7 @@ from tests.bench.common import NOW  # noqa: E402 - after the path
 
 TEXTS = ("Trần Duy Hưng", "ngap ung", "nạo vét hồ Văn Chương", "de nghi")
 # The kind of each statement a list page sends, by a fragment of its SQL (the first that matches).
-KINDS = (("search", ("walked", "petition_search_fts")), ("floor", ("pg_get_expr",)), ("completions", ("search_word",)),
+KINDS = (("sets", ("search_word_set",)), ("search", ("walked", "petition_search_fts")), ("floor", ("pg_get_expr",)), ("completions", ("search_word",)),
          ("counts", ("search_term",)), ("count", ("count(*)",)), ("rows", ("FROM petition",)))
 
 
@@ -59,8 +60,7 @@ def main() -> None:
 
         event.listen(db.engine, "before_cursor_execute", started)
         event.listen(db.engine, "after_cursor_execute", ended)
-        for typed in args.texts or TEXTS:
-            times.clear()
+        def page_times(typed: str) -> list[float]:
             pages = []
             for _ in range(args.runs):
                 search.forget()
@@ -70,9 +70,19 @@ def main() -> None:
                 db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
                 search.capped(typed)
                 pages.append((time.perf_counter() - begun) * 1000)
+            return pages
+
+        for typed in args.texts or TEXTS:
+            times.clear()
+            pages = page_times(typed)
             parts = ", ".join(f"{kind} {statistics.median(ms):.2f}" for kind, ms in times.items())
             print(f"{typed!r:28} page {statistics.median(pages):7.2f} ms   {parts}")
             if db.engine.dialect.name == "sqlite":
+                with_sets, search._from_sets = search._from_sets, lambda *_args: None
+                try:
+                    print(f"{'':28} page without the word sets {statistics.median(page_times(typed)):7.2f} ms")
+                finally:
+                    search._from_sets = with_sets
                 words = search.terms(typed)
                 every, _phrase, _like = search._sqlite_queries(words, search.completions(words[-1]))
                 for order in ("DESC", "ASC"):

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import delete, text
 
 from app.extensions import db
-from app.models import Petition, SearchWordSet
+from app.models import Petition, SearchTerm, SearchWordSet
 from app.services.petitions import answers
 from app.services.petitions import intake as petitions
 from app.services.search import index, sets
@@ -41,7 +41,9 @@ def sqlite_only(build):
 
 @pytest.fixture
 def answered_by_sets(monkeypatch):
-    """Counts the searches the sets answered (sets.newest not None)."""
+    """Counts the searches the sets answered (sets.newest not None); with lists this short FTS5 would answer every
+    search by itself (FTS5_STEPS_MAX), so the sets are asked whatever the lists' length."""
+    monkeypatch.setattr(sets, "FTS5_STEPS_MAX", -1)
     calls = {"sets": 0}
     real = sets.newest
 
@@ -194,3 +196,25 @@ def test_the_nightly_job_writes_the_sets(build, monkeypatch):
         assert int(kept.group(1)) > 10
     else:  # PostgreSQL keeps none
         assert int(kept.group(1)) == 0 and db.session.scalar(text("SELECT count(*) FROM search_word_set")) == 0
+
+
+def test_the_sets_answer_only_when_fts5_would_step_through_long_lists(sqlite_only, monkeypatch):
+    """By the nightly counts: words each in one item of twenty, expected together in fewer items than the window,
+    would make FTS5 step through every entry of their lists: the sets answer. The same words in a few items, or
+    common words together in most items (FTS5 reads the window off the lists' ends), are left to FTS5."""
+    calls = []
+    real = sets.newest
+    monkeypatch.setattr(sets, "newest", lambda *a: calls.append(real(*a) is not None) or real(*a))
+    monkeypatch.setattr(index, "TERM_MIN_DOCS", 1)
+    items = [record(sqlite_only, t) for t in TEXTS]
+    nightly()
+    assert found(sqlite_only.clerk, "tran duy hung") == [items[2]] and calls == [False]  # 8 items: short lists
+    db.session.execute(delete(SearchTerm))
+    db.session.add_all([SearchTerm(term="", docs=1_000_000), SearchTerm(term="tran", docs=62_000),
+                        SearchTerm(term="duy", docs=12_600), SearchTerm(term="hung", docs=53_000),
+                        SearchTerm(term="de", docs=870_000), SearchTerm(term="nghi", docs=900_000)])
+    db.session.flush()
+    search.forget()
+    assert found(sqlite_only.clerk, "tran duy hung") == [items[2]] and calls == [False, True]
+    search.forget()
+    assert len(found(sqlite_only.clerk, "de nghi")) == 7 and calls == [False, True, False]
