@@ -15,7 +15,10 @@ On PostgreSQL the GIN index cannot hand its matches newest first: it finds them 
 but growing with them). So a search takes the newest rows' matches first: common words by walking the newest
 RECENT index rows in order, others from a second GIN index over the newest HOT_ROWS rows, and asks the whole index
 only when those hold too few matches (see _POSTGRES); the vectors are stored (`petition_search.body_tsv`), never
-recomputed per row. On both, a request runs its search once (`found`) and its queries join what it found.
+recomputed per row. On SQLite, several words that FTS5 would have to step through long lists for (each common,
+together in few items: "tran duy hung" at 1,000,000 items) are intersected from the sets of the common words instead
+(search/sets.py, `_from_sets`). On both, a request runs its search once (`found`) and its queries join what it
+found.
 """
 from __future__ import annotations
 

@@ -20,7 +20,8 @@ What the sets answer for, and how they stay true:
 - Every other change to an index row (an edit, a transfer's agency, an answer, a merge, a deletion) moves the item
   in or out of the sets of the words it gained or lost, in the same transaction (`follow`, called by
   index.refresh): a set is exact at all times for the items up to the cover. Bits above the cover may be missing;
-  a search never reads them.
+  a search never reads them. Whatever writes `petition_search` around index.refresh (a migration, a restore of
+  part of a table) must drop the sets (`drop`) or build them again.
 """
 from __future__ import annotations
 
