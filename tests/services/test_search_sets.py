@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import delete, text
 
 from app.extensions import db
-from app.models import Petition, SearchWordSet
+from app.models import Petition, SearchTerm, SearchWordSet
 from app.services.petitions import answers
 from app.services.petitions import intake as petitions
 from app.services.search import index, sets
@@ -41,9 +41,9 @@ def sqlite_only(build):
 
 @pytest.fixture
 def answered_by_sets(monkeypatch):
-    """Counts the searches the sets answered (sets.newest not None); with this few items the newest TAIL_ROWS
-    would hold them all and FTS5 would answer every search by itself: FTS5 is asked for those above the cover only."""
-    monkeypatch.setattr(sets, "TAIL_ROWS", 0)
+    """Counts the searches the sets answered (sets.newest not None); with lists this short FTS5 would answer every
+    search by itself (FTS5_STEPS_MAX), so the sets are asked whatever the lists' length."""
+    monkeypatch.setattr(sets, "FTS5_STEPS_MAX", -1)
     calls = {"sets": 0}
     real = sets.newest
 
@@ -198,26 +198,37 @@ def test_the_nightly_job_writes_the_sets(build, monkeypatch):
         assert int(kept.group(1)) == 0 and db.session.scalar(text("SELECT count(*) FROM search_word_set")) == 0
 
 
-def test_fts5_answers_first_for_the_newest_items_and_the_sets_for_the_rest(sqlite_only, monkeypatch):
-    """FTS5 is asked for the newest TAIL_ROWS items first (the lists' tails): a window filled there, or a database
-    no larger than that, reads no set; a search still short of its window takes the rest from the sets."""
-    from tests.statements import Statements
-
+def test_the_sets_answer_only_when_fts5_would_step_through_long_lists(sqlite_only, monkeypatch):
+    """By the nightly counts: words each in one item of twenty, expected together in fewer items than the window,
+    would make FTS5 step through every entry of their lists: the sets answer. The same words in a few items, or
+    common words together in most items (FTS5 reads the window off the lists' ends), are left to FTS5."""
+    calls = []
+    real = sets.newest
+    monkeypatch.setattr(sets, "newest", lambda *a: calls.append(real(*a) is not None) or real(*a))
     monkeypatch.setattr(index, "TERM_MIN_DOCS", 1)
-    monkeypatch.setattr(search, "WINDOW", 2)
-    items = [record(sqlite_only, t) for t in TEXTS * 2]
+    items = [record(sqlite_only, t) for t in TEXTS]
     nightly()
+    assert found(sqlite_only.clerk, "tran duy hung") == [items[2]] and calls == [False]  # 8 items: short lists
+    db.session.execute(delete(SearchTerm))
+    db.session.add_all([SearchTerm(term="", docs=1_000_000), SearchTerm(term="tran", docs=62_000),
+                        SearchTerm(term="duy", docs=12_600), SearchTerm(term="hung", docs=53_000),
+                        SearchTerm(term="de", docs=870_000), SearchTerm(term="nghi", docs=900_000)])
+    db.session.flush()
+    search.forget()
+    assert found(sqlite_only.clerk, "tran duy hung") == [items[2]] and calls == [False, True]
+    search.forget()
+    assert len(found(sqlite_only.clerk, "de nghi")) == 7 and calls == [False, True, False]
 
-    def asked(q: str) -> tuple[list, int]:
-        search.forget()
-        with Statements() as seen:
-            got = found(sqlite_only.clerk, q)
-        return got, len(seen.matching("search_word_set.word, search_word_set.members"))  # the sets, not the cover
 
-    assert asked("tran duy hung") == ([items[10], items[2]], 0)  # 16 items: all within the newest 25,000
-    monkeypatch.setattr(sets, "TAIL_ROWS", 4)  # the newest 4: items 12 to 15
-    got, read = asked("de nghi hung")  # three of those hold the words: the window (2) is full
-    assert got == [items[15], items[14]] and read == 0
-    got, read = asked("tran duy hung")  # none of them: the sets give the rest
-    assert got == [items[10], items[2]] and read == 1
-    assert got == by_fts5(monkeypatch, sqlite_only.clerk, "tran duy hung")
+def test_more_items_added_since_the_build_than_a_search_reads_leave_it_to_fts5(sqlite_only, monkeypatch,
+                                                                             answered_by_sets):
+    monkeypatch.setattr(index, "TERM_MIN_DOCS", 1)
+    monkeypatch.setattr(sets, "ABOVE_MAX", 2)
+    items = [record(sqlite_only, t) for t in TEXTS]
+    nightly()
+    items += [record(sqlite_only, t) for t in TEXTS[:2]]  # two added: read word by word
+    assert found(sqlite_only.clerk, "duong mua") == [items[9], items[5], items[1]] and answered_by_sets["sets"] == 1
+    items.append(record(sqlite_only, TEXTS[2]))  # three: FTS5 answers
+    search.forget()
+    assert found(sqlite_only.clerk, "duong mua") == [items[9], items[5], items[1]] and answered_by_sets["sets"] == 1
+    assert found(sqlite_only.clerk, "tran duy hung") == [items[10], items[2]]

@@ -305,10 +305,11 @@ def _from_sets(words: list[str], window: int, begun: list[str] | None) -> list[t
     prefix (its words unknown)."""
     if begun is None:
         return None
-    every, phrase, phrase_text = _sqlite_queries(words, begun)
-    newest = sets.newest(db.session.connection(), [[w] for w in words[:-1]] + [begun], every, window + 1)
+    # On the session's connection, which does not flush: `completions` has asked the session, which did.
+    newest = sets.newest(db.session.connection(), [[w] for w in words[:-1]] + [begun], window + 1)
     if newest is None:
         return None
+    _every, phrase, phrase_text = _sqlite_queries(words, begun)
     rows = db.session.execute(_SQLITE_PHRASE.bindparams(search_phrase=phrase, phrase_text=phrase_text,
                                                         window=window)).tuples().all()
     return rows + [(pid, pid, 0) for pid in newest]

@@ -15,9 +15,9 @@ What the sets answer for, and how they stay true:
   words that became rare. Rarer words are left to FTS5, whose lists for them are short.
 - The sets answer for the items up to a cover: the empty word's set holds one member, the highest item id the last
   build read (the house's convention: the empty word of SearchTerm holds the number of items counted). A search
-  asks FTS5 first for the newest TAIL_ROWS items and every item above the cover, which reads the tails of the lists
-  only, and takes the rest from the sets when that did not fill its window. An import adds items above the cover
-  and writes no set.
+  reads the items above the cover from FTS5 word by word (a list's entries past a rowid are found at once; FTS5
+  asked for the words together steps through the lists from their start whatever the bound), at most ABOVE_MAX of
+  them: the nightly build moves the cover up. An import adds items above the cover and writes no set.
 - Every other change to an index row (an edit, a transfer's agency, an answer, a merge, a deletion) moves the item
   in or out of the sets of the words it gained or lost, in the same transaction (`follow`, called by
   index.refresh): a set is exact at all times for the items up to the cover. Bits above the cover may be missing;
@@ -38,18 +38,21 @@ from app.models import PetitionSearch, SearchTerm, SearchWordSet
 
 SET_MIN_DOCS = 500  # items holding a word for it to have a set: under this, FTS5 steps through its list in ~10 µs
 RARE_ROWS_MAX = 2_000  # a search's rare words' rows (by the counts) it reads from FTS5 to intersect with the sets
-TAIL_ROWS = 25_000  # the newest items FTS5 is asked for first (the lists' tails), the sets for the rest
+# FTS5 list entries a search is expected to step through (by the counts) above which the sets answer it: FTS5 steps
+# through about 50 a microsecond, and reading and intersecting the sets costs a few hundred microseconds.
+FTS5_STEPS_MAX = 20_000
+ABOVE_MAX = 5_000  # items added since the sets were built that a search reads from FTS5 word by word; more: FTS5
 COVER = ""  # the empty word's set: one member, the highest item id the sets answer for
 IDS_MAX = 2**32 - 1  # a Roaring bitmap holds 32-bit ids
 RARE_DOCS = 5  # the items a word missing from the counts is taken to be in (index.TERM_MIN_DOCS: fewer)
 IN_BATCH = 500
 # Literal SQL: one word's items (the word a token of letters and digits, quoted: FTS5's syntax stays out), and the
-# items above a floor holding every word of a search, newest first (FTS5 reads the lists' tails only).
+# items holding any of some words up to and above a bound (run by the driver's cursor, `_ids`: SQLite's named style).
 _HOLDING = text("SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :word")
 _HOLDING_UP_TO = text("SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :words "
-                      "AND rowid <= :cover")  # run by the driver's cursor (_up_to): its named style is SQLite's
-_NEWER = text("SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :every AND rowid > :floor "
-              "ORDER BY rowid DESC LIMIT :window")
+                      "AND rowid <= :bound")
+_HOLDING_ABOVE = text("SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :words "
+                      "AND rowid > :bound")
 
 
 def _quoted(words: Sequence[str]) -> str:
@@ -62,49 +65,72 @@ def cover(conn: Connection) -> int | None:
     return BitMap.deserialize(members).max() if members else None
 
 
-def newest(conn: Connection, groups: list[list[str]], every: str, window: int) -> list[int] | None:
+def newest(conn: Connection, groups: list[list[str]], window: int) -> list[int] | None:
     """The ids of the newest `window` items holding a word of each group (a group: one word, or the words the last
-    one typed begins), newest first; None when the sets cannot answer: none built, a search of one word (FTS5 hands
-    a list's newest entries at once), none of its words common, or rare words whose rows (by the nightly counts)
-    exceed RARE_ROWS_MAX.
-    `every`: the same search as an FTS5 query.
+    one typed begins), newest first; None when FTS5 answers as quickly or the sets cannot answer: a search of one
+    word (FTS5 hands a list's newest entries at once), FTS5 expected to step through at most FTS5_STEPS_MAX list
+    entries (short lists, or words together in so many items that the window comes off the lists' ends), no sets
+    built, none of its words common, rare words whose rows (by the nightly counts) exceed RARE_ROWS_MAX, or more
+    than ABOVE_MAX items added since the sets were built.
 
-    FTS5 is asked first for the newest TAIL_ROWS items and those after the cover, which reads only the lists'
-    tails: words often together fill the window there ("ngap ung", in one item of forty, fills it within 20,000),
-    and the sets are not read. Only a search still short of its window (words seldom together, or never) takes the
-    rest from the sets, where FTS5 would step through every entry of the lists for it."""
-    if len(groups) < 2 or (upto := cover(conn)) is None:
+    Each group is the union of its words' sets up to the cover, of its rare words' items up to the cover (from
+    FTS5) and of its words' items above the cover (from FTS5, word by word: a list's entries past a rowid are
+    found at once, where FTS5 asked for every word together steps through the lists from their start whatever the
+    bound); the groups are intersected."""
+    if len(groups) < 2:
         return None
-    newest_id = conn.scalar(select(func.max(PetitionSearch.petition_id))) or 0
-    floor = min(upto, max(newest_id - TAIL_ROWS, 0))
-    found = list(conn.execute(_NEWER, {"every": every, "floor": floor, "window": window}).scalars())
-    if len(found) >= window or floor <= 0:
-        return found
     words = sorted({w for group in groups for w in group})
-    sets = {word: BitMap.deserialize(members) for word, members in conn.execute(
-        select(SearchWordSet.word, SearchWordSet.members).where(SearchWordSet.word.in_(words)))}
-    counts = dict(conn.execute(select(SearchTerm.term, SearchTerm.docs).where(SearchTerm.term.in_(words))).all())
-    if not sets or sum(counts.get(w, RARE_DOCS) for w in words if w not in sets) > RARE_ROWS_MAX:
+    counts = dict(conn.execute(select(SearchTerm.term, SearchTerm.docs).where(
+        SearchTerm.term.in_([*words, ""]))).all())
+    if _fts5_steps(groups, counts, counts.pop("", 0), window) <= FTS5_STEPS_MAX:
+        return None
+    stored = dict(conn.execute(select(SearchWordSet.word, SearchWordSet.members).where(
+        SearchWordSet.word.in_([*words, COVER]))).all())
+    if COVER not in stored or len(stored) < 2:
+        return None
+    upto = BitMap.deserialize(stored.pop(COVER)).max()
+    sets = {word: BitMap.deserialize(members) for word, members in stored.items()}
+    if sum(counts.get(w, RARE_DOCS) for w in words if w not in sets) > RARE_ROWS_MAX:
+        return None
+    added = (conn.scalar(select(func.max(PetitionSearch.petition_id))) or 0) - upto
+    if added > ABOVE_MAX:
         return None
     held: BitMap | None = None
     for group in sorted(groups, key=lambda g: sum(counts.get(w, RARE_DOCS) for w in g)):
         items = BitMap().union(*(sets[w] for w in group if w in sets))
+        items.remove_range(upto + 1, IDS_MAX + 1)  # the sets answer up to the cover, FTS5 above it
         if few := [w for w in group if w not in sets]:
-            items |= _up_to(conn, few, floor)
+            items |= _ids(conn, _HOLDING_UP_TO, few, upto)
+        if added > 0:
+            items |= _ids(conn, _HOLDING_ABOVE, group, upto)
         held = items if held is None else held & items
         if not held:
             break
-    held.remove_range(floor + 1, IDS_MAX + 1)  # what FTS5 has not answered for
-    wanted = window - len(found)
-    return found + (list(reversed(held[-wanted:])) if held else [])
+    return list(reversed(held[-window:])) if held else []
 
 
-def _up_to(conn: Connection, words: list[str], upto: int) -> BitMap:
-    """The items up to `upto` holding any of these (rare) words, read from FTS5 by the driver's own cursor: a few
-    hundred ids, which SQLAlchemy's rows took ten times as long to hand over."""
+def _fts5_steps(groups: list[list[str]], counts: dict[str, int], total: int, window: int) -> float:
+    """The list entries FTS5 is expected to step through for this search, by the counts: every entry of every list
+    when the items holding all the groups are fewer than the window (the words taken as independent: at 1,000,000
+    items "tran", "duy" and "hung" were expected in 43 items and are in none), else the share of the lists, read
+    newest first, that holds a window of them. Words often together ("ngap ung": expected in 2,200 items, in 25,000)
+    are taken for rarer together than they are: the sets answer those too, as quickly."""
+    if not total:
+        return 0.0
+    held = [sum(counts.get(w, RARE_DOCS) for w in group) for group in groups]
+    expected = float(total)
+    for docs in held:
+        expected *= min(docs, total) / total
+    return sum(held) * min(1.0, window / max(expected, 1.0))
+
+
+def _ids(conn: Connection, statement, words: list[str], bound: int) -> BitMap:
+    """The items holding any of these words on one side of `bound` (_HOLDING_UP_TO, _HOLDING_ABOVE), read from FTS5
+    by the driver's own cursor: hundreds or a few thousand ids, which SQLAlchemy's rows took ten times as long to
+    hand over."""
     cursor = conn.connection.dbapi_connection.cursor()
     try:
-        return BitMap(pid for (pid,) in cursor.execute(_HOLDING_UP_TO.text, {"words": _quoted(words), "cover": upto}))
+        return BitMap(pid for (pid,) in cursor.execute(statement.text, {"words": _quoted(words), "bound": bound}))
     finally:
         cursor.close()
 
