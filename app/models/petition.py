@@ -265,13 +265,15 @@ class SearchWord(db.Model):
 
 
 class SearchWordSet(db.Model):
-    """SQLite: the items whose index row holds a common word, as one compressed bitmap of their ids (a Roaring
-    bitmap in pyroaring's portable format), kept by app/services/search/sets.py: a search for several common words
-    intersects these instead of stepping through FTS5's lists side by side. The empty word's set holds one member,
-    the highest item id the sets answer for (the cover). PostgreSQL keeps none: GIN intersects its own lists."""
+    """SQLite: the items whose index row holds a common word, as compressed bitmaps of their ids (Roaring bitmaps in
+    pyroaring's portable format, one row per 65,536 ids), kept by app/services/search/sets.py: a search for several
+    common words intersects these instead of stepping through FTS5's lists side by side. The empty word's set holds
+    one member, the highest item id the sets answer for (the cover). PostgreSQL keeps none: GIN intersects its own
+    lists."""
 
     __tablename__ = "search_word_set"
     word: Mapped[str] = mapped_column(String(WORD_MAX), primary_key=True)
+    chunk: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # the ids' top bits (sets.CHUNK_BITS)
     members: Mapped[bytes] = mapped_column(LargeBinary)
 
 

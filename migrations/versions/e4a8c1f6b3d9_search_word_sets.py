@@ -24,8 +24,9 @@ depends_on = None
 def upgrade():
     op.create_table('search_word_set',
                     sa.Column('word', sa.String(length=100), nullable=False),
+                    sa.Column('chunk', sa.Integer(), autoincrement=False, nullable=False),
                     sa.Column('members', sa.LargeBinary(), nullable=False),
-                    sa.PrimaryKeyConstraint('word', name=op.f('pk_search_word_set')))
+                    sa.PrimaryKeyConstraint('word', 'chunk', name=op.f('pk_search_word_set')))
 
 
 def downgrade():

@@ -1,6 +1,6 @@
-"""Word sets (tập hợp từ phổ biến), SQLite only: for each common word, the items whose index row holds it, as one
-compressed bitmap of their ids (a Roaring bitmap, pyroaring's portable format), so that a search for several common
-words intersects sets instead of stepping through their lists.
+"""Word sets (tập hợp từ phổ biến), SQLite only: for each common word, the items whose index row holds it, as
+compressed bitmaps of their ids (Roaring bitmaps, pyroaring's portable format, one per 65,536 ids: CHUNK_BITS), so
+that a search for several common words intersects sets instead of stepping through their lists.
 
 Why: FTS5 answers "tran" AND "duy" AND "hung" by stepping through the three words' lists side by side, and a list
 can only be skipped a page at a time: when the words are each in one item of twenty, every entry of every list is
@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from pyroaring import BitMap
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import bindparam, delete, func, insert, select, text
 from sqlalchemy.engine import Connection
 
 from app.extensions import db
@@ -44,6 +44,7 @@ FTS5_STEPS_MAX = 20_000
 ABOVE_MAX = 5_000  # items added since the sets were built that a search reads from FTS5 word by word; more: FTS5
 COVER = ""  # the empty word's set: one member, the highest item id the sets answer for
 IDS_MAX = 2**32 - 1  # a Roaring bitmap holds 32-bit ids
+CHUNK_BITS = 16  # a set is kept in pieces of 65,536 ids (one Roaring container, 8 KB at most): an edit rewrites one
 RARE_DOCS = 5  # the items a word missing from the counts is taken to be in (index.TERM_MIN_DOCS: fewer)
 IN_BATCH = 500
 # Literal SQL: one word's items (the word a token of letters and digits, quoted: FTS5's syntax stays out), and the
@@ -65,6 +66,25 @@ def cover(conn: Connection) -> int | None:
     return BitMap.deserialize(members).max() if members else None
 
 
+def _sets(conn: Connection, words: list[str]) -> dict[str, BitMap]:
+    """The sets of those of `words` that have one, each the union of its pieces."""
+    pieces: dict[str, list[BitMap]] = defaultdict(list)
+    for word, members in conn.execute(select(SearchWordSet.word, SearchWordSet.members).where(
+            SearchWordSet.word.in_(words))):
+        pieces[word].append(BitMap.deserialize(members))
+    return {word: BitMap.union(*parts) for word, parts in pieces.items()}
+
+
+def _pieces(items: BitMap) -> dict[int, BitMap]:
+    """`items` cut into its pieces by CHUNK_BITS (an empty set keeps one empty piece: the word has a set)."""
+    if not items:
+        return {0: BitMap()}
+    size = 1 << CHUNK_BITS
+    return {chunk: items & BitMap(range(chunk * size, (chunk + 1) * size))
+            for chunk in range(items.min() >> CHUNK_BITS, (items.max() >> CHUNK_BITS) + 1)
+            if items.range_cardinality(chunk * size, (chunk + 1) * size)}
+
+
 def newest(conn: Connection, groups: list[list[str]], window: int) -> list[int] | None:
     """The ids of the newest `window` items holding a word of each group (a group: one word, or the words the last
     one typed begins), newest first; None when FTS5 answers as quickly or the sets cannot answer: a search of one
@@ -84,12 +104,10 @@ def newest(conn: Connection, groups: list[list[str]], window: int) -> list[int] 
         SearchTerm.term.in_([*words, ""]))).all())
     if _fts5_steps(groups, counts, counts.pop("", 0), window) <= FTS5_STEPS_MAX:
         return None
-    stored = dict(conn.execute(select(SearchWordSet.word, SearchWordSet.members).where(
-        SearchWordSet.word.in_([*words, COVER]))).all())
-    if COVER not in stored or len(stored) < 2:
+    sets = _sets(conn, [*words, COVER])
+    if COVER not in sets or len(sets) < 2:
         return None
-    upto = BitMap.deserialize(stored.pop(COVER)).max()
-    sets = {word: BitMap.deserialize(members) for word, members in stored.items()}
+    upto = sets.pop(COVER).max()
     if sum(counts.get(w, RARE_DOCS) for w in words if w not in sets) > RARE_ROWS_MAX:
         return None
     added = (conn.scalar(select(func.max(PetitionSearch.petition_id))) or 0) - upto
@@ -148,14 +166,39 @@ def follow(conn: Connection, before: dict[int, str], after: dict[int, str]) -> N
         for word in old - new:
             lost[word].append(pid)
     changed = sorted(gained.keys() | lost.keys())
+    table = SearchWordSet.__table__
     for start in range(0, len(changed), IN_BATCH):
-        for word, members in conn.execute(select(SearchWordSet.word, SearchWordSet.members).where(
-                SearchWordSet.word.in_(changed[start:start + IN_BATCH])).order_by(SearchWordSet.word)).all():
-            items = BitMap.deserialize(members)
-            items |= BitMap(pid for pid in gained.get(word, ()) if pid <= IDS_MAX)
-            items -= BitMap(lost.get(word, ()))
-            conn.execute(SearchWordSet.__table__.update().where(SearchWordSet.word == word),
-                         {"members": items.serialize()})
+        kept = list(conn.execute(select(SearchWordSet.word.distinct()).where(
+            SearchWordSet.word.in_(changed[start:start + IN_BATCH]), SearchWordSet.word != COVER)).scalars())
+        moves: dict[tuple[str, int], tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        for word in kept:
+            for pid in gained.get(word, ()):
+                if pid <= IDS_MAX:
+                    moves[(word, pid >> CHUNK_BITS)][0].append(pid)
+            for pid in lost.get(word, ()):
+                moves[(word, pid >> CHUNK_BITS)][1].append(pid)
+        if not moves:
+            continue
+        # The pieces by word and chunk (a row-value IN list was not looked up by the key: it read every row).
+        stored = {(word, chunk): members for word, chunk, members in conn.execute(
+            select(SearchWordSet.word, SearchWordSet.chunk, SearchWordSet.members).where(
+                SearchWordSet.word.in_(sorted({w for w, _c in moves})),
+                SearchWordSet.chunk.in_(sorted({c for _w, c in moves})))) if (word, chunk) in moves}
+        updated, added = [], []
+        for key in sorted(moves):
+            ins, outs = moves[key]
+            items = BitMap.deserialize(stored[key]) if key in stored else BitMap()
+            items |= BitMap(ins)
+            items -= BitMap(outs)
+            if key in stored:
+                updated.append({"w": key[0], "c": key[1], "members": items.serialize()})
+            elif items:  # the first of the word's items in that piece
+                added.append({"word": key[0], "chunk": key[1], "members": items.serialize()})
+        if updated:
+            conn.execute(table.update().where(table.c.word == bindparam("w"), table.c.chunk == bindparam("c")),
+                         updated)
+        if added:
+            conn.execute(insert(table), added)
 
 
 def any_kept(conn: Connection) -> bool:
@@ -183,13 +226,14 @@ def build(between: Callable[[], object] | None = None, *, min_docs: int | None =
         # before the set is written (edits after that move items in the set themselves, follow).
         conn.execute(delete(SearchWordSet).where(SearchWordSet.word == word))
         items = BitMap(conn.execute(_HOLDING, {"word": f'"{word}"'}).scalars())
-        conn.execute(insert(SearchWordSet), {"word": word, "members": items.serialize()})
+        conn.execute(insert(SearchWordSet), [{"word": word, "chunk": chunk, "members": piece.serialize()}
+                                             for chunk, piece in _pieces(items).items()])
         if between is not None:
             between()
         conn = db.session.connection()
     conn.execute(delete(SearchWordSet).where(SearchWordSet.word.not_in([*words, COVER])))
     conn.execute(delete(SearchWordSet).where(SearchWordSet.word == COVER))
-    conn.execute(insert(SearchWordSet), {"word": COVER, "members": BitMap([upto]).serialize()})
+    conn.execute(insert(SearchWordSet), {"word": COVER, "chunk": 0, "members": BitMap([upto]).serialize()})
     return len(words)
 
 
