@@ -1,7 +1,7 @@
 """Benchmark of the search box and the duplicate finder (make bench) at N generated items, on SQLite and
 PostgreSQL: median and p95 of the list page's queries (first 50 rows, the count, and whether the search was capped)
 for typed searches, and of `duplicate_candidates` for open items, with the query plans showing the indexes (FTS5
-on SQLite, the GIN index on PostgreSQL).
+and the word sets' key on SQLite, the GIN index on PostgreSQL).
 
 For each database and size the script builds a database (a SQLite file; on PostgreSQL a database of its own on the
 server of PG_ADMIN_URL, default postgresql://postgres@127.0.0.1:5432/postgres, dropped afterwards unless --keep),
@@ -66,7 +66,7 @@ def child(runs: int) -> None:
 
     from app import create_app
     from app.extensions import db
-    from app.models import Petition, User
+    from app.models import Petition, SearchWordSet, User
     from app.services.petitions.listing import PetitionFilters, petition_query
     from app.services.search import query as search
     from app.services.search.duplicates import candidate_query, distinctive_words, duplicate_candidates
@@ -94,6 +94,10 @@ def child(runs: int) -> None:
         if not postgres:  # then the list's rows: what the search found, joined to the items by their key
             out["plan"] += "\n-- the list:\n" + _plan(
                 petition_query(user, PetitionFilters.from_args(MultiDict({"q": "ngap ung"}))).limit(50))
+            # Words each common and seldom together ("Trần Duy Hưng") are intersected from their sets, read by key.
+            out["plan"] += "\n-- the word sets of 'Trần Duy Hưng':\n" + _plan(
+                select(SearchWordSet.word, SearchWordSet.members).where(
+                    SearchWordSet.word.in_(search.terms("Trần Duy Hưng"))))
         items = list(db.session.scalars(select(Petition).where(Petition.status.in_(("recorded", "classified")))
                                         .order_by(Petition.id.desc()).limit(runs)))
         cursor = iter(items * 10)
