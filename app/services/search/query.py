@@ -61,14 +61,16 @@ NOTHING = "'_'"  # a PostgreSQL tsquery no index row holds (words are letters an
 # Literal SQL, written out whole (no formatting): the typed words only ever arrive as bound parameters.
 # Several words that are each common are intersected from their sets (search/sets.py) rather than by FTS5, which
 # steps through every entry of their lists to find that no item holds them all: the phrase is then asked alone.
-_SQLITE_PHRASE_SQL = (
+_SQLITE = text(
+    "SELECT pid, score, 1 AS kind FROM (SELECT rowid AS pid, rowid AS score FROM petition_search_fts "
+    "WHERE petition_search_fts MATCH :search_phrase AND (' ' || body) LIKE :phrase_text "
+    "ORDER BY rowid DESC LIMIT :window) "
+    "UNION ALL SELECT pid, score, 0 AS kind FROM (SELECT rowid AS pid, rowid AS score FROM petition_search_fts "
+    "WHERE petition_search_fts MATCH :search_all ORDER BY rowid DESC LIMIT :window + 1)")
+_SQLITE_PHRASE = text(  # the first part of _SQLITE alone
     "SELECT pid, score, 1 AS kind FROM (SELECT rowid AS pid, rowid AS score FROM petition_search_fts "
     "WHERE petition_search_fts MATCH :search_phrase AND (' ' || body) LIKE :phrase_text "
     "ORDER BY rowid DESC LIMIT :window)")
-_SQLITE_PHRASE = text(_SQLITE_PHRASE_SQL)
-_SQLITE = text(
-    _SQLITE_PHRASE_SQL + " UNION ALL SELECT pid, score, 0 AS kind FROM (SELECT rowid AS pid, rowid AS score "
-    "FROM petition_search_fts WHERE petition_search_fts MATCH :search_all ORDER BY rowid DESC LIMIT :window + 1)")
 _SQLITE_ANY = text(
     "SELECT pid, score, 0 AS phrase FROM (SELECT rowid AS pid, -bm25(petition_search_fts) AS score "
     "FROM petition_search_fts WHERE petition_search_fts MATCH :search_all ORDER BY rowid DESC LIMIT :window)")
