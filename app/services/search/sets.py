@@ -47,9 +47,9 @@ IDS_MAX = 2**32 - 1  # a Roaring bitmap holds 32-bit ids
 CHUNK_BITS = 16  # a set is kept in pieces of 65,536 ids (one Roaring container, 8 KB at most): an edit rewrites one
 RARE_DOCS = 5  # the items a word missing from the counts is taken to be in (index.TERM_MIN_DOCS: fewer)
 IN_BATCH = 500
-# Literal SQL: one word's items (the word a token of letters and digits, quoted: FTS5's syntax stays out), and the
-# items holding any of some words up to and above a bound (run by the driver's cursor, `_ids`: SQLite's named style).
-_HOLDING = text("SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :word")
+# Literal SQL: the items holding any of some words (tokens of letters and digits, quoted: FTS5's syntax stays out),
+# all of them, up to a bound and above it (run by the driver's cursor, `_ids`: SQLite's named style).
+_HOLDING = text("SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :words")
 _HOLDING_UP_TO = text("SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :words "
                       "AND rowid <= :bound")
 _HOLDING_ABOVE = text("SELECT rowid FROM petition_search_fts WHERE petition_search_fts MATCH :words "
@@ -132,7 +132,7 @@ def _fts5_steps(groups: list[list[str]], counts: dict[str, int], total: int, win
     when the items holding all the groups are fewer than the window (the words taken as independent: at 1,000,000
     items "tran", "duy" and "hung" were expected in 43 items and are in none), else the share of the lists, read
     newest first, that holds a window of them. Words often together ("ngap ung": expected in 2,200 items, in 25,000)
-    are taken for rarer together than they are: the sets answer those too, as quickly."""
+    are taken for rarer together than they are: the sets answer those too, about as quickly."""
     if not total:
         return 0.0
     held = [sum(counts.get(w, RARE_DOCS) for w in group) for group in groups]
@@ -142,10 +142,10 @@ def _fts5_steps(groups: list[list[str]], counts: dict[str, int], total: int, win
     return sum(held) * min(1.0, window / max(expected, 1.0))
 
 
-def _ids(conn: Connection, statement, words: list[str], bound: int) -> BitMap:
-    """The items holding any of these words on one side of `bound` (_HOLDING_UP_TO, _HOLDING_ABOVE), read from FTS5
-    by the driver's own cursor: hundreds or a few thousand ids, which SQLAlchemy's rows took ten times as long to
-    hand over."""
+def _ids(conn: Connection, statement, words: list[str], bound: int = 0) -> BitMap:
+    """The items holding any of these words (on one side of `bound`: _HOLDING_UP_TO, _HOLDING_ABOVE), read from
+    FTS5 by the driver's own cursor: SQLAlchemy's rows took ten times as long to hand over the ids, a few thousand
+    for a search, 40 million for the nightly build at 1,000,000 items."""
     cursor = conn.connection.dbapi_connection.cursor()
     try:
         return BitMap(pid for (pid,) in cursor.execute(statement.text, {"words": _quoted(words), "bound": bound}))
@@ -225,7 +225,7 @@ def build(between: Callable[[], object] | None = None, *, min_docs: int | None =
         # The delete first: it takes the write lock, so the list read next is the index as no one else changes it
         # before the set is written (edits after that move items in the set themselves, follow).
         conn.execute(delete(SearchWordSet).where(SearchWordSet.word == word))
-        items = BitMap(conn.execute(_HOLDING, {"word": f'"{word}"'}).scalars())
+        items = _ids(conn, _HOLDING, [word])
         conn.execute(insert(SearchWordSet), [{"word": word, "chunk": chunk, "members": piece.serialize()}
                                              for chunk, piece in _pieces(items).items()])
         if between is not None:
