@@ -26,9 +26,10 @@ from sqlalchemy.orm import selectinload
 
 from app import clock, permissions
 from app.extensions import db
-from app.models import Petition, SearchTerm, Session, User
+from app.models import Petition, Session, User
 from app.services.petitions.listing import ListPage
 from app.services.search import query as search
+from app.services.search import word_counts
 from app.services.text import fold_tokens
 from workflows.petition import OPEN_STATES
 
@@ -105,7 +106,7 @@ def distinctive_words(petition: Petition) -> list[str]:
     """The item's words that can tell it apart, rarest first (words of equal count in the text's order): those in
     at most one item in fifty, or else its FEWEST rarest."""
     words = _words(petition)
-    return _rarest(words, _word_counts(set(words)))
+    return _rarest(words, word_counts.counted(set(words)))
 
 
 def text_similarity(a: str, b: str, folded: dict[str, str] | None = None) -> int:
@@ -191,7 +192,7 @@ def candidates_of_many(petitions: Sequence[Worded], limit: int = 5, *, user: Use
     (text_similarity's memo), filled in turn."""
     folded = {} if folded is None else folded
     words_of = [_words(p, folded) for p in petitions]
-    counts = _word_counts({w for words in words_of for w in words}) if petitions else {}
+    counts = word_counts.counted({w for words in words_of for w in words}) if petitions else {}
     rarest = [_rarest(words, counts)[:ASKED] for words in words_of]
     affordable = words_within_budget(rarest, counts)
     asked = [[w for w in words if w in affordable] for words in rarest]
@@ -226,16 +227,6 @@ def words_within_budget(rarest: list[list[str]], counts: dict[str, int]) -> set[
                     chosen.add(words[rank])
                     spent += cost
     return chosen
-
-
-def _word_counts(words: set[str]) -> dict[str, int]:
-    """How many items hold each of `words` (by the nightly counts), with "" for the number of items counted."""
-    ordered = ["", *sorted(words)]
-    counts: dict[str, int] = {}
-    for start in range(0, len(ordered), ROWS_PER_STATEMENT):
-        counts.update(db.session.execute(select(SearchTerm.term, SearchTerm.docs).where(
-            SearchTerm.term.in_(ordered[start:start + ROWS_PER_STATEMENT]))).tuples().all())
-    return counts
 
 
 def _candidate_rows(ids: set[int], conditions: list[ColumnElement[bool]], load) -> dict[int, Petition]:

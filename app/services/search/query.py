@@ -32,7 +32,7 @@ from sqlalchemy import Float, Integer, Subquery, bindparam, func, literal, selec
 from app.extensions import db
 from app.models import SearchTerm, SearchWord
 from app.models.petition import PG_HOT_INDEX, WORD_MAX
-from app.services.search import sets
+from app.services.search import sets, word_counts
 from app.services.text import fold_tokens
 
 MAX_TERMS = 12  # a longer query is cut: it would find less and cost more
@@ -437,8 +437,7 @@ def rows_to_walk_for_any(words: list[str], window: int) -> int:
 
 def _counts(words: list[str]) -> tuple[dict[str, int], int]:
     """The nightly counts of these words (a word missing is rare), and the number of items counted (0: never)."""
-    counts = dict(db.session.execute(select(SearchTerm.term, SearchTerm.docs).where(
-        SearchTerm.term.in_([*words, ""]))).tuples().all())
+    counts = word_counts.counted(words)
     return counts, counts.pop("", 0)
 
 

@@ -35,6 +35,7 @@ from sqlalchemy.engine import Connection
 
 from app.extensions import db
 from app.models import PetitionSearch, SearchTerm, SearchWordSet
+from app.services.search import word_counts
 
 SET_MIN_DOCS = 500  # items holding a word for it to have a set: under this, FTS5 steps through its list in ~10 µs
 RARE_ROWS_MAX = 2_000  # a search's rare words' rows (by the counts) it reads from FTS5 to intersect with the sets
@@ -100,8 +101,7 @@ def newest(conn: Connection, groups: list[list[str]], window: int) -> list[int] 
     if len(groups) < 2:
         return None
     words = sorted({w for group in groups for w in group})
-    counts = dict(conn.execute(select(SearchTerm.term, SearchTerm.docs).where(
-        SearchTerm.term.in_([*words, ""]))).all())
+    counts = word_counts.counted(words, conn)
     if _fts5_steps(groups, counts, counts.pop("", 0), window) <= FTS5_STEPS_MAX:
         return None
     sets = _sets(conn, [*words, COVER])
@@ -176,7 +176,8 @@ def follow(conn: Connection, before: dict[int, str], after: dict[int, str]) -> N
                 if pid <= IDS_MAX:
                     moves[(word, pid >> CHUNK_BITS)][0].append(pid)
             for pid in lost.get(word, ()):
-                moves[(word, pid >> CHUNK_BITS)][1].append(pid)
+                if pid <= IDS_MAX:
+                    moves[(word, pid >> CHUNK_BITS)][1].append(pid)
         if not moves:
             continue
         # The pieces by word and chunk (a row-value IN list was not looked up by the key: it read every row).
