@@ -114,7 +114,7 @@ def _rows(conn: Connection, ids: Sequence[int], new: bool = False) -> list[dict]
 def _rows_written(conn: Connection, ids: Sequence[int], written: dict[int, Written]) -> list[dict]:
     """_rows for new items from what they were written with: only the names of their agencies and the localities
     of their meetings are read (a few, shared by many items), not the items again (an import of 10,000 rows read
-    them back with their coordinating agencies: 1.5 s of its 15 on PostgreSQL)."""
+    them back with their coordinating agencies: 0.7 s on PostgreSQL, docs/PERFORMANCE.md)."""
     agency_ids = {a for pid in ids for a in (written[pid].values.get("lead_agency_id"), *written[pid].coordinating)}
     meeting_ids = {written[pid].values.get("meeting_id") for pid in ids}
     names = dict(conn.execute(select(Agency.id, Agency.name).where(Agency.id.in_(agency_ids - {None}))).all())
